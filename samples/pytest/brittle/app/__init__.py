@@ -1,0 +1,1 @@
+"""User accounts stored in SQLite."""

@@ -1,0 +1,1 @@
+"""Semantic document search backed by Postgres vector extensions."""

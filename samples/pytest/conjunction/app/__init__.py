@@ -1,0 +1,1 @@
+"""Shop checkout: carts, tax and payment-provider settings."""

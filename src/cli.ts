@@ -1,0 +1,110 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import yargs, { type Argv } from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { find } from './commands/find.js';
+import type { CommandIo } from './commands/io.js';
+import { list } from './commands/list.js';
+import { UsageError } from './errors.js';
+import { RUNNER_NAMES } from './runners/create.js';
+import { TrialAbortedError } from './runners/pytest/index.js';
+import type { RunnerName } from './runners/runner.js';
+import { VictimDidNotRunError } from './search/types.js';
+
+const interruption = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => interruption.abort());
+
+const io: CommandIo = {
+  stdout: (text) => process.stdout.write(text),
+  progress: (line) => process.stderr.write(`polluter: ${line}\n`),
+  signal: interruption.signal,
+};
+
+function runnerOptions(command: Argv) {
+  return command
+    .option('project', { type: 'string', default: '.', describe: 'The project directory to run the tests in' })
+    .option('runner', { choices: RUNNER_NAMES, describe: 'The test runner (default: detected from the project)' })
+    .option('python', { type: 'string', describe: "Python interpreter for pytest (default: the project's .venv or venv, then python3, python)" });
+}
+
+function settings(argv: { project: string; runner?: string | undefined; python?: string | undefined; '--'?: (string | number)[] }) {
+  const projectDir = resolve(argv.project);
+  if (!statSync(projectDir, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--project ${argv.project}: no such directory`);
+  return { projectDir, runner: argv.runner as RunnerName | undefined, python: argv.python, passThrough: (argv['--'] ?? []).map(String) };
+}
+
+function positiveInteger(name: string, value: number, minimum: number): number {
+  if (!Number.isInteger(value) || value < minimum) throw new UsageError(`--${name} takes a whole number of at least ${minimum}, not ${value}`);
+  return value;
+}
+
+async function exitWith(work: () => Promise<number>): Promise<void> {
+  try {
+    process.exitCode = await work();
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof VictimDidNotRunError) {
+      process.stderr.write(`polluter: ${error.message}\n`);
+      process.exitCode = 2;
+    } else if (error instanceof TrialAbortedError || interruption.signal.aborted) {
+      process.stderr.write('polluter: interrupted\n');
+      process.exitCode = 130;
+    } else {
+      process.stderr.write(`polluter: internal error: ${error instanceof Error ? (process.env.POLLUTER_DEBUG ? error.stack : error.message) : String(error)}\n`);
+      process.exitCode = 3;
+    }
+  }
+}
+
+await yargs(hideBin(process.argv))
+  .scriptName('polluter')
+  .usage('$0 <command> [options] [-- runner arguments]\n\nFinds the test that poisons another test.')
+  .parserConfiguration({ 'populate--': true })
+  .command(
+    'find <victim>',
+    'Find the minimal set of earlier tests that makes the victim fail',
+    (command) =>
+      runnerOptions(command)
+        .positional('victim', { type: 'string', demandOption: true, describe: 'Id of the test that fails after others (as `polluter list` prints it)' })
+        .option('order-file', { type: 'string', describe: 'File with the failing order, one test id per line, the victim among them' })
+        .option('all', { type: 'boolean', default: false, describe: 'Keep searching for further independent polluter sets' })
+        .option('repeat', { type: 'number', default: 2, describe: 'Runs of the victim alone and of the final answer (more: more confidence against flakiness)' })
+        .option('timeout', { type: 'number', describe: 'Seconds before a trial is killed (default: 5× the slowest trial so far, at least 60)' })
+        .option('chunk-trials', { type: 'number', default: 64, describe: 'Trials spent on chunks of a passing order, against cleaners that hide the polluter' })
+        .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output on stdout: a summary or one JSON object' })
+        .example('$0 find tests/test_search.py::test_default_extension', 'search the tests collected before the victim')
+        .example('$0 find tests/test_a.py::test_x --order-file ci-order.txt -- -x', 'search the order CI ran; pass -x to pytest'),
+    (argv) =>
+      exitWith(() => {
+        if (argv.timeout !== undefined && !(argv.timeout > 0)) throw new UsageError(`--timeout takes a number of seconds above 0, not ${argv.timeout}`);
+        return find(
+          {
+            ...settings(argv),
+            victim: argv.victim,
+            orderFile: argv['order-file'],
+            all: argv.all,
+            repeat: positiveInteger('repeat', argv.repeat, 1),
+            timeoutSeconds: argv.timeout,
+            chunkTrials: positiveInteger('chunk-trials', argv['chunk-trials'], 0),
+            format: argv.format,
+          },
+          io,
+        );
+      }),
+  )
+  .command(
+    'list',
+    'Print every test id, in run order, as polluter sees it',
+    (command) => runnerOptions(command),
+    (argv) => exitWith(() => list(settings(argv), io)),
+  )
+  .demandCommand(1, 'name a command: find or list')
+  .strict()
+  .fail((message, error) => {
+    if (error) throw error;
+    process.stderr.write(`polluter: ${message} (see polluter --help)\n`);
+    process.exit(2);
+  })
+  .help()
+  .version()
+  .wrap(Math.min(110, process.stdout.columns || 110))
+  .parseAsync();

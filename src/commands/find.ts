@@ -1,0 +1,73 @@
+import { unknownTestId, victimNotInOrderFile } from '../errors.js';
+import { candidateOrders } from '../order/candidate-orders.js';
+import { readOrderFile } from '../order/order-file.js';
+import { FOUND, type FindReport } from '../report/find-report.js';
+import { progressPrinter } from '../report/progress.js';
+import { renderText } from '../report/text.js';
+import { createRunner, type RunnerSettings } from '../runners/create.js';
+import { runnerOracle } from '../runners/oracle.js';
+import { findMinimalSet } from '../search/find.js';
+import { withTempDir } from '../temp-dir.js';
+import { closestIds } from '../test-ids.js';
+import type { CommandIo } from './io.js';
+
+export interface FindOptions extends Omit<RunnerSettings, 'tempDir'> {
+  victim: string;
+  orderFile?: string | undefined;
+  all: boolean;
+  repeat: number;
+  timeoutSeconds?: number | undefined;
+  chunkTrials: number;
+  format: 'text' | 'json';
+}
+
+/** The coordinator of `polluter find`: wires runner, orders, search and report; returns the exit status. */
+export async function find(options: FindOptions, io: CommandIo): Promise<number> {
+  const started = performance.now();
+  const given = options.orderFile === undefined ? undefined : await readOrderFile(options.orderFile);
+  if (given && !given.includes(options.victim)) throw victimNotInOrderFile(options.victim, options.orderFile!);
+
+  return withTempDir(async (tempDir) => {
+    const runner = await createRunner({ ...options, tempDir });
+    io.progress(`collecting tests with ${runner.name} in ${options.projectDir}`);
+    const collected = await runner.list();
+    if (!collected.includes(options.victim)) throw unknownTestId(options.victim, closestIds(options.victim, collected));
+    const { orders, unknown } = candidateOrders(collected, options.victim, given);
+    const warnings = unknown.length > 0 ? [`left out ${unknown.length} id(s) of the order file that the project does not have: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}`] : [];
+    warnings.forEach((warning) => io.progress(`warning: ${warning}`));
+    io.progress(`${collected.length} tests collected; ${orders[0]!.predecessors.length} run before the victim in the ${orders[0]!.label}`);
+
+    const trials = runnerOracle(runner, { victim: options.victim, timeoutSeconds: options.timeoutSeconds, signal: io.signal });
+    const result = await findMinimalSet(trials.oracle, {
+      orders,
+      repeat: options.repeat,
+      all: options.all,
+      chunkTrialBudget: options.chunkTrials,
+      key: (id) => id,
+      weight: trials.weight,
+      onEvent: progressPrinter(io.progress),
+    });
+
+    const culprits = result.verdict === 'brittle' ? result.stateSetters : result.polluters;
+    const report: FindReport = {
+      victim: options.victim,
+      runner: runner.name,
+      verdict: result.verdict,
+      polluters: result.polluters,
+      stateSetters: result.stateSetters,
+      allPolluters: result.allPolluters,
+      allStateSetters: result.allStateSetters,
+      order: result.order ?? null,
+      reproduce: runner.reproduceCommand(result.verdict === 'polluted' ? [...culprits, options.victim] : [options.victim]),
+      passingCommand: result.verdict === 'brittle' ? runner.reproduceCommand([...culprits, options.victim]) : null,
+      excluded: result.excluded,
+      confidence: result.confidence,
+      reason: result.reason,
+      trials: 1 + trials.processes(), // the collection, then every trial
+      seconds: Math.round((performance.now() - started) / 100) / 10,
+      warnings,
+    };
+    io.stdout(options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderText(report));
+    return FOUND.has(report.verdict) ? 0 : 1;
+  });
+}

@@ -1,0 +1,14 @@
+import { createRunner, type RunnerSettings } from '../runners/create.js';
+import { withTempDir } from '../temp-dir.js';
+import type { CommandIo } from './io.js';
+
+/** `polluter list`: every test id as the tool sees it, in run order, one per line. */
+export async function list(options: Omit<RunnerSettings, 'tempDir'>, io: CommandIo): Promise<number> {
+  return withTempDir(async (tempDir) => {
+    const runner = await createRunner({ ...options, tempDir });
+    const ids = await runner.list();
+    io.stdout(ids.map((id) => `${id}\n`).join(''));
+    io.progress(`${ids.length} tests (${runner.name})`);
+    return 0;
+  });
+}

@@ -1,0 +1,32 @@
+import type { RunnerName } from '../runners/runner.js';
+import type { Verdict } from '../search/types.js';
+
+/** The answer of `polluter find`, exactly as `--format json` prints it. */
+export interface FindReport {
+  victim: string;
+  runner: RunnerName;
+  verdict: Verdict;
+  /** The minimal set that makes the victim fail, in run order. */
+  polluters: string[];
+  /** For brittle victims: the minimal set the victim needs before it to pass. */
+  stateSetters: string[];
+  /** With --all: every independent set found (the first is `polluters`). */
+  allPolluters: string[][];
+  allStateSetters: string[][];
+  /** Which order reproduced the failure: the order file, the collected order, a fallback or a chunk of one. */
+  order: string | null;
+  /** A command that reproduces the failure (for brittle, flaky and unreproduced victims: the victim alone). */
+  reproduce: string;
+  /** For brittle victims: a command in which the victim passes, after its state-setters. */
+  passingCommand: string | null;
+  /** Predecessors left out because they ended the test process before the victim could run. */
+  excluded: string[];
+  confidence: { agreed: number; runs: number };
+  reason: string;
+  /** Runner processes started, collection included. */
+  trials: number;
+  seconds: number;
+  warnings: string[];
+}
+
+export const FOUND: ReadonlySet<Verdict> = new Set(['polluted', 'brittle']);

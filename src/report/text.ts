@@ -1,0 +1,32 @@
+import pc from 'picocolors';
+import type { FindReport } from './find-report.js';
+
+const VERDICT_COLOUR = {
+  polluted: pc.red,
+  brittle: pc.yellow,
+  flaky: pc.magenta,
+  'not-reproduced': pc.dim,
+  'fails-alone': pc.yellow,
+} as const;
+
+/** The human summary on stdout; it ends with the command that reproduces the failure. */
+export function renderText(report: FindReport): string {
+  const lines = [
+    `${pc.bold('Victim')}     ${report.victim}`,
+    `${pc.bold('Verdict')}    ${VERDICT_COLOUR[report.verdict](report.verdict)}: ${report.reason}`,
+  ];
+  const sets = report.verdict === 'brittle' ? report.allStateSetters : report.allPolluters;
+  const noun = report.verdict === 'brittle' ? 'State-setter' : 'Polluter';
+  sets.forEach((set, index) => {
+    const title = sets.length > 1 ? `${noun}s #${index + 1}` : set.length > 1 ? `${noun}s` : noun;
+    lines.push(`${pc.bold(title.padEnd(10))} ${set.join(`\n${' '.repeat(11)}`)}`);
+  });
+  if (report.order) lines.push(`${pc.bold('Order')}      ${report.order}`);
+  if (report.excluded.length > 0) lines.push(`${pc.bold('Left out')}   ${report.excluded.join(', ')} (ended the process)`);
+  lines.push(`${pc.bold('Trials')}     ${report.trials} ${report.runner} processes in ${report.seconds.toFixed(1)} s`);
+  for (const warning of report.warnings) lines.push(`${pc.yellow('warning')}    ${warning}`);
+  const what = report.verdict === 'polluted' ? 'Reproduce (the victim fails):' : 'The victim alone:';
+  lines.push('', pc.bold(what), `  ${report.reproduce}`);
+  if (report.verdict === 'brittle') lines.push('', pc.bold('Passes after its state-setter:'), `  ${report.passingCommand}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,81 @@
+import { execa } from 'execa';
+import { readFile } from 'node:fs/promises';
+
+export interface GroupRunOptions {
+  cwd: string;
+  env: Record<string, string>;
+  timeoutSeconds: number;
+  signal?: AbortSignal | undefined;
+  /** stdout and stderr go to this file, not to memory: a 50,000-test suite prints a lot. */
+  outputFile: string;
+}
+
+export interface GroupRunResult {
+  exitCode?: number | undefined;
+  signal?: string | undefined;
+  timedOut: boolean;
+  aborted: boolean;
+  wallSeconds: number;
+}
+
+/**
+ * Runs a command in a process group of its own, so that a timeout or Ctrl-C kills every process the tests started,
+ * and so that nothing a trial left running survives it.
+ */
+export async function runInProcessGroup(file: string, args: readonly string[], options: GroupRunOptions): Promise<GroupRunResult> {
+  const started = performance.now();
+  const child = execa(file, args, {
+    cwd: options.cwd,
+    env: options.env,
+    extendEnv: true,
+    detached: true,
+    reject: false,
+    stdin: 'ignore',
+    stdout: { file: options.outputFile },
+    stderr: { file: options.outputFile, append: true },
+  });
+  let timedOut = false;
+  let aborted = false;
+  const killGroup = () => {
+    if (child.pid === undefined) return;
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // the group is already gone
+    }
+  };
+  const timer = setTimeout(() => {
+    timedOut = true;
+    killGroup();
+  }, options.timeoutSeconds * 1000);
+  const onAbort = () => {
+    aborted = true;
+    killGroup();
+  };
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  if (options.signal?.aborted) onAbort();
+  try {
+    const result = await child;
+    return {
+      exitCode: result.exitCode,
+      signal: result.signal,
+      timedOut,
+      aborted,
+      wallSeconds: (performance.now() - started) / 1000,
+    };
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+    killGroup(); // background processes a test started and left behind
+  }
+}
+
+/** The last `lines` lines of a file, for error messages. */
+export async function tail(file: string, lines = 40): Promise<string> {
+  try {
+    const text = await readFile(file, 'utf8');
+    return text.split('\n').slice(-lines).join('\n').trim();
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,151 @@
+import { rm, writeFile } from 'node:fs/promises';
+import { delimiter, dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { collectionFailed, UsageError } from '../../errors.js';
+import { shellCommand } from '../../shell-quote.js';
+import { runInProcessGroup, tail } from '../process.js';
+import type { RunOptions, Runner, TestOutcome, TrialRun } from '../runner.js';
+import { readEvents, type PluginEvent } from './events.js';
+import { findInterpreter, type Interpreter } from './interpreter.js';
+
+const PLUGIN_DIR = dirname(fileURLToPath(import.meta.url));
+const PLUGIN_MODULE = 'polluter_plugin';
+const COLLECT_TIMEOUT_SECONDS = 600;
+
+export interface PytestRunnerOptions {
+  projectDir: string;
+  /** Scratch space in the OS temp dir: plans, event files, output. */
+  tempDir: string;
+  python?: string | undefined;
+  /** Arguments given after `--`, passed to every pytest run. */
+  pytestArgs: readonly string[];
+}
+
+export async function createPytestRunner(options: PytestRunnerOptions): Promise<Runner> {
+  const interpreter = await findInterpreter(options.projectDir, options.python);
+  return new PytestRunner(options, interpreter);
+}
+
+class PytestRunner implements Runner {
+  readonly name = 'pytest' as const;
+  /** Node ids are relative to pytest's rootdir, which need not be the project directory. */
+  private rootdir: string;
+  private processes = 0;
+
+  constructor(
+    private readonly options: PytestRunnerOptions,
+    readonly interpreter: Interpreter,
+  ) {
+    this.rootdir = options.projectDir;
+  }
+
+  async list(): Promise<string[]> {
+    const { events, outputTail } = await this.invoke({ mode: 'collect', ids: [] }, ['--collect-only', '-q'], {
+      timeoutSeconds: COLLECT_TIMEOUT_SECONDS,
+    });
+    const errors = events.filter((event) => event.event === 'collect-error');
+    if (errors.length > 0) throw collectionFailed('pytest', errors.map((error) => error.message).join('\n'));
+    const collected = events.find((event) => event.event === 'collected');
+    if (!collected) throw collectionFailed('pytest', outputTail || 'pytest ended before collecting anything');
+    this.rootdir = collected.rootdir;
+    return collected.ids;
+  }
+
+  async run(ids: readonly string[], options: RunOptions): Promise<TrialRun> {
+    // Only the files the trial needs: collection cost shrinks with the subset.
+    const files = [...new Set(ids.map((id) => resolve(this.rootdir, fileOf(id))))];
+    const { events, result, outputTail } = await this.invoke({ mode: 'run', ids }, [`--rootdir=${this.rootdir}`, ...files], options);
+    return toTrialRun(ids, events, { ...result, outputTail });
+  }
+
+  reproduceCommand(ids: readonly string[]): string {
+    const xdistOff = this.interpreter.hasXdist ? ['-n', '0'] : [];
+    const args = ids.map((id) => this.argumentFor(id));
+    return shellCommand([this.interpreter.display, '-m', 'pytest', '-p', 'no:randomly', ...xdistOff, ...this.options.pytestArgs, ...args]);
+  }
+
+  /** A node id as an argument typed in the project directory. */
+  private argumentFor(id: string): string {
+    const file = fileOf(id);
+    const fromProject = relative(this.options.projectDir, resolve(this.rootdir, file));
+    return fromProject + id.slice(file.length);
+  }
+
+  private async invoke(plan: { mode: 'collect' | 'run'; ids: readonly string[] }, args: readonly string[], options: RunOptions) {
+    this.processes += 1;
+    const base = join(this.options.tempDir, `pytest-${this.processes}`);
+    const files = { plan: `${base}.plan.json`, events: `${base}.events.jsonl`, output: `${base}.output.log` };
+    await writeFile(files.plan, JSON.stringify(plan));
+    const env = {
+      // `-p polluter_plugin` imports it from here; the project's own PYTHONPATH stays behind it.
+      PYTHONPATH: [PLUGIN_DIR, process.env.PYTHONPATH].filter(Boolean).join(delimiter),
+      POLLUTER_PLAN: files.plan,
+      POLLUTER_EVENTS: files.events,
+      // No bytecode is written into the user's project. (A PYTHONPYCACHEPREFIX in the temp dir costs ~1 s on the
+      // first trial to compile the standard library, and nothing at all is cached where bytecode writing is off.)
+      PYTHONDONTWRITEBYTECODE: '1',
+    };
+    // `-p no:randomly` must come before the plugin, which checks whether randomly is blocked.
+    const argv = ['-m', 'pytest', '-p', 'no:randomly', '-p', PLUGIN_MODULE, '-p', 'no:cacheprovider', ...this.options.pytestArgs, ...args];
+    try {
+      const result = await runInProcessGroup(this.interpreter.executable, argv, {
+        cwd: this.options.projectDir,
+        env,
+        timeoutSeconds: options.timeoutSeconds,
+        signal: options.signal,
+        outputFile: files.output,
+      });
+      if (result.aborted) throw new TrialAbortedError();
+      const events = await readEvents(files.events);
+      const outputTail = await tail(files.output);
+      if (result.exitCode === 4 && events.length === 0) throw new UsageError(`pytest rejected its arguments:\n${outputTail}`);
+      return { events, result, outputTail };
+    } finally {
+      await Promise.all(Object.values(files).map((file) => rm(file, { force: true })));
+    }
+  }
+}
+
+export class TrialAbortedError extends Error {
+  constructor() {
+    super('the trial was interrupted');
+  }
+}
+
+/** The file part of a node id: everything before the first `::`. */
+function fileOf(id: string): string {
+  const separator = id.indexOf('::');
+  return separator === -1 ? id : id.slice(0, separator);
+}
+
+function toTrialRun(
+  ids: readonly string[],
+  events: readonly PluginEvent[],
+  result: { exitCode?: number | undefined; signal?: string | undefined; timedOut: boolean; wallSeconds: number; outputTail: string },
+): TrialRun {
+  const outcomes = new Map<string, TestOutcome>(ids.map((id) => [id, 'not-run']));
+  const seconds = new Map<string, number>();
+  const missing: string[] = [];
+  let running: string | undefined;
+  for (const event of events) {
+    if (event.event === 'start') running = event.id;
+    else if (event.event === 'finish') {
+      outcomes.set(event.id, event.outcome);
+      seconds.set(event.id, event.seconds);
+      running = undefined;
+    } else if (event.event === 'missing') missing.push(...event.ids);
+  }
+  // A test that started and never finished ended the process (os._exit, a segfault, KeyboardInterrupt, a hang).
+  if (running !== undefined) outcomes.set(running, 'error');
+  return {
+    outcomes,
+    seconds,
+    crashedDuring: running,
+    missing,
+    exitCode: result.exitCode,
+    signal: result.signal,
+    timedOut: result.timedOut,
+    wallSeconds: result.wallSeconds,
+    outputTail: result.outputTail,
+  };
+}

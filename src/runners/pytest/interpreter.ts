@@ -1,0 +1,58 @@
+import { execa } from 'execa';
+import { access, constants } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { UsageError } from '../../errors.js';
+
+export interface Interpreter {
+  /** What the tool executes. */
+  executable: string;
+  /** How a user in the project directory would type it. */
+  display: string;
+  pytestVersion: string;
+  /** pytest-xdist is importable, so reproduce commands pass `-n 0` to keep one process and the order. */
+  hasXdist: boolean;
+}
+
+const PROBE = [
+  'import importlib.util, json, pytest',
+  'print(json.dumps({"pytest": pytest.__version__, "xdist": importlib.util.find_spec("xdist") is not None}))',
+].join('\n');
+
+/** The interpreter to run pytest with: --python, the project's virtualenv, then python3 and python on PATH. */
+export async function findInterpreter(projectDir: string, requested?: string): Promise<Interpreter> {
+  const candidates = requested
+    ? [requested]
+    : [join(projectDir, '.venv', 'bin', 'python'), join(projectDir, 'venv', 'bin', 'python'), 'python3', 'python'];
+  for (const candidate of candidates) {
+    const isPath = candidate.includes('/');
+    const executable = isPath ? resolve(candidate) : candidate;
+    if (isPath && !(await isExecutable(executable))) {
+      if (requested) throw new UsageError(`--python ${requested}: no executable at ${executable}`);
+      continue;
+    }
+    const probe = await execa(executable, ['-c', PROBE], { cwd: projectDir, reject: false });
+    if (probe.failed && probe.exitCode === undefined) continue; // not on PATH
+    if (probe.exitCode !== 0) {
+      const reason = probe.stderr.trim().split('\n').at(-1) ?? 'unknown error';
+      throw new UsageError(`pytest is not importable by ${executable} (${reason}); install it there or pass --python PATH`);
+    }
+    const found = JSON.parse(probe.stdout) as { pytest: string; xdist: boolean };
+    return { executable, display: displayName(candidate, executable, projectDir), pytestVersion: found.pytest, hasXdist: found.xdist };
+  }
+  throw new UsageError(`no Python interpreter found (tried ${candidates.join(', ')}); pass --python PATH`);
+}
+
+function displayName(candidate: string, executable: string, projectDir: string): string {
+  if (!candidate.includes('/')) return candidate;
+  const inProject = relative(projectDir, executable);
+  return inProject.startsWith('..') || isAbsolute(inProject) ? executable : inProject;
+}
+
+async function isExecutable(file: string): Promise<boolean> {
+  try {
+    await access(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,122 @@
+"""polluter's pytest plugin: runs exactly the planned tests, in the planned order, and records what happened.
+
+Driven by files named in the environment, never by the command line (no ARG_MAX limit) and never by pytest's
+console output:
+  POLLUTER_PLAN    JSON {"mode": "collect" | "run", "ids": [node ids in run order]}
+  POLLUTER_EVENTS  JSON lines, appended and flushed one event at a time so they survive os._exit and segfaults
+"""
+import json
+import os
+import sys
+
+import pytest
+
+_plan = None
+_events = None
+_phases = {}
+
+
+def _load_plan():
+    global _plan
+    if _plan is None:
+        with open(os.environ["POLLUTER_PLAN"], encoding="utf-8") as plan_file:
+            _plan = json.load(plan_file)
+    return _plan
+
+
+def _emit(**event):
+    global _events
+    if _events is None:
+        _events = open(os.environ["POLLUTER_EVENTS"], "a", encoding="utf-8")
+    _events.write(json.dumps(event) + "\n")
+    _events.flush()
+
+
+def pytest_addoption(parser, pluginmanager):
+    # pytest-randomly is blocked for every trial; a config that still passes its options must parse. When addopts
+    # loaded it (`-p randomly`) before it was blocked, its options already exist.
+    if not pluginmanager.is_blocked("randomly") or "pytest_randomly" in sys.modules:
+        return
+    group = parser.getgroup("polluter", "options of blocked plugins, accepted and ignored")
+    group.addoption("--randomly-seed", action="store")
+    group.addoption("--randomly-dont-reset-seed", action="store_true")
+    group.addoption("--randomly-dont-reorganize", action="store_true")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_cmdline_main(config):
+    # A trial is one process in one order: switch pytest-xdist off even when the project's addopts turn it on.
+    # This wrapper runs before xdist's own pytest_cmdline_main, which would otherwise expand `-n auto`.
+    if hasattr(config.option, "numprocesses"):
+        config.option.numprocesses = None
+    if hasattr(config.option, "dist"):
+        config.option.dist = "no"
+    yield
+
+
+def pytest_collectreport(report):
+    if report.failed:
+        _emit(event="collect-error", id=report.nodeid, message=report.longreprtext)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_collection_modifyitems(session, config, items):
+    yield  # after every other plugin has filtered and reordered
+    plan = _load_plan()
+    if plan["mode"] != "run":
+        return
+    by_id = {}
+    for item in items:
+        by_id.setdefault(item.nodeid, item)
+    wanted = [node_id for node_id in plan["ids"] if node_id in by_id]
+    wanted_set = set(wanted)
+    deselected = [item for item in items if item.nodeid not in wanted_set]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+    items[:] = [by_id[node_id] for node_id in wanted]
+    missing = [node_id for node_id in plan["ids"] if node_id not in by_id]
+    if missing:
+        _emit(event="missing", ids=missing)
+
+
+def pytest_collection_finish(session):
+    _emit(
+        event="collected",
+        rootdir=str(session.config.rootpath),
+        ids=[item.nodeid for item in session.items],
+    )
+
+
+def pytest_runtest_logstart(nodeid, location):
+    _phases[nodeid] = []
+    _emit(event="start", id=nodeid)
+
+
+def pytest_runtest_logreport(report):
+    _phases.setdefault(report.nodeid, []).append(report)
+
+
+def pytest_runtest_logfinish(nodeid, location):
+    reports = _phases.pop(nodeid, [])
+    _emit(
+        event="finish",
+        id=nodeid,
+        outcome=_outcome(reports),
+        seconds=sum(getattr(report, "duration", 0.0) for report in reports),
+    )
+
+
+def pytest_sessionfinish(session, exitstatus):
+    _emit(event="end", exitstatus=int(exitstatus))
+
+
+def _outcome(reports):
+    """One outcome per test from its setup, call and teardown reports."""
+    for report in reports:
+        if report.failed:
+            return "failed" if report.when == "call" else "error"
+    if any(report.skipped for report in reports):
+        return "skipped"  # skips and expected failures (xfail): the test's own check did not run
+    if any(report.when == "call" and report.passed for report in reports):
+        return "passed"
+    return "not-run"

@@ -1,0 +1,38 @@
+// One interface for every test runner: list the tests, run an exact ordered list in one fresh process.
+
+export type RunnerName = 'pytest';
+
+export type TestOutcome = 'passed' | 'failed' | 'error' | 'skipped' | 'not-run';
+
+export interface TrialRun {
+  /** Every requested id: its outcome, or `not-run` when it never started. */
+  outcomes: Map<string, TestOutcome>;
+  /** Run time of each test that finished, in seconds. */
+  seconds: Map<string, number>;
+  /** The test that was running when the process ended without finishing it (crash, exit, hang). */
+  crashedDuring?: string | undefined;
+  /** Requested ids the runner did not collect. */
+  missing: string[];
+  exitCode?: number | undefined;
+  signal?: string | undefined;
+  timedOut: boolean;
+  wallSeconds: number;
+  /** The last lines the runner printed, for error messages. */
+  outputTail: string;
+}
+
+export interface RunOptions {
+  timeoutSeconds: number;
+  /** Aborting kills the trial's whole process group at once (Ctrl-C). */
+  signal?: AbortSignal | undefined;
+}
+
+export interface Runner {
+  readonly name: RunnerName;
+  /** Every test id, in the order a normal run executes them. */
+  list(): Promise<string[]>;
+  /** Runs exactly `ids`, in this order, in one fresh process. */
+  run(ids: readonly string[], options: RunOptions): Promise<TrialRun>;
+  /** A command a user can paste to run `ids` in this order. */
+  reproduceCommand(ids: readonly string[]): string;
+}

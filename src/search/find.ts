@@ -1,0 +1,164 @@
+import { minimize } from './minimize.js';
+import { reproduce } from './reproduce.js';
+import { TrialRunner } from './trials.js';
+import type { LabelledOrder, Oracle, Outcome, Phase, SearchOptions, SearchResult } from './types.js';
+import { VictimDidNotRunError } from './types.js';
+
+/**
+ * The whole search, top-down:
+ * 1. run the victim alone (`repeat` times): passes → look for polluters; fails → it is brittle, look for
+ *    state-setters (tests that make it pass); both → flaky;
+ * 2. find an order that shows the opposite outcome (the given one, fallbacks, chunks);
+ * 3. shrink it to a 1-minimal set;
+ * 4. verify: the set again (`repeat` times), and the victim alone once more;
+ * 5. with `all`, repeat 3–4 on what is left for further independent sets.
+ */
+export async function findMinimalSet<T>(oracle: Oracle<T>, options: SearchOptions<T>): Promise<SearchResult<T>> {
+  const trials = new TrialRunner(oracle, options.key, options.onEvent);
+  const result = (fields: Omit<SearchResult<T>, 'trials' | 'excluded'>): SearchResult<T> => ({
+    ...fields,
+    excluded: [...trials.excluded],
+    trials: trials.count,
+  });
+  const empty = { polluters: [], stateSetters: [], allPolluters: [], allStateSetters: [] };
+  const noConfidence = { agreed: 0, runs: 0 };
+
+  const alone = await repeated(trials, [], options.repeat, 'alone', 0);
+  if (alone.includes('unknown')) throw new VictimDidNotRunError();
+  const aloneFailures = count(alone, 'fail');
+  if (aloneFailures > 0 && aloneFailures < alone.length) {
+    return result({
+      ...empty,
+      verdict: 'flaky',
+      confidence: noConfidence,
+      reason: `the victim failed ${aloneFailures} of ${alone.length} runs alone`,
+    });
+  }
+  const brittle = aloneFailures === alone.length;
+  const target: Outcome = brittle ? 'pass' : 'fail';
+  const wanted = brittle ? 'pass' : 'fail';
+
+  const reproduced = await reproduce(options.orders, target, trials, options.chunkTrialBudget, options.weight);
+  if (!reproduced) {
+    const given = options.orders[0];
+    const reruns = given ? await repeated(trials, given.predecessors, options.repeat - 1, 'order', 0) : [];
+    if (reruns.includes(target)) {
+      return result({
+        ...empty,
+        verdict: 'flaky',
+        confidence: noConfidence,
+        reason: `the same order gave both outcomes: the victim ${target === 'fail' ? 'failed' : 'passed'} on a re-run`,
+      });
+    }
+    const tried = options.orders.map((order) => order.label).join(', ');
+    return result({
+      ...empty,
+      verdict: brittle ? 'fails-alone' : 'not-reproduced',
+      confidence: noConfidence,
+      reason: brittle
+        ? `the victim fails alone and no order made it pass (tried: ${tried}, and chunks of them)`
+        : `the victim passed after every order tried (${tried}, and chunks of them)`,
+    });
+  }
+  options.onEvent?.({ type: 'order-reproduced', label: reproduced.label, size: reproduced.predecessors.length });
+
+  const first = await minimizeAndVerify(reproduced.predecessors);
+  if (!first.verified) {
+    return result({
+      ...empty,
+      verdict: 'flaky',
+      confidence: first.confidence,
+      reason: first.reason,
+      order: reproduced.label,
+    });
+  }
+
+  const sets = [first.set];
+  if (options.all) sets.push(...(await findMoreSets(reproduced, first.set)));
+  return result({
+    verdict: brittle ? 'brittle' : 'polluted',
+    polluters: brittle ? [] : first.set,
+    stateSetters: brittle ? first.set : [],
+    allPolluters: brittle ? [] : sets,
+    allStateSetters: brittle ? sets : [],
+    order: reproduced.label,
+    confidence: first.confidence,
+    reason: `${describeSet(first.set.length, brittle)} made the victim ${wanted} in ${first.confidence.agreed} of ${
+      first.confidence.runs
+    } re-runs, and the victim ${brittle ? 'failed' : 'passed'} alone again`,
+  });
+
+  async function minimizeAndVerify(failing: readonly T[]) {
+    const candidates = failing.length;
+    const minimal = await minimize(
+      failing,
+      async (subset, phase, round) => (await trials.outcome(subset, { phase, round, candidates })) === target,
+      options.weight,
+    );
+    const set = await withoutUnneededMembers(minimal, candidates);
+    options.onEvent?.({ type: 'found', set });
+    const checks = await repeated(trials, set, options.repeat, 'verify', candidates);
+    const agreed = count(checks, target);
+    const confidence = { agreed, runs: checks.length };
+    if (agreed < checks.length) {
+      return { set, verified: false, confidence, reason: `the minimal set reproduced in only ${agreed} of ${checks.length} re-runs` };
+    }
+    const recheck = await trials.fresh([], { phase: 'recheck', candidates });
+    if (recheck !== (brittle ? 'fail' : 'pass')) {
+      return {
+        set,
+        verified: false,
+        confidence,
+        reason: `the victim ${brittle ? 'passed' : 'failed'} alone on the final re-check (flaky, or state persisted outside the process)`,
+      };
+    }
+    return { set, verified: true, confidence, reason: '' };
+  }
+
+  // A member kept only because one noisy trial passed without it: check each removal afresh, once.
+  async function withoutUnneededMembers(found: readonly T[], candidates: number): Promise<T[]> {
+    let set = [...found];
+    for (const member of found) {
+      if (set.length < 2) break;
+      const without = set.filter((test) => test !== member);
+      if ((await trials.fresh(without, { phase: 'verify', candidates })) === target) set = without;
+    }
+    return set;
+  }
+
+  // Independent sets: drop every member found so far and search what remains, until it no longer reproduces.
+  async function findMoreSets(order: LabelledOrder<T>, found: readonly T[]): Promise<T[][]> {
+    const more: T[][] = [];
+    const used = new Set(found.map(options.key));
+    for (;;) {
+      const rest = order.predecessors.filter((test) => !used.has(options.key(test)));
+      if (rest.length === 0) break;
+      if ((await trials.outcome(rest, { phase: 'all', candidates: rest.length })) !== target) break;
+      const next = await minimizeAndVerify(rest);
+      for (const test of next.set) used.add(options.key(test));
+      if (next.verified) more.push(next.set);
+    }
+    return more;
+  }
+}
+
+async function repeated<T>(
+  trials: TrialRunner<T>,
+  subset: readonly T[],
+  times: number,
+  phase: Phase,
+  candidates: number,
+): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  for (let run = 0; run < times; run += 1) outcomes.push(await trials.fresh(subset, { phase, candidates }));
+  return outcomes;
+}
+
+function count(outcomes: readonly Outcome[], wanted: Outcome): number {
+  return outcomes.filter((outcome) => outcome === wanted).length;
+}
+
+function describeSet(size: number, brittle: boolean): string {
+  const noun = brittle ? 'state-setter' : 'polluter';
+  return size === 1 ? `the ${noun}` : `the ${size} ${noun}s together`;
+}

@@ -1,0 +1,73 @@
+import type { Oracle, Outcome, Phase, SearchListener } from './types.js';
+
+export interface TrialContext {
+  phase: Phase;
+  candidates: number;
+  round?: number | undefined;
+}
+
+/**
+ * Runs trials for the search: remembers every subset already run (ddmin asks for some twice), drops predecessors
+ * that crash the process (they cannot have run before the victim in the failing run either) and counts processes.
+ */
+export class TrialRunner<T> {
+  readonly excluded: T[] = [];
+  count = 0;
+  private readonly memory = new Map<string, Outcome>();
+  private readonly excludedKeys = new Set<string>();
+
+  constructor(
+    private readonly oracle: Oracle<T>,
+    private readonly key: (test: T) => string,
+    private readonly onEvent: SearchListener<T> = () => {},
+  ) {}
+
+  /** The victim's outcome after `subset`; answered from memory when this exact subset already ran. */
+  async outcome(subset: readonly T[], context: TrialContext): Promise<Outcome> {
+    const runnable = this.withoutExcluded(subset);
+    const remembered = this.memory.get(this.keyOf(runnable));
+    if (remembered !== undefined) return remembered;
+    return this.fresh(runnable, context);
+  }
+
+  /** Always runs a new process (for repeats that measure flakiness), and remembers the latest answer. */
+  async fresh(subset: readonly T[], context: TrialContext): Promise<Outcome> {
+    let runnable = this.withoutExcluded(subset);
+    for (;;) {
+      this.count += 1;
+      const result = await this.oracle(runnable);
+      this.onEvent({
+        type: 'trial',
+        trial: this.count,
+        phase: context.phase,
+        round: context.round,
+        size: runnable.length,
+        candidates: context.candidates,
+        outcome: result.outcome,
+        seconds: result.seconds,
+      });
+      const crasher = result.outcome === 'unknown' ? result.crashedBy : undefined;
+      if (crasher === undefined || !runnable.includes(crasher)) {
+        this.memory.set(this.keyOf(runnable), result.outcome);
+        return result.outcome;
+      }
+      this.exclude(crasher);
+      runnable = this.withoutExcluded(runnable);
+    }
+  }
+
+  withoutExcluded(subset: readonly T[]): T[] {
+    if (this.excludedKeys.size === 0) return [...subset];
+    return subset.filter((test) => !this.excludedKeys.has(this.key(test)));
+  }
+
+  private exclude(test: T): void {
+    this.excludedKeys.add(this.key(test));
+    this.excluded.push(test);
+    this.onEvent({ type: 'excluded', id: test, reason: 'crashed' });
+  }
+
+  private keyOf(subset: readonly T[]): string {
+    return subset.map(this.key).join('\u0000');
+  }
+}

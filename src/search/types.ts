@@ -1,0 +1,85 @@
+// The search's whole view of the world: "run these predecessors, then the victim, and tell me how the victim did".
+// Nothing here knows about processes or test runners, so the algorithms are tested with a simulated oracle.
+
+/** The victim's outcome in one trial. `unknown` means it did not run (or was skipped): never read as a pass. */
+export type Outcome = 'fail' | 'pass' | 'unknown';
+
+export interface TrialResult<T> {
+  outcome: Outcome;
+  /** A predecessor that ended the process before the victim ran (os._exit, a segfault, KeyboardInterrupt). */
+  crashedBy?: T | undefined;
+  seconds?: number | undefined;
+}
+
+/** Runs `predecessors` in the given order, then the victim, in one fresh process. */
+export type Oracle<T> = (predecessors: readonly T[]) => Promise<TrialResult<T>>;
+
+export type Verdict = 'polluted' | 'brittle' | 'flaky' | 'not-reproduced' | 'fails-alone';
+
+export type Phase = 'alone' | 'order' | 'chunks' | 'bisect' | 'ddmin' | 'verify' | 'recheck' | 'all';
+
+/** A candidate order of predecessors, named so the report can say which one reproduced the failure. */
+export interface LabelledOrder<T> {
+  label: string;
+  predecessors: readonly T[];
+  /** Whether chunks of it are searched when it passes whole (not for a reversal of an order already chunked). */
+  chunked?: boolean | undefined;
+}
+
+export type SearchEvent<T> =
+  | {
+      type: 'trial';
+      phase: Phase;
+      /** Number of the trial process, from 1; repeated subsets answered from memory are not trials. */
+      trial: number;
+      round?: number | undefined;
+      size: number;
+      candidates: number;
+      outcome: Outcome;
+      seconds?: number | undefined;
+    }
+  | { type: 'excluded'; id: T; reason: 'crashed' }
+  | { type: 'order-reproduced'; label: string; size: number }
+  | { type: 'found'; set: readonly T[] };
+
+export type SearchListener<T> = (event: SearchEvent<T>) => void;
+
+export interface SearchOptions<T> {
+  /** Orders to try, the given (or collected) one first; the rest are fallbacks when it does not reproduce. */
+  orders: readonly LabelledOrder<T>[];
+  /** How many times the victim alone and the final answer are run; more repeats, more confidence. */
+  repeat: number;
+  /** Keep searching for independent polluter sets after the first one. */
+  all: boolean;
+  /** Trials allowed for searching chunks of a passing order (group testing, against cleaners). */
+  chunkTrialBudget: number;
+  /** Stable key of a test, used to remember trials already run. */
+  key: (test: T) => string;
+  /** Expected run time of a test; splits halve the time of a trial instead of its count. */
+  weight?: ((test: T) => number) | undefined;
+  onEvent?: SearchListener<T> | undefined;
+}
+
+export interface SearchResult<T> {
+  verdict: Verdict;
+  polluters: T[];
+  stateSetters: T[];
+  /** Every independent polluter set found with `all` (the first is `polluters`). */
+  allPolluters: T[][];
+  allStateSetters: T[][];
+  /** Label of the order that reproduced the failure (or, for brittle victims, the pass). */
+  order?: string | undefined;
+  /** Predecessors left out because they ended the process before the victim could run. */
+  excluded: T[];
+  /** Repeats of the final answer that agreed, out of those run. */
+  confidence: { agreed: number; runs: number };
+  /** One sentence on how the verdict was reached, for humans. */
+  reason: string;
+  trials: number;
+}
+
+export class VictimDidNotRunError extends Error {
+  constructor() {
+    super('the victim did not run when run alone (skipped, deselected or not collected)');
+  }
+}

@@ -1,0 +1,119 @@
+// `polluter find` through the built CLI, with the real pytest, on every sample in samples/pytest/.
+import assert from 'node:assert/strict';
+import { execa } from 'execa';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import type { FindReport } from '../../src/report/find-report.ts';
+import { expected, polluter, samplePath, snapshotTree } from '../support/cli.ts';
+
+async function findJson(sample: string, victim: string, extra: string[] = []) {
+  const before = snapshotTree(sample);
+  const result = await polluter(['find', victim, '--project', sample, '--format', 'json', ...extra]);
+  assert.deepEqual(snapshotTree(sample), before, 'the project tree is as before the run');
+  assert.equal(result.stdout.trim().split('\n')[0], '{', `one JSON object on stdout; stderr:\n${result.stderr}`);
+  return { report: JSON.parse(result.stdout) as FindReport, result };
+}
+
+/** Runs a printed reproduce command the way a user pastes it into a shell. */
+async function paste(command: string, cwd: string) {
+  return execa('sh', ['-c', command], { cwd, reject: false, env: { PYTHONDONTWRITEBYTECODE: '1' } });
+}
+
+const solved = ['cached-config', 'module-global', 'conjunction', 'cleaner', 'brittle', 'xdist-randomly', 'crashers', 'independent'];
+
+describe('find on the pytest samples', () => {
+  for (const name of solved) {
+    it(`solves ${name}`, async () => {
+      const sample = samplePath('pytest', name);
+      const answer = expected(sample);
+      const { report, result } = await findJson(sample, answer.victim);
+      assert.equal(report.verdict, answer.verdict, report.reason);
+      assert.deepEqual(report.polluters, answer.polluters);
+      assert.deepEqual(report.stateSetters, answer.stateSetters);
+      assert.equal(report.victim, answer.victim);
+      assert.equal(report.runner, 'pytest');
+      assert.equal(result.exitCode, 0);
+      assert.deepEqual(report.confidence, { agreed: 2, runs: 2 });
+      assert.ok(report.trials >= 6 && Number.isInteger(report.trials), `${report.trials} trials`);
+      assert.ok(report.seconds > 0);
+      assert.match(result.stderr, /trial +1 +alone/, 'a progress line per trial on stderr');
+
+      // The printed command, pasted into a shell, fails the victim (pytest exit 1) or, for brittle, makes it pass.
+      const pasted = await paste(report.verdict === 'brittle' ? report.passingCommand! : report.reproduce, sample);
+      assert.equal(pasted.exitCode, report.verdict === 'brittle' ? 0 : 1, pasted.stdout);
+      assert.match(pasted.stdout, new RegExp(report.verdict === 'brittle' ? '2 passed' : `FAILED ${escape(answer.victim)}`));
+    });
+  }
+
+  it('names the order that reproduced a polluter hidden by a cleaner', async () => {
+    const sample = samplePath('pytest', 'cleaner');
+    const { report } = await findJson(sample, expected(sample).victim);
+    assert.equal(report.order, 'collected order, reversed');
+  });
+
+  it('leaves out the tests that end the process instead of blaming them', async () => {
+    const sample = samplePath('pytest', 'crashers');
+    const { report } = await findJson(sample, expected(sample).victim);
+    assert.deepEqual([...report.excluded].sort(), [
+      'tests/test_lifecycle.py::test_fatal_logs_reason',
+      'tests/test_shutdown.py::test_ctrl_c_during_job_is_recorded',
+    ]);
+  });
+
+  it('reports every independent polluter with --all', async () => {
+    const sample = samplePath('pytest', 'independent');
+    const answer = expected(sample) as ReturnType<typeof expected> & { allPolluters: string[][] };
+    const { report } = await findJson(sample, answer.victim, ['--all']);
+    assert.deepEqual(report.allPolluters, answer.allPolluters);
+  });
+
+  it('says flaky, exit 1, for a victim that fails at random', async () => {
+    const sample = samplePath('pytest', 'flaky');
+    // Eight runs alone: the chance that a 50% flaky test gives eight equal outcomes is 1 in 128.
+    const { report, result } = await findJson(sample, expected(sample).victim, ['--repeat', '8']);
+    assert.equal(report.verdict, 'flaky', report.reason);
+    assert.deepEqual(report.polluters, []);
+    assert.equal(result.exitCode, 1);
+  });
+
+  it('searches the order of an order file and skips ids the project no longer has', async () => {
+    const sample = samplePath('pytest', 'cached-config');
+    const answer = expected(sample);
+    const dir = mkdtempSync(join(tmpdir(), 'polluter-test-'));
+    try {
+      const orderFile = join(dir, 'order.txt');
+      writeFileSync(orderFile, ['tests/test_gone.py::test_removed', ...answer.polluters, answer.victim, 'tests/after.py::x', ''].join('\n'));
+      const { report, result } = await findJson(sample, answer.victim, ['--order-file', orderFile]);
+      assert.equal(report.verdict, 'polluted');
+      assert.deepEqual(report.polluters, answer.polluters);
+      assert.equal(report.order, 'order file');
+      assert.match(report.warnings.join('\n'), /tests\/test_gone\.py::test_removed/);
+      assert.match(result.stderr, /warning: left out 1 id/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('passes arguments after -- to pytest and into the reproduce command', async () => {
+    const sample = samplePath('pytest', 'module-global');
+    const { report } = await findJson(sample, expected(sample).victim, ['--', '-o', 'console_output_style=classic']);
+    assert.equal(report.verdict, 'polluted');
+    assert.match(report.reproduce, /-o console_output_style=classic /);
+  });
+
+  it('prints a summary that ends with the reproduce command', async () => {
+    const sample = samplePath('pytest', 'cached-config');
+    const answer = expected(sample);
+    const result = await polluter(['find', answer.victim, '--project', sample]);
+    assert.equal(result.exitCode, 0);
+    const lines = result.stdout.trimEnd().split('\n');
+    assert.match(lines[1]!, /^Verdict +polluted/);
+    assert.match(lines.at(-1)!, /^ {2}python3? -m pytest -p no:randomly .*'tests\/test_link_utils\.py::test_ann_vchord' 'tests\/test_search\.py::test_default_extension'$/);
+  });
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,51 @@
+// Drives the built CLI (dist/) as a user would, with the real runners on the sample projects.
+import { execa } from 'execa';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BIN = join(ROOT, 'bin', 'polluter.js');
+
+export interface CliResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function polluter(args: readonly string[], cwd = ROOT): Promise<CliResult> {
+  const result = await execa('node', [BIN, ...args], { cwd, reject: false, env: { NO_COLOR: '1' } });
+  return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+export function samplePath(runner: string, name: string): string {
+  return join(ROOT, 'samples', runner, name);
+}
+
+export interface Expected {
+  victim: string;
+  verdict: string;
+  polluters: string[];
+  stateSetters: string[];
+}
+
+export function expected(sample: string): Expected {
+  return JSON.parse(readFileSync(join(sample, 'expected.json'), 'utf8')) as Expected;
+}
+
+/** Every file below `dir` with its size and modification time: compared before and after a run. */
+export function snapshotTree(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (current: string) => {
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
+      const path = join(current, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else {
+        const stat = statSync(path);
+        files.set(relative(dir, path), `${stat.size}:${stat.mtimeMs}`);
+      }
+    }
+  };
+  walk(dir);
+  return files;
+}

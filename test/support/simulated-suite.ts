@@ -1,0 +1,55 @@
+// A simulated test suite: the one place where a runner is faked, so the search algorithms run without any process.
+import type { Oracle, TrialResult } from '../../src/search/types.ts';
+
+export interface SimulatedSuite {
+  /** The victim fails alone (brittle) instead of passing. */
+  failsAlone?: boolean;
+  /** Sets of tests that, all run before the victim (and no cleaner after them), flip the victim's outcome. */
+  triggers?: string[][];
+  /** Tests that undo every trigger that ran before them. */
+  cleaners?: string[];
+  /** Tests that kill the process: the victim does not run. */
+  crashers?: string[];
+  /** Chance that the victim's outcome flips at random, from a seeded generator. */
+  flakiness?: number;
+  seed?: number;
+}
+
+export interface SimulatedOracle extends Oracle<string> {
+  calls: string[][];
+}
+
+export function simulatedOracle(suite: SimulatedSuite): SimulatedOracle {
+  const random = seededRandom(suite.seed ?? 1);
+  const calls: string[][] = [];
+  const oracle = async (predecessors: readonly string[]): Promise<TrialResult<string>> => {
+    calls.push([...predecessors]);
+    const ran = new Set<string>();
+    for (const test of predecessors) {
+      if (suite.crashers?.includes(test)) return { outcome: 'unknown', crashedBy: test };
+      if (suite.cleaners?.includes(test)) ran.clear();
+      else ran.add(test);
+    }
+    const triggered = (suite.triggers ?? []).some((set) => set.every((test) => ran.has(test)));
+    let fails = suite.failsAlone ? !triggered : triggered;
+    if (suite.flakiness && random() < suite.flakiness) fails = !fails;
+    return { outcome: fails ? 'fail' : 'pass', seconds: 0 };
+  };
+  return Object.assign(oracle, { calls });
+}
+
+export function testIds(count: number, prefix = 't'): string[] {
+  return Array.from({ length: count }, (_, index) => `${prefix}${index}`);
+}
+
+// mulberry32: small, seedable, good enough to drive simulated flakiness reproducibly.
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,251 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { findMinimalSet } from '../../src/search/find.ts';
+import { split } from '../../src/search/split.ts';
+import type { LabelledOrder, SearchEvent, SearchOptions } from '../../src/search/types.ts';
+import { VictimDidNotRunError } from '../../src/search/types.ts';
+import { simulatedOracle, testIds, type SimulatedSuite } from '../support/simulated-suite.ts';
+
+function options(orders: LabelledOrder<string>[], overrides: Partial<SearchOptions<string>> = {}): SearchOptions<string> {
+  return { orders, repeat: 2, all: false, chunkTrialBudget: 64, key: (id) => id, ...overrides };
+}
+
+function given(predecessors: string[]): LabelledOrder<string>[] {
+  return [{ label: 'collected', predecessors }];
+}
+
+/** The fallbacks `find` offers: every other test, then the same reversed. */
+function withFallbacks(predecessors: string[], others: string[]): LabelledOrder<string>[] {
+  const all = [...predecessors, ...others];
+  return [
+    { label: 'collected', predecessors },
+    { label: 'all others', predecessors: all },
+    { label: 'all others reversed', predecessors: [...all].reverse(), chunked: false },
+  ];
+}
+
+async function search(suite: SimulatedSuite, orders: LabelledOrder<string>[], overrides: Partial<SearchOptions<string>> = {}) {
+  const oracle = simulatedOracle(suite);
+  const result = await findMinimalSet(oracle, options(orders, overrides));
+  return { result, oracle };
+}
+
+describe('one polluter', () => {
+  const sizes = [1, 2, 3, 5, 8, 13, 64, 100, 257, 1000];
+  for (const size of sizes) {
+    it(`is found at every position among ${size} candidates within 2·log2(N)+6 trials`, async () => {
+      const ids = testIds(size);
+      const step = size > 100 ? 7 : 1;
+      let worst = 0;
+      for (let position = 0; position < size; position += step) {
+        const polluter = ids[position]!;
+        const { result, oracle } = await search({ triggers: [[polluter]] }, given(ids));
+        assert.equal(result.verdict, 'polluted');
+        assert.deepEqual(result.polluters, [polluter]);
+        assert.equal(result.trials, oracle.calls.length, 'every trial is counted once');
+        worst = Math.max(worst, result.trials);
+      }
+      const bound = 2 * Math.log2(size) + 6;
+      assert.ok(worst <= bound, `worst case ${worst} trials exceeds ${bound.toFixed(1)} for N=${size}`);
+    });
+  }
+
+  it('reports the order that reproduced and full confidence', async () => {
+    const ids = testIds(20);
+    const { result } = await search({ triggers: [['t7']] }, given(ids));
+    assert.equal(result.order, 'collected');
+    assert.deepEqual(result.confidence, { agreed: 2, runs: 2 });
+    assert.deepEqual(result.allPolluters, [['t7']]);
+  });
+
+  it('splits by run time so that a slow test does not dominate a half', () => {
+    const chunks = split(['slow', 'a', 'b', 'c'], 2, (id) => (id === 'slow' ? 30 : 10));
+    assert.deepEqual(chunks, [['slow'], ['a', 'b', 'c']]);
+    assert.deepEqual(split(['a', 'b', 'c', 'd', 'e'], 3), [['a', 'b'], ['c'], ['d', 'e']]);
+  });
+});
+
+describe('polluters needed together', () => {
+  it('finds both, in run order, when neither alone fails the victim', async () => {
+    const ids = testIds(100);
+    const { result } = await search({ triggers: [['t81', 't12']] }, given(ids));
+    assert.equal(result.verdict, 'polluted');
+    assert.deepEqual(result.polluters, ['t12', 't81']);
+  });
+
+  it('finds three together that sit next to each other', async () => {
+    const ids = testIds(40);
+    const { result } = await search({ triggers: [['t20', 't21', 't22']] }, given(ids));
+    assert.deepEqual(result.polluters, ['t20', 't21', 't22']);
+  });
+
+  it('does not repeat a subset it already ran', async () => {
+    const phases: string[] = [];
+    const onEvent = (event: SearchEvent<string>) => void (event.type === 'trial' && phases.push(event.phase));
+    const { oracle } = await search({ triggers: [['t3', 't60']] }, given(testIds(64)), { onEvent });
+    assert.equal(phases.length, oracle.calls.length);
+    const searchCalls = oracle.calls.filter((_, index) => ['order', 'bisect', 'ddmin'].includes(phases[index]!));
+    assert.ok(searchCalls.length > 10, `${searchCalls.length} search trials`);
+    const distinct = new Set(searchCalls.map((call) => call.join()));
+    assert.equal(distinct.size, searchCalls.length);
+  });
+});
+
+describe('independent polluters with all', () => {
+  it('reports every disjoint set', async () => {
+    const ids = testIds(60);
+    const suite = { triggers: [['t50'], ['t5'], ['t20', 't33']] };
+    const { result } = await search(suite, given(ids), { all: true });
+    assert.equal(result.verdict, 'polluted');
+    const found = result.allPolluters.map((set) => set.join('+')).sort();
+    assert.deepEqual(found, ['t20+t33', 't5', 't50']);
+    assert.deepEqual(result.polluters, result.allPolluters[0]);
+  });
+
+  it('reports only the first set without all', async () => {
+    const { result } = await search({ triggers: [['t1'], ['t2']] }, given(testIds(10)));
+    assert.equal(result.allPolluters.length, 1);
+  });
+});
+
+describe('cleaners', () => {
+  it('finds the polluter hidden by a later cleaner in the reversed order', async () => {
+    const predecessors = ['a', 'polluter', 'b', 'cleaner', 'c'];
+    const { result } = await search({ triggers: [['polluter']], cleaners: ['cleaner'] }, withFallbacks(predecessors, ['d', 'e']));
+    assert.equal(result.verdict, 'polluted');
+    assert.deepEqual(result.polluters, ['polluter']);
+    assert.equal(result.order, 'all others reversed');
+  });
+
+  it('searches chunks when cleaners on both sides hide the polluter in every whole order', async () => {
+    const predecessors = [...testIds(20, 'x'), 'cleaner1', 'polluter', ...testIds(5, 'y'), 'cleaner2', ...testIds(10, 'z')];
+    const { result } = await search(
+      { triggers: [['polluter']], cleaners: ['cleaner1', 'cleaner2'] },
+      withFallbacks(predecessors, []),
+    );
+    assert.equal(result.verdict, 'polluted');
+    assert.deepEqual(result.polluters, ['polluter']);
+    assert.match(result.order ?? '', /chunk \d+ of \d+/);
+  });
+
+  it('gives up with not-reproduced once the chunk budget is spent', async () => {
+    const predecessors = [...testIds(200), 'polluter', 'cleaner'];
+    const { result } = await search(
+      { triggers: [['polluter']], cleaners: ['cleaner'] },
+      given(predecessors),
+      { chunkTrialBudget: 4 },
+    );
+    assert.equal(result.verdict, 'not-reproduced');
+    assert.ok(result.trials <= 2 + 1 + 4 + 1, `${result.trials} trials`);
+  });
+});
+
+describe('brittle victims', () => {
+  it('finds the minimal state-setter of a victim that fails alone', async () => {
+    const ids = testIds(30);
+    const { result } = await search({ failsAlone: true, triggers: [['t9']] }, given(ids));
+    assert.equal(result.verdict, 'brittle');
+    assert.deepEqual(result.stateSetters, ['t9']);
+    assert.deepEqual(result.polluters, []);
+  });
+
+  it('says fails-alone when no order makes the victim pass', async () => {
+    const { result } = await search({ failsAlone: true }, withFallbacks(testIds(10), ['u1']));
+    assert.equal(result.verdict, 'fails-alone');
+    assert.deepEqual(result.stateSetters, []);
+  });
+});
+
+describe('no polluter', () => {
+  it('says not-reproduced after re-running the given order', async () => {
+    const { result, oracle } = await search({}, withFallbacks(testIds(10), ['u1']), { repeat: 3 });
+    assert.equal(result.verdict, 'not-reproduced');
+    const given = oracle.calls.filter((call) => call.join() === testIds(10).join());
+    assert.equal(given.length, 3, 'the given order runs `repeat` times in all');
+  });
+
+  it('throws when the victim does not run alone', async () => {
+    const oracle = async () => ({ outcome: 'unknown' as const });
+    await assert.rejects(findMinimalSet(oracle, options(given(['a']))), VictimDidNotRunError);
+  });
+});
+
+describe('crashing predecessors', () => {
+  it('leaves out a test that kills the process and still finds the polluter', async () => {
+    const ids = ['a', 'crash', 'b', 'polluter', 'c', 'exit'];
+    const { result } = await search({ triggers: [['polluter']], crashers: ['crash', 'exit'] }, given(ids));
+    assert.equal(result.verdict, 'polluted');
+    assert.deepEqual(result.polluters, ['polluter']);
+    assert.deepEqual([...result.excluded].sort(), ['crash', 'exit']);
+  });
+});
+
+describe('flaky victims', () => {
+  it('never names a polluter for a victim that fails at random, over 40 seeds', async () => {
+    const verdicts = new Map<string, number>();
+    for (let seed = 1; seed <= 40; seed += 1) {
+      const { result } = await search({ flakiness: 0.5, seed }, given(testIds(50)), { repeat: 4 });
+      verdicts.set(result.verdict, (verdicts.get(result.verdict) ?? 0) + 1);
+      assert.ok(['flaky', 'not-reproduced'].includes(result.verdict), `seed ${seed}: ${result.verdict}`);
+    }
+    assert.ok((verdicts.get('flaky') ?? 0) >= 35, `verdicts: ${JSON.stringify([...verdicts])}`);
+  });
+
+  it('says flaky when the victim alone gives both outcomes', async () => {
+    let run = 0;
+    const oracle = async () => ({ outcome: run++ % 2 === 0 ? ('pass' as const) : ('fail' as const) });
+    const result = await findMinimalSet(oracle, options(given(['a', 'b'])));
+    assert.equal(result.verdict, 'flaky');
+    assert.match(result.reason, /failed 1 of 2 runs alone/);
+  });
+});
+
+describe('properties under deterministic suites', () => {
+  const suiteArbitrary = fc
+    .integer({ min: 1, max: 80 })
+    .chain((size) =>
+      fc.record({
+        size: fc.constant(size),
+        triggers: fc.array(fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), { minLength: 1, maxLength: 3 }), {
+          minLength: 0,
+          maxLength: 3,
+        }),
+        cleaners: fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), { maxLength: 3 }),
+        failsAlone: fc.boolean(),
+        all: fc.boolean(),
+      }),
+    );
+
+  it('answers with a set that reproduces and is 1-minimal, or says why not', async () => {
+    await fc.assert(
+      fc.asyncProperty(suiteArbitrary, async (spec) => {
+        const ids = testIds(spec.size);
+        const triggerIds = new Set(spec.triggers.flat());
+        const suite: SimulatedSuite = {
+          failsAlone: spec.failsAlone,
+          triggers: spec.triggers.map((set) => set.map((index) => ids[index]!)),
+          cleaners: spec.cleaners.filter((index) => !triggerIds.has(index)).map((index) => ids[index]!),
+        };
+        const { result } = await search(suite, withFallbacks(ids, []), { all: spec.all });
+        const check = simulatedOracle(suite);
+        const flipped = spec.failsAlone ? 'pass' : 'fail';
+        if (result.verdict === 'polluted' || result.verdict === 'brittle') {
+          assert.equal(result.verdict, spec.failsAlone ? 'brittle' : 'polluted');
+          for (const set of spec.failsAlone ? result.allStateSetters : result.allPolluters) {
+            assert.equal((await check(set)).outcome, flipped, `${set} reproduces`);
+            for (const member of set) {
+              const without = set.filter((id) => id !== member);
+              assert.notEqual((await check(without)).outcome, flipped, `${set} is 1-minimal (without ${member})`);
+            }
+          }
+        } else {
+          assert.equal(result.verdict, spec.failsAlone ? 'fails-alone' : 'not-reproduced');
+          // Nothing reproduced: then the given order whole did not flip the victim either.
+          assert.notEqual((await check(ids)).outcome, flipped);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
