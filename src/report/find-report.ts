@@ -19,7 +19,7 @@ export interface FindReport {
   reproduce: string;
   /** For brittle victims: a command in which the victim passes, after its state-setters. */
   passingCommand: string | null;
-  /** Predecessors left out because they ended the test process before the victim could run. */
+  /** Predecessors left out because they ended the test process (or hung until the timeout) before the victim ran. */
   excluded: string[];
   confidence: { agreed: number; runs: number };
   reason: string;

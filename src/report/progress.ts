@@ -17,7 +17,7 @@ export function progressPrinter(write: (line: string) => void) {
         break;
       }
       case 'excluded':
-        write(pc.yellow(`left out ${event.id}: it ended the process before the victim ran`));
+        write(pc.yellow(`left out ${event.id}: it ended the process or hung before the victim ran`));
         break;
       case 'order-reproduced':
         write(`reproduced with the ${event.label} (${event.size} predecessors); minimizing`);

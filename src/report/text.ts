@@ -22,7 +22,7 @@ export function renderText(report: FindReport): string {
     lines.push(`${pc.bold(title.padEnd(10))} ${set.join(`\n${' '.repeat(11)}`)}`);
   });
   if (report.order) lines.push(`${pc.bold('Order')}      ${report.order}`);
-  if (report.excluded.length > 0) lines.push(`${pc.bold('Left out')}   ${report.excluded.join(', ')} (ended the process)`);
+  if (report.excluded.length > 0) lines.push(`${pc.bold('Left out')}   ${report.excluded.join(', ')} (ended the process or hung until the timeout)`);
   lines.push(`${pc.bold('Trials')}     ${report.trials} ${report.runner} processes in ${report.seconds.toFixed(1)} s`);
   for (const warning of report.warnings) lines.push(`${pc.yellow('warning')}    ${warning}`);
   const what = report.verdict === 'polluted' ? 'Reproduce (the victim fails):' : 'The victim alone:';

@@ -62,6 +62,17 @@ describe('find on the pytest samples', () => {
     ]);
   });
 
+  it('kills a hanging trial with its whole process group after --timeout and leaves the hanging test out', async () => {
+    const sample = samplePath('pytest', 'hang');
+    const answer = expected(sample);
+    const { report } = await findJson(sample, answer.victim, ['--timeout', '3']);
+    assert.equal(report.verdict, 'polluted', report.reason);
+    assert.deepEqual(report.polluters, answer.polluters);
+    assert.deepEqual(report.excluded, ['tests/test_drain.py::test_drain_waits_for_worker']);
+    const processes = await execa('ps', ['-eo', 'args']);
+    assert.doesNotMatch(processes.stdout, /polluter-sample-hang-worker/, 'the worker the hanging test started is gone');
+  });
+
   it('reports every independent polluter with --all', async () => {
     const sample = samplePath('pytest', 'independent');
     const answer = expected(sample) as ReturnType<typeof expected> & { allPolluters: string[][] };
