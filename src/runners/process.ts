@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 
 export interface GroupRunOptions {
   cwd: string;
@@ -70,12 +70,19 @@ export async function runInProcessGroup(file: string, args: readonly string[], o
   }
 }
 
-/** The last `lines` lines of a file, for error messages. */
+/** The last `lines` lines of a file, for error messages; reads at most its last 64 KiB. */
 export async function tail(file: string, lines = 40): Promise<string> {
+  let handle;
   try {
-    const text = await readFile(file, 'utf8');
-    return text.split('\n').slice(-lines).join('\n').trim();
+    handle = await open(file, 'r');
+    const { size } = await handle.stat();
+    const length = Math.min(size, 64 * 1024);
+    const buffer = Buffer.alloc(length);
+    await handle.read(buffer, 0, length, size - length);
+    return buffer.toString('utf8').split('\n').slice(-lines).join('\n').trim();
   } catch {
     return '';
+  } finally {
+    await handle?.close();
   }
 }

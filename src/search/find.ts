@@ -36,12 +36,12 @@ export async function findMinimalSet<T>(oracle: Oracle<T>, options: SearchOption
   }
   const brittle = aloneFailures === alone.length;
   const target: Outcome = brittle ? 'pass' : 'fail';
-  const wanted = brittle ? 'pass' : 'fail';
 
   const reproduced = await reproduce(options.orders, target, trials, options.chunkTrialBudget, options.weight);
   if (!reproduced) {
     const given = options.orders[0];
-    const reruns = given ? await repeated(trials, given.predecessors, options.repeat - 1, 'order', 0) : [];
+    const size = given?.predecessors.length ?? 0;
+    const reruns = given ? await repeated(trials, given.predecessors, options.repeat - 1, 'order', size) : [];
     if (reruns.includes(target)) {
       return result({
         ...empty,
@@ -83,7 +83,7 @@ export async function findMinimalSet<T>(oracle: Oracle<T>, options: SearchOption
     allStateSetters: brittle ? sets : [],
     order: reproduced.label,
     confidence: first.confidence,
-    reason: `${describeSet(first.set.length, brittle)} made the victim ${wanted} in ${first.confidence.agreed} of ${
+    reason: `${describeSet(first.set.length, brittle)} made the victim ${target} in ${first.confidence.agreed} of ${
       first.confidence.runs
     } re-runs, and the victim ${brittle ? 'failed' : 'passed'} alone again`,
   });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { FindReport } from '../../src/report/find-report.ts';
-import { expected, polluter, samplePath, snapshotTree } from '../support/cli.ts';
+import { expected, polluter, ROOT, samplePath, snapshotTree } from '../support/cli.ts';
 
 async function findJson(sample: string, victim: string, extra: string[] = []) {
   const before = snapshotTree(sample);
@@ -16,9 +16,10 @@ async function findJson(sample: string, victim: string, extra: string[] = []) {
   return { report: JSON.parse(result.stdout) as FindReport, result };
 }
 
-/** Runs a printed reproduce command the way a user pastes it into a shell. */
+/** Runs a printed reproduce command the way a user pastes it into a shell (without leaving caches in the sample). */
 async function paste(command: string, cwd: string) {
-  return execa('sh', ['-c', command], { cwd, reject: false, env: { PYTHONDONTWRITEBYTECODE: '1' } });
+  const env = { PYTHONDONTWRITEBYTECODE: '1', PYTEST_ADDOPTS: '-p no:cacheprovider' };
+  return execa('sh', ['-c', command], { cwd, reject: false, env });
 }
 
 const solved = ['cached-config', 'module-global', 'conjunction', 'cleaner', 'brittle', 'xdist-randomly', 'crashers', 'independent'];
@@ -123,6 +124,11 @@ describe('find on the pytest samples', () => {
     assert.match(lines[1]!, /^Verdict +polluted/);
     assert.match(lines.at(-1)!, /^ {2}python3? -m pytest -p no:randomly .*'tests\/test_link_utils\.py::test_ann_vchord' 'tests\/test_search\.py::test_default_extension'$/);
   });
+});
+
+it('leaves no pytest or bytecode cache in any sample', () => {
+  const caches = [...snapshotTree(join(ROOT, 'samples')).keys()].filter((file) => /(__pycache__|\.pytest_cache)\//.test(file));
+  assert.deepEqual(caches, []);
 });
 
 function escape(text: string): string {
