@@ -7,7 +7,7 @@ import type { CommandIo } from './commands/io.js';
 import { list } from './commands/list.js';
 import { UsageError } from './errors.js';
 import { RUNNER_NAMES } from './runners/create.js';
-import { TrialAbortedError } from './runners/pytest/index.js';
+import { TrialAbortedError } from './runners/process.js';
 import type { RunnerName } from './runners/runner.js';
 import { VictimDidNotRunError } from './search/types.js';
 

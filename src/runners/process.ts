@@ -14,13 +14,19 @@ export interface GroupRunResult {
   exitCode?: number | undefined;
   signal?: string | undefined;
   timedOut: boolean;
-  aborted: boolean;
   wallSeconds: number;
+}
+
+/** The user interrupted the search (Ctrl-C, SIGTERM) while a trial ran; its process group is already killed. */
+export class TrialAbortedError extends Error {
+  constructor() {
+    super('the trial was interrupted');
+  }
 }
 
 /**
  * Runs a command in a process group of its own, so that a timeout or Ctrl-C kills every process the tests started,
- * and so that nothing a trial left running survives it.
+ * and so that nothing a trial left running survives it. Throws TrialAbortedError when `signal` aborts it.
  */
 export async function runInProcessGroup(file: string, args: readonly string[], options: GroupRunOptions): Promise<GroupRunResult> {
   const started = performance.now();
@@ -56,13 +62,8 @@ export async function runInProcessGroup(file: string, args: readonly string[], o
   if (options.signal?.aborted) onAbort();
   try {
     const result = await child;
-    return {
-      exitCode: result.exitCode,
-      signal: result.signal,
-      timedOut,
-      aborted,
-      wallSeconds: (performance.now() - started) / 1000,
-    };
+    if (aborted) throw new TrialAbortedError();
+    return { exitCode: result.exitCode, signal: result.signal, timedOut, wallSeconds: (performance.now() - started) / 1000 };
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);

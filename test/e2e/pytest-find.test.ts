@@ -1,12 +1,12 @@
 // `polluter find` through the built CLI, with the real pytest, on every sample in samples/pytest/.
 import assert from 'node:assert/strict';
 import { execa } from 'execa';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { FindReport } from '../../src/report/find-report.ts';
-import { expected, polluter, ROOT, samplePath, snapshotTree } from '../support/cli.ts';
+import { BIN, expected, polluter, ROOT, samplePath, snapshotTree } from '../support/cli.ts';
 
 async function findJson(sample: string, victim: string, extra: string[] = []) {
   const before = snapshotTree(sample);
@@ -74,6 +74,27 @@ describe('find on the pytest samples', () => {
     assert.doesNotMatch(processes.stdout, /polluter-sample-hang-worker/, 'the worker the hanging test started is gone');
   });
 
+  it('stops at once on Ctrl-C: exit 130, the running trial killed with its processes, the temp dir removed', async () => {
+    const sample = samplePath('pytest', 'hang');
+    const tempBefore = polluterTempDirs();
+    const child = execa('node', [BIN, 'find', expected(sample).victim, '--project', sample], { reject: false, env: { NO_COLOR: '1' } });
+    // Trials 1 and 2 run the victim alone; trial 3 (the whole order) hangs in test_drain_waits_for_worker.
+    await new Promise<void>((started) => {
+      let seen = '';
+      child.stderr!.on('data', (chunk: Buffer) => {
+        seen += chunk.toString();
+        if (/trial +2 /.test(seen)) setTimeout(started, 1500);
+      });
+    });
+    child.kill('SIGINT');
+    const result = await child;
+    assert.equal(result.exitCode, 130, result.stderr);
+    assert.match(result.stderr, /polluter: interrupted$/);
+    const processes = await execa('ps', ['-eo', 'args']);
+    assert.doesNotMatch(processes.stdout, /polluter-sample-hang-worker/);
+    assert.deepEqual(polluterTempDirs(), tempBefore);
+  });
+
   it('reports every independent polluter with --all', async () => {
     const sample = samplePath('pytest', 'independent');
     const answer = expected(sample) as ReturnType<typeof expected> & { allPolluters: string[][] };
@@ -130,6 +151,10 @@ it('leaves no pytest or bytecode cache in any sample', () => {
   const caches = [...snapshotTree(join(ROOT, 'samples')).keys()].filter((file) => /(__pycache__|\.pytest_cache)\//.test(file));
   assert.deepEqual(caches, []);
 });
+
+function polluterTempDirs(): string[] {
+  return readdirSync(tmpdir()).filter((name) => name.startsWith('polluter-') && !name.startsWith('polluter-test-'));
+}
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

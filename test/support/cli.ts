@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'polluter.js');
+export const BIN = join(ROOT, 'bin', 'polluter.js');
 
 export interface CliResult {
   exitCode: number;

@@ -95,7 +95,6 @@ class PytestRunner implements Runner {
         signal: options.signal,
         outputFile: files.output,
       });
-      if (result.aborted) throw new TrialAbortedError();
       const events = await readEvents(files.events);
       const outputTail = await tail(files.output);
       if (result.exitCode === 4 && events.length === 0) throw new UsageError(`pytest rejected its arguments:\n${outputTail}`);
@@ -103,12 +102,6 @@ class PytestRunner implements Runner {
     } finally {
       await Promise.all(Object.values(files).map((file) => rm(file, { force: true })));
     }
-  }
-}
-
-export class TrialAbortedError extends Error {
-  constructor() {
-    super('the trial was interrupted');
   }
 }
 
