@@ -70,8 +70,7 @@ describe('find on the pytest samples', () => {
     assert.equal(report.verdict, 'polluted', report.reason);
     assert.deepEqual(report.polluters, answer.polluters);
     assert.deepEqual(report.excluded, ['tests/test_drain.py::test_drain_waits_for_worker']);
-    const processes = await execa('ps', ['-eo', 'args']);
-    assert.doesNotMatch(processes.stdout, /polluter-sample-hang-worker/, 'the worker the hanging test started is gone');
+    await assertHangWorkerGone();
   });
 
   it('stops at once on Ctrl-C: exit 130, the running trial killed with its processes, the temp dir removed', async () => {
@@ -90,8 +89,7 @@ describe('find on the pytest samples', () => {
     const result = await child;
     assert.equal(result.exitCode, 130, result.stderr);
     assert.match(result.stderr, /polluter: interrupted$/);
-    const processes = await execa('ps', ['-eo', 'args']);
-    assert.doesNotMatch(processes.stdout, /polluter-sample-hang-worker/);
+    await assertHangWorkerGone();
     assert.deepEqual(polluterTempDirs(), tempBefore);
   });
 
@@ -151,6 +149,12 @@ it('leaves no pytest or bytecode cache in any sample', () => {
   const caches = [...snapshotTree(join(ROOT, 'samples')).keys()].filter((file) => /(__pycache__|\.pytest_cache)\//.test(file));
   assert.deepEqual(caches, []);
 });
+
+/** The worker process that the hang sample's test starts must die with its trial's process group. */
+async function assertHangWorkerGone(): Promise<void> {
+  const processes = await execa('ps', ['-eo', 'args']);
+  assert.doesNotMatch(processes.stdout, /polluter-sample-hang-worker/, 'the worker the hanging test started is gone');
+}
 
 function polluterTempDirs(): string[] {
   return readdirSync(tmpdir()).filter((name) => name.startsWith('polluter-') && !name.startsWith('polluter-test-'));
