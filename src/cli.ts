@@ -5,6 +5,7 @@ import { hideBin } from 'yargs/helpers';
 import { find } from './commands/find.js';
 import type { CommandIo } from './commands/io.js';
 import { list } from './commands/list.js';
+import { run } from './commands/run.js';
 import { UsageError } from './errors.js';
 import { RUNNER_NAMES } from './runners/create.js';
 import { TrialAbortedError } from './runners/process.js';
@@ -20,17 +21,39 @@ const io: CommandIo = {
   signal: interruption.signal,
 };
 
-function runnerOptions(command: Argv) {
+function runnerOptions<T>(command: Argv<T>) {
   return command
     .option('project', { type: 'string', default: '.', describe: 'The project directory to run the tests in' })
     .option('runner', { choices: RUNNER_NAMES, describe: 'The test runner (default: detected from the project)' })
     .option('python', { type: 'string', describe: "Python interpreter for pytest (default: the project's .venv or venv, then python3, python)" });
 }
 
-function settings(argv: { project: string; runner?: string | undefined; python?: string | undefined; '--'?: (string | number)[] }) {
+function timeoutSeconds(value: number | undefined): number | undefined {
+  if (value !== undefined && !(value > 0)) throw new UsageError(`--timeout takes a number of seconds above 0, not ${value}`);
+  return value;
+}
+
+function seedOption<T>(command: Argv<T>) {
+  return command.option('seed', {
+    type: 'number',
+    describe: 'Take the order of a seeded shuffle: jest --randomize --seed=N, vitest --sequence.shuffle --sequence.seed=N',
+  });
+}
+
+interface SettingsArgs {
+  project: string;
+  runner?: string | undefined;
+  python?: string | undefined;
+  seed?: number | undefined;
+  '--'?: (string | number)[];
+}
+
+function settings(argv: SettingsArgs) {
   const projectDir = resolve(argv.project);
   if (!statSync(projectDir, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--project ${argv.project}: no such directory`);
-  return { projectDir, runner: argv.runner as RunnerName | undefined, python: argv.python, passThrough: (argv['--'] ?? []).map(String) };
+  if (argv.seed !== undefined && !Number.isSafeInteger(argv.seed)) throw new UsageError(`--seed takes a whole number, not ${argv.seed}`);
+  const passThrough = (argv['--'] ?? []).map(String);
+  return { projectDir, runner: argv.runner as RunnerName | undefined, python: argv.python, seed: argv.seed, passThrough };
 }
 
 function positiveInteger(name: string, value: number, minimum: number): number {
@@ -63,7 +86,7 @@ await yargs(hideBin(process.argv))
     'find <victim>',
     'Find the minimal set of earlier tests that makes the victim fail',
     (command) =>
-      runnerOptions(command)
+      seedOption(runnerOptions(command))
         .positional('victim', { type: 'string', demandOption: true, describe: 'Id of the test that fails after others (as `polluter list` prints it)' })
         .option('order-file', { type: 'string', describe: 'File with the failing order, one test id per line, the victim among them' })
         .option('all', { type: 'boolean', default: false, describe: 'Keep searching for further independent polluter sets' })
@@ -72,10 +95,10 @@ await yargs(hideBin(process.argv))
         .option('chunk-trials', { type: 'number', default: 64, describe: 'Trials spent on chunks of a passing order, against cleaners that hide the polluter' })
         .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output on stdout: a summary or one JSON object' })
         .example('$0 find tests/test_search.py::test_default_extension', 'search the tests collected before the victim')
-        .example('$0 find tests/test_a.py::test_x --order-file ci-order.txt -- -x', 'search the order CI ran; pass -x to pytest'),
+        .example('$0 find tests/test_a.py::test_x --order-file ci-order.txt -- -x', 'search the order CI ran; pass -x to pytest')
+        .example("$0 find 'tests/cart.test.js > cart > totals' --seed 1234", 'search the order of `jest --randomize --seed=1234`'),
     (argv) =>
       exitWith(() => {
-        if (argv.timeout !== undefined && !(argv.timeout > 0)) throw new UsageError(`--timeout takes a number of seconds above 0, not ${argv.timeout}`);
         return find(
           {
             ...settings(argv),
@@ -83,7 +106,7 @@ await yargs(hideBin(process.argv))
             orderFile: argv['order-file'],
             all: argv.all,
             repeat: positiveInteger('repeat', argv.repeat, 1),
-            timeoutSeconds: argv.timeout,
+            timeoutSeconds: timeoutSeconds(argv.timeout),
             chunkTrials: positiveInteger('chunk-trials', argv['chunk-trials'], 0),
             format: argv.format,
           },
@@ -92,12 +115,32 @@ await yargs(hideBin(process.argv))
       }),
   )
   .command(
+    'run [ids..]',
+    'Run exactly these tests, in this order, in one fresh process, and print each outcome',
+    (command) =>
+      runnerOptions(command)
+        .positional('ids', { type: 'string', array: true, describe: 'Test ids as `polluter list` prints them, or test files (all their tests)' })
+        .option('order-file', { type: 'string', describe: 'File with test ids to run first, one per line' })
+        .option('timeout', { type: 'number', default: 600, describe: 'Seconds before the run is killed' })
+        .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output on stdout: one line per test or one JSON object' })
+        .example("$0 run 'tests/a.test.js > cart > adds' 'tests/b.test.js > cart > totals'", 'two tests in this order, one process'),
+    (argv) =>
+      exitWith(() => {
+        const ids = (argv.ids ?? []).map(String);
+        if (ids.length === 0 && argv['order-file'] === undefined) throw new UsageError('name the tests to run (or pass --order-file)');
+        return run(
+          { ...settings(argv), ids, orderFile: argv['order-file'], timeoutSeconds: timeoutSeconds(argv.timeout)!, format: argv.format },
+          io,
+        );
+      }),
+  )
+  .command(
     'list',
     'Print every test id, in run order, as polluter sees it',
-    (command) => runnerOptions(command),
+    (command) => seedOption(runnerOptions(command)),
     (argv) => exitWith(() => list(settings(argv), io)),
   )
-  .demandCommand(1, 'name a command: find or list')
+  .demandCommand(1, 'name a command: find, run or list')
   .strict()
   .fail((message, error) => {
     if (error) throw error;

@@ -22,3 +22,9 @@ export function unreadableFile(what: string, file: string, cause: unknown): Usag
 export function collectionFailed(runner: string, message: string): UsageError {
   return new UsageError(`${runner} could not collect the project's tests:\n${message.trimEnd()}`);
 }
+
+export function pytestSeed(): UsageError {
+  return new UsageError(
+    "--seed reproduces jest's and vitest's seeded shuffles; for pytest-randomly, save the order of that seed (pytest -p randomly --randomly-seed=N --collect-only -q > order.txt) and pass it with --order-file",
+  );
+}

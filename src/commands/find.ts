@@ -1,4 +1,4 @@
-import { unknownTestId, victimNotInOrderFile } from '../errors.js';
+import { unknownTestId, UsageError, victimNotInOrderFile } from '../errors.js';
 import { candidateOrders } from '../order/candidate-orders.js';
 import { readOrderFile } from '../order/order-file.js';
 import { FOUND, type FindReport } from '../report/find-report.js';
@@ -25,6 +25,7 @@ export interface FindOptions extends Omit<RunnerSettings, 'tempDir'> {
 export async function find(options: FindOptions, io: CommandIo): Promise<number> {
   const started = performance.now();
   const given = options.orderFile === undefined ? undefined : await readOrderFile(options.orderFile);
+  if (given && options.seed !== undefined) throw new UsageError('--seed and --order-file both name the order to search: pass one');
   if (given && !given.includes(options.victim)) throw victimNotInOrderFile(options.victim, options.orderFile!);
 
   return withTempDir(async (tempDir) => {
@@ -32,12 +33,17 @@ export async function find(options: FindOptions, io: CommandIo): Promise<number>
     io.progress(`collecting tests with ${runner.name} in ${options.projectDir}`);
     const collected = await runner.list();
     if (!collected.includes(options.victim)) throw unknownTestId(options.victim, closestIds(options.victim, collected));
-    const { orders, unknown } = candidateOrders(collected, options.victim, given);
+    const seeded = options.seed === undefined ? undefined : `order of seed ${options.seed}`;
+    const { orders, unknown } = candidateOrders(collected, options.victim, given, seeded);
     const warnings = unknown.length > 0 ? [`left out ${unknown.length} id(s) of the order file that the project does not have: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}`] : [];
     warnings.forEach((warning) => io.progress(`warning: ${warning}`));
     io.progress(`${collected.length} tests collected; ${orders[0]!.predecessors.length} run before the victim in the ${orders[0]!.label}`);
 
-    const trials = runnerOracle(runner, { victim: options.victim, timeoutSeconds: options.timeoutSeconds, signal: io.signal });
+    const onInvalidTrial = (warning: string) => {
+      warnings.push(warning);
+      io.progress(`warning: ${warning}`);
+    };
+    const trials = runnerOracle(runner, { victim: options.victim, timeoutSeconds: options.timeoutSeconds, signal: io.signal, onInvalidTrial });
     const result = await findMinimalSet(trials.oracle, {
       orders,
       repeat: options.repeat,
@@ -45,6 +51,7 @@ export async function find(options: FindOptions, io: CommandIo): Promise<number>
       chunkTrialBudget: options.chunkTrials,
       key: (id) => id,
       weight: trials.weight,
+      group: runner.groupOf && ((id: string) => runner.groupOf!(id) ?? id),
       onEvent: progressPrinter(io.progress),
     });
 

@@ -11,13 +11,18 @@ export interface CandidateOrders {
  * without one, in the collected order. When that does not reproduce, every other test before the victim, then the
  * same reversed (a cleaner that ran after the polluter then runs before it).
  */
-export function candidateOrders(collected: readonly string[], victim: string, given?: readonly string[]): CandidateOrders {
+export function candidateOrders(
+  collected: readonly string[],
+  victim: string,
+  given?: readonly string[],
+  collectedLabel = 'collected order',
+): CandidateOrders {
   const known = new Set(collected);
   const source = given ?? collected;
   const before = source.slice(0, source.indexOf(victim));
   const unknown = before.filter((id) => !known.has(id));
   const predecessors = [...new Set(before.filter((id) => known.has(id)))];
-  const first: LabelledOrder<string> = { label: given ? 'order file' : 'collected order', predecessors };
+  const first: LabelledOrder<string> = { label: given ? 'order file' : collectedLabel, predecessors };
 
   const inFirst = new Set(predecessors);
   const others = collected.filter((id) => id !== victim && !inFirst.has(id));

@@ -1,9 +1,11 @@
-import { UsageError } from '../errors.js';
-import { detectRunner } from './detect.js';
+import { pytestSeed, UsageError } from '../errors.js';
+import { detectRunners } from './detect.js';
+import { createJestRunner } from './jest/index.js';
 import { createPytestRunner } from './pytest/index.js';
 import type { Runner, RunnerName } from './runner.js';
+import { createVitestRunner } from './vitest/index.js';
 
-export const RUNNER_NAMES: readonly RunnerName[] = ['pytest'];
+export const RUNNER_NAMES: readonly RunnerName[] = ['pytest', 'jest', 'vitest'];
 
 export interface RunnerSettings {
   projectDir: string;
@@ -12,20 +14,30 @@ export interface RunnerSettings {
   python?: string | undefined;
   /** Arguments after `--`, passed to the runner on every run. */
   passThrough: readonly string[];
+  /** Take the order of the runner's seeded shuffle (jest --randomize --seed, vitest --sequence.seed). */
+  seed?: number | undefined;
 }
 
 /** The runner named by --runner, else the one the project's config files point to. */
 export async function createRunner(settings: RunnerSettings): Promise<Runner> {
-  const name = settings.runner ?? (await detectRunner(settings.projectDir));
-  if (name === undefined) {
-    throw new UsageError(
-      `cannot tell which test runner ${settings.projectDir} uses (no pytest.ini, [tool.pytest] in pyproject.toml, [tool:pytest] in setup.cfg, [pytest] in tox.ini or conftest.py); pass --runner ${RUNNER_NAMES.join('|')}`,
-    );
+  const name = settings.runner ?? (await detectedRunner(settings.projectDir));
+  const { projectDir, tempDir, passThrough, seed } = settings;
+  switch (name) {
+    case 'pytest':
+      if (seed !== undefined) throw pytestSeed();
+      return createPytestRunner({ projectDir, tempDir, python: settings.python, pytestArgs: passThrough });
+    case 'jest':
+      return createJestRunner({ projectDir, tempDir, jestArgs: passThrough, seed });
+    case 'vitest':
+      return createVitestRunner({ projectDir, tempDir, vitestArgs: passThrough, seed });
   }
-  return createPytestRunner({
-    projectDir: settings.projectDir,
-    tempDir: settings.tempDir,
-    python: settings.python,
-    pytestArgs: settings.passThrough,
-  });
+}
+
+async function detectedRunner(projectDir: string): Promise<RunnerName> {
+  const found = await detectRunners(projectDir);
+  if (found.length === 1) return found[0]!;
+  if (found.length > 1) throw new UsageError(`${projectDir} has tests for ${found.join(' and ')}; pass --runner ${found.join('|')}`);
+  throw new UsageError(
+    `cannot tell which test runner ${projectDir} uses (no vitest or jest in package.json or a config file, no pytest.ini, [tool.pytest] in pyproject.toml, [tool:pytest] in setup.cfg, [pytest] in tox.ini or conftest.py); pass --runner ${RUNNER_NAMES.join('|')}`,
+  );
 }

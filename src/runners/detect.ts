@@ -1,16 +1,38 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseIni } from 'ini';
 import { parse as parseToml } from 'smol-toml';
 import type { RunnerName } from './runner.js';
 
-/** Which runner a project uses, from its config files; undefined when nothing says. */
-export async function detectRunner(projectDir: string): Promise<RunnerName | undefined> {
-  return (await looksLikePytest(projectDir)) ? 'pytest' : undefined;
+/** The runners a project's config files point to; more than one means the user has to choose. */
+export async function detectRunners(projectDir: string): Promise<RunnerName[]> {
+  const names = new Set(await readdir(projectDir).catch(() => [] as string[]));
+  const read = (name: string) => (names.has(name) ? readFile(join(projectDir, name), 'utf8').catch(() => undefined) : Promise.resolve(undefined));
+  const found: RunnerName[] = [];
+  const manifest = parseManifest(await read('package.json'));
+  const dependsOn = (name: string) => manifest?.dependencies?.[name] !== undefined || manifest?.devDependencies?.[name] !== undefined;
+  const hasConfig = (base: string) => [...names].some((name) => new RegExp(`^${base}\\.config\\.(c|m)?(j|t)s$`).test(name));
+  if (hasConfig('vitest') || dependsOn('vitest') || names.has('vitest.workspace.ts') || names.has('vitest.workspace.js')) found.push('vitest');
+  if (hasConfig('jest') || names.has('jest.config.json') || manifest?.jest !== undefined || dependsOn('jest')) found.push('jest');
+  if (await looksLikePytest(read)) found.push('pytest');
+  return found;
 }
 
-async function looksLikePytest(projectDir: string): Promise<boolean> {
-  const read = (name: string) => readFile(join(projectDir, name), 'utf8').catch(() => undefined);
+interface Manifest {
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  jest?: unknown;
+}
+
+function parseManifest(text: string | undefined): Manifest | undefined {
+  try {
+    return text === undefined ? undefined : (JSON.parse(text) as Manifest);
+  } catch {
+    return undefined; // npm and the runners complain about a broken package.json themselves
+  }
+}
+
+async function looksLikePytest(read: (name: string) => Promise<string | undefined>): Promise<boolean> {
   const [pytestIni, pyproject, setupCfg, toxIni, conftest] = await Promise.all(
     ['pytest.ini', 'pyproject.toml', 'setup.cfg', 'tox.ini', 'conftest.py'].map(read),
   );

@@ -1,6 +1,6 @@
 // One interface for every test runner: list the tests, run an exact ordered list in one fresh process.
 
-export type RunnerName = 'pytest';
+export type RunnerName = 'pytest' | 'jest' | 'vitest';
 
 export type TestOutcome = 'passed' | 'failed' | 'error' | 'skipped' | 'not-run';
 
@@ -13,6 +13,13 @@ export interface TrialRun {
   crashedDuring?: string | undefined;
   /** Requested ids the runner did not collect. */
   missing: string[];
+  /**
+   * Selected tests that the runner reported as skipped (jest, vitest): selection went wrong, so the trial ran another
+   * subset than asked for. (pytest tests may skip themselves at run time; that is their outcome, not a wrong selection.)
+   */
+  skippedSelected?: string[] | undefined;
+  /** Errors the runner caught outside any test (vitest): a passing victim next to them proves nothing. */
+  unhandledErrors?: string[] | undefined;
   exitCode?: number | undefined;
   signal?: string | undefined;
   timedOut: boolean;
@@ -33,6 +40,8 @@ export interface Runner {
   list(): Promise<string[]>;
   /** Runs exactly `ids`, in this order, in one fresh process. */
   run(ids: readonly string[], options: RunOptions): Promise<TrialRun>;
+  /** The file of a test, for runners whose trials cost mostly by the files they load (the search drops files first). */
+  groupOf?(id: string): string | undefined;
   /** A command a user can paste to run `ids` in this order. */
   reproduceCommand(ids: readonly string[]): string;
 }

@@ -1,4 +1,4 @@
-import { minimize } from './minimize.js';
+import { minimize, minimizeByGroup } from './minimize.js';
 import { reproduce } from './reproduce.js';
 import { TrialRunner } from './trials.js';
 import type { LabelledOrder, Oracle, Outcome, Phase, SearchOptions, SearchResult } from './types.js';
@@ -90,11 +90,11 @@ export async function findMinimalSet<T>(oracle: Oracle<T>, options: SearchOption
 
   async function minimizeAndVerify(failing: readonly T[]) {
     const candidates = failing.length;
-    const minimal = await minimize(
-      failing,
-      async (subset, phase, round) => (await trials.outcome(subset, { phase, round, candidates })) === target,
-      options.weight,
-    );
+    const interesting = async (subset: readonly T[], phase: Phase, round: number) =>
+      (await trials.outcome(subset, { phase, round, candidates })) === target;
+    const minimal = options.group
+      ? await minimizeByGroup(failing, interesting, options.group, options.weight)
+      : await minimize(failing, interesting, options.weight);
     const set = await withoutUnneededMembers(minimal, candidates);
     options.onEvent?.({ type: 'found', set });
     const checks = await repeated(trials, set, options.repeat, 'verify', candidates);

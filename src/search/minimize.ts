@@ -83,3 +83,30 @@ async function firstInteresting<T>(
   }
   return undefined;
 }
+
+/**
+ * Files before tests: when a trial's cost is mostly the files it loads (jest, vitest), first shrink the set of groups
+ * (all of a file's candidates at once), then the tests inside the groups that are left. Both levels are 1-minimal,
+ * so the answer is as small as with tests alone.
+ */
+export async function minimizeByGroup<T>(
+  failing: readonly T[],
+  interesting: Interesting<T>,
+  groupOf: (test: T) => string,
+  weight?: (test: T) => number,
+): Promise<T[]> {
+  const groups = new Map<string, T[]>();
+  for (const test of failing) {
+    const key = groupOf(test);
+    groups.set(key, [...(groups.get(key) ?? []), test]);
+  }
+  if (groups.size < 2) return minimize(failing, interesting, weight);
+  const groupWeight = weight ? (group: T[]) => group.reduce((sum, test) => sum + weight(test), 0) : (group: T[]) => group.length;
+  const keptGroups = await minimize([...groups.values()], (subset, phase, round) => interesting(subset.flat(), phase, round), groupWeight);
+  const kept = new Set(keptGroups.flat());
+  return minimize(
+    failing.filter((test) => kept.has(test)),
+    interesting,
+    weight,
+  );
+}

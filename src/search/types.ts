@@ -57,6 +57,8 @@ export interface SearchOptions<T> {
   key: (test: T) => string;
   /** Expected run time of a test; splits halve the time of a trial instead of its count. */
   weight?: ((test: T) => number) | undefined;
+  /** The file of a test, when trials cost mostly by the files they load: whole files are removed first. */
+  group?: ((test: T) => string) | undefined;
   onEvent?: SearchListener<T> | undefined;
 }
 

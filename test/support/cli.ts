@@ -27,19 +27,25 @@ export interface Expected {
   verdict: string;
   polluters: string[];
   stateSetters: string[];
+  /** A failing order saved from a shuffled run, relative to the sample. */
+  orderFile?: string;
+  /** The seed of that shuffled run. */
+  seed?: number;
 }
 
 export function expected(sample: string): Expected {
   return JSON.parse(readFileSync(join(sample, 'expected.json'), 'utf8')) as Expected;
 }
 
-/** Every file below `dir` with its size and modification time: compared before and after a run. */
+/** Every file below `dir` (node_modules aside) with its size and modification time: compared before and after a run. */
 export function snapshotTree(dir: string): Map<string, string> {
   const files = new Map<string, string>();
   const walk = (current: string) => {
     for (const entry of readdirSync(current, { withFileTypes: true })) {
       const path = join(current, entry.name);
-      if (entry.isDirectory()) walk(path);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'node_modules') walk(path);
+      }
       else {
         const stat = statSync(path);
         files.set(relative(dir, path), `${stat.size}:${stat.mtimeMs}`);

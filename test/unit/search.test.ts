@@ -250,3 +250,25 @@ describe('properties under deterministic suites', () => {
     );
   });
 });
+
+describe('files before tests', () => {
+  const fileOf = (id: string) => id.split('.')[0]!;
+  const suite = Array.from({ length: 8 }, (_, file) => Array.from({ length: 6 }, (_, index) => `f${file}.t${index}`)).flat();
+
+  for (const triggers of [[['f2.t3']], [['f1.t0', 'f6.t5']], [['f3.t1', 'f3.t4']]]) {
+    const several = triggers[0]!.length > 1;
+    it(`finds ${triggers[0]!.join(' + ')} with whole files removed first, loading ${several ? 'fewer' : 'no more'} files in all`, async (t) => {
+      const loaded = (calls: string[][]) => calls.reduce((sum, call) => sum + new Set(call.map(fileOf)).size, 0);
+      const byFile = simulatedOracle({ triggers });
+      const byTest = simulatedOracle({ triggers });
+      const options = { orders: [{ label: 'collected order', predecessors: suite }], repeat: 2, all: false, chunkTrialBudget: 0, key: (id: string) => id };
+      const grouped = await findMinimalSet(byFile, { ...options, group: fileOf });
+      const plain = await findMinimalSet(byTest, options);
+      assert.deepEqual(grouped.polluters, triggers[0]);
+      assert.deepEqual(plain.polluters, triggers[0]);
+      const cheaper = several ? loaded(byFile.calls) < loaded(byTest.calls) : loaded(byFile.calls) <= loaded(byTest.calls);
+      assert.ok(cheaper, `files loaded: ${loaded(byFile.calls)} grouped, ${loaded(byTest.calls)} by test`);
+      t.diagnostic(`${triggers[0]!.join(' + ')}: ${grouped.trials} trials / ${loaded(byFile.calls)} files loaded grouped; ${plain.trials} / ${loaded(byTest.calls)} by test`);
+    });
+  }
+});

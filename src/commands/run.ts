@@ -1,0 +1,45 @@
+import { unknownTestId } from '../errors.js';
+import { readOrderFile } from '../order/order-file.js';
+import { renderRun, type RunReport } from '../report/run.js';
+import { createRunner, type RunnerSettings } from '../runners/create.js';
+import { withTempDir } from '../temp-dir.js';
+import { closestIds, expandId } from '../test-ids.js';
+import type { CommandIo } from './io.js';
+
+export interface RunOptions extends Omit<RunnerSettings, 'tempDir'> {
+  ids: string[];
+  orderFile?: string | undefined;
+  timeoutSeconds: number;
+  format: 'text' | 'json';
+}
+
+/** `polluter run`: exactly these tests, in this order, in one fresh process, with each test's outcome. */
+export async function run(options: RunOptions, io: CommandIo): Promise<number> {
+  const typed = [...(options.orderFile === undefined ? [] : await readOrderFile(options.orderFile)), ...options.ids];
+  return withTempDir(async (tempDir) => {
+    const runner = await createRunner({ ...options, tempDir });
+    io.progress(`collecting tests with ${runner.name} in ${options.projectDir}`);
+    const listed = await runner.list();
+    const ids: string[] = [];
+    for (const argument of typed) {
+      const expanded = expandId(argument, listed);
+      if (expanded === undefined) throw unknownTestId(argument, closestIds(argument, listed));
+      ids.push(...expanded.filter((id) => !ids.includes(id)));
+    }
+    io.progress(`running ${ids.length} test(s) in one ${runner.name} process`);
+    const trial = await runner.run(ids, { timeoutSeconds: options.timeoutSeconds, signal: io.signal });
+    const report: RunReport = {
+      runner: runner.name,
+      tests: ids.map((id) => ({ id, outcome: trial.outcomes.get(id) ?? 'not-run', seconds: trial.seconds.get(id) ?? null })),
+      crashedDuring: trial.crashedDuring ?? null,
+      unhandledErrors: trial.unhandledErrors ?? [],
+      timedOut: trial.timedOut,
+      exitCode: trial.exitCode ?? null,
+      seconds: Math.round(trial.wallSeconds * 10) / 10,
+      command: runner.reproduceCommand(ids),
+      outputTail: trial.outputTail,
+    };
+    io.stdout(options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderRun(report));
+    return report.tests.every((test) => test.outcome === 'passed') && report.unhandledErrors.length === 0 ? 0 : 1;
+  });
+}

@@ -1,0 +1,101 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readJsonLines } from '../js/events.js';
+import { installedPackage, type InstalledPackage } from '../js/installed.js';
+import { JsRunner, type JsRunnerAdapter, type Listing } from '../js/js-runner.js';
+import { fileId, type JsTest } from '../js/test-tree.js';
+import { escapeRegExp } from '../js/names.js';
+import { toTrialEvents, type JestEvent } from './events.js';
+
+const HELPERS = dirname(fileURLToPath(import.meta.url));
+
+export interface JestRunnerOptions {
+  projectDir: string;
+  tempDir: string;
+  /** Arguments given after `--`, passed to every jest run. */
+  jestArgs: readonly string[];
+  /** List in the order of `jest --randomize --seed=<seed>`. */
+  seed?: number | undefined;
+}
+
+export function createJestRunner(options: JestRunnerOptions): JsRunner {
+  return new JsRunner(new JestAdapter(options, installedPackage(options.projectDir, 'jest')), options.seed);
+}
+
+class JestAdapter implements JsRunnerAdapter {
+  readonly name = 'jest' as const;
+  readonly projectDir: string;
+  readonly tempDir: string;
+
+  constructor(
+    private readonly options: JestRunnerOptions,
+    private readonly jest: InstalledPackage,
+  ) {
+    this.projectDir = options.projectDir;
+    this.tempDir = options.tempDir;
+  }
+
+  command(files: { plan: string; events: string }, seed?: number) {
+    const args = [
+      join(this.jest.dir, 'bin', 'jest.js'),
+      // The user's arguments first: jest's array options (--reporters) swallow the positional arguments after them.
+      ...this.options.jestArgs,
+      // What the user's CI does with one worker, minus what would change the answer or the user's files:
+      '--runInBand', // one process: the tests share it as they do on one CI worker
+      '--ci', // never write snapshot files
+      // A seeded listing runs jest's own shuffle (with emptied tests); trials keep the order they are given.
+      ...(seed === undefined ? ['--no-randomize'] : ['--randomize', `--seed=${seed}`]),
+      '--bail=0',
+      '--coverage=false',
+      '--watchAll=false',
+      '--no-watchman',
+      '--passWithNoTests',
+      '--forceExit', // a leaked setInterval must not hang the trial
+      `--testSequencer=${join(HELPERS, 'sequencer.cjs')}`,
+      '--reporters=default',
+      `--reporters=${join(HELPERS, 'reporter.cjs')}`,
+    ];
+    return {
+      file: process.execPath,
+      args,
+      env: { POLLUTER_PLAN: files.plan, POLLUTER_EVENTS: files.events, POLLUTER_JEST_DIR: this.jest.dir, NO_COLOR: '1' },
+    };
+  }
+
+  planFields(): Record<string, unknown> {
+    return {};
+  }
+
+  async readListing(eventsFile: string): Promise<Listing> {
+    const listing: Listing = { files: [], errors: [] };
+    for (const event of await readJsonLines<JestEvent>(eventsFile)) {
+      if (event.event === 'tests') listing.files.push({ project: event.project, file: event.file, tests: event.tests });
+      else if (event.event === 'ran') (listing.shuffled ??= []).push({ project: event.project, file: event.file, path: event.path, ordinal: event.ordinal });
+      else if (event.event === 'file-result' && event.error !== null) listing.errors.push(`${fileId(event.file, this.projectDir)}: ${event.error}`);
+    }
+    return listing;
+  }
+
+  async readTrial(eventsFile: string) {
+    return toTrialEvents(await readJsonLines<JestEvent>(eventsFile));
+  }
+
+  /**
+   * `jest <file> -t <pattern>` when the tests are of one file, in definition order, and the pattern (a case-insensitive
+   * regular expression over the space-joined names) picks exactly them and nothing else of the file.
+   */
+  nativeCommand(tests: readonly JsTest[], all: readonly JsTest[]): string[] | undefined {
+    const file = tests[0]?.file;
+    if (file === undefined || tests.some((test) => test.file !== file || test.project !== tests[0]!.project)) return undefined;
+    const inFile = all.filter((test) => test.file === file && test.project === tests[0]!.project && test.mode === 'run');
+    const positions = tests.map((test) => inFile.indexOf(test));
+    if (positions.some((position, index) => index > 0 && position < positions[index - 1]!)) return undefined;
+    const names = [...new Set(tests.map((test) => test.path.join(' ')))];
+    const pattern = `^(?:${names.map(escapeRegExp).join('|')})$`;
+    const matcher = new RegExp(pattern, 'i');
+    const picked = inFile.filter((test) => matcher.test(test.path.join(' ')));
+    if (picked.length !== tests.length) return undefined;
+    const project = new Set(all.map((test) => test.project)).size > 1 ? ['--selectProjects', tests[0]!.project] : [];
+    return ['npx', 'jest', '--runInBand', '--ci', ...project, '--runTestsByPath', fileId(file, this.projectDir), '-t', pattern, ...this.options.jestArgs];
+  }
+}

@@ -1,0 +1,103 @@
+// Runs in every test file's context (setupFilesAfterEnv), after the tests are defined and before any runs:
+// a listing records the test tree and skips everything; a trial skips the unplanned tests and reorders siblings
+// so the planned ones run in the planned order. jest 30 lets us add a circus event handler; jest 29 keeps its
+// handlers private, so there we watch the moment circus marks its state as started.
+const fs = require('node:fs');
+
+const plan = JSON.parse(fs.readFileSync(process.env.POLLUTER_PLAN, 'utf8'));
+const file = expect.getState().testPath;
+const project = globalThis.__POLLUTER_PROJECT__ ?? '';
+const write = (event) => fs.appendFileSync(process.env.POLLUTER_EVENTS, `${JSON.stringify({ ...event, project, file })}\n`);
+
+/** Every test of the file in definition order, with its describe path, ordinal among same-path tests and mode. */
+function testsOf(root, hasFocusedTests) {
+  const tests = [];
+  const seen = new Map();
+  const walk = (block, names, skipped, focused) => {
+    for (const child of block.children) {
+      if (child.type === 'describeBlock') {
+        walk(child, [...names, child.name], skipped || child.mode === 'skip', focused || child.mode === 'only');
+        continue;
+      }
+      const path = [...names, child.name];
+      const key = JSON.stringify(path);
+      const ordinal = seen.get(key) ?? 0;
+      seen.set(key, ordinal + 1);
+      const mode = child.mode === 'todo' ? 'todo' : skipped || child.mode === 'skip' || (hasFocusedTests && !focused && child.mode !== 'only') ? 'skip' : 'run';
+      tests.push({ node: child, path, ordinal, mode });
+      child.polluterKey ??= { path, ordinal }; // ordinals count definition order, whatever the order later
+    }
+  };
+  walk(root, [], false, false);
+  return tests;
+}
+
+function apply(state) {
+  const tests = testsOf(state.rootDescribeBlock, state.hasFocusedTests);
+  if (plan.mode === 'list') {
+    write({ event: 'tests', tests: tests.map(({ path, mode }) => ({ path, mode })) });
+    if (plan.seed === undefined) {
+      for (const test of tests) test.node.mode = 'skip';
+      return;
+    }
+    // A seeded shuffle happens while the tests run, so they run, but with every test body and hook emptied: each
+    // test only reports its place in the shuffled order.
+    for (const test of tests) test.node.fn = () => write({ event: 'ran', ...test.node.polluterKey });
+    emptyHooks(state.rootDescribeBlock);
+    return;
+  }
+  const entry = plan.files.find((candidate) => candidate.file === file && candidate.project === project);
+  const rank = new Map((entry?.tests ?? []).map((test, index) => [JSON.stringify([...test.path, test.ordinal]), index]));
+  const found = new Set();
+  for (const test of tests) {
+    const key = JSON.stringify([...test.path, test.ordinal]);
+    if (rank.has(key)) {
+      test.node.polluterRank = rank.get(key);
+      found.add(key);
+    } else test.node.mode = 'skip';
+  }
+  const missing = [...rank.keys()].filter((key) => !found.has(key)).map((key) => JSON.parse(key));
+  if (missing.length > 0) write({ event: 'missing', tests: missing.map((key) => ({ path: key.slice(0, -1), ordinal: key.at(-1) })) });
+  reorder(state.rootDescribeBlock);
+  // What will really run, in order: a describe block keeps its tests together, so a planned order that
+  // interleaves two blocks cannot be followed exactly.
+  const order = testsOf(state.rootDescribeBlock, false).filter((test) => test.node.polluterRank !== undefined);
+  write({ event: 'order', tests: order.map((test) => test.node.polluterKey) });
+}
+
+function emptyHooks(block) {
+  for (const hook of block.hooks) hook.fn = () => {};
+  for (const child of block.children) if (child.type === 'describeBlock') emptyHooks(child);
+}
+
+/** Sorts every block's children by the earliest planned test inside them; the sort is stable. */
+function reorder(block) {
+  const rankOf = (child) => {
+    if (child.type !== 'describeBlock') return child.polluterRank ?? Infinity;
+    reorder(child);
+    return Math.min(Infinity, ...child.children.map(rankOf));
+  };
+  const ranks = new Map(block.children.map((child) => [child, rankOf(child)]));
+  block.children.sort((a, b) => ranks.get(a) - ranks.get(b));
+}
+
+const handlers = globalThis[Symbol.for('EVENT_HANDLERS')];
+if (Array.isArray(handlers)) {
+  handlers.push((event, state) => {
+    if (event.name === 'run_start') apply(state);
+  });
+} else {
+  const symbol = Object.getOwnPropertySymbols(globalThis).find((candidate) => candidate.description === 'JEST_STATE_SYMBOL');
+  if (symbol === undefined) throw new Error('polluter: this jest does not run tests with jest-circus (testRunner jest-jasmine2?)');
+  const state = globalThis[symbol];
+  let started = state.hasStarted;
+  Object.defineProperty(state, 'hasStarted', {
+    configurable: true,
+    enumerable: true,
+    get: () => started,
+    set: (value) => {
+      if (value && !started) apply(state);
+      started = value;
+    },
+  });
+}

@@ -1,0 +1,55 @@
+// Passed as --testSequencer. It decides which files run and in which order (jest keeps no CLI order), and appends
+// select.cjs to every project's setupFilesAfterEnv (the CLI flag would replace the user's list instead).
+const fs = require('node:fs');
+const path = require('node:path');
+const projectName = require('./project-name.cjs');
+
+const SELECT_MODULE = path.join(__dirname, 'select.cjs');
+const plan = JSON.parse(fs.readFileSync(process.env.POLLUTER_PLAN, 'utf8'));
+const keyOf = (project, file) => JSON.stringify([project, file]);
+
+/** jest's own default sequencer, from the user's installation: a listing reports the order of a normal run. */
+function defaultSequencer(options) {
+  const core = require.resolve('@jest/core', { paths: [process.env.POLLUTER_JEST_DIR] });
+  const TestSequencer = require(require.resolve('@jest/test-sequencer', { paths: [path.dirname(core)] }));
+  return new (TestSequencer.default ?? TestSequencer)(options);
+}
+
+class PolluterSequencer {
+  constructor(options) {
+    this.options = options;
+  }
+
+  async sort(tests) {
+    const chosen = plan.mode === 'list' ? await defaultSequencer(this.options).sort([...tests]) : this.planned(tests);
+    for (const test of chosen) {
+      const config = test.context.config;
+      if (!config.setupFilesAfterEnv.includes(SELECT_MODULE)) config.setupFilesAfterEnv.push(SELECT_MODULE);
+      // select.cjs runs inside the test file's context and cannot see the config: tell it the project's name.
+      config.globals.__POLLUTER_PROJECT__ = projectName(config);
+    }
+    return chosen;
+  }
+
+  planned(tests) {
+    const byKey = new Map(tests.map((test) => [keyOf(projectName(test.context.config), test.path), test]));
+    const missing = plan.files.filter((entry) => !byKey.has(keyOf(entry.project, entry.file)));
+    if (missing.length > 0) {
+      throw new Error(`polluter: jest does not find these test files: ${missing.map((entry) => entry.file).join(', ')}`);
+    }
+    return plan.files.map((entry) => byKey.get(keyOf(entry.project, entry.file)));
+  }
+
+  shard(tests) {
+    return tests;
+  }
+
+  // Nothing of a trial may change the user's jest cache (it decides the order of their normal runs).
+  cacheResults() {}
+
+  allFailedTests(tests) {
+    return tests;
+  }
+}
+
+module.exports = PolluterSequencer;

@@ -1,0 +1,66 @@
+import { readFile } from 'node:fs/promises';
+import type { TestOutcome, TrialRun } from '../runner.js';
+import { keyString, type JsTest, type TestKey } from './test-tree.js';
+
+/** What a trial of jest or vitest reports, once the runner's own events are mapped to test keys. */
+export type TrialEvent =
+  | { event: 'start'; key: TestKey }
+  | { event: 'finish'; key: TestKey; outcome: 'passed' | 'failed' | 'skipped'; seconds?: number | undefined }
+  | { event: 'file-error'; project: string; file: string; message: string }
+  | { event: 'missing'; key: TestKey }
+  | { event: 'unhandled'; message: string }
+  | { event: 'end' };
+
+/** Reads a JSON-lines events file; a last line cut short by a crash is dropped. */
+export async function readJsonLines<T>(file: string): Promise<T[]> {
+  const text = await readFile(file, 'utf8').catch(() => '');
+  const records: T[] = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      records.push(JSON.parse(line) as T);
+    } catch {
+      // only the last line can be partial
+    }
+  }
+  return records;
+}
+
+export interface ProcessResult {
+  exitCode?: number | undefined;
+  signal?: string | undefined;
+  timedOut: boolean;
+  wallSeconds: number;
+  outputTail: string;
+}
+
+/** Every requested id with its outcome; a test that started and never finished was running when the process ended. */
+export function toTrialRun(requested: ReadonlyMap<string, JsTest>, events: readonly TrialEvent[], result: ProcessResult): TrialRun {
+  const idOf = new Map([...requested].map(([id, test]) => [keyString(test), id]));
+  const outcomes = new Map<string, TestOutcome>([...requested.keys()].map((id) => [id, 'not-run']));
+  const seconds = new Map<string, number>();
+  const missing: string[] = [];
+  const unhandledErrors: string[] = [];
+  let running: string | undefined;
+  for (const event of events) {
+    if (event.event === 'start') running = idOf.get(keyString(event.key));
+    else if (event.event === 'finish') {
+      const id = idOf.get(keyString(event.key));
+      if (id === undefined) continue;
+      outcomes.set(id, event.outcome);
+      if (event.seconds !== undefined) seconds.set(id, event.seconds);
+      if (running === id) running = undefined;
+    } else if (event.event === 'missing') {
+      const id = idOf.get(keyString(event.key));
+      if (id !== undefined) missing.push(id);
+    } else if (event.event === 'file-error') {
+      // The file could not run (an import failed, a top-level throw): an error of each of its tests.
+      for (const [id, test] of requested) {
+        if (test.project === event.project && test.file === event.file && outcomes.get(id) === 'not-run') outcomes.set(id, 'error');
+      }
+    } else if (event.event === 'unhandled') unhandledErrors.push(event.message);
+  }
+  if (running !== undefined) outcomes.set(running, 'error');
+  const skippedSelected = [...outcomes].filter(([, outcome]) => outcome === 'skipped').map(([id]) => id);
+  return { outcomes, seconds, crashedDuring: running, missing, unhandledErrors, skippedSelected, ...result };
+}

@@ -1,0 +1,140 @@
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { collectionFailed, UsageError } from '../../errors.js';
+import { shellCommand } from '../../shell-quote.js';
+import { runInProcessGroup, tail } from '../process.js';
+import type { RunOptions, Runner, TrialRun } from '../runner.js';
+import { toTrialRun, type TrialEvent } from './events.js';
+import { assignIds, fileId, keyString, planFiles, type JsTest, type TestKey } from './test-tree.js';
+
+const LIST_TIMEOUT_SECONDS = 600;
+
+/** A listing as a helper file reports it: files in run order, each file's tests in definition order. */
+export interface Listing {
+  files: { project: string; file: string; tests: Omit<JsTest, 'project' | 'file' | 'ordinal'>[] }[];
+  /** With a seed: the tests in the order the seeded shuffle runs them (definition-order ordinals). */
+  shuffled?: TestKey[] | undefined;
+  /** Files that could not be loaded: `file: message`. */
+  errors: string[];
+  /** The helper's own complaint about the setup (a config that does not load, an unknown argument). */
+  fatal?: string | undefined;
+}
+
+/** What differs between jest and vitest: how to start a trial and how to read what it wrote. */
+export interface JsRunnerAdapter {
+  readonly name: 'jest' | 'vitest';
+  readonly projectDir: string;
+  readonly tempDir: string;
+  /** The command that runs the helper on a plan file and appends events to an events file. */
+  command(files: { plan: string; events: string }, seed?: number): { file: string; args: string[]; env: Record<string, string> };
+  /** Extra plan fields for one test (vitest's ids or line numbers). */
+  planFields(test: JsTest): Record<string, unknown>;
+  readListing(eventsFile: string): Promise<Listing>;
+  readTrial(eventsFile: string): Promise<TrialEvent[]>;
+  /** The runner's own command for these tests in this order, when its CLI can express it. */
+  nativeCommand(tests: readonly JsTest[], all: readonly JsTest[]): string[] | undefined;
+}
+
+/** list/run/reproduce for jest and vitest: ids are made here, the adapter only speaks to the runner. */
+export class JsRunner implements Runner {
+  private tests: Map<string, JsTest> | undefined;
+  private invocations = 0;
+
+  /** With a seed, `list()` gives the order of the runner's own seeded shuffle (jest --randomize, vitest shuffle). */
+  constructor(
+    private readonly adapter: JsRunnerAdapter,
+    private readonly seed?: number | undefined,
+  ) {}
+
+  get name() {
+    return this.adapter.name;
+  }
+
+  async list(): Promise<string[]> {
+    return [...(await this.listed()).entries()].filter(([, test]) => test.mode === 'run').map(([id]) => id);
+  }
+
+  /** Every id, skipped and todo tests included, with the test behind it. */
+  async listed(): Promise<Map<string, JsTest>> {
+    if (this.tests) return this.tests;
+    const plan = { mode: 'list', seed: this.seed };
+    const { read: listing, result, outputTail } = await this.invoke(plan, { timeoutSeconds: LIST_TIMEOUT_SECONDS }, (events) =>
+      this.adapter.readListing(events),
+    );
+    if (listing.fatal !== undefined) throw new UsageError(`${this.name}: ${listing.fatal}`);
+    if (listing.errors.length > 0) throw collectionFailed(this.name, listing.errors.join('\n'));
+    if (result.timedOut || (listing.files.length === 0 && result.exitCode !== 0)) {
+      throw collectionFailed(this.name, outputTail || `${this.name} ended without listing any test`);
+    }
+    const tests: JsTest[] = [];
+    for (const { project, file, tests: inFile } of listing.files) {
+      const seen = new Map<string, number>();
+      for (const test of inFile) {
+        const path = JSON.stringify(test.path);
+        const ordinal = seen.get(path) ?? 0;
+        seen.set(path, ordinal + 1);
+        tests.push({ ...test, project, file, ordinal });
+      }
+    }
+    const ids = assignIds(tests, this.adapter.projectDir);
+    return (this.tests = listing.shuffled ? inShuffledOrder(ids, listing.shuffled) : ids);
+  }
+
+  async run(ids: readonly string[], options: RunOptions): Promise<TrialRun> {
+    const known = await this.listed();
+    const requested = new Map(ids.map((id) => [id, known.get(id)!]));
+    const unknown = ids.filter((id) => !known.has(id));
+    if (unknown.length > 0) throw new Error(`not listed by ${this.name}: ${unknown.join(', ')}`);
+    const files = planFiles([...requested.values()]).map((entry) => ({
+      project: entry.project,
+      file: entry.file,
+      tests: entry.tests.map((test) => ({ path: test.path, ordinal: test.ordinal, ...this.adapter.planFields(test) })),
+    }));
+    const { read: events, result, outputTail } = await this.invoke({ mode: 'run', files }, options, (file) => this.adapter.readTrial(file));
+    return toTrialRun(requested, events, { ...result, outputTail });
+  }
+
+  reproduceCommand(ids: readonly string[]): string {
+    const tests = ids.map((id) => this.tests?.get(id)).filter((test): test is JsTest => test !== undefined);
+    const native = this.tests ? this.adapter.nativeCommand(tests, [...this.tests.values()]) : undefined;
+    return shellCommand(native ?? ['npx', 'polluter', 'run', '--runner', this.name, ...ids]);
+  }
+
+  /** The file of a test: a jest or vitest trial costs ~0.4–0.6 s, plus 50–200 ms for each file it loads. */
+  groupOf(id: string): string | undefined {
+    const test = this.tests?.get(id);
+    return test && fileId(test.file, this.adapter.projectDir);
+  }
+
+  private async invoke<T>(plan: object, options: RunOptions, read: (eventsFile: string) => Promise<T>) {
+    this.invocations += 1;
+    const base = join(this.adapter.tempDir, `${this.name}-${this.invocations}`);
+    const files = { plan: `${base}.plan.json`, events: `${base}.events.jsonl`, output: `${base}.output.log` };
+    await writeFile(files.plan, JSON.stringify(plan));
+    const command = this.adapter.command(files, 'seed' in plan ? (plan.seed as number | undefined) : undefined);
+    try {
+      const result = await runInProcessGroup(command.file, command.args, {
+        cwd: this.adapter.projectDir,
+        env: command.env,
+        timeoutSeconds: options.timeoutSeconds,
+        signal: options.signal,
+        outputFile: files.output,
+      });
+      return { read: await read(files.events), result, outputTail: await tail(files.output) };
+    } finally {
+      await Promise.all(Object.values(files).map((file) => rm(file, { force: true })));
+    }
+  }
+}
+
+/** The listed tests in the order a seeded run executes them; tests it did not run (skipped, todo) stay at the end. */
+function inShuffledOrder(tests: ReadonlyMap<string, JsTest>, order: readonly TestKey[]): Map<string, JsTest> {
+  const idOf = new Map([...tests].map(([id, test]) => [keyString(test), id]));
+  const ordered = new Map<string, JsTest>();
+  for (const key of order) {
+    const id = idOf.get(keyString(key));
+    if (id !== undefined) ordered.set(id, tests.get(id)!);
+  }
+  for (const [id, test] of tests) if (!ordered.has(id)) ordered.set(id, test);
+  return ordered;
+}

@@ -1,0 +1,344 @@
+// Run by polluter as `node driver.mjs [--config f] [--project p] [--dir d]` in the user's project, once per listing
+// and once per trial (a fresh process each time). It drives the project's own vitest through its programmatic API:
+// that API is the only way to collect tests without running them and, on vitest >= 4, to select tests by id.
+// Input: the plan at $POLLUTER_PLAN. Output: JSON lines appended to $POLLUTER_EVENTS as things happen, so that
+// whatever happened before a crash is on disk.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileKey, keyedTests, keyString } from './tree.mjs';
+
+const SETUP_FILE = fileURLToPath(new URL('./setup.mjs', import.meta.url));
+const write = (event) => fs.appendFileSync(process.env.POLLUTER_EVENTS, `${JSON.stringify(event)}\n`);
+
+/** A problem the user has to fix: reported as a `fatal` event, exit code 2. */
+class UserError extends Error {}
+
+/** The vitest options polluter lets through; anything else would change what a trial means. */
+function parseArgs(args) {
+  const options = {};
+  for (let i = 0; i < args.length; i += 1) {
+    const match = /^(--config|-c|--project|--dir)(?:=(.*))?$/s.exec(args[i]);
+    if (match === null) throw new UserError(`polluter cannot pass "${args[i]}" on to vitest (only --config, --project and --dir)`);
+    const value = match[2] ?? args[(i += 1)];
+    if (value === undefined) throw new UserError(`${match[1]} needs a value`);
+    if (match[1] === '--project') options.project = [...(options.project ?? []), value];
+    else options[match[1] === '-c' ? 'config' : match[1].slice(2)] = value;
+  }
+  return options;
+}
+
+/** The project's own vitest (never one of ours), its major version, and the entry test files import. */
+async function loadVitest(cwd) {
+  const require = createRequire(path.join(cwd, '/'));
+  let packageFile;
+  try {
+    packageFile = require.resolve('vitest/package.json');
+  } catch {
+    throw new UserError(`vitest is not installed in ${cwd} (polluter uses the project's own vitest)`);
+  }
+  const manifest = JSON.parse(fs.readFileSync(packageFile, 'utf8'));
+  const entry = manifest.exports['.'].import;
+  const entryFile = path.join(path.dirname(packageFile), typeof entry === 'string' ? entry : entry.default);
+  // Read by setup.mjs inside the test workers, which inherit our environment.
+  process.env.POLLUTER_VITEST_ENTRY = pathToFileURL(entryFile).href;
+  const node = await import(pathToFileURL(require.resolve('vitest/node')).href);
+  return { node, major: Number.parseInt(node.version ?? manifest.version, 10) };
+}
+
+/** Overrides for a listing or a trial; isolate, pool, setupFiles, environment and the rest stay the user's. */
+function commonOptions(major, args) {
+  return {
+    ...args,
+    watch: false,
+    fileParallelism: false, // one file at a time, in the order chosen
+    maxWorkers: 1,
+    ...(major < 4 ? { minWorkers: 1 } : {}), // vitest 3 refuses minWorkers > maxWorkers
+    retry: 0, // a retried victim would hide its failure
+    bail: 0,
+    passWithNoTests: true,
+    allowOnly: true, // CI=1 makes vitest reject `.only`; the user's local runs honour it
+    coverage: { enabled: false },
+    includeTaskLocation: true, // `line` in listings, and vitest 3 selects tests by line
+  };
+}
+
+async function main() {
+  const plan = JSON.parse(fs.readFileSync(process.env.POLLUTER_PLAN, 'utf8'));
+  const args = parseArgs(process.argv.slice(2));
+  const { node, major } = await loadVitest(process.cwd());
+  let vitest;
+  try {
+    if (plan.mode === 'list') {
+      // No `cache: false` here: vitest's results cache (failed and slow files first) orders a normal run, and a
+      // listing only reads it. A listing has no reporter: collecting tests reports nothing we need.
+      const seeded = plan.seed !== undefined;
+      vitest = await create(node, { ...commonOptions(major, args), reporters: [], sequence: { shuffle: seeded, ...(seeded ? { seed: plan.seed } : {}) } });
+      await list(vitest, major, plan.seed);
+    } else if (plan.mode === 'run') {
+      const trial = new Trial(plan);
+      vitest = await create(node, {
+        ...commonOptions(major, args),
+        cache: false, // a trial must not write node_modules/.vite/vitest/**/results.json
+        reporters: ['default', trial.reporter()],
+        sequence: { sequencer: trial.sequencer(), shuffle: false },
+      });
+      await trial.run(vitest, major);
+    } else throw new Error(`unknown plan mode ${JSON.stringify(plan.mode)}`);
+    write({ event: 'end' });
+    // Everything is on disk. vitest 3's pool can still throw while it shuts down after a worker died
+    // (ERR_IPC_CHANNEL_CLOSED from tinypool); that must not turn a complete trial into a crash.
+    process.on('uncaughtException', (error) => {
+      process.stderr.write(`polluter: after the run: ${error?.stack ?? error}\n`);
+      process.exit(0);
+    });
+  } finally {
+    await closeQuietly(vitest);
+  }
+}
+
+async function create(node, options) {
+  try {
+    return await node.createVitest('test', options, {});
+  } catch (error) {
+    throw new UserError(`vitest could not load its configuration: ${message(error)}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------- listing
+
+/** One `tests` (or `file-error`) event per test file, in the order `vitest run` would run the files. */
+async function list(vitest, major, seed) {
+  const specs = (await vitest.globTestSpecifications()).filter((spec) => spec.pool !== 'typescript');
+  // Imports every file and records its tests; no hook or test body runs.
+  const { testModules, unhandledErrors } = await vitest.collectTests(specs);
+  const modules = new Map(testModules.map((module) => [fileKey(module.project.name, module.moduleId), module]));
+  for (const spec of await fileOrder(vitest, specs, major)) {
+    const module = modules.get(fileKey(spec.project.name, spec.moduleId));
+    const project = spec.project.name ?? '';
+    const errors = module?.errors() ?? [{ message: 'vitest did not collect this file' }];
+    if (errors.length > 0) {
+      write({ event: 'file-error', project, file: spec.moduleId, message: errors.map(message).join('\n') });
+      continue;
+    }
+    const keyed = keyedTests(module.task);
+    const paths = new Map(keyed.map(({ task, path }) => [task, path]));
+    const order = seed === undefined ? keyed.map(({ task }) => task) : shuffledOrder(module.task, seed);
+    const tests = order.map((task) => ({
+      path: paths.get(task),
+      mode: task.mode === 'todo' ? 'todo' : task.mode === 'skip' ? 'skip' : 'run',
+      runnerId: task.id,
+      line: task.location?.line,
+    }));
+    write({ event: 'tests', project, file: spec.moduleId, tests });
+  }
+  for (const error of unhandledErrors) write({ event: 'unhandled', message: message(error) });
+}
+
+/**
+ * The order `vitest run` gives the files: the configured sequencer (ours is not installed for a listing), applied
+ * as vitest's pool applies it. Vitest 4 sorts all files at once, then groups them by `sequence.groupOrder`; vitest 3
+ * groups by groupOrder first (in `[].sort()` order, i.e. as strings) and sorts each pool's files separately, forks
+ * first. (Files of different pools then run side by side in vitest 3; a trial runs them in the plan's order.)
+ */
+async function fileOrder(vitest, specs, major) {
+  // What `vitest run` does before sorting: the default sequencer puts larger files first when it has no results.
+  await vitest.cache.stats.populateStats(vitest.config.root, specs);
+  const sequencer = new vitest.config.sequence.sequencer(vitest);
+  const groupOf = (spec) => spec.project.config.sequence?.groupOrder ?? 0;
+  if (major >= 4) return [...(await sequencer.sort([...specs]))].sort((a, b) => groupOf(a) - groupOf(b));
+  const ordered = [];
+  for (const group of [...new Set(specs.map(groupOf))].sort()) {
+    const byPool = { forks: [], threads: [], vmThreads: [], vmForks: [], typescript: [] };
+    for (const spec of specs) if (groupOf(spec) === group) (byPool[spec.pool] ??= []).push(spec);
+    for (const poolSpecs of Object.values(byPool)) if (poolSpecs.length > 0) ordered.push(...(await sequencer.sort(poolSpecs)));
+  }
+  return ordered;
+}
+
+/**
+ * The order in which `vitest run --sequence.shuffle --sequence.seed=<seed>` runs a file's tests: what runSuite in
+ * @vitest/runner (3.x and 4.x) does with the collected tree. It splits each suite's children into runs of equal
+ * `concurrent`; within a sequential run of a shuffled suite it shuffles [describes, tests] and then each of the two.
+ */
+function shuffledOrder(suite, seed, out = []) {
+  for (let group of partitionSuiteChildren(suite)) {
+    if (group[0].concurrent !== true && suite.shuffle) {
+      const suites = group.filter((task) => task.type === 'suite');
+      const tests = group.filter((task) => task.type === 'test');
+      group = shuffle([suites, tests], seed).flatMap((tasks) => shuffle(tasks, seed));
+    }
+    for (const task of group) {
+      if (task.type === 'suite') shuffledOrder(task, seed, out);
+      else out.push(task);
+    }
+  }
+  return out;
+}
+
+/** Copied from @vitest/runner: consecutive children with the same `concurrent` flag form a group. */
+function partitionSuiteChildren(suite) {
+  const groups = [];
+  let group = [];
+  for (const task of suite.tasks ?? []) {
+    if (group.length === 0 || task.concurrent === group[0].concurrent) group.push(task);
+    else {
+      groups.push(group);
+      group = [task];
+    }
+  }
+  if (group.length > 0) groups.push(group);
+  return groups;
+}
+
+/** Copied from @vitest/utils (the same in 3.x and 4.x): vitest's seeded, in-place shuffle. */
+function shuffle(array, seed) {
+  const random = (value) => {
+    const x = Math.sin(value) * 1e4;
+    return x - Math.floor(x);
+  };
+  let length = array.length;
+  while (length) {
+    const index = Math.floor(random(seed) * length--);
+    const previous = array[length];
+    array[length] = array[index];
+    array[index] = previous;
+    seed += 1;
+  }
+  return array;
+}
+
+// ------------------------------------------------------------------------------------------------------ trial
+
+/** One trial: exactly the planned files in the plan's order, in each only the planned tests, in the plan's order. */
+class Trial {
+  constructor(plan) {
+    this.files = new Map(plan.files.map((entry, index) => [fileKey(entry.project, entry.file), { ...entry, index }]));
+    this.finished = new Set(); // keyString of tests whose finish event was written, per file key
+  }
+
+  /** Passed as sequence.sequencer: the planned specs in plan order. Anything else (a collection) is left alone. */
+  sequencer() {
+    const files = this.files;
+    const indexOf = (spec) => files.get(fileKey(spec.project.name, spec.moduleId))?.index;
+    return class PlanSequencer {
+      async sort(specs) {
+        if (!specs.some((spec) => indexOf(spec) !== undefined)) return specs;
+        return specs.filter((spec) => indexOf(spec) !== undefined).sort((a, b) => indexOf(a) - indexOf(b));
+      }
+
+      async shard(specs) {
+        return specs;
+      }
+    };
+  }
+
+  /** Writes `finish` events as vitest reports results (the `start` events come from setup.mjs in the worker). */
+  reporter() {
+    return {
+      onTestCaseResult: (testCase) => this.finish(testCase),
+    };
+  }
+
+  async run(vitest, major) {
+    const specs = [];
+    for (const entry of this.files.values()) {
+      const project = vitest.projects.find((candidate) => (candidate.name ?? '') === (entry.project ?? ''));
+      if (project === undefined) {
+        write({ event: 'file-error', project: entry.project, file: entry.file, message: `vitest has no project named "${entry.project}" here` });
+        continue;
+      }
+      if (!project.config.setupFiles.includes(SETUP_FILE)) project.config.setupFiles.push(SETUP_FILE);
+      // vitest >= 4 selects by test id; vitest 3 only by the line a test is declared on, and tests that share a
+      // line all match (setup.mjs then skips the unplanned ones).
+      const selection = major >= 4 ? { testIds: entry.tests.map((test) => test.runnerId) } : [...new Set(entry.tests.map((test) => test.line))];
+      specs.push(project.createSpecification(entry.file, selection));
+    }
+    // Reporters need this before a run (vitest 4 calls it standalone(), vitest 3 init()).
+    await (vitest.standalone ?? vitest.init).call(vitest);
+    const result = specs.length > 0 ? await vitest.runTestSpecifications(specs, false) : { testModules: [], unhandledErrors: [] };
+    const modules = new Map(result.testModules.map((module) => [fileKey(module.project.name, module.moduleId), module]));
+    for (const [key, entry] of this.files) {
+      if (!specs.some((spec) => fileKey(spec.project.name, spec.moduleId) === key)) continue;
+      this.settle(entry, modules.get(key));
+    }
+    // Includes a worker that died ("[vitest-pool]: Worker forks emitted error"): its tests stay pending, unreported.
+    for (const error of result.unhandledErrors) write({ event: 'unhandled', message: message(error) });
+  }
+
+  /** A `finish` event for a planned test that got a final result (pending means it never got to run). */
+  finish(testCase) {
+    const key = this.keyOf(testCase.module, testCase.task);
+    const state = testCase.result().state;
+    if (key === undefined || this.finished.has(key.id) || state === 'pending') return;
+    this.finished.add(key.id);
+    // A test skipped because a beforeAll around it threw did not pass: vitest puts that error on the suite.
+    const outcome = state === 'skipped' && ancestorFailed(testCase.task) ? 'failed' : state;
+    const duration = testCase.diagnostic()?.duration;
+    write({ event: 'finish', key: key.key, outcome, ...(typeof duration === 'number' ? { seconds: Math.round(duration * 1000) / 1e6 } : {}) });
+  }
+
+  /** After the run: file errors, planned tests the file does not have, and results vitest did not report. */
+  settle(entry, module) {
+    const errors = module === undefined ? [{ message: 'vitest did not run this file' }] : module.errors();
+    if (errors.length > 0) {
+      write({ event: 'file-error', project: entry.project, file: entry.file, message: errors.map(message).join('\n') });
+      return;
+    }
+    const present = new Set(keyedTests(module.task).map(({ path, ordinal }) => keyString(path, ordinal)));
+    for (const test of entry.tests) {
+      if (!present.has(keyString(test.path, test.ordinal))) {
+        write({ event: 'missing', key: { project: entry.project, file: entry.file, path: test.path, ordinal: test.ordinal } });
+      }
+    }
+    for (const testCase of module.children.allTests()) this.finish(testCase);
+  }
+
+  /** The planned key of a raw task, or undefined for an unplanned test. Ordinals come from definition order. */
+  keyOf(module, task) {
+    const entry = this.files.get(fileKey(module.project.name, module.moduleId));
+    if (entry === undefined) return undefined;
+    entry.keys ??= new Map(keyedTests(module.task).map(({ task: each, path, ordinal }) => [each, { path, ordinal }]));
+    entry.planned ??= new Set(entry.tests.map((test) => keyString(test.path, test.ordinal)));
+    const found = entry.keys.get(task);
+    if (found === undefined || !entry.planned.has(keyString(found.path, found.ordinal))) return undefined;
+    const key = { project: entry.project, file: entry.file, path: found.path, ordinal: found.ordinal };
+    return { key, id: JSON.stringify(key) };
+  }
+}
+
+function ancestorFailed(task) {
+  for (let suite = task.suite; suite !== undefined; suite = suite.suite) if (suite.result?.state === 'fail') return true;
+  return task.file?.result?.state === 'fail';
+}
+
+// ----------------------------------------------------------------------------------------------------- process
+
+function message(error) {
+  if (error === null || typeof error !== 'object') return String(error);
+  const text = error.name && error.name !== 'Error' && !String(error.message).startsWith(error.name) ? `${error.name}: ${error.message}` : String(error.message ?? error);
+  // vitest names the file and test an unhandled error came from, when it knows.
+  const where = [error.VITEST_TEST_PATH, error.VITEST_TEST_NAME && `test "${error.VITEST_TEST_NAME}"`].filter(Boolean).join(', ');
+  return where ? `${text} (${where})` : text;
+}
+
+async function closeQuietly(vitest) {
+  // A test that leaked a timer or a socket must not keep us alive: close vitest (it ends its workers), then exit.
+  const timer = setTimeout(() => process.exit(process.exitCode ?? 0), 10_000);
+  timer.unref();
+  try {
+    await vitest?.close();
+  } catch (error) {
+    process.stderr.write(`polluter: closing vitest failed: ${message(error)}\n`);
+  }
+}
+
+try {
+  await main();
+  process.exit(0);
+} catch (error) {
+  if (!(error instanceof UserError)) process.stderr.write(`${error?.stack ?? error}\n`);
+  write({ event: 'fatal', message: message(error) });
+  process.exit(2);
+}

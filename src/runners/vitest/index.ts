@@ -1,0 +1,107 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UsageError } from '../../errors.js';
+import { readJsonLines, type TrialEvent } from '../js/events.js';
+import { installedPackage, type InstalledPackage } from '../js/installed.js';
+import { JsRunner, type JsRunnerAdapter, type Listing } from '../js/js-runner.js';
+import { escapeRegExp } from '../js/names.js';
+import { fileId, type JsTest } from '../js/test-tree.js';
+
+const DRIVER = join(dirname(fileURLToPath(import.meta.url)), 'driver.mjs');
+
+export interface VitestRunnerOptions {
+  projectDir: string;
+  tempDir: string;
+  /** Arguments given after `--`, passed to every vitest run. */
+  vitestArgs: readonly string[];
+  /** List in the order of `vitest run --sequence.shuffle --sequence.seed=<seed>`. */
+  seed?: number | undefined;
+}
+
+// What driver.mjs writes besides the trial events, one JSON object per line.
+type DriverEvent =
+  | TrialEvent
+  | { event: 'tests'; project: string; file: string; tests: { path: string[]; mode: 'run' | 'skip' | 'todo'; runnerId?: string; line?: number }[] }
+  | { event: 'fatal'; message: string };
+
+export function createVitestRunner(options: VitestRunnerOptions): JsRunner {
+  const vitest = installedPackage(options.projectDir, 'vitest');
+  if (vitest.major < 3) throw new UsageError(`vitest ${vitest.version} is too old: polluter drives vitest 3 and later`);
+  if (vitest.major >= 5 && !nodeAtLeast(22, 12)) {
+    throw new UsageError(`vitest ${vitest.version} needs Node 22.12 or later, and this is Node ${process.versions.node}`);
+  }
+  return new JsRunner(new VitestAdapter(options, vitest), options.seed);
+}
+
+class VitestAdapter implements JsRunnerAdapter {
+  readonly name = 'vitest' as const;
+  readonly projectDir: string;
+  readonly tempDir: string;
+
+  constructor(
+    private readonly options: VitestRunnerOptions,
+    private readonly vitest: InstalledPackage,
+  ) {
+    this.projectDir = options.projectDir;
+    this.tempDir = options.tempDir;
+  }
+
+  command(files: { plan: string; events: string }) {
+    return {
+      file: process.execPath,
+      args: [DRIVER, ...this.options.vitestArgs],
+      // CI=1: snapshots are compared, never written.
+      env: { POLLUTER_PLAN: files.plan, POLLUTER_EVENTS: files.events, CI: '1', NO_COLOR: '1' },
+    };
+  }
+
+  /** vitest 4 and later select by the runner's test id; vitest 3 only by the line a test is declared on. */
+  planFields(test: JsTest): Record<string, unknown> {
+    return { runnerId: test.runnerId, line: test.line };
+  }
+
+  async readListing(eventsFile: string): Promise<Listing> {
+    const listing: Listing = { files: [], errors: [] };
+    for (const event of await readJsonLines<DriverEvent>(eventsFile)) {
+      if (event.event === 'tests') listing.files.push({ project: event.project, file: event.file, tests: event.tests });
+      else if (event.event === 'file-error') listing.errors.push(`${fileId(event.file, this.projectDir)}: ${event.message}`);
+      else if (event.event === 'fatal') listing.fatal = event.message;
+    }
+    return listing;
+  }
+
+  async readTrial(eventsFile: string): Promise<TrialEvent[]> {
+    const events = await readJsonLines<DriverEvent>(eventsFile);
+    const fatal = events.find((event) => event.event === 'fatal');
+    if (fatal) throw new UsageError(`vitest: ${fatal.message}`);
+    return events.filter((event): event is TrialEvent => event.event !== 'tests');
+  }
+
+  /**
+   * `vitest run <file> -t <pattern>` when the tests are of one file, in definition order, and the pattern (a
+   * case-sensitive regular expression over the names, space-joined before vitest 5 and `>`-joined since) picks
+   * exactly them and nothing else of the file.
+   */
+  nativeCommand(tests: readonly JsTest[], all: readonly JsTest[]): string[] | undefined {
+    const first = tests[0];
+    if (first === undefined || tests.some((test) => test.file !== first.file || test.project !== first.project)) return undefined;
+    const path = fileId(first.file, this.projectDir);
+    // vitest's file argument is a substring filter: it must not also match another test file.
+    if (all.some((test) => test.file !== first.file && fileId(test.file, this.projectDir).includes(path))) return undefined;
+    const inFile = all.filter((test) => test.file === first.file && test.project === first.project && test.mode === 'run');
+    const positions = tests.map((test) => inFile.indexOf(test));
+    if (positions.some((position, index) => index > 0 && position < positions[index - 1]!)) return undefined;
+    const join = this.vitest.major >= 5 ? ' > ' : ' ';
+    const names = [...new Set(tests.map((test) => test.path.join(join)))];
+    const pattern = `^(?:${names.map(escapeRegExp).join('|')})$`;
+    const matcher = new RegExp(pattern);
+    if (inFile.filter((test) => matcher.test(test.path.join(join))).length !== tests.length) return undefined;
+    const project = new Set(all.map((test) => test.project)).size > 1 ? ['--project', first.project] : [];
+    return ['npx', 'vitest', 'run', ...project, path, '-t', pattern, ...this.options.vitestArgs];
+  }
+}
+
+function nodeAtLeast(major: number, minor: number): boolean {
+  const [have, haveMinor] = process.versions.node.split('.').map(Number) as [number, number];
+  return have > major || (have === major && haveMinor >= minor);
+}

@@ -1,0 +1,33 @@
+// How polluter names the tests of one file. Shared by driver.mjs (main process) and setup.mjs (test worker):
+// both see vitest's raw task tree (`{ type, name, mode, tasks }`), and both must agree on every key.
+
+/**
+ * Every test of a file (or suite) in definition order, with its describe names + title and its ordinal among
+ * the file's tests with the same names (0 for the first). Only definition order counts for ordinals, so call
+ * this before anything reorders `tasks`.
+ */
+export function keyedTests(file) {
+  const tests = [];
+  const seen = new Map();
+  const walk = (suite, names) => {
+    for (const task of suite.tasks ?? []) {
+      if (task.type === 'suite') {
+        walk(task, [...names, task.name]);
+        continue;
+      }
+      const path = [...names, task.name];
+      const name = JSON.stringify(path);
+      const ordinal = seen.get(name) ?? 0;
+      seen.set(name, ordinal + 1);
+      tests.push({ task, path, ordinal });
+    }
+  };
+  walk(file, []);
+  return tests;
+}
+
+/** A test's identity inside its file, as a Map key. */
+export const keyString = (path, ordinal) => JSON.stringify([path, ordinal]);
+
+/** A file's identity inside a run: the same file can belong to several projects. */
+export const fileKey = (project, file) => JSON.stringify([project ?? '', file]);
