@@ -31,13 +31,15 @@ export interface JsRunnerAdapter {
   planFields(test: JsTest): Record<string, unknown>;
   readListing(eventsFile: string): Promise<Listing>;
   readTrial(eventsFile: string): Promise<TrialEvent[]>;
-  /** The runner's own command for these tests in this order, when its CLI can express it. */
+  /** The runner's own command for these tests in this order, when its CLI can express it; `all` in definition order. */
   nativeCommand(tests: readonly JsTest[], all: readonly JsTest[]): string[] | undefined;
 }
 
 /** list/run/reproduce for jest and vitest: ids are made here, the adapter only speaks to the runner. */
 export class JsRunner implements Runner {
   private tests: Map<string, JsTest> | undefined;
+  /** The same tests in definition order, whatever the listing order: what the runners' own commands run. */
+  private defined: JsTest[] = [];
   private invocations = 0;
 
   /** With a seed, `list()` gives the order of the runner's own seeded shuffle (jest --randomize, vitest shuffle). */
@@ -77,6 +79,7 @@ export class JsRunner implements Runner {
       }
     }
     const ids = assignIds(tests, this.adapter.projectDir);
+    this.defined = [...ids.values()];
     return (this.tests = listing.shuffled ? inShuffledOrder(ids, listing.shuffled) : ids);
   }
 
@@ -96,7 +99,7 @@ export class JsRunner implements Runner {
 
   reproduceCommand(ids: readonly string[]): string {
     const tests = ids.map((id) => this.tests?.get(id)).filter((test): test is JsTest => test !== undefined);
-    const native = this.tests ? this.adapter.nativeCommand(tests, [...this.tests.values()]) : undefined;
+    const native = this.tests ? this.adapter.nativeCommand(tests, this.defined) : undefined;
     return shellCommand(native ?? ['npx', 'polluter', 'run', '--runner', this.name, ...ids]);
   }
 

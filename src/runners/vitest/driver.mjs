@@ -5,12 +5,13 @@
 // whatever happened before a crash is on disk.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { fileKey, keyedTests, keyString } from './tree.mjs';
 
-const SETUP_FILE = fileURLToPath(new URL('./setup.mjs', import.meta.url));
 const write = (event) => fs.appendFileSync(process.env.POLLUTER_EVENTS, `${JSON.stringify(event)}\n`);
+let ended = false; // the `end` event is written: the outcome is complete whatever happens next
 
 /** A problem the user has to fix: reported as a `fatal` event, exit code 2. */
 class UserError extends Error {}
@@ -29,6 +30,9 @@ function parseArgs(args) {
   return options;
 }
 
+/** vitest's seeded in-place shuffle, loaded with the project's vitest. */
+let shuffle;
+
 /** The project's own vitest (never one of ours), its major version, and the entry test files import. */
 async function loadVitest(cwd) {
   const require = createRequire(path.join(cwd, '/'));
@@ -44,7 +48,11 @@ async function loadVitest(cwd) {
   // Read by setup.mjs inside the test workers, which inherit our environment.
   process.env.POLLUTER_VITEST_ENTRY = pathToFileURL(entryFile).href;
   const node = await import(pathToFileURL(require.resolve('vitest/node')).href);
-  return { node, major: Number.parseInt(node.version ?? manifest.version, 10) };
+  const major = Number.parseInt(node.version ?? manifest.version, 10);
+  // The seeded shuffle is vitest's own, from the project's @vitest/utils (its `helpers` entry since vitest 4).
+  const utils = createRequire(packageFile).resolve(major >= 4 ? '@vitest/utils/helpers' : '@vitest/utils');
+  shuffle = (await import(pathToFileURL(utils).href)).shuffle;
+  return { node, major };
 }
 
 /** Overrides for a listing or a trial; isolate, pool, setupFiles, environment and the rest stay the user's. */
@@ -60,7 +68,7 @@ function commonOptions(major, args) {
     passWithNoTests: true,
     allowOnly: true, // CI=1 makes vitest reject `.only`; the user's local runs honour it
     coverage: { enabled: false },
-    includeTaskLocation: true, // `line` in listings, and vitest 3 selects tests by line
+    includeTaskLocation: true, // `line` in listings, and vitest 3 selects tests by line (see adjustProjects)
   };
 }
 
@@ -71,22 +79,28 @@ async function main() {
   let vitest;
   try {
     if (plan.mode === 'list') {
-      // No `cache: false` here: vitest's results cache (failed and slow files first) orders a normal run, and a
-      // listing only reads it. A listing has no reporter: collecting tests reports nothing we need.
+      // A seeded listing passes what `vitest run --sequence.shuffle --sequence.seed=<seed>` passes, the same way.
+      // Otherwise no `sequence` at all: vitest would put it in place of each project's own (and its groupOrder).
       const seeded = plan.seed !== undefined;
-      vitest = await create(node, { ...commonOptions(major, args), reporters: [], sequence: { shuffle: seeded, ...(seeded ? { seed: plan.seed } : {}) } });
-      await list(vitest, major, plan.seed);
+      vitest = await create(node, { ...commonOptions(major, args), reporters: [], ...(seeded ? { sequence: { shuffle: true, seed: plan.seed } } : {}) });
+      adjustProjects(vitest);
+      await list(vitest, node, major, plan.seed);
     } else if (plan.mode === 'run') {
-      const trial = new Trial(plan);
+      const trial = new Trial(plan, copySetupFile());
       vitest = await create(node, {
         ...commonOptions(major, args),
         cache: false, // a trial must not write node_modules/.vite/vitest/**/results.json
         reporters: ['default', trial.reporter()],
-        sequence: { sequencer: trial.sequencer(), shuffle: false },
       });
+      adjustProjects(vitest);
+      // Set on the resolved config: passing `sequence` in would replace each project's own. Workers take
+      // sequence.shuffle from the root config.
+      vitest.config.sequence.sequencer = trial.sequencer();
+      vitest.config.sequence.shuffle = false;
       await trial.run(vitest, major);
     } else throw new Error(`unknown plan mode ${JSON.stringify(plan.mode)}`);
     write({ event: 'end' });
+    ended = true;
     // Everything is on disk. vitest 3's pool can still throw while it shuts down after a worker died
     // (ERR_IPC_CHANNEL_CLOSED from tinypool); that must not turn a complete trial into a crash.
     process.on('uncaughtException', (error) => {
@@ -96,6 +110,23 @@ async function main() {
   } finally {
     await closeQuietly(vitest);
   }
+}
+
+/**
+ * setup.mjs and tree.mjs, copied to a temporary folder. vitest imports a setup file that lies under node_modules
+ * (where polluter is usually installed) with Node's own import: once per worker, so with isolate:false or a vm pool
+ * its hooks would reach only the first file. Any other file it runs through its module runner, for every test file.
+ */
+function copySetupFile() {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'polluter-vitest-'));
+  process.on('exit', () => fs.rmSync(folder, { recursive: true, force: true }));
+  for (const name of ['setup.mjs', 'tree.mjs']) fs.copyFileSync(new URL(`./${name}`, import.meta.url), path.join(folder, name));
+  return path.join(folder, 'setup.mjs');
+}
+
+/** Options a project's own config would win over when passed in: set on each resolved project config instead. */
+function adjustProjects(vitest) {
+  for (const project of vitest.projects) project.config.includeTaskLocation = true;
 }
 
 async function create(node, options) {
@@ -108,13 +139,17 @@ async function create(node, options) {
 
 // ---------------------------------------------------------------------------------------------------- listing
 
-/** One `tests` (or `file-error`) event per test file, in the order `vitest run` would run the files. */
-async function list(vitest, major, seed) {
+/**
+ * One `tests` (or `file-error`) event per test file, in the order `vitest run` would run the files, tests in
+ * definition order; with a seed, files in the seeded order and `ran` events for the seeded order of the tests.
+ */
+async function list(vitest, node, major, seed) {
   const specs = (await vitest.globTestSpecifications()).filter((spec) => spec.pool !== 'typescript');
-  // Imports every file and records its tests; no hook or test body runs.
-  const { testModules, unhandledErrors } = await vitest.collectTests(specs);
+  // Imports every file and records its tests; no hook or test body runs. A copy: vitest sorts it with the
+  // configured sequencer, and RandomSequencer shuffles the array in place.
+  const { testModules, unhandledErrors } = await vitest.collectTests([...specs]);
   const modules = new Map(testModules.map((module) => [fileKey(module.project.name, module.moduleId), module]));
-  for (const spec of await fileOrder(vitest, specs, major)) {
+  for (const spec of await fileOrder(vitest, node, specs, major, seed)) {
     const module = modules.get(fileKey(spec.project.name, spec.moduleId));
     const project = spec.project.name ?? '';
     const errors = module?.errors() ?? [{ message: 'vitest did not collect this file' }];
@@ -123,15 +158,16 @@ async function list(vitest, major, seed) {
       continue;
     }
     const keyed = keyedTests(module.task);
-    const paths = new Map(keyed.map(({ task, path }) => [task, path]));
-    const order = seed === undefined ? keyed.map(({ task }) => task) : shuffledOrder(module.task, seed);
-    const tests = order.map((task) => ({
-      path: paths.get(task),
-      mode: task.mode === 'todo' ? 'todo' : task.mode === 'skip' ? 'skip' : 'run',
-      runnerId: task.id,
-      line: task.location?.line,
-    }));
+    const modeOf = (task) => (task.mode === 'todo' ? 'todo' : task.mode === 'skip' ? 'skip' : 'run');
+    const tests = keyed.map(({ task, path }) => ({ path, mode: modeOf(task), runnerId: task.id, line: task.location?.line }));
     write({ event: 'tests', project, file: spec.moduleId, tests });
+    if (seed === undefined) continue;
+    // As for jest: the tests stay in definition order above (ordinals count that order), and `ran` events give the
+    // order of the seeded run, one per test that would run.
+    const keys = new Map(keyed.map(({ task, path, ordinal }) => [task, { path, ordinal }]));
+    for (const task of shuffledOrder(module.task, seed)) {
+      if (modeOf(task) === 'run') write({ event: 'ran', project, file: spec.moduleId, ...keys.get(task) });
+    }
   }
   for (const error of unhandledErrors) write({ event: 'unhandled', message: message(error) });
 }
@@ -142,10 +178,13 @@ async function list(vitest, major, seed) {
  * groups by groupOrder first (in `[].sort()` order, i.e. as strings) and sorts each pool's files separately, forks
  * first. (Files of different pools then run side by side in vitest 3; a trial runs them in the plan's order.)
  */
-async function fileOrder(vitest, specs, major) {
+async function fileOrder(vitest, node, specs, major, seed) {
   // What `vitest run` does before sorting: the default sequencer puts larger files first when it has no results.
   await vitest.cache.stats.populateStats(vitest.config.root, specs);
-  const sequencer = new vitest.config.sequence.sequencer(vitest);
+  let Sequencer = vitest.config.sequence.sequencer;
+  // A config that shuffles files gets RandomSequencer (not exported) with a new seed each run; trials don't shuffle.
+  if (seed === undefined && Sequencer.name === 'RandomSequencer') Sequencer = node.BaseSequencer;
+  const sequencer = new Sequencer(vitest);
   const groupOf = (spec) => spec.project.config.sequence?.groupOrder ?? 0;
   if (major >= 4) return [...(await sequencer.sort([...specs]))].sort((a, b) => groupOf(a) - groupOf(b));
   const ordered = [];
@@ -177,45 +216,25 @@ function shuffledOrder(suite, seed, out = []) {
   return out;
 }
 
-/** Copied from @vitest/runner: consecutive children with the same `concurrent` flag form a group. */
+/** A suite's children cut into runs of neighbours that agree on `concurrent`: vitest's runner shuffles per run. */
 function partitionSuiteChildren(suite) {
-  const groups = [];
-  let group = [];
+  const runs = [];
   for (const task of suite.tasks ?? []) {
-    if (group.length === 0 || task.concurrent === group[0].concurrent) group.push(task);
-    else {
-      groups.push(group);
-      group = [task];
-    }
+    const last = runs.at(-1);
+    if (last !== undefined && last[0].concurrent === task.concurrent) last.push(task);
+    else runs.push([task]);
   }
-  if (group.length > 0) groups.push(group);
-  return groups;
-}
-
-/** Copied from @vitest/utils (the same in 3.x and 4.x): vitest's seeded, in-place shuffle. */
-function shuffle(array, seed) {
-  const random = (value) => {
-    const x = Math.sin(value) * 1e4;
-    return x - Math.floor(x);
-  };
-  let length = array.length;
-  while (length) {
-    const index = Math.floor(random(seed) * length--);
-    const previous = array[length];
-    array[length] = array[index];
-    array[index] = previous;
-    seed += 1;
-  }
-  return array;
+  return runs;
 }
 
 // ------------------------------------------------------------------------------------------------------ trial
 
 /** One trial: exactly the planned files in the plan's order, in each only the planned tests, in the plan's order. */
 class Trial {
-  constructor(plan) {
+  constructor(plan, setupFile) {
+    this.setupFile = setupFile;
     this.files = new Map(plan.files.map((entry, index) => [fileKey(entry.project, entry.file), { ...entry, index }]));
-    this.finished = new Set(); // keyString of tests whose finish event was written, per file key
+    this.finished = new Set(); // the keys (as JSON) of the tests whose finish event is written
   }
 
   /** Passed as sequence.sequencer: the planned specs in plan order. Anything else (a collection) is left alone. */
@@ -243,26 +262,29 @@ class Trial {
 
   async run(vitest, major) {
     const specs = [];
+    const running = []; // the entries that got a specification
     for (const entry of this.files.values()) {
       const project = vitest.projects.find((candidate) => (candidate.name ?? '') === (entry.project ?? ''));
       if (project === undefined) {
         write({ event: 'file-error', project: entry.project, file: entry.file, message: `vitest has no project named "${entry.project}" here` });
         continue;
       }
-      if (!project.config.setupFiles.includes(SETUP_FILE)) project.config.setupFiles.push(SETUP_FILE);
+      // First in the list, so that its beforeEach writes `start` before any of the user's hooks can crash.
+      if (!project.config.setupFiles.includes(this.setupFile)) project.config.setupFiles.unshift(this.setupFile);
+      // vitest groups the sorted files by sequence.groupOrder before running them, and vitest 4 with one worker
+      // also puts the isolated files of groupOrder 0 after all the others. One group, not 0, keeps the plan's order.
+      project.config.sequence.groupOrder = 1;
       // vitest >= 4 selects by test id; vitest 3 only by the line a test is declared on, and tests that share a
       // line all match (setup.mjs then skips the unplanned ones).
       const selection = major >= 4 ? { testIds: entry.tests.map((test) => test.runnerId) } : [...new Set(entry.tests.map((test) => test.line))];
       specs.push(project.createSpecification(entry.file, selection));
+      running.push(entry);
     }
     // Reporters need this before a run (vitest 4 calls it standalone(), vitest 3 init()).
     await (vitest.standalone ?? vitest.init).call(vitest);
     const result = specs.length > 0 ? await vitest.runTestSpecifications(specs, false) : { testModules: [], unhandledErrors: [] };
     const modules = new Map(result.testModules.map((module) => [fileKey(module.project.name, module.moduleId), module]));
-    for (const [key, entry] of this.files) {
-      if (!specs.some((spec) => fileKey(spec.project.name, spec.moduleId) === key)) continue;
-      this.settle(entry, modules.get(key));
-    }
+    for (const entry of running) this.settle(entry, modules.get(fileKey(entry.project, entry.file)));
     // Includes a worker that died ("[vitest-pool]: Worker forks emitted error"): its tests stay pending, unreported.
     for (const error of result.unhandledErrors) write({ event: 'unhandled', message: message(error) });
   }
@@ -293,6 +315,10 @@ class Trial {
       }
     }
     for (const testCase of module.children.allTests()) this.finish(testCase);
+    const ran = [...module.children.allTests()].some((testCase) => ['passed', 'failed'].includes(testCase.result().state));
+    if (ran && module.task.meta?.polluter !== 'applied') {
+      write({ event: 'unhandled', message: `polluter's setup file did not run before the tests of ${entry.file}: their selection and order are vitest's own` });
+    }
   }
 
   /** The planned key of a raw task, or undefined for an unplanned test. Ordinals come from definition order. */
@@ -316,6 +342,11 @@ function ancestorFailed(task) {
 // ----------------------------------------------------------------------------------------------------- process
 
 function message(error) {
+  // Some errors (rolldown's) come with colours even under NO_COLOR.
+  return plainMessage(error).replace(/\u001b\[[0-9;]*m/g, '');
+}
+
+function plainMessage(error) {
   if (error === null || typeof error !== 'object') return String(error);
   const text = error.name && error.name !== 'Error' && !String(error.message).startsWith(error.name) ? `${error.name}: ${error.message}` : String(error.message ?? error);
   // vitest names the file and test an unhandled error came from, when it knows.
@@ -325,7 +356,7 @@ function message(error) {
 
 async function closeQuietly(vitest) {
   // A test that leaked a timer or a socket must not keep us alive: close vitest (it ends its workers), then exit.
-  const timer = setTimeout(() => process.exit(process.exitCode ?? 0), 10_000);
+  const timer = setTimeout(() => process.exit(ended ? 0 : 1), 10_000);
   timer.unref();
   try {
     await vitest?.close();

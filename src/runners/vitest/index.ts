@@ -22,6 +22,7 @@ export interface VitestRunnerOptions {
 type DriverEvent =
   | TrialEvent
   | { event: 'tests'; project: string; file: string; tests: { path: string[]; mode: 'run' | 'skip' | 'todo'; runnerId?: string; line?: number }[] }
+  | { event: 'ran'; project: string; file: string; path: string[]; ordinal: number }
   | { event: 'fatal'; message: string };
 
 export function createVitestRunner(options: VitestRunnerOptions): JsRunner {
@@ -64,6 +65,7 @@ class VitestAdapter implements JsRunnerAdapter {
     const listing: Listing = { files: [], errors: [] };
     for (const event of await readJsonLines<DriverEvent>(eventsFile)) {
       if (event.event === 'tests') listing.files.push({ project: event.project, file: event.file, tests: event.tests });
+      else if (event.event === 'ran') (listing.shuffled ??= []).push({ project: event.project, file: event.file, path: event.path, ordinal: event.ordinal });
       else if (event.event === 'file-error') listing.errors.push(`${fileId(event.file, this.projectDir)}: ${event.message}`);
       else if (event.event === 'fatal') listing.fatal = event.message;
     }
@@ -74,7 +76,7 @@ class VitestAdapter implements JsRunnerAdapter {
     const events = await readJsonLines<DriverEvent>(eventsFile);
     const fatal = events.find((event) => event.event === 'fatal');
     if (fatal) throw new UsageError(`vitest: ${fatal.message}`);
-    return events.filter((event): event is TrialEvent => event.event !== 'tests');
+    return events.filter((event): event is TrialEvent => event.event !== 'tests' && event.event !== 'ran');
   }
 
   /**

@@ -1,5 +1,5 @@
-// Added by driver.mjs to every project's setupFiles during a trial (after the user's own). vitest evaluates it in
-// the test worker before each test file, so its hooks are the file's first ones:
+// Added by driver.mjs in front of every project's setupFiles during a trial. vitest evaluates it in the test worker
+// before each test file, so its hooks are the file's first ones:
 // - the beforeAll runs once the whole file is collected and before any of its tests. It skips what the plan did
 //   not select (vitest 3 selects by line, so tests sharing a line, such as test.each cases, come along) and
 //   reorders siblings so that the planned tests run in the plan's order (vitest itself only runs definition order).
@@ -22,6 +22,7 @@ beforeAll(function () {
   const project = file.projectName ?? '';
   const entry = plan.files?.find((candidate) => candidate.file === file.filepath && (candidate.project ?? '') === project);
   if (entry === undefined) return;
+  file.meta.polluter = 'applied'; // task meta reaches the main process: the driver checks that this hook ran
   const rank = new Map(entry.tests.map((test, index) => [keyString(test.path, test.ordinal), index]));
   for (const { task, path, ordinal } of keyedTests(file)) {
     const index = rank.get(keyString(path, ordinal));
