@@ -5,8 +5,22 @@ const projectName = require('./project-name.cjs');
 
 class PolluterReporter {
   write(test, event) {
-    const record = { ...event, project: projectName(test.context.config), file: test.path };
+    const record = { ...event, ...this.running(test) };
     fs.appendFileSync(process.env.POLLUTER_EVENTS, `${JSON.stringify(record)}\n`);
+  }
+
+  /**
+   * The project and file a test-case event belongs to. jest hands test-case events the Test of the last project that
+   * has the file, so with one file in two projects the project comes from the file that started last (--runInBand
+   * runs one file at a time).
+   */
+  running(test) {
+    if (this.current?.file === test.path) return this.current;
+    return { project: projectName(test.context.config), file: test.path };
+  }
+
+  onTestFileStart(test) {
+    this.current = { project: projectName(test.context.config), file: test.path };
   }
 
   onTestCaseStart(test, info) {

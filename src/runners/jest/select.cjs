@@ -5,8 +5,8 @@
 const fs = require('node:fs');
 
 const plan = JSON.parse(fs.readFileSync(process.env.POLLUTER_PLAN, 'utf8'));
-const file = expect.getState().testPath;
-const project = globalThis.__POLLUTER_PROJECT__ ?? '';
+let file;
+let project;
 const write = (event) => fs.appendFileSync(process.env.POLLUTER_EVENTS, `${JSON.stringify({ ...event, project, file })}\n`);
 
 /** Every test of the file in definition order, with its describe path, ordinal among same-path tests and mode. */
@@ -81,23 +81,28 @@ function reorder(block) {
   block.children.sort((a, b) => ranks.get(a) - ranks.get(b));
 }
 
-const handlers = globalThis[Symbol.for('EVENT_HANDLERS')];
-if (Array.isArray(handlers)) {
-  handlers.push((event, state) => {
-    if (event.name === 'run_start') apply(state);
-  });
-} else {
-  const symbol = Object.getOwnPropertySymbols(globalThis).find((candidate) => candidate.description === 'JEST_STATE_SYMBOL');
-  if (symbol === undefined) throw new Error('polluter: this jest does not run tests with jest-circus (testRunner jest-jasmine2?)');
-  const state = globalThis[symbol];
-  let started = state.hasStarted;
-  Object.defineProperty(state, 'hasStarted', {
-    configurable: true,
-    enumerable: true,
-    get: () => started,
-    set: (value) => {
-      if (value && !started) apply(state);
-      started = value;
-    },
-  });
-}
+/** Called by the project's one-line setup module (see sequencer.cjs) with the project's name. */
+module.exports = function select(projectName) {
+  project = projectName;
+  file = expect.getState().testPath;
+  const handlers = globalThis[Symbol.for('EVENT_HANDLERS')];
+  if (Array.isArray(handlers)) {
+    handlers.push((event, state) => {
+      if (event.name === 'run_start') apply(state);
+    });
+  } else {
+    const symbol = Object.getOwnPropertySymbols(globalThis).find((candidate) => candidate.description === 'JEST_STATE_SYMBOL');
+    if (symbol === undefined) throw new Error('polluter: this jest does not run tests with jest-circus (testRunner jest-jasmine2?)');
+    const state = globalThis[symbol];
+    let started = state.hasStarted;
+    Object.defineProperty(state, 'hasStarted', {
+      configurable: true,
+      enumerable: true,
+      get: () => started,
+      set: (value) => {
+        if (value && !started) apply(state);
+        started = value;
+      },
+    });
+  }
+};

@@ -8,6 +8,17 @@ const SELECT_MODULE = path.join(__dirname, 'select.cjs');
 const plan = JSON.parse(fs.readFileSync(process.env.POLLUTER_PLAN, 'utf8'));
 const keyOf = (project, file) => JSON.stringify([project, file]);
 
+/**
+ * select.cjs runs inside each test file and cannot see which project the file runs under (the same file can be in
+ * two), and projects may share their `globals` object: so each project gets a one-line module, in the trial's temp
+ * dir, that calls select.cjs with its name.
+ */
+function selectModuleFor(project) {
+  const file = path.join(path.dirname(process.env.POLLUTER_PLAN), `select-${Buffer.from(project).toString('hex')}.cjs`);
+  if (!fs.existsSync(file)) fs.writeFileSync(file, `require(${JSON.stringify(SELECT_MODULE)})(${JSON.stringify(project)});\n`);
+  return file;
+}
+
 /** jest's own default sequencer, from the user's installation: a listing reports the order of a normal run. */
 function defaultSequencer(options) {
   const core = require.resolve('@jest/core', { paths: [process.env.POLLUTER_JEST_DIR] });
@@ -24,9 +35,8 @@ class PolluterSequencer {
     const chosen = plan.mode === 'list' ? await defaultSequencer(this.options).sort([...tests]) : this.planned(tests);
     for (const test of chosen) {
       const config = test.context.config;
-      if (!config.setupFilesAfterEnv.includes(SELECT_MODULE)) config.setupFilesAfterEnv.push(SELECT_MODULE);
-      // select.cjs runs inside the test file's context and cannot see the config: tell it the project's name.
-      config.globals.__POLLUTER_PROJECT__ = projectName(config);
+      const setup = selectModuleFor(projectName(config));
+      if (!config.setupFilesAfterEnv.includes(setup)) config.setupFilesAfterEnv.push(setup);
     }
     return chosen;
   }
