@@ -5,7 +5,6 @@
 // whatever happened before a crash is on disk.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fileKey, keyedTests, keyString } from './tree.mjs';
@@ -118,7 +117,8 @@ async function main() {
  * its hooks would reach only the first file. Any other file it runs through its module runner, for every test file.
  */
 function copySetupFile() {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'polluter-vitest-'));
+  // Inside polluter's own temp dir (the plan's folder), which polluter removes even when it kills this process.
+  const folder = fs.mkdtempSync(path.join(path.dirname(process.env.POLLUTER_PLAN), 'vitest-setup-'));
   process.on('exit', () => fs.rmSync(folder, { recursive: true, force: true }));
   for (const name of ['setup.mjs', 'tree.mjs']) fs.copyFileSync(new URL(`./${name}`, import.meta.url), path.join(folder, name));
   return path.join(folder, 'setup.mjs');
