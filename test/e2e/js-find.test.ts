@@ -4,8 +4,7 @@ import { execa } from 'execa';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
-import type { FindReport } from '../../src/report/find-report.ts';
-import { BIN, expected, polluter, ROOT, snapshotTree } from '../support/cli.ts';
+import { BIN, expected, findJson, polluter, ROOT, snapshotTree } from '../support/cli.ts';
 
 /** Every directory with an expected.json below samples/<runner>/, nested version projects (jest29, vitest3) included. */
 function samplesOf(runner: 'jest' | 'vitest'): string[] {
@@ -18,14 +17,6 @@ function samplesOf(runner: 'jest' | 'vitest'): string[] {
   };
   walk(join(ROOT, 'samples', runner));
   return found.sort();
-}
-
-async function findJson(sample: string, victim: string, extra: string[] = []) {
-  const before = snapshotTree(sample);
-  const result = await polluter(['find', victim, '--project', sample, '--format', 'json', ...extra]);
-  assert.deepEqual(snapshotTree(sample), before, 'the project tree is as before the run');
-  assert.equal(result.stdout.trim().split('\n')[0], '{', `one JSON object on stdout; stderr:\n${result.stderr}`);
-  return { report: JSON.parse(result.stdout) as FindReport, result };
 }
 
 /** Runs a printed command as a user pastes it in the project directory; `npx polluter` is this checkout's build. */

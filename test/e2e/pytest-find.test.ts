@@ -5,16 +5,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { FindReport } from '../../src/report/find-report.ts';
-import { BIN, expected, polluter, ROOT, samplePath, snapshotTree } from '../support/cli.ts';
-
-async function findJson(sample: string, victim: string, extra: string[] = []) {
-  const before = snapshotTree(sample);
-  const result = await polluter(['find', victim, '--project', sample, '--format', 'json', ...extra]);
-  assert.deepEqual(snapshotTree(sample), before, 'the project tree is as before the run');
-  assert.equal(result.stdout.trim().split('\n')[0], '{', `one JSON object on stdout; stderr:\n${result.stderr}`);
-  return { report: JSON.parse(result.stdout) as FindReport, result };
-}
+import { BIN, expected, findJson, polluter, ROOT, samplePath, snapshotTree } from '../support/cli.ts';
 
 /** Runs a printed reproduce command the way a user pastes it into a shell (without leaving caches in the sample). */
 async function paste(command: string, cwd: string) {

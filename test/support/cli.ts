@@ -1,8 +1,10 @@
 // Drives the built CLI (dist/) as a user would, with the real runners on the sample projects.
+import assert from 'node:assert/strict';
 import { execa } from 'execa';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { FindReport } from '../../src/report/find-report.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'polluter.js');
@@ -16,6 +18,15 @@ export interface CliResult {
 export async function polluter(args: readonly string[], cwd = ROOT): Promise<CliResult> {
   const result = await execa('node', [BIN, ...args], { cwd, reject: false, env: { NO_COLOR: '1' } });
   return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** `polluter find … --format json` on a sample: checks that the sample is untouched and stdout is one JSON object. */
+export async function findJson(sample: string, victim: string, extra: readonly string[] = []) {
+  const before = snapshotTree(sample);
+  const result = await polluter(['find', victim, '--project', sample, '--format', 'json', ...extra]);
+  assert.deepEqual(snapshotTree(sample), before, 'the project tree is as before the run');
+  assert.equal(result.stdout.trim().split('\n')[0], '{', `one JSON object on stdout; stderr:\n${result.stderr}`);
+  return { report: JSON.parse(result.stdout) as FindReport, result };
 }
 
 export function samplePath(runner: string, name: string): string {

@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readJsonLines } from '../js/events.js';
+import { readJsonLines } from '../json-lines.js';
 import { installedPackage, type InstalledPackage } from '../js/installed.js';
 import { JsRunner, type JsRunnerAdapter, type Listing } from '../js/js-runner.js';
 import { fileId, type JsTest } from '../js/test-tree.js';

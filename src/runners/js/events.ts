@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import type { TestOutcome, TrialRun } from '../runner.js';
 import { keyString, type JsTest, type TestKey } from './test-tree.js';
 
@@ -10,21 +9,6 @@ export type TrialEvent =
   | { event: 'missing'; key: TestKey }
   | { event: 'unhandled'; message: string }
   | { event: 'end' };
-
-/** Reads a JSON-lines events file; a last line cut short by a crash is dropped. */
-export async function readJsonLines<T>(file: string): Promise<T[]> {
-  const text = await readFile(file, 'utf8').catch(() => '');
-  const records: T[] = [];
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
-    try {
-      records.push(JSON.parse(line) as T);
-    } catch {
-      // only the last line can be partial
-    }
-  }
-  return records;
-}
 
 export interface ProcessResult {
   exitCode?: number | undefined;
