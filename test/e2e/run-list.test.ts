@@ -127,3 +127,22 @@ describe('polluter list for jest and vitest', () => {
     assert.match(result.stderr, /--order-file/);
   });
 });
+
+describe('bad input for jest and vitest', () => {
+  for (const runner of ['jest', 'vitest']) {
+    it(`says when the project has no ${runner} installed, exit 2`, async () => {
+      const sample = samplePath('pytest', 'cached-config');
+      const result = await polluter(['list', '--project', sample, '--runner', runner]);
+      assert.equal(result.exitCode, 2);
+      assert.equal(result.stderr.trim(), `polluter: ${runner} is not installed for ${sample}: run npm install there (polluter uses the project's own ${runner})`);
+    });
+  }
+
+  it('refuses --seed together with --order-file', async () => {
+    const sample = samplePath('jest', 'defined-after');
+    const answer = expected(sample);
+    const result = await polluter(['find', answer.victim, '--project', sample, '--seed', '4', '--order-file', `${sample}/${answer.orderFile}`]);
+    assert.equal(result.exitCode, 2);
+    assert.match(result.stderr, /--seed and --order-file both name the order/);
+  });
+});
