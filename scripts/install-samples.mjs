@@ -1,5 +1,8 @@
 // The JS samples pin their runners (jest 29/30, vitest 3/4) in their own package.json: install each from its lock file
 // unless node_modules is already there and newer than the lock. Fails loudly: the e2e tests need every one.
+// `npm install --no-save`, not `npm ci`: a lock file written where the registry serves only this platform's optional
+// packages (rollup's and unrs-resolver's native bindings) lacks the others, and `npm ci` then refuses it as out of
+// sync; `install --no-save` takes the locked versions and leaves the lock file as it is.
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -14,6 +17,6 @@ for (const manifest of manifests.sort()) {
   const installed = statSync(join(dir, 'node_modules', '.package-lock.json'), { throwIfNoEntry: false });
   if (installed && installed.mtimeMs >= lock.mtimeMs) continue;
   console.log(`installing the runner of ${dirname(manifest)}`);
-  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error(`npm ci failed in ${dir} (exit ${result.status})`);
+  const result = spawnSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`npm install failed in ${dir} (exit ${result.status})`);
 }
