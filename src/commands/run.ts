@@ -33,6 +33,7 @@ export async function run(options: RunOptions, io: CommandIo): Promise<number> {
       tests: ids.map((id) => ({ id, outcome: trial.outcomes.get(id) ?? 'not-run', seconds: trial.seconds.get(id) ?? null })),
       crashedDuring: trial.crashedDuring ?? null,
       unhandledErrors: trial.unhandledErrors ?? [],
+      missing: trial.missing,
       timedOut: trial.timedOut,
       exitCode: trial.exitCode ?? null,
       seconds: Math.round(trial.wallSeconds * 10) / 10,

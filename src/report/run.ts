@@ -9,6 +9,8 @@ export interface RunReport {
   /** The test that was running when the process ended (an exit, a crash, the timeout). */
   crashedDuring: string | null;
   unhandledErrors: string[];
+  /** Requested tests the runner did not find (their outcome is `not-run`). */
+  missing: string[];
   timedOut: boolean;
   exitCode: number | null;
   seconds: number;
@@ -34,6 +36,7 @@ export function renderRun(report: RunReport): string {
   lines.push('', `${[...counts].map(([outcome, count]) => `${count} ${outcome}`).join(', ')} in ${report.seconds.toFixed(1)} s (one ${report.runner} process)`);
   if (report.timedOut) lines.push(pc.yellow(`the run hit the timeout and was killed${report.crashedDuring ? ` during ${report.crashedDuring}` : ''}`));
   else if (report.crashedDuring) lines.push(pc.yellow(`the process ended during ${report.crashedDuring}`));
+  if (report.missing.length > 0) lines.push(pc.yellow(`${report.runner} did not find: ${report.missing.join(', ')}`));
   for (const error of report.unhandledErrors) lines.push(pc.yellow(`unhandled error outside the tests: ${error}`));
   if (report.tests.some((test) => test.outcome === 'skipped')) lines.push(pc.yellow('a selected test ran as skipped: this run proves nothing about it'));
   if (report.tests.some((test) => test.outcome === 'failed' || test.outcome === 'error' || test.outcome === 'not-run')) {

@@ -19,8 +19,8 @@ export type JestEvent =
 export function toTrialEvents(events: readonly JestEvent[]): TrialEvent[] {
   const pending = new Map<string, TestKey[]>();
   const out: TrialEvent[] = [];
-  const next = (project: string, file: string, path: readonly string[]) =>
-    pending.get(JSON.stringify([project, file]))?.find((key) => samePath(key.path, path));
+  const queue = (project: string, file: string) => pending.get(JSON.stringify([project, file])) ?? [];
+  const next = (project: string, file: string, path: readonly string[]) => queue(project, file).find((key) => samePath(key.path, path));
   for (const event of events) {
     const { project, file } = event as { project: string; file: string };
     switch (event.event) {
@@ -38,7 +38,7 @@ export function toTrialEvents(events: readonly JestEvent[]): TrialEvent[] {
       case 'test-result': {
         const key = next(project, file, event.path);
         if (!key) break; // a test the plan skipped
-        pending.get(JSON.stringify([project, file]))!.splice(pending.get(JSON.stringify([project, file]))!.indexOf(key), 1);
+        queue(project, file).splice(queue(project, file).indexOf(key), 1);
         out.push({ event: 'finish', key, outcome: outcomeOf(event.status), seconds: event.seconds });
         break;
       }

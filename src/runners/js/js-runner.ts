@@ -5,7 +5,7 @@ import { shellCommand } from '../../shell-quote.js';
 import { runInProcessGroup, tail } from '../process.js';
 import type { RunOptions, Runner, TrialRun } from '../runner.js';
 import { toTrialRun, type TrialEvent } from './events.js';
-import { assignIds, fileId, keyString, planFiles, type JsTest, type TestKey } from './test-tree.js';
+import { assignIds, keyString, planFiles, type JsTest, type TestKey } from './test-tree.js';
 
 const LIST_TIMEOUT_SECONDS = 600;
 
@@ -60,9 +60,8 @@ export class JsRunner implements Runner {
   async listed(): Promise<Map<string, JsTest>> {
     if (this.tests) return this.tests;
     const plan = { mode: 'list', seed: this.seed };
-    const { read: listing, result, outputTail } = await this.invoke(plan, { timeoutSeconds: LIST_TIMEOUT_SECONDS }, (events) =>
-      this.adapter.readListing(events),
-    );
+    const readListing = (events: string) => this.adapter.readListing(events);
+    const { read: listing, result, outputTail } = await this.invoke(plan, { timeoutSeconds: LIST_TIMEOUT_SECONDS }, readListing, this.seed);
     if (listing.fatal !== undefined) throw new UsageError(`${this.name}: ${listing.fatal}`);
     if (listing.errors.length > 0) throw collectionFailed(this.name, listing.errors.join('\n'));
     if (result.timedOut || (listing.files.length === 0 && result.exitCode !== 0)) {
@@ -103,18 +102,18 @@ export class JsRunner implements Runner {
     return shellCommand(native ?? ['npx', 'polluter', 'run', '--runner', this.name, ...ids]);
   }
 
-  /** The file of a test: a jest or vitest trial costs ~0.4–0.6 s, plus 50–200 ms for each file it loads. */
+  /** The file of a test (in its project): a jest or vitest trial costs ~0.4–0.6 s, plus 50–200 ms per file it loads. */
   groupOf(id: string): string | undefined {
     const test = this.tests?.get(id);
-    return test && fileId(test.file, this.adapter.projectDir);
+    return test && JSON.stringify([test.project, test.file]);
   }
 
-  private async invoke<T>(plan: object, options: RunOptions, read: (eventsFile: string) => Promise<T>) {
+  private async invoke<T>(plan: object, options: RunOptions, read: (eventsFile: string) => Promise<T>, seed?: number) {
     this.invocations += 1;
     const base = join(this.adapter.tempDir, `${this.name}-${this.invocations}`);
     const files = { plan: `${base}.plan.json`, events: `${base}.events.jsonl`, output: `${base}.output.log` };
     await writeFile(files.plan, JSON.stringify(plan));
-    const command = this.adapter.command(files, 'seed' in plan ? (plan.seed as number | undefined) : undefined);
+    const command = this.adapter.command(files, seed);
     try {
       const result = await runInProcessGroup(command.file, command.args, {
         cwd: this.adapter.projectDir,
