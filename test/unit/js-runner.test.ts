@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { toTrialRun, type TrialEvent } from '../../src/runners/js/events.ts';
+import { selectingPattern } from '../../src/runners/js/names.ts';
 import { assignIds, planFiles, type JsTest } from '../../src/runners/js/test-tree.ts';
 import { toTrialEvents, type JestEvent } from '../../src/runners/jest/events.ts';
 import { judge } from '../../src/runners/oracle.ts';
@@ -112,5 +113,23 @@ describe('JS trial runs', () => {
     const run = toTrialRun(new Map([['v', victim]]), events, result);
     assert.equal(run.outcomes.get('v'), 'passed');
     assert.equal(judge(run, 'v').outcome, 'unknown');
+  });
+});
+
+describe("the runners' own -t patterns", () => {
+  const suite = [test(['d', 'a (b)*']), test(['d', 'Dup']), test(['d', 'dup']), test(['d', 'z'])];
+
+  it('picks exactly the tests of one file, in definition order, with regex characters escaped', () => {
+    const pattern = selectingPattern([suite[0]!, suite[3]!], suite, ' ', 'i')!;
+    assert.equal(pattern, '^(?:d a \\(b\\)\\*|d z)$');
+    assert.deepEqual(suite.filter((t) => new RegExp(pattern, 'i').test(t.path.join(' '))), [suite[0], suite[3]]);
+  });
+
+  it('gives up where the runner cannot express it: case-insensitive twins, out of order, two files', () => {
+    assert.equal(selectingPattern([suite[2]!], suite, ' ', 'i'), undefined, "jest's -t would also run Dup");
+    assert.equal(selectingPattern([suite[2]!], suite, ' ', ''), '^(?:d dup)$', "vitest's -t is case-sensitive");
+    assert.equal(selectingPattern([suite[3]!, suite[0]!], suite, ' ', 'i'), undefined);
+    const other = test(['x'], 0, { file: '/project/tests/other.test.js' });
+    assert.equal(selectingPattern([suite[0]!, other], [...suite, other], ' ', 'i'), undefined);
   });
 });

@@ -4,7 +4,7 @@ import { readJsonLines } from '../json-lines.js';
 import { installedPackage, type InstalledPackage } from '../js/installed.js';
 import { JsRunner, type JsRunnerAdapter, type Listing } from '../js/js-runner.js';
 import { fileId, type JsTest } from '../js/test-tree.js';
-import { escapeRegExp } from '../js/names.js';
+import { selectingPattern } from '../js/names.js';
 import { toTrialEvents, type JestEvent } from './events.js';
 
 const HELPERS = dirname(fileURLToPath(import.meta.url));
@@ -85,17 +85,11 @@ class JestAdapter implements JsRunnerAdapter {
    * regular expression over the space-joined names) picks exactly them and nothing else of the file.
    */
   nativeCommand(tests: readonly JsTest[], all: readonly JsTest[]): string[] | undefined {
-    const file = tests[0]?.file;
-    if (file === undefined || tests.some((test) => test.file !== file || test.project !== tests[0]!.project)) return undefined;
-    const inFile = all.filter((test) => test.file === file && test.project === tests[0]!.project && test.mode === 'run');
-    const positions = tests.map((test) => inFile.indexOf(test));
-    if (positions.some((position, index) => index > 0 && position < positions[index - 1]!)) return undefined;
-    const names = [...new Set(tests.map((test) => test.path.join(' ')))];
-    const pattern = `^(?:${names.map(escapeRegExp).join('|')})$`;
-    const matcher = new RegExp(pattern, 'i');
-    const picked = inFile.filter((test) => matcher.test(test.path.join(' ')));
-    if (picked.length !== tests.length) return undefined;
+    const pattern = selectingPattern(tests, all, ' ', 'i');
+    if (pattern === undefined) return undefined;
     const project = new Set(all.map((test) => test.project)).size > 1 ? ['--selectProjects', tests[0]!.project] : [];
-    return ['npx', 'jest', '--runInBand', '--ci', ...project, '--runTestsByPath', fileId(file, this.projectDir), '-t', pattern, ...this.options.jestArgs];
+    const file = fileId(tests[0]!.file, this.projectDir);
+    return ['npx', 'jest', '--runInBand', '--ci', ...project, '--runTestsByPath', file, '-t', pattern, ...this.options.jestArgs];
   }
+
 }

@@ -5,7 +5,7 @@ import type { TrialEvent } from '../js/events.js';
 import { readJsonLines } from '../json-lines.js';
 import { installedPackage, type InstalledPackage } from '../js/installed.js';
 import { JsRunner, type JsRunnerAdapter, type Listing } from '../js/js-runner.js';
-import { escapeRegExp } from '../js/names.js';
+import { selectingPattern } from '../js/names.js';
 import { fileId, type JsTest } from '../js/test-tree.js';
 
 const DRIVER = join(dirname(fileURLToPath(import.meta.url)), 'driver.mjs');
@@ -86,22 +86,16 @@ class VitestAdapter implements JsRunnerAdapter {
    * exactly them and nothing else of the file.
    */
   nativeCommand(tests: readonly JsTest[], all: readonly JsTest[]): string[] | undefined {
-    const first = tests[0];
-    if (first === undefined || tests.some((test) => test.file !== first.file || test.project !== first.project)) return undefined;
+    const pattern = selectingPattern(tests, all, this.vitest.major >= 5 ? ' > ' : ' ', '');
+    if (pattern === undefined) return undefined;
+    const first = tests[0]!;
     const path = fileId(first.file, this.projectDir);
     // vitest's file argument is a substring filter: it must not also match another test file.
     if (all.some((test) => test.file !== first.file && fileId(test.file, this.projectDir).includes(path))) return undefined;
-    const inFile = all.filter((test) => test.file === first.file && test.project === first.project && test.mode === 'run');
-    const positions = tests.map((test) => inFile.indexOf(test));
-    if (positions.some((position, index) => index > 0 && position < positions[index - 1]!)) return undefined;
-    const join = this.vitest.major >= 5 ? ' > ' : ' ';
-    const names = [...new Set(tests.map((test) => test.path.join(join)))];
-    const pattern = `^(?:${names.map(escapeRegExp).join('|')})$`;
-    const matcher = new RegExp(pattern);
-    if (inFile.filter((test) => matcher.test(test.path.join(join))).length !== tests.length) return undefined;
     const project = new Set(all.map((test) => test.project)).size > 1 ? ['--project', first.project] : [];
     return ['npx', 'vitest', 'run', ...project, path, '-t', pattern, ...this.options.vitestArgs];
   }
+
 }
 
 function nodeAtLeast(major: number, minor: number): boolean {
