@@ -94,11 +94,14 @@ await yargs(hideBin(process.argv))
         .option('timeout', { type: 'number', describe: 'Seconds before a trial is killed (default: 5× the slowest trial so far, at least 60)' })
         .option('chunk-trials', { type: 'number', default: 64, describe: 'Trials spent on chunks of a passing order, against cleaners that hide the polluter' })
         .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output on stdout: a summary or one JSON object' })
+        .option('before-trial', { type: 'string', describe: 'A command run in the project before every trial (e.g. recreate a test database)' })
+        .option('shell', { type: 'boolean', default: false, describe: 'Run --before-trial with sh -c (pipes, &&); without it, it is split into arguments' })
         .example('$0 find tests/test_search.py::test_default_extension', 'search the tests collected before the victim')
         .example('$0 find tests/test_a.py::test_x --order-file ci-order.txt -- -x', 'search the order CI ran; pass -x to pytest')
         .example("$0 find 'tests/cart.test.js > cart > totals' --seed 1234", 'search the order of `jest --randomize --seed=1234`'),
     (argv) =>
       exitWith(() => {
+        if (argv.shell && argv['before-trial'] === undefined) throw new UsageError('--shell only says how to run --before-trial; pass that too');
         return find(
           {
             ...settings(argv),
@@ -109,6 +112,8 @@ await yargs(hideBin(process.argv))
             timeoutSeconds: timeoutSeconds(argv.timeout),
             chunkTrials: positiveInteger('chunk-trials', argv['chunk-trials'], 0),
             format: argv.format,
+            beforeTrial: argv['before-trial'],
+            shell: argv.shell,
           },
           io,
         );

@@ -23,6 +23,8 @@ export interface FindReport {
   excluded: string[];
   confidence: { agreed: number; runs: number };
   reason: string;
+  /** Files trials left in the project: new ones were removed after each trial, changed ones only reported. */
+  leftovers: { removed: string[]; modified: string[] };
   /** Runner processes started, collection included. */
   trials: number;
   seconds: number;

@@ -1,0 +1,71 @@
+import { lstat, readdir, rm, rmdir } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+
+/** Folders never looked into: dependencies, version control and caches that runners keep for themselves. */
+const SKIPPED = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.nox', '.venv', 'venv']);
+
+interface Tree {
+  files: Map<string, string>; // relative path → size:mtime
+  dirs: Set<string>;
+}
+
+export interface Sweep {
+  /** Files that appeared during the trial, now removed. */
+  removed: string[];
+  /** Files that existed before the search and changed: left as they are, reported. */
+  modified: string[];
+}
+
+/**
+ * What a trial leaves in the project must not reach the next trial (a naive search would then blame an innocent
+ * test). The file list is taken once before anything runs; after each trial, files that were not there are removed
+ * (with the folders they came in) and changed files are reported, never touched.
+ */
+export class ProjectFiles {
+  private constructor(
+    private readonly root: string,
+    private readonly before: Tree,
+  ) {}
+
+  static async snapshot(root: string): Promise<ProjectFiles> {
+    return new ProjectFiles(root, await walk(root));
+  }
+
+  async sweep(): Promise<Sweep> {
+    const now = await walk(this.root);
+    const removed: string[] = [];
+    const modified: string[] = [];
+    for (const [file, stamp] of now.files) {
+      const earlier = this.before.files.get(file);
+      if (earlier === undefined) {
+        await rm(join(this.root, file), { force: true, recursive: true });
+        removed.push(file);
+      } else if (earlier !== stamp) modified.push(file);
+    }
+    // New folders, deepest first, once they are empty (a folder with a file we kept stays).
+    const newDirs = [...now.dirs].filter((dir) => !this.before.dirs.has(dir)).sort((a, b) => b.length - a.length);
+    for (const dir of newDirs) await rmdir(join(this.root, dir)).catch(() => undefined);
+    return { removed: removed.sort(), modified: modified.sort() };
+  }
+}
+
+async function walk(root: string): Promise<Tree> {
+  const tree: Tree = { files: new Map(), dirs: new Set() };
+  const visit = async (dir: string): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      const name = relative(root, path).split(sep).join('/');
+      if (entry.isDirectory()) {
+        if (SKIPPED.has(entry.name)) continue;
+        tree.dirs.add(name);
+        await visit(path);
+      } else {
+        const stat = await lstat(path).catch(() => undefined);
+        if (stat) tree.files.set(name, `${stat.size}:${stat.mtimeMs}`);
+      }
+    }
+  };
+  await visit(root);
+  return tree;
+}

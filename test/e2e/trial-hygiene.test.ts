@@ -1,0 +1,52 @@
+// What a trial leaves behind must not reach the next one: files removed from the project, --before-trial.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { expected, findJson, polluter, samplePath } from '../support/cli.ts';
+
+const scratch = mkdtempSync(join(tmpdir(), 'polluter-test-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('trials that cannot contaminate each other', () => {
+  it('removes the file a polluter writes into the project after each trial, and still finds it', async () => {
+    const sample = samplePath('pytest', 'file-in-project');
+    const answer = expected(sample) as ReturnType<typeof expected> & { leftovers: string[] };
+    const { report, result } = await findJson(sample, answer.victim); // findJson checks the tree is as before
+    assert.equal(report.verdict, 'polluted', report.reason);
+    assert.deepEqual(report.polluters, answer.polluters);
+    assert.deepEqual(report.leftovers, { removed: answer.leftovers, modified: [] });
+    assert.match(result.stderr, /removed what a trial left in the project: \.preferences\.json/);
+  });
+
+  it('runs --before-trial before every trial, split into arguments', async () => {
+    const sample = samplePath('pytest', 'cached-config');
+    const log = join(scratch, 'split.log');
+    const { report } = await findJson(sample, expected(sample).victim, ['--before-trial', `sh -c 'echo trial >> "$1"' sh ${log}`]);
+    assert.equal(report.verdict, 'polluted');
+    // Every trial but the listing process.
+    assert.equal(readFileSync(log, 'utf8').split('\n').filter(Boolean).length, report.trials - 1);
+  });
+
+  it('runs --before-trial through sh -c with --shell', async () => {
+    const sample = samplePath('pytest', 'cached-config');
+    const log = join(scratch, 'shell.log');
+    const { report } = await findJson(sample, expected(sample).victim, ['--shell', '--before-trial', `true && echo trial >> ${log}`]);
+    assert.equal(readFileSync(log, 'utf8').split('\n').filter(Boolean).length, report.trials - 1);
+  });
+
+  it('refuses shell syntax without --shell, --shell alone, and stops when the command fails', async () => {
+    const sample = samplePath('pytest', 'cached-config');
+    const victim = expected(sample).victim;
+    const syntax = await polluter(['find', victim, '--project', sample, '--before-trial', 'make clean && make db']);
+    assert.equal(syntax.exitCode, 2);
+    assert.match(syntax.stderr, /uses shell syntax \('&&'\); pass --shell/);
+    const alone = await polluter(['find', victim, '--project', sample, '--shell']);
+    assert.equal(alone.exitCode, 2);
+    assert.match(alone.stderr, /--shell only says how to run --before-trial/);
+    const failing = await polluter(['find', victim, '--project', sample, '--before-trial', 'false']);
+    assert.equal(failing.exitCode, 2);
+    assert.match(failing.stderr, /the --before-trial command failed \(exit 1\): false/);
+  });
+});
