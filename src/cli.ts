@@ -94,6 +94,8 @@ await yargs(hideBin(process.argv))
         .option('timeout', { type: 'number', describe: 'Seconds before a trial is killed (default: 5× the slowest trial so far, at least 60)' })
         .option('chunk-trials', { type: 'number', default: 64, describe: 'Trials spent on chunks of a passing order, against cleaners that hide the polluter' })
         .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output on stdout: a summary or one JSON object' })
+        .option('resume', { type: 'boolean', default: false, describe: 'Continue an interrupted search from its journal instead of repeating its trials' })
+        .option('journal', { type: 'string', describe: 'File for the journal of trial results (default: one in the OS temp dir per search)' })
         .option('before-trial', { type: 'string', describe: 'A command run in the project before every trial (e.g. recreate a test database)' })
         .option('shell', { type: 'boolean', default: false, describe: 'Run --before-trial with sh -c (pipes, &&); without it, it is split into arguments' })
         .example('$0 find tests/test_search.py::test_default_extension', 'search the tests collected before the victim')
@@ -113,6 +115,8 @@ await yargs(hideBin(process.argv))
             chunkTrials: positiveInteger('chunk-trials', argv['chunk-trials'], 0),
             format: argv.format,
             beforeTrial: argv['before-trial'],
+            journal: argv.journal,
+            resume: argv.resume,
             shell: argv.shell,
           },
           io,

@@ -5,16 +5,22 @@ import { FOUND, type FindReport } from '../report/find-report.js';
 import { progressPrinter } from '../report/progress.js';
 import { renderText } from '../report/text.js';
 import { createRunner, type RunnerSettings } from '../runners/create.js';
+import { withRun, type Runner } from '../runners/runner.js';
 import { runnerOracle } from '../runners/oracle.js';
 import { findMinimalSet } from '../search/find.js';
-import { beforeTrialCommand } from '../project/before-trial.js';
+import { beforeTrialCommand, type BeforeTrial } from '../project/before-trial.js';
+import { Journal } from '../project/journal.js';
 import { ProjectFiles, type Sweep } from '../project/leftovers.js';
-import type { Oracle } from '../search/types.js';
+import type { Oracle, Outcome } from '../search/types.js';
 import { withTempDir } from '../temp-dir.js';
 import { closestIds } from '../test-ids.js';
 import type { CommandIo } from './io.js';
 
 export interface FindOptions extends Omit<RunnerSettings, 'tempDir'> {
+  /** Where trial results are journaled (default: a file in the OS temp dir named after the search). */
+  journal?: string | undefined;
+  /** Replay the journal of an interrupted search instead of running its trials again. */
+  resume: boolean;
   /** A command run in the project before every trial, split into arguments unless `shell`. */
   beforeTrial?: string | undefined;
   shell: boolean;
@@ -36,10 +42,16 @@ export async function find(options: FindOptions, io: CommandIo): Promise<number>
 
   // Before anything of the user's runs: the files the project has now are the ones trials may not add to.
   const projectFiles = await ProjectFiles.snapshot(options.projectDir);
+  const { projectDir, victim, runner: runnerName, seed, passThrough, all, repeat, chunkTrials } = options;
+  const identity = { projectDir, victim, runnerName, seed, passThrough, all, repeat, chunkTrials, given };
+  const journal = await Journal.open({ file: options.journal, identity, resume: options.resume });
+  const leftovers = new Leftovers(io);
   return withTempDir(async (tempDir) => {
     const beforeTrial =
       options.beforeTrial === undefined ? undefined : beforeTrialCommand(options.beforeTrial, { shell: options.shell, cwd: options.projectDir, tempDir });
     const runner = await createRunner({ ...options, tempDir });
+    // Replayed trials skip the runner, and with it the command before each trial and the sweep after it.
+    const trialRunner = journal.wrap(guarded(runner, beforeTrial, projectFiles, leftovers, io.signal));
     io.progress(`collecting tests with ${runner.name} in ${options.projectDir}`);
     const collected = await runner.list();
     if (!collected.includes(options.victim)) throw unknownTestId(options.victim, closestIds(options.victim, collected));
@@ -53,18 +65,15 @@ export async function find(options: FindOptions, io: CommandIo): Promise<number>
       warnings.push(warning);
       io.progress(`warning: ${warning}`);
     };
-    const trials = runnerOracle(runner, { victim: options.victim, timeoutSeconds: options.timeoutSeconds, signal: io.signal, onInvalidTrial });
-    const leftovers = new Leftovers(io);
+    const trials = runnerOracle(trialRunner, { victim: options.victim, timeoutSeconds: options.timeoutSeconds, signal: io.signal, onInvalidTrial });
     await leftovers.add(await projectFiles.sweep()); // what the listing left
+    const best = new BestSoFar();
     const oracle: Oracle<string> = async (predecessors) => {
-      await beforeTrial?.run(io.signal);
-      try {
-        return await trials.oracle(predecessors);
-      } finally {
-        await leftovers.add(await projectFiles.sweep());
-      }
+      const result = await trials.oracle(predecessors);
+      best.record(predecessors, result.outcome);
+      return result;
     };
-    const result = await findMinimalSet(oracle, {
+    const search = findMinimalSet(oracle, {
       orders,
       repeat: options.repeat,
       all: options.all,
@@ -73,6 +82,14 @@ export async function find(options: FindOptions, io: CommandIo): Promise<number>
       weight: trials.weight,
       group: runner.groupOf && ((id: string) => runner.groupOf!(id) ?? id),
       onEvent: progressPrinter(io.progress),
+    });
+    const result = await search.catch((error: unknown) => {
+      // Ctrl-C: what was learnt so far is worth a line before exit 130.
+      if (io.signal?.aborted) {
+        io.progress(best.describe((ids) => runner.reproduceCommand([...ids, options.victim])));
+        io.progress(`the trials so far are in ${journal.file}: the same command with --resume continues from there`);
+      }
+      throw error;
     });
 
     const culprits = result.verdict === 'brittle' ? result.stateSetters : result.polluters;
@@ -90,7 +107,8 @@ export async function find(options: FindOptions, io: CommandIo): Promise<number>
       excluded: result.excluded,
       confidence: result.confidence,
       reason: result.reason,
-      trials: 1 + trials.processes(), // the collection, then every trial
+      trials: 1 + trials.processes() - journal.replayed, // the collection, then every trial that ran
+      resumed: journal.replayed,
       leftovers: leftovers.summary(),
       seconds: Math.round((performance.now() - started) / 100) / 10,
       warnings,
@@ -98,6 +116,7 @@ export async function find(options: FindOptions, io: CommandIo): Promise<number>
     if (result.reason.includes('alone on the final re-check') && report.leftovers.modified.length > 0) {
       report.warnings.push(`files changed during the search may carry state from trial to trial: ${report.leftovers.modified.join(', ')}`);
     }
+    await journal.remove();
     io.stdout(options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderText(report));
     return FOUND.has(report.verdict) ? 0 : 1;
   });
@@ -123,4 +142,36 @@ class Leftovers {
   summary() {
     return { removed: [...this.removed].sort(), modified: [...this.modified].sort() };
   }
+}
+
+/** The smallest order so far that showed the opposite of the victim alone: the answer to print when interrupted. */
+class BestSoFar {
+  private alone: Outcome | undefined;
+  private readonly smallest = new Map<Outcome, readonly string[]>();
+
+  record(predecessors: readonly string[], outcome: Outcome): void {
+    if (predecessors.length === 0) this.alone ??= outcome;
+    const known = this.smallest.get(outcome);
+    if (predecessors.length > 0 && (known === undefined || predecessors.length < known.length)) this.smallest.set(outcome, [...predecessors]);
+  }
+
+  describe(command: (predecessors: readonly string[]) => string): string {
+    if (this.alone === undefined || this.alone === 'unknown') return 'interrupted before the victim ran alone: nothing found yet';
+    const wanted: Outcome = this.alone === 'pass' ? 'fail' : 'pass';
+    const set = this.smallest.get(wanted);
+    if (set === undefined) return `interrupted before any order made the victim ${wanted}: nothing found yet`;
+    return `interrupted; the smallest order so far that makes the victim ${wanted} (${set.length} test${set.length === 1 ? '' : 's'} before it):\n  ${command(set)}`;
+  }
+}
+
+/** The runner with `--before-trial` run before each trial and what the trial left in the project removed after it. */
+function guarded(runner: Runner, beforeTrial: BeforeTrial | undefined, files: ProjectFiles, leftovers: Leftovers, signal?: AbortSignal): Runner {
+  return withRun(runner, async (ids, options) => {
+    await beforeTrial?.run(signal);
+    try {
+      return await runner.run(ids, options);
+    } finally {
+      await leftovers.add(await files.sweep());
+    }
+  });
 }

@@ -27,6 +27,8 @@ export interface FindReport {
   leftovers: { removed: string[]; modified: string[] };
   /** Runner processes started, collection included. */
   trials: number;
+  /** Trials answered from the journal of an interrupted search (`--resume`), without running. */
+  resumed: number;
   seconds: number;
   warnings: string[];
 }

@@ -25,7 +25,8 @@ export function renderText(report: FindReport): string {
   if (report.excluded.length > 0) lines.push(`${pc.bold('Left out')}   ${report.excluded.join(', ')} (ended the process or hung until the timeout)`);
   if (report.leftovers.removed.length > 0) lines.push(`${pc.bold('Removed')}    ${report.leftovers.removed.join(', ')} (left in the project by trials)`);
   if (report.leftovers.modified.length > 0) lines.push(`${pc.bold('Changed')}    ${report.leftovers.modified.join(', ')} (by trials; left as they are)`);
-  lines.push(`${pc.bold('Trials')}     ${report.trials} ${report.runner} processes in ${report.seconds.toFixed(1)} s`);
+  const resumed = report.resumed > 0 ? `, ${report.resumed} more replayed from the journal` : '';
+  lines.push(`${pc.bold('Trials')}     ${report.trials} ${report.runner} processes in ${report.seconds.toFixed(1)} s${resumed}`);
   for (const warning of report.warnings) lines.push(`${pc.yellow('warning')}    ${warning}`);
   const what = report.verdict === 'polluted' ? 'Reproduce (the victim fails):' : 'The victim alone:';
   lines.push('', pc.bold(what), `  ${report.reproduce}`);

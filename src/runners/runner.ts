@@ -45,3 +45,14 @@ export interface Runner {
   /** A command a user can paste to run `ids` in this order. */
   reproduceCommand(ids: readonly string[]): string;
 }
+
+/** The same runner with another `run`: what happens around every trial (the journal, clean-up) wraps it. */
+export function withRun(runner: Runner, run: Runner['run']): Runner {
+  return {
+    name: runner.name,
+    list: () => runner.list(),
+    reproduceCommand: (ids) => runner.reproduceCommand(ids),
+    groupOf: runner.groupOf && ((id) => runner.groupOf!(id)),
+    run,
+  };
+}

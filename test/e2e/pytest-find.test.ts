@@ -148,7 +148,7 @@ async function assertHangWorkerGone(): Promise<void> {
 }
 
 function polluterTempDirs(): string[] {
-  return readdirSync(tmpdir()).filter((name) => name.startsWith('polluter-') && !name.startsWith('polluter-test-'));
+  return readdirSync(tmpdir()).filter((name) => /^polluter-[A-Za-z0-9]{6}$/.test(name)); // what mkdtemp('polluter-') makes
 }
 
 function escape(text: string): string {

@@ -1,10 +1,11 @@
 // What a trial leaves behind must not reach the next one: files removed from the project, --before-trial.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { expected, findJson, polluter, samplePath } from '../support/cli.ts';
+import { execa } from 'execa';
+import { BIN, expected, findJson, polluter, samplePath } from '../support/cli.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'polluter-test-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -48,5 +49,36 @@ describe('trials that cannot contaminate each other', () => {
     const failing = await polluter(['find', victim, '--project', sample, '--before-trial', 'false']);
     assert.equal(failing.exitCode, 2);
     assert.match(failing.stderr, /the --before-trial command failed \(exit 1\): false/);
+  });
+});
+
+describe('interruptions', () => {
+  it('prints the smallest failing order found so far on Ctrl-C, exits 130, and --resume finishes without repeating trials', async () => {
+    const sample = samplePath('pytest', 'cached-config');
+    const answer = expected(sample);
+    const journal = join(scratch, 'journal.jsonl');
+    const child = execa('node', [BIN, 'find', answer.victim, '--project', sample, '--journal', journal], { reject: false, env: { NO_COLOR: '1' } });
+    // Trials 1–2 run the victim alone (passes), trial 3 the whole order (fails); stop during the bisection.
+    await new Promise<void>((started) => {
+      let seen = '';
+      child.stderr!.on('data', (chunk: Buffer) => {
+        seen += chunk.toString();
+        if (/trial +5 /.test(seen)) started();
+      });
+    });
+    child.kill('SIGINT');
+    const result = await child;
+    assert.equal(result.exitCode, 130, result.stderr);
+    assert.match(result.stderr, /interrupted; the smallest order so far that makes the victim fail \(\d+ tests? before it\):\n {2}python3? -m pytest -p no:randomly .*'tests\/test_search\.py::test_default_extension'\n/);
+    assert.match(result.stderr, /polluter: interrupted$/);
+    assert.match(result.stderr, /the same command with --resume continues from there/);
+
+    const fresh = await findJson(sample, answer.victim);
+    const resumed = await findJson(sample, answer.victim, ['--journal', journal, '--resume']);
+    assert.equal(resumed.report.verdict, 'polluted');
+    assert.deepEqual(resumed.report.polluters, answer.polluters);
+    assert.ok(resumed.report.resumed >= 4, `${resumed.report.resumed} trials replayed`);
+    assert.equal(resumed.report.trials + resumed.report.resumed, fresh.report.trials, 'the same trials, fewer of them run');
+    assert.ok(!existsSync(journal), 'a finished search removes its journal');
   });
 });

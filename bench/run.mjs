@@ -1,0 +1,266 @@
+#!/usr/bin/env node
+// The polluter benchmark: generates pytest, jest and vitest suites with a known polluter, times one plain run of
+// the failing order (the floor) and `polluter find`, and prints one table. See `node bench/run.mjs --help`.
+//
+// Results are figures to read, not a test: the exit status is 0 unless polluter crashed (or hung past --timeout),
+// or a suite could not be generated; 130 after Ctrl-C.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { RUNNERS, SCENARIOS, generateSuite, runnerBin } from './generate.mjs';
+import { run, stopAll } from './proc.mjs';
+import { formatNotes, formatTable } from './table.mjs';
+
+const MAIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const POLLUTER = path.join(MAIN, 'bin', 'polluter.js');
+
+const HELP = `usage: node bench/run.mjs [options]
+
+Generates suites with a known polluter and times \`polluter find\` against one plain run of the failing order.
+
+  --quick               a subset that takes a minute or two: pytest N=50,200, jest and vitest N=50,
+                        0 ms per test, scenario "one" (the options below still narrow or replace it)
+  --runner R[,R]        only these runners (pytest, jest, vitest)
+  --sizes N[,N]         suite sizes (default 50,200,1000, and 5000 for pytest)
+  --ms MS[,MS]          milliseconds each test takes (default 0,20)
+  --scenarios S[,S]     one, two, cleaner (default all three)
+  --seed N              seed of the generated layouts (default 1)
+  --timeout SECONDS     kill a \`polluter find\` that runs longer (default 3600)
+  --json FILE           also write the results as JSON to FILE
+  --verbose             pass polluter's progress lines through to stderr
+  --keep                keep the generated suites (their folder is printed) instead of removing them
+  -h, --help            this text
+`;
+
+function list(value, allowed, what) {
+  const items = value.split(',').map((item) => item.trim()).filter(Boolean);
+  for (const item of items) if (allowed && !allowed.includes(item)) throw new Error(`unknown ${what} "${item}" (one of ${allowed.join(', ')})`);
+  if (items.length === 0) throw new Error(`no ${what} given`);
+  return items;
+}
+
+function numbers(value, what, min) {
+  return list(value, null, what).map((item) => {
+    const number = Number(item);
+    if (!Number.isInteger(number) || number < min) throw new Error(`bad ${what} "${item}" (an integer ≥ ${min})`);
+    return number;
+  });
+}
+
+function options(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean', default: false },
+      runner: { type: 'string' },
+      sizes: { type: 'string' },
+      ms: { type: 'string' },
+      scenarios: { type: 'string' },
+      seed: { type: 'string', default: '1' },
+      timeout: { type: 'string', default: '3600' },
+      json: { type: 'string' },
+      verbose: { type: 'boolean', default: false },
+      keep: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    process.exit(0);
+  }
+  return {
+    quick: values.quick,
+    runners: values.runner ? list(values.runner, RUNNERS, 'runner') : RUNNERS,
+    sizes: values.sizes ? numbers(values.sizes, 'size', 12) : null,
+    ms: values.ms ? numbers(values.ms, 'ms', 0) : values.quick ? [0] : [0, 20],
+    scenarios: values.scenarios ? list(values.scenarios, SCENARIOS, 'scenario') : values.quick ? ['one'] : SCENARIOS,
+    seed: numbers(values.seed, 'seed', 0)[0],
+    timeout: numbers(values.timeout, 'timeout', 1)[0],
+    json: values.json ?? null,
+    verbose: values.verbose,
+    keep: values.keep,
+  };
+}
+
+/** Every suite to run, in order: runner, scenario, N, ms per test. */
+function matrix(opts) {
+  const sizesOf = (runner) => {
+    if (opts.sizes) return opts.sizes;
+    if (opts.quick) return runner === 'pytest' ? [50, 200] : [50];
+    return runner === 'pytest' ? [50, 200, 1000, 5000] : [50, 200, 1000];
+  };
+  const suites = [];
+  for (const runner of opts.runners) {
+    for (const scenario of opts.scenarios) {
+      for (const n of sizesOf(runner)) for (const ms of opts.ms) suites.push({ runner, scenario, n, ms });
+    }
+  }
+  return suites;
+}
+
+// ------------------------------------------------------------------------------------------------ one suite
+
+/** The runner's own command for the whole suite in its default order, one process. */
+function floorCommand(runner, dir, floorCache) {
+  if (runner === 'pytest') {
+    return {
+      command: 'python3',
+      args: ['-m', 'pytest', '-p', 'no:cacheprovider', '-p', 'no:randomly', '-q'],
+      env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
+    };
+  }
+  const bin = runnerBin(runner, dir);
+  // A cache of the floor's own: jest and vitest run the files that failed last time first, and polluter lists the
+  // order a normal run would take, so a cached failure of the victim would move it to the front.
+  if (runner === 'jest') return { command: process.execPath, args: [bin, '--runInBand', '--ci', '--cacheDirectory', floorCache] };
+  return { command: process.execPath, args: [bin, 'run', '--no-file-parallelism', '--no-cache'] };
+}
+
+const log = (line) => process.stderr.write(`bench: ${line}\n`);
+const lastLines = (text, count = 5) => text.trim().split('\n').slice(-count).join('\n');
+
+async function benchSuite(spec, opts, root, label) {
+  const name = `${spec.runner}-${spec.scenario}-${spec.n}-${spec.ms}ms`;
+  const dir = path.join(root, name);
+  const cacheDir = path.join(root, `${name}.cache`);
+  const floorCache = path.join(root, `${name}.floor-cache`);
+  const row = { ...spec, trials: null, findSeconds: null, floorSeconds: null, ratio: null, right: false, notes: [] };
+  try {
+    let suite;
+    try {
+      suite = generateSuite({ ...spec, seed: opts.seed, dir, cacheDir });
+      // The run order polluter sees must be the designed one: victim last, polluters (and the cleaner) where drawn.
+      const listed = await run(process.execPath, [POLLUTER, 'list', '--project', dir]);
+      const order = listed.stdout.split('\n').filter(Boolean);
+      if (listed.code !== 0) throw new Error(`polluter list exited with ${listed.code}: ${lastLines(listed.stderr)}`);
+      if (order.join('\n') !== suite.order.join('\n')) {
+        const at = suite.order.findIndex((id, i) => order[i] !== id);
+        throw new Error(`the run order differs from the generated one at test ${at + 1}: ${order[at] ?? '(none)'} instead of ${suite.order[at]}`);
+      }
+    } catch (error) {
+      row.error = `could not generate the suite: ${error.message}`;
+      row.generationFailed = true;
+      log(`${label} ${row.error}`);
+      return row;
+    }
+    row.expected = suite.polluters;
+    row.cleaner = suite.cleaner;
+    row.files = suite.files;
+    log(`${label} ${suite.files} files; polluter${suite.polluters.length > 1 ? 's' : ''} ${suite.polluters.join(', ')}${suite.cleaner ? `; cleaner ${suite.cleaner}` : ''}`);
+
+    const floor = floorCommand(spec.runner, dir, floorCache);
+    const floorRun = await run(floor.command, floor.args, { cwd: dir, env: floor.env, timeoutSeconds: opts.timeout });
+    row.floorSeconds = floorRun.seconds;
+    row.floorExit = floorRun.code;
+    // The failing order fails the victim (exit 1), except with a cleaner after the polluter (exit 0).
+    const designed = spec.scenario === 'cleaner' ? 0 : 1;
+    if (floorRun.code !== designed) {
+      row.notes.push(`the floor run exited with ${floorRun.code ?? floorRun.signal} (designed: ${designed}): ${lastLines(floorRun.stdout + floorRun.stderr, 3)}`);
+    }
+    log(`${label} floor ${floorRun.seconds.toFixed(2)} s (exit ${floorRun.code}); polluter find…`);
+
+    const find = await run(process.execPath, [POLLUTER, 'find', suite.victim, '--project', dir, '--format', 'json'], { timeoutSeconds: opts.timeout });
+    if (opts.verbose) process.stderr.write(find.stderr);
+    row.findSeconds = find.seconds;
+    row.findExit = find.code;
+    let answer = null;
+    try {
+      answer = JSON.parse(find.stdout);
+    } catch {
+      // below
+    }
+    if (find.timedOut) row.error = `polluter find was killed after --timeout ${opts.timeout} s`;
+    else if (![0, 1].includes(find.code) || !answer) {
+      row.error = `polluter find crashed (exit ${find.code ?? find.signal}): ${lastLines(find.stderr, 3)}`;
+    }
+    if (row.error) {
+      row.crashed = true;
+      log(`${label} ${row.error}`);
+      return row;
+    }
+    row.verdict = answer.verdict;
+    row.polluters = answer.polluters;
+    row.order = answer.order;
+    row.trials = answer.trials;
+    row.polluterSeconds = answer.seconds;
+    row.ratio = row.floorSeconds > 0 ? row.findSeconds / row.floorSeconds : null;
+    row.right = answer.verdict === 'polluted' && JSON.stringify(answer.polluters) === JSON.stringify(suite.polluters);
+    if (answer.warnings?.length) row.notes.push(`polluter warned: ${answer.warnings.join('; ')}`);
+    if (answer.excluded?.length) row.notes.push(`polluter excluded: ${answer.excluded.join(', ')}`);
+    log(
+      `${label} find ${find.seconds.toFixed(2)} s, ${answer.trials} trials, ${answer.verdict} via ${answer.order ?? '-'}: ` +
+        `${row.right ? 'right' : `WRONG (${(answer.polluters ?? []).join(', ') || 'none'})`}`,
+    );
+    return row;
+  } finally {
+    if (!opts.keep) for (const folder of [dir, cacheDir, floorCache]) fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+// ------------------------------------------------------------------------------------------------ main
+
+async function main() {
+  let opts;
+  try {
+    opts = options(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`bench: ${error.message}\n\n${HELP}`);
+    process.exit(2);
+  }
+  const suites = matrix(opts);
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'polluter-bench-'));
+  const cleanUp = () => {
+    if (!opts.keep) fs.rmSync(root, { recursive: true, force: true });
+  };
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(signal, async () => {
+      if (stopping) return;
+      stopping = true;
+      log(`${signal}: stopping the running processes and removing ${root}`);
+      await stopAll(signal);
+      cleanUp();
+      process.exit(signal === 'SIGINT' ? 130 : 128 + os.constants.signals[signal]);
+    });
+  }
+
+  const started = Date.now();
+  log(`${suites.length} suites, seed ${opts.seed}, in ${root}; ${os.cpus().length} cores, node ${process.version}`);
+  const rows = [];
+  try {
+    for (const [i, spec] of suites.entries()) {
+      const label = `[${i + 1}/${suites.length}] ${spec.runner} ${spec.scenario} N=${spec.n} ${spec.ms} ms:`;
+      log(`${label} generating`);
+      rows.push(await benchSuite(spec, opts, root, label));
+    }
+  } finally {
+    if (!stopping) cleanUp();
+  }
+  const total = (Date.now() - started) / 1000;
+  log(`done in ${total.toFixed(1)} s${opts.keep ? `; suites kept in ${root}` : ''}`);
+
+  const notes = formatNotes(rows);
+  process.stdout.write(`${formatTable(rows)}\n`);
+  if (notes.length > 0) process.stdout.write(`\n${notes.map((note) => `note: ${note}`).join('\n')}\n`);
+  if (opts.json) {
+    const report = {
+      date: new Date().toISOString(),
+      node: process.version,
+      platform: `${process.platform} ${os.release()}`,
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? null,
+      seed: opts.seed,
+      seconds: total,
+      rows,
+    };
+    fs.writeFileSync(opts.json, `${JSON.stringify(report, null, 2)}\n`);
+    log(`results written to ${opts.json}`);
+  }
+  process.exitCode = rows.some((row) => row.crashed || row.generationFailed) ? 1 : 0;
+}
+
+await main();
