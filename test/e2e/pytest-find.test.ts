@@ -66,8 +66,9 @@ describe('find on the pytest samples', () => {
 
   it('stops at once on Ctrl-C: exit 130, the running trial killed with its processes, the temp dir removed', async () => {
     const sample = samplePath('pytest', 'hang');
-    const tempBefore = polluterTempDirs();
-    const child = execa('node', [BIN, 'find', expected(sample).victim, '--project', sample], { reject: false, env: { NO_COLOR: '1' } });
+    // A temp dir of its own, so that other polluter runs on the machine cannot disturb the check.
+    const temp = mkdtempSync(join(tmpdir(), 'polluter-test-'));
+    const child = execa('node', [BIN, 'find', expected(sample).victim, '--project', sample], { reject: false, env: { NO_COLOR: '1', TMPDIR: temp } });
     // Trials 1 and 2 run the victim alone; trial 3 (the whole order) hangs in test_drain_waits_for_worker.
     await new Promise<void>((started) => {
       let seen = '';
@@ -81,7 +82,9 @@ describe('find on the pytest samples', () => {
     assert.equal(result.exitCode, 130, result.stderr);
     assert.match(result.stderr, /polluter: interrupted$/);
     await assertHangWorkerGone();
-    assert.deepEqual(polluterTempDirs(), tempBefore);
+    // Only the journal stays (for --resume); the search's temp dir is gone.
+    assert.deepEqual(readdirSync(temp).filter((name) => !/^polluter-journal-\w+\.jsonl$/.test(name)), []);
+    rmSync(temp, { recursive: true, force: true });
   });
 
   it('reports every independent polluter with --all', async () => {
@@ -145,10 +148,6 @@ it('leaves no pytest or bytecode cache in any sample', () => {
 async function assertHangWorkerGone(): Promise<void> {
   const processes = await execa('ps', ['-eo', 'args']);
   assert.doesNotMatch(processes.stdout, /polluter-sample-hang-worker/, 'the worker the hanging test started is gone');
-}
-
-function polluterTempDirs(): string[] {
-  return readdirSync(tmpdir()).filter((name) => /^polluter-[A-Za-z0-9]{6}$/.test(name)); // what mkdtemp('polluter-') makes
 }
 
 function escape(text: string): string {
