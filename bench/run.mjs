@@ -74,7 +74,7 @@ function options(argv) {
   }
   return {
     quick: values.quick,
-    runners: values.runner ? list(values.runner, RUNNERS, 'runner') : RUNNERS,
+    runners: values.runner ? RUNNERS.filter((runner) => list(values.runner, RUNNERS, 'runner').includes(runner)) : RUNNERS,
     sizes: values.sizes ? numbers(values.sizes, 'size', 12) : null,
     ms: values.ms ? numbers(values.ms, 'ms', 0) : values.quick ? [0] : [0, 20],
     scenarios: values.scenarios ? list(values.scenarios, SCENARIOS, 'scenario') : values.quick ? ['one'] : SCENARIOS,
@@ -189,6 +189,9 @@ async function benchSuite(spec, opts, root, label) {
     row.polluterSeconds = answer.seconds;
     row.ratio = row.floorSeconds > 0 ? row.findSeconds / row.floorSeconds : null;
     row.right = answer.verdict === 'polluted' && JSON.stringify(answer.polluters) === JSON.stringify(suite.polluters);
+    // polluter's progress lines: a trial it could not judge (the victim did not run) is "→ unknown".
+    row.unknownTrials = (find.stderr.match(/→ unknown/g) ?? []).length;
+    if (row.unknownTrials > 0) row.notes.push(`${row.unknownTrials} of ${answer.trials} trials were unknown (the victim did not run)`);
     if (answer.warnings?.length) row.notes.push(`polluter warned: ${answer.warnings.join('; ')}`);
     if (answer.excluded?.length) row.notes.push(`polluter excluded: ${answer.excluded.join(', ')}`);
     log(

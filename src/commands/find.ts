@@ -1,4 +1,4 @@
-import { unknownTestId, UsageError, victimNotInOrderFile } from '../errors.js';
+import { unknownTestId, unreadableFile, UsageError, victimNotInOrderFile } from '../errors.js';
 import { candidateOrders } from '../order/candidate-orders.js';
 import { readOrderFile } from '../order/order-file.js';
 import { FOUND, type FindReport } from '../report/find-report.js';
@@ -44,7 +44,10 @@ export async function find(options: FindOptions, io: CommandIo): Promise<number>
   const projectFiles = await ProjectFiles.snapshot(options.projectDir);
   const { projectDir, victim, runner: runnerName, seed, passThrough, all, repeat, chunkTrials } = options;
   const identity = { projectDir, victim, runnerName, seed, passThrough, all, repeat, chunkTrials, given };
-  const journal = await Journal.open({ file: options.journal, identity, resume: options.resume });
+  const journal = await Journal.open({ file: options.journal, identity, resume: options.resume }).catch((error: unknown) => {
+    throw unreadableFile('journal', options.journal ?? 'in the temp dir', error);
+  });
+  if (options.resume) io.progress(journal.resumable ? `resuming from ${journal.file}` : `nothing to resume in ${journal.file}: starting afresh`);
   const leftovers = new Leftovers(io);
   return withTempDir(async (tempDir) => {
     const beforeTrial =

@@ -21,6 +21,8 @@ export class Journal {
   private replay: Entry[] = [];
   private position = 0;
   replayed = 0;
+  /** `--resume` found trials to replay. */
+  resumable = false;
 
   private constructor(readonly file: string) {}
 
@@ -31,6 +33,7 @@ export class Journal {
     if (options.resume) journal.replay = await readJsonLines<Entry>(journal.file);
     else await writeFile(journal.file, '');
     if (options.resume && journal.replay.length === 0) await writeFile(journal.file, '');
+    journal.resumable = options.resume && journal.replay.length > 0;
     return journal;
   }
 

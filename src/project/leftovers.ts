@@ -38,8 +38,9 @@ export class ProjectFiles {
     for (const [file, stamp] of now.files) {
       const earlier = this.before.files.get(file);
       if (earlier === undefined) {
-        await rm(join(this.root, file), { force: true, recursive: true });
-        removed.push(file);
+        // A file we may not remove (a read-only folder) is reported as changed rather than stopping the search.
+        const gone = await rm(join(this.root, file), { force: true, recursive: true }).then(() => true, () => false);
+        (gone ? removed : modified).push(file);
       } else if (earlier !== stamp) modified.push(file);
     }
     // New folders, deepest first, once they are empty (a folder with a file we kept stays).

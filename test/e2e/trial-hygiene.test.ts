@@ -82,3 +82,16 @@ describe('interruptions', () => {
     assert.ok(!existsSync(journal), 'a finished search removes its journal');
   });
 });
+
+describe('bad input for the journal', () => {
+  it('refuses a journal it cannot write, exit 2, and says when there is nothing to resume', async () => {
+    const sample = samplePath('pytest', 'cached-config');
+    const victim = expected(sample).victim;
+    const missing = await polluter(['find', victim, '--project', sample, '--journal', join(scratch, 'no-such-dir', 'j.jsonl')]);
+    assert.equal(missing.exitCode, 2);
+    assert.match(missing.stderr, /^polluter: cannot read the journal .*no-such-dir\/j\.jsonl: no such file$/m);
+    const empty = await findJson(sample, victim, ['--resume', '--journal', join(scratch, 'empty.jsonl')]);
+    assert.match(empty.result.stderr, /nothing to resume in .*empty\.jsonl: starting afresh/);
+    assert.equal(empty.report.resumed, 0);
+  });
+});
