@@ -5,6 +5,9 @@ import { spawn } from 'node:child_process';
 const running = new Set();
 let stopped = false;
 
+/** True once stopAll has begun. */
+export const isStopping = () => stopped;
+
 /**
  * Runs `command args` to its end and resolves to { code, signal, stdout, stderr, seconds } (seconds of wall time,
  * from spawn to exit). Never rejects for a non-zero exit; rejects only when the command cannot be started.

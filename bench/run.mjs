@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { RUNNERS, SCENARIOS, generateSuite, runnerBin } from './generate.mjs';
-import { run, stopAll } from './proc.mjs';
+import { isStopping, run, stopAll } from './proc.mjs';
 import { formatNotes, formatTable } from './table.mjs';
 
 const MAIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -120,7 +120,10 @@ function floorCommand(runner, dir, floorCache) {
   return { command: process.execPath, args: [bin, 'run', '--no-file-parallelism', '--no-cache'] };
 }
 
-const log = (line) => process.stderr.write(`bench: ${line}\n`);
+// Nothing more once interrupted: a child's end then is the interruption, not a result.
+const log = (line) => {
+  if (!isStopping()) process.stderr.write(`bench: ${line}\n`);
+};
 const lastLines = (text, count = 5) => text.trim().split('\n').slice(-count).join('\n');
 
 async function benchSuite(spec, opts, root, label) {
@@ -134,7 +137,7 @@ async function benchSuite(spec, opts, root, label) {
     try {
       suite = generateSuite({ ...spec, seed: opts.seed, dir, cacheDir });
       // The run order polluter sees must be the designed one: victim last, polluters (and the cleaner) where drawn.
-      const listed = await run(process.execPath, [POLLUTER, 'list', '--project', dir]);
+      const listed = await run(process.execPath, [POLLUTER, 'list', '--project', dir], { timeoutSeconds: opts.timeout });
       const order = listed.stdout.split('\n').filter(Boolean);
       if (listed.code !== 0) throw new Error(`polluter list exited with ${listed.code}: ${lastLines(listed.stderr)}`);
       if (order.join('\n') !== suite.order.join('\n')) {
@@ -163,7 +166,10 @@ async function benchSuite(spec, opts, root, label) {
     }
     log(`${label} floor ${floorRun.seconds.toFixed(2)} s (exit ${floorRun.code}); polluter find…`);
 
-    const find = await run(process.execPath, [POLLUTER, 'find', suite.victim, '--project', dir, '--format', 'json'], { timeoutSeconds: opts.timeout });
+    // The journal (what `--resume` replays) in our temp folder: an interrupted search leaves it behind otherwise.
+    const journal = path.join(root, `${name}.journal.jsonl`);
+    const findArgs = [POLLUTER, 'find', suite.victim, '--project', dir, '--format', 'json', '--journal', journal];
+    const find = await run(process.execPath, findArgs, { timeoutSeconds: opts.timeout });
     if (opts.verbose) process.stderr.write(find.stderr);
     row.findSeconds = find.seconds;
     row.findExit = find.code;
@@ -193,6 +199,8 @@ async function benchSuite(spec, opts, root, label) {
     row.unknownTrials = (find.stderr.match(/→ unknown/g) ?? []).length;
     if (row.unknownTrials > 0) row.notes.push(`${row.unknownTrials} of ${answer.trials} trials were unknown (the victim did not run)`);
     if (answer.warnings?.length) row.notes.push(`polluter warned: ${answer.warnings.join('; ')}`);
+    const leftovers = [...(answer.leftovers?.removed ?? []), ...(answer.leftovers?.modified ?? [])];
+    if (leftovers.length) row.notes.push(`polluter reported files left in the project: ${leftovers.join(', ')}`);
     if (answer.excluded?.length) row.notes.push(`polluter excluded: ${answer.excluded.join(', ')}`);
     log(
       `${label} find ${find.seconds.toFixed(2)} s, ${answer.trials} trials, ${answer.verdict} via ${answer.order ?? '-'}: ` +
@@ -200,7 +208,9 @@ async function benchSuite(spec, opts, root, label) {
     );
     return row;
   } finally {
-    if (!opts.keep) for (const folder of [dir, cacheDir, floorCache]) fs.rmSync(folder, { recursive: true, force: true });
+    if (!opts.keep) {
+      for (const folder of [dir, cacheDir, floorCache, path.join(root, `${name}.journal.jsonl`)]) fs.rmSync(folder, { recursive: true, force: true });
+    }
   }
 }
 
@@ -224,7 +234,7 @@ async function main() {
     process.on(signal, async () => {
       if (stopping) return;
       stopping = true;
-      log(`${signal}: stopping the running processes and removing ${root}`);
+      process.stderr.write(`bench: ${signal}: stopping the running processes and removing ${root}\n`);
       await stopAll(signal);
       cleanUp();
       process.exit(signal === 'SIGINT' ? 130 : 128 + os.constants.signals[signal]);
@@ -238,7 +248,10 @@ async function main() {
     for (const [i, spec] of suites.entries()) {
       const label = `[${i + 1}/${suites.length}] ${spec.runner} ${spec.scenario} N=${spec.n} ${spec.ms} ms:`;
       log(`${label} generating`);
-      rows.push(await benchSuite(spec, opts, root, label));
+      const row = await benchSuite(spec, opts, root, label);
+      // Interrupted: the signal handler removes the suites and exits; no table of half-killed runs.
+      if (isStopping()) await new Promise(() => {});
+      rows.push(row);
     }
   } finally {
     if (!stopping) cleanUp();
