@@ -5,13 +5,14 @@ import { FOUND, type FindReport } from '../report/find-report.js';
 import { progressPrinter } from '../report/progress.js';
 import { renderText } from '../report/text.js';
 import { createRunner, type RunnerSettings } from '../runners/create.js';
-import { withRun, type Runner } from '../runners/runner.js';
 import { runnerOracle } from '../runners/oracle.js';
 import { findMinimalSet } from '../search/find.js';
-import { beforeTrialCommand, type BeforeTrial } from '../project/before-trial.js';
+import { beforeTrialCommand } from '../project/before-trial.js';
+import { guarded } from '../project/guarded-runner.js';
 import { Journal } from '../project/journal.js';
-import { ProjectFiles, type Sweep } from '../project/leftovers.js';
-import type { Oracle, Outcome } from '../search/types.js';
+import { Leftovers, ProjectFiles } from '../project/leftovers.js';
+import { BestSoFar } from '../report/best-so-far.js';
+import type { Oracle } from '../search/types.js';
 import { withTempDir } from '../temp-dir.js';
 import { closestIds } from '../test-ids.js';
 import type { CommandIo } from './io.js';
@@ -48,7 +49,7 @@ export async function find(options: FindOptions, io: CommandIo): Promise<number>
     throw unreadableFile('journal', options.journal ?? 'in the temp dir', error);
   });
   if (options.resume) io.progress(journal.resumable ? `resuming from ${journal.file}` : `nothing to resume in ${journal.file}: starting afresh`);
-  const leftovers = new Leftovers(io);
+  const leftovers = new Leftovers(io.progress);
   return withTempDir(async (tempDir) => {
     const beforeTrial =
       options.beforeTrial === undefined ? undefined : beforeTrialCommand(options.beforeTrial, { shell: options.shell, cwd: options.projectDir, tempDir });
@@ -122,59 +123,5 @@ export async function find(options: FindOptions, io: CommandIo): Promise<number>
     await journal.remove();
     io.stdout(options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderText(report));
     return FOUND.has(report.verdict) ? 0 : 1;
-  });
-}
-
-/** Files trials left in the project: removed ones said once each on stderr, modified ones warned about once. */
-class Leftovers {
-  private readonly removed = new Set<string>();
-  private readonly modified = new Set<string>();
-
-  constructor(private readonly io: CommandIo) {}
-
-  async add(sweep: Sweep): Promise<void> {
-    const removed = sweep.removed.filter((file) => !this.removed.has(file));
-    if (removed.length > 0) this.io.progress(`removed what a trial left in the project: ${removed.join(', ')}`);
-    removed.forEach((file) => this.removed.add(file));
-    for (const file of sweep.modified.filter((file) => !this.modified.has(file))) {
-      this.modified.add(file);
-      this.io.progress(`warning: a trial changed ${file}, which existed before the search; it is left as it is`);
-    }
-  }
-
-  summary() {
-    return { removed: [...this.removed].sort(), modified: [...this.modified].sort() };
-  }
-}
-
-/** The smallest order so far that showed the opposite of the victim alone: the answer to print when interrupted. */
-class BestSoFar {
-  private alone: Outcome | undefined;
-  private readonly smallest = new Map<Outcome, readonly string[]>();
-
-  record(predecessors: readonly string[], outcome: Outcome): void {
-    if (predecessors.length === 0) this.alone ??= outcome;
-    const known = this.smallest.get(outcome);
-    if (predecessors.length > 0 && (known === undefined || predecessors.length < known.length)) this.smallest.set(outcome, [...predecessors]);
-  }
-
-  describe(command: (predecessors: readonly string[]) => string): string {
-    if (this.alone === undefined || this.alone === 'unknown') return 'interrupted before the victim ran alone: nothing found yet';
-    const wanted: Outcome = this.alone === 'pass' ? 'fail' : 'pass';
-    const set = this.smallest.get(wanted);
-    if (set === undefined) return `interrupted before any order made the victim ${wanted}: nothing found yet`;
-    return `interrupted; the smallest order so far that makes the victim ${wanted} (${set.length} test${set.length === 1 ? '' : 's'} before it):\n  ${command(set)}`;
-  }
-}
-
-/** The runner with `--before-trial` run before each trial and what the trial left in the project removed after it. */
-function guarded(runner: Runner, beforeTrial: BeforeTrial | undefined, files: ProjectFiles, leftovers: Leftovers, signal?: AbortSignal): Runner {
-  return withRun(runner, async (ids, options) => {
-    await beforeTrial?.run(signal);
-    try {
-      return await runner.run(ids, options);
-    } finally {
-      await leftovers.add(await files.sweep());
-    }
   });
 }

@@ -70,3 +70,25 @@ async function walk(root: string): Promise<Tree> {
   await visit(root);
   return tree;
 }
+
+/** Files trials left in the project: removed ones said once each on stderr, modified ones warned about once. */
+export class Leftovers {
+  private readonly removed = new Set<string>();
+  private readonly modified = new Set<string>();
+
+  constructor(private readonly progress: (line: string) => void) {}
+
+  async add(sweep: Sweep): Promise<void> {
+    const removed = sweep.removed.filter((file) => !this.removed.has(file));
+    if (removed.length > 0) this.progress(`removed what a trial left in the project: ${removed.join(', ')}`);
+    removed.forEach((file) => this.removed.add(file));
+    for (const file of sweep.modified.filter((file) => !this.modified.has(file))) {
+      this.modified.add(file);
+      this.progress(`warning: a trial changed ${file}, which existed before the search; it is left as it is`);
+    }
+  }
+
+  summary() {
+    return { removed: [...this.removed].sort(), modified: [...this.modified].sort() };
+  }
+}
