@@ -27,7 +27,7 @@ Generates suites with a known polluter and times \`polluter find\` against one p
   --ms MS[,MS]          milliseconds each test takes (default 0,20)
   --scenarios S[,S]     one, two, cleaner (default all three)
   --seed N              seed of the generated layouts (default 1)
-  --timeout SECONDS     kill a \`polluter find\` that runs longer (default 3600)
+  --timeout SECONDS     kill a floor run or \`polluter find\` that runs longer (default 3600)
   --json FILE           also write the results as JSON to FILE
   --verbose             pass polluter's progress lines through to stderr
   --keep                keep the generated suites (their folder is printed) instead of removing them
@@ -126,7 +126,17 @@ const log = (line) => {
 };
 const lastLines = (text, count = 5) => text.trim().split('\n').slice(-count).join('\n');
 
+/** When polluter's build last changed: a rebuild in the middle of a suite makes its figures meaningless. */
+function buildStamp() {
+  try {
+    return fs.statSync(path.join(MAIN, 'dist', 'cli.js')).mtimeMs;
+  } catch {
+    return null;
+  }
+}
+
 async function benchSuite(spec, opts, root, label) {
+  const stamp = buildStamp();
   const name = `${spec.runner}-${spec.scenario}-${spec.n}-${spec.ms}ms`;
   const dir = path.join(root, name);
   const cacheDir = path.join(root, `${name}.cache`);
@@ -184,10 +194,12 @@ async function benchSuite(spec, opts, root, label) {
       row.error = `polluter find crashed (exit ${find.code ?? find.signal}): ${lastLines(find.stderr, 3)}`;
     }
     if (row.error) {
+      if (buildStamp() !== stamp) row.error += ` (${MAIN}/dist changed while this suite ran)`;
       row.crashed = true;
       log(`${label} ${row.error}`);
       return row;
     }
+    if (buildStamp() !== stamp) row.notes.push(`${MAIN}/dist changed while this suite ran: its figures are unreliable`);
     row.verdict = answer.verdict;
     row.polluters = answer.polluters;
     row.order = answer.order;
@@ -221,7 +233,7 @@ async function main() {
   try {
     opts = options(process.argv.slice(2));
   } catch (error) {
-    process.stderr.write(`bench: ${error.message}\n\n${HELP}`);
+    process.stderr.write(`bench: ${error.message} (see --help)\n`);
     process.exit(2);
   }
   const suites = matrix(opts);
