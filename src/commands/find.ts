@@ -87,12 +87,12 @@ export async function find(options: FindOptions, io: CommandIo): Promise<number>
       group: runner.groupOf && ((id: string) => runner.groupOf!(id) ?? id),
       onEvent: progressPrinter(io.progress),
     });
-    const result = await search.catch((error: unknown) => {
-      // Ctrl-C: what was learnt so far is worth a line before exit 130.
+    const result = await search.catch(async (error: unknown) => {
+      // Ctrl-C: what was learnt so far is worth a line before exit 130, and the journal is kept for --resume.
       if (io.signal?.aborted) {
         io.progress(best.describe((ids) => runner.reproduceCommand([...ids, options.victim])));
         io.progress(`the trials so far are in ${journal.file}: the same command with --resume continues from there`);
-      }
+      } else await journal.remove();
       throw error;
     });
 

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { appendFile, rm, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, appendFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { readJsonLines } from '../runners/json-lines.js';
 import { withRun, type RunOptions, type Runner, type TestOutcome, type TrialRun } from '../runners/runner.js';
 
@@ -31,9 +32,11 @@ export class Journal {
     const name = createHash('sha256').update(JSON.stringify(options.identity)).digest('hex').slice(0, 16);
     const journal = new Journal(options.file ?? join(tmpdir(), `polluter-journal-${name}.jsonl`));
     if (options.resume) journal.replay = await readJsonLines<Entry>(journal.file);
-    else await writeFile(journal.file, '');
-    if (options.resume && journal.replay.length === 0) await writeFile(journal.file, '');
-    journal.resumable = options.resume && journal.replay.length > 0;
+    else await rm(journal.file, { force: true });
+    // Written from the first trial on, so a search stopped by bad input leaves nothing; but a folder that cannot
+    // take it is said now, not after the first trial.
+    await access(dirname(journal.file), constants.W_OK);
+    journal.resumable = journal.replay.length > 0;
     return journal;
   }
 

@@ -1,6 +1,6 @@
 // What a trial leaves behind must not reach the next one: files removed from the project, --before-trial.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -90,6 +90,10 @@ describe('bad input for the journal', () => {
     const missing = await polluter(['find', victim, '--project', sample, '--journal', join(scratch, 'no-such-dir', 'j.jsonl')]);
     assert.equal(missing.exitCode, 2);
     assert.match(missing.stderr, /^polluter: cannot read the journal .*no-such-dir\/j\.jsonl: no such file$/m);
+    const temp = mkdtempSync(join(scratch, 'tmp-'));
+    const unknown = await execa('node', [BIN, 'find', 'tests/test_nope.py::test_x', '--project', sample], { reject: false, env: { TMPDIR: temp } });
+    assert.equal(unknown.exitCode, 2);
+    assert.deepEqual(readdirSync(temp), [], 'a search stopped by bad input leaves no journal');
     const empty = await findJson(sample, victim, ['--resume', '--journal', join(scratch, 'empty.jsonl')]);
     assert.match(empty.result.stderr, /nothing to resume in .*empty\.jsonl: starting afresh/);
     assert.equal(empty.report.resumed, 0);
