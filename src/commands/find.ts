@@ -117,7 +117,7 @@ export async function find(options: FindOptions, io: CommandIo): Promise<number>
       seconds: Math.round((performance.now() - started) / 100) / 10,
       warnings,
     };
-    if (result.reason.includes('alone on the final re-check') && report.leftovers.modified.length > 0) {
+    if (result.changedAlone && report.leftovers.modified.length > 0) {
       report.warnings.push(`files changed during the search may carry state from trial to trial: ${report.leftovers.modified.join(', ')}`);
     }
     await journal.remove();

@@ -20,12 +20,13 @@ export async function run(options: RunOptions, io: CommandIo): Promise<number> {
     const runner = await createRunner({ ...options, tempDir });
     io.progress(`collecting tests with ${runner.name} in ${options.projectDir}`);
     const listed = await runner.list();
-    const ids: string[] = [];
+    const chosen = new Set<string>(); // in the order given; a test named twice runs once
     for (const argument of typed) {
       const expanded = expandId(argument, listed);
       if (expanded === undefined) throw unknownTestId(argument, closestIds(argument, listed));
-      ids.push(...expanded.filter((id) => !ids.includes(id)));
+      expanded.forEach((id) => chosen.add(id));
     }
+    const ids = [...chosen];
     io.progress(`running ${ids.length} test(s) in one ${runner.name} process`);
     const trial = await runner.run(ids, { timeoutSeconds: options.timeoutSeconds, signal: io.signal });
     const report: RunReport = {

@@ -15,7 +15,8 @@ import { VictimDidNotRunError } from './types.js';
  */
 export async function findMinimalSet<T>(oracle: Oracle<T>, options: SearchOptions<T>): Promise<SearchResult<T>> {
   const trials = new TrialRunner(oracle, options.key, options.onEvent);
-  const result = (fields: Omit<SearchResult<T>, 'trials' | 'excluded'>): SearchResult<T> => ({
+  const result = (fields: Omit<SearchResult<T>, 'trials' | 'excluded' | 'changedAlone'> & { changedAlone?: boolean }): SearchResult<T> => ({
+    changedAlone: false,
     ...fields,
     excluded: [...trials.excluded],
     trials: trials.count,
@@ -70,6 +71,7 @@ export async function findMinimalSet<T>(oracle: Oracle<T>, options: SearchOption
       confidence: first.confidence,
       reason: first.reason,
       order: reproduced.label,
+      changedAlone: first.changedAlone,
     });
   }
 
@@ -101,7 +103,7 @@ export async function findMinimalSet<T>(oracle: Oracle<T>, options: SearchOption
     const agreed = count(checks, target);
     const confidence = { agreed, runs: checks.length };
     if (agreed < checks.length) {
-      return { set, verified: false, confidence, reason: `the minimal set reproduced in only ${agreed} of ${checks.length} re-runs` };
+      return { set, verified: false, confidence, changedAlone: false, reason: `the minimal set reproduced in only ${agreed} of ${checks.length} re-runs` };
     }
     const recheck = await trials.fresh([], { phase: 'recheck', candidates });
     if (recheck !== (brittle ? 'fail' : 'pass')) {
@@ -109,10 +111,11 @@ export async function findMinimalSet<T>(oracle: Oracle<T>, options: SearchOption
         set,
         verified: false,
         confidence,
+        changedAlone: true,
         reason: `the victim ${brittle ? 'passed' : 'failed'} alone on the final re-check (flaky, or state persisted outside the process)`,
       };
     }
-    return { set, verified: true, confidence, reason: '' };
+    return { set, verified: true, confidence, changedAlone: false, reason: '' };
   }
 
   // A member kept only because one noisy trial passed without it: check each removal afresh, once.

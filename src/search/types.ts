@@ -77,6 +77,8 @@ export interface SearchResult<T> {
   confidence: { agreed: number; runs: number };
   /** One sentence on how the verdict was reached, for humans. */
   reason: string;
+  /** The victim alone gave another outcome on the final re-check than at the start: state may outlive trials. */
+  changedAlone: boolean;
   trials: number;
 }
 
