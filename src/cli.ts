@@ -7,6 +7,7 @@ import type { CommandIo } from './commands/io.js';
 import { list } from './commands/list.js';
 import { run } from './commands/run.js';
 import { UsageError } from './errors.js';
+import type { OrderSpec } from './order/order-source.js';
 import { RUNNER_NAMES } from './runners/create.js';
 import { TrialAbortedError } from './runners/process.js';
 import type { RunnerName } from './runners/runner.js';
@@ -61,6 +62,15 @@ function positiveInteger(name: string, value: number, minimum: number): number {
   return value;
 }
 
+/** The one order `find` searches, when the user names one: several sources would contradict each other. */
+function orderSpec(argv: { 'order-file'?: string | undefined; seed?: number | undefined }): OrderSpec | undefined {
+  const given: OrderSpec[] = [];
+  if (argv['order-file'] !== undefined) given.push({ kind: 'order-file', file: argv['order-file'] });
+  const named = [...given.map((spec) => (spec.kind === 'order-file' ? '--order-file' : `--from-${spec.kind}`)), ...(argv.seed === undefined ? [] : ['--seed'])];
+  if (named.length > 1) throw new UsageError(`${named.join(' and ')} each name the order to search: pass one`);
+  return given[0];
+}
+
 async function exitWith(work: () => Promise<number>): Promise<void> {
   try {
     process.exitCode = await work();
@@ -108,12 +118,12 @@ await yargs(hideBin(process.argv))
           {
             ...settings(argv),
             victim: argv.victim,
-            orderFile: argv['order-file'],
+            order: orderSpec(argv),
             all: argv.all,
             repeat: positiveInteger('repeat', argv.repeat, 1),
             timeoutSeconds: timeoutSeconds(argv.timeout),
             chunkTrials: positiveInteger('chunk-trials', argv['chunk-trials'], 0),
-            format: argv.format,
+            outputs: [{ format: argv.format }],
             beforeTrial: argv['before-trial'],
             journal: argv.journal,
             resume: argv.resume,

@@ -1,9 +1,9 @@
-import { unknownTestId, unreadableFile, UsageError, victimNotInOrderFile } from '../errors.js';
+import { unknownTestId, unreadableFile } from '../errors.js';
 import { candidateOrders } from '../order/candidate-orders.js';
-import { readOrderFile } from '../order/order-file.js';
+import { openOrderSource, type OrderSpec } from '../order/order-source.js';
 import { FOUND, type FindReport } from '../report/find-report.js';
 import { progressPrinter } from '../report/progress.js';
-import { renderText } from '../report/text.js';
+import { writeReports, type OutputSpec } from '../report/outputs.js';
 import { createRunner, type RunnerSettings } from '../runners/create.js';
 import { runnerOracle } from '../runners/oracle.js';
 import { findMinimalSet } from '../search/find.js';
@@ -26,25 +26,26 @@ export interface FindOptions extends Omit<RunnerSettings, 'tempDir'> {
   beforeTrial?: string | undefined;
   shell: boolean;
   victim: string;
-  orderFile?: string | undefined;
+  /** The order to search (default: the collected order, or the seeded one). */
+  order?: OrderSpec | undefined;
   all: boolean;
   repeat: number;
   timeoutSeconds?: number | undefined;
   chunkTrials: number;
-  format: 'text' | 'json';
+  /** Renderings of the report: on stdout, or to files. */
+  outputs: OutputSpec[];
 }
 
 /** The coordinator of `polluter find`: wires runner, orders, search and report; returns the exit status. */
 export async function find(options: FindOptions, io: CommandIo): Promise<number> {
   const started = performance.now();
-  const given = options.orderFile === undefined ? undefined : await readOrderFile(options.orderFile);
-  if (given && options.seed !== undefined) throw new UsageError('--seed and --order-file both name the order to search: pass one');
-  if (given && !given.includes(options.victim)) throw victimNotInOrderFile(options.victim, options.orderFile!);
+  // Read and checked before anything of the user's runs; matched to the project's ids once they are listed.
+  const source = options.order === undefined ? undefined : await openOrderSource(options.order, options.victim);
 
   // Before anything of the user's runs: the files the project has now are the ones trials may not add to.
   const projectFiles = await ProjectFiles.snapshot(options.projectDir);
   const { projectDir, victim, runner: runnerName, seed, passThrough, all, repeat, chunkTrials } = options;
-  const identity = { projectDir, victim, runnerName, seed, passThrough, all, repeat, chunkTrials, given };
+  const identity = { projectDir, victim, runnerName, seed, passThrough, all, repeat, chunkTrials, given: source?.identity };
   const journal = await Journal.open({ file: options.journal, identity, resume: options.resume }).catch((error: unknown) => {
     throw unreadableFile('journal', options.journal ?? 'in the temp dir', error);
   });
@@ -59,9 +60,11 @@ export async function find(options: FindOptions, io: CommandIo): Promise<number>
     io.progress(`collecting tests with ${runner.name} in ${options.projectDir}`);
     const collected = await runner.list();
     if (!collected.includes(options.victim)) throw unknownTestId(options.victim, closestIds(options.victim, collected));
-    const seeded = options.seed === undefined ? undefined : `order of seed ${options.seed}`;
-    const { orders, unknown } = candidateOrders(collected, options.victim, given, seeded);
-    const warnings = unknown.length > 0 ? [`left out ${unknown.length} id(s) of the order file that the project does not have: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}`] : [];
+    const given = source?.resolve(collected);
+    const label = source?.label ?? (options.seed === undefined ? undefined : `order of seed ${options.seed}`);
+    const { orders } = candidateOrders(collected, options.victim, given?.order, label);
+    const unknown = given?.unknown ?? [];
+    const warnings = unknown.length > 0 ? [`left out ${unknown.length} test(s) of the ${source!.label} that the project does not have: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}`] : [];
     warnings.forEach((warning) => io.progress(`warning: ${warning}`));
     io.progress(`${collected.length} tests collected; ${orders[0]!.predecessors.length} run before the victim in the ${orders[0]!.label}`);
 
@@ -121,7 +124,7 @@ export async function find(options: FindOptions, io: CommandIo): Promise<number>
       report.warnings.push(`files changed during the search may carry state from trial to trial: ${report.leftovers.modified.join(', ')}`);
     }
     await journal.remove();
-    io.stdout(options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderText(report));
+    await writeReports(report, options.outputs, io);
     return FOUND.has(report.verdict) ? 0 : 1;
   });
 }

@@ -15,14 +15,14 @@ export function candidateOrders(
   collected: readonly string[],
   victim: string,
   given?: readonly string[],
-  collectedLabel = 'collected order',
+  label = given ? 'order file' : 'collected order',
 ): CandidateOrders {
   const known = new Set(collected);
   const source = given ?? collected;
   const before = source.slice(0, source.indexOf(victim));
   const unknown = before.filter((id) => !known.has(id));
   const predecessors = [...new Set(before.filter((id) => known.has(id)))];
-  const first: LabelledOrder<string> = { label: given ? 'order file' : collectedLabel, predecessors };
+  const first: LabelledOrder<string> = { label, predecessors };
 
   const inFirst = new Set(predecessors);
   const others = collected.filter((id) => id !== victim && !inFirst.has(id));

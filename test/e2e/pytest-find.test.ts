@@ -115,7 +115,7 @@ describe('find on the pytest samples', () => {
       assert.deepEqual(report.polluters, answer.polluters);
       assert.equal(report.order, 'order file');
       assert.match(report.warnings.join('\n'), /tests\/test_gone\.py::test_removed/);
-      assert.match(result.stderr, /warning: left out 1 id/);
+      assert.match(result.stderr, /warning: left out 1 test\(s\) of the order file that the project does not have/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -143,6 +143,6 @@ describe('bad input for jest and vitest', () => {
     const answer = expected(sample);
     const result = await polluter(['find', answer.victim, '--project', sample, '--seed', '4', '--order-file', `${sample}/${answer.orderFile}`]);
     assert.equal(result.exitCode, 2);
-    assert.match(result.stderr, /--seed and --order-file both name the order/);
+    assert.match(result.stderr, /--order-file and --seed each name the order to search: pass one/);
   });
 });

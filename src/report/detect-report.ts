@@ -1,0 +1,54 @@
+import type { RunnerName } from '../runners/runner.js';
+import type { FindReport } from './find-report.js';
+
+/** One run of the whole suite by `polluter detect`. */
+export interface DetectRound {
+  round: number;
+  /** The shuffle seed (`--shuffle`), or null for the suite's own order. */
+  seed: number | null;
+  tests: number;
+  /** Tests that failed (or errored) in this round, in run order. */
+  failed: string[];
+  seconds: number;
+}
+
+/** A failure of the suite run that was not order-dependent. */
+export interface PlainFailure {
+  id: string;
+  /** `fails-alone`: it failed each time it ran alone too; `flaky`: alone, it passed some runs and failed others. */
+  kind: 'fails-alone' | 'flaky';
+  /** Runs alone, and how many of them failed. */
+  runs: number;
+  failures: number;
+}
+
+/** The answer of `polluter detect` (and of `polluter merge` over shards), exactly as `--format json` prints it. */
+export interface DetectReport {
+  kind: 'detect';
+  runner: RunnerName;
+  rounds: DetectRound[];
+  /** Failures of the suite that passed alone: each with the answer of `find` (its verdict says whether it was found). */
+  victims: FindReport[];
+  /** Failures that failed alone too, or were flaky alone: not searched. */
+  failures: PlainFailure[];
+  /** `--shard i/n`: which share of the victims this report searched; null when unsharded or merged. */
+  shard: { index: number; count: number } | null;
+  /** Shards merged into this report (`polluter merge`), 1 otherwise. */
+  shards: number;
+  /** Runner processes started, suite rounds included. */
+  trials: number;
+  seconds: number;
+  warnings: string[];
+}
+
+/** What every output format renders: the answer of one `find`, or a whole `detect` run. */
+export type Report = FindReport | DetectReport;
+
+export function isDetectReport(report: Report): report is DetectReport {
+  return (report as DetectReport).kind === 'detect';
+}
+
+/** The victims a report answers for: one for `find`, every one searched for `detect`. */
+export function victimsOf(report: Report): FindReport[] {
+  return isDetectReport(report) ? report.victims : [report];
+}
