@@ -1,23 +1,19 @@
 import { unknownTestId, unreadableFile } from '../errors.js';
-import { candidateOrders } from '../order/candidate-orders.js';
 import { openOrderSource, type OrderSpec } from '../order/order-source.js';
 import { FOUND, type FindReport } from '../report/find-report.js';
-import { progressPrinter } from '../report/progress.js';
 import { writeReports, type OutputSpec } from '../report/outputs.js';
 import { createRunner, type RunnerSettings } from '../runners/create.js';
-import { runnerOracle } from '../runners/oracle.js';
-import { findMinimalSet } from '../search/find.js';
 import { beforeTrialCommand } from '../project/before-trial.js';
 import { guarded } from '../project/guarded-runner.js';
 import { Journal } from '../project/journal.js';
 import { Leftovers, ProjectFiles } from '../project/leftovers.js';
 import { BestSoFar } from '../report/best-so-far.js';
-import type { Oracle } from '../search/types.js';
 import { withTempDir } from '../temp-dir.js';
 import { closestIds } from '../test-ids.js';
 import type { CommandIo } from './io.js';
+import { searchVictim, type SearchSettings } from './search-victim.js';
 
-export interface FindOptions extends Omit<RunnerSettings, 'tempDir'> {
+export interface FindOptions extends Omit<RunnerSettings, 'tempDir'>, SearchSettings {
   /** Where trial results are journaled (default: a file in the OS temp dir named after the search). */
   journal?: string | undefined;
   /** Replay the journal of an interrupted search instead of running its trials again. */
@@ -28,10 +24,6 @@ export interface FindOptions extends Omit<RunnerSettings, 'tempDir'> {
   victim: string;
   /** The order to search (default: the collected order, or the seeded one). */
   order?: OrderSpec | undefined;
-  all: boolean;
-  repeat: number;
-  timeoutSeconds?: number | undefined;
-  chunkTrials: number;
   /** Renderings of the report: on stdout, or to files. */
   outputs: OutputSpec[];
 }
@@ -61,36 +53,25 @@ export async function find(options: FindOptions, io: CommandIo): Promise<number>
     const collected = await runner.list();
     if (!collected.includes(options.victim)) throw unknownTestId(options.victim, closestIds(options.victim, collected));
     const given = source?.resolve(collected);
-    const label = source?.label ?? (options.seed === undefined ? undefined : `order of seed ${options.seed}`);
-    const { orders } = candidateOrders(collected, options.victim, given?.order, label);
     const unknown = given?.unknown ?? [];
     const warnings = unknown.length > 0 ? [`left out ${unknown.length} test(s) of the ${source!.label} that the project does not have: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}`] : [];
     warnings.forEach((warning) => io.progress(`warning: ${warning}`));
-    io.progress(`${collected.length} tests collected; ${orders[0]!.predecessors.length} run before the victim in the ${orders[0]!.label}`);
-
-    const onInvalidTrial = (warning: string) => {
-      warnings.push(warning);
-      io.progress(`warning: ${warning}`);
-    };
-    const trials = runnerOracle(trialRunner, { victim: options.victim, timeoutSeconds: options.timeoutSeconds, signal: io.signal, onInvalidTrial });
     await leftovers.add(await projectFiles.sweep()); // what the listing left
+
     const best = new BestSoFar();
-    const oracle: Oracle<string> = async (predecessors) => {
-      const result = await trials.oracle(predecessors);
-      best.record(predecessors, result.outcome);
-      return result;
-    };
-    const search = findMinimalSet(oracle, {
-      orders,
-      repeat: options.repeat,
-      all: options.all,
-      chunkTrialBudget: options.chunkTrials,
-      key: (id) => id,
-      weight: trials.weight,
-      group: runner.groupOf && ((id: string) => runner.groupOf!(id) ?? id),
-      onEvent: progressPrinter(io.progress),
+    const search = searchVictim({
+      runner: trialRunner,
+      collected,
+      victim: options.victim,
+      given: given && source && { order: given.order, label: source.label },
+      collectedLabel: options.seed === undefined ? undefined : `order of seed ${options.seed}`,
+      settings: options,
+      leftovers,
+      warnings,
+      observe: (predecessors, outcome) => best.record(predecessors, outcome),
+      io,
     });
-    const result = await search.catch(async (error: unknown) => {
+    const searched = await search.catch(async (error: unknown) => {
       // Ctrl-C: what was learnt so far is worth a line before exit 130, and the journal is kept for --resume.
       if (io.signal?.aborted) {
         io.progress(best.describe((ids) => runner.reproduceCommand([...ids, options.victim])));
@@ -98,31 +79,12 @@ export async function find(options: FindOptions, io: CommandIo): Promise<number>
       } else await journal.remove();
       throw error;
     });
-
-    const culprits = result.verdict === 'brittle' ? result.stateSetters : result.polluters;
     const report: FindReport = {
-      victim: options.victim,
-      runner: runner.name,
-      verdict: result.verdict,
-      polluters: result.polluters,
-      stateSetters: result.stateSetters,
-      allPolluters: result.allPolluters,
-      allStateSetters: result.allStateSetters,
-      order: result.order ?? null,
-      reproduce: runner.reproduceCommand(result.verdict === 'polluted' ? [...culprits, options.victim] : [options.victim]),
-      passingCommand: result.verdict === 'brittle' ? runner.reproduceCommand([...culprits, options.victim]) : null,
-      excluded: result.excluded,
-      confidence: result.confidence,
-      reason: result.reason,
-      trials: 1 + trials.processes() - journal.replayed, // the collection, then every trial that ran
+      ...searched,
+      trials: 1 + searched.trials - journal.replayed, // the collection, then every trial that ran
       resumed: journal.replayed,
-      leftovers: leftovers.summary(),
       seconds: Math.round((performance.now() - started) / 100) / 10,
-      warnings,
     };
-    if (result.changedAlone && report.leftovers.modified.length > 0) {
-      report.warnings.push(`files changed during the search may carry state from trial to trial: ${report.leftovers.modified.join(', ')}`);
-    }
     await journal.remove();
     await writeReports(report, options.outputs, io);
     return FOUND.has(report.verdict) ? 0 : 1;
