@@ -27,6 +27,7 @@ Generates suites with a known polluter and times \`polluter find\` against one p
   --ms MS[,MS]          milliseconds each test takes (default 0,20)
   --scenarios S[,S]     one, two, cleaner (default all three)
   --seed N              seed of the generated layouts (default 1)
+  --jobs N[,N]          polluter find --jobs: each suite once per value (default 1)
   --timeout SECONDS     kill a floor run or \`polluter find\` that runs longer (default 3600)
   --json FILE           also write the results as JSON to FILE
   --verbose             pass polluter's progress lines through to stderr
@@ -59,6 +60,7 @@ function options(argv) {
       ms: { type: 'string' },
       scenarios: { type: 'string' },
       seed: { type: 'string', default: '1' },
+      jobs: { type: 'string', default: '1' },
       timeout: { type: 'string', default: '3600' },
       json: { type: 'string' },
       verbose: { type: 'boolean', default: false },
@@ -79,6 +81,7 @@ function options(argv) {
     ms: values.ms ? numbers(values.ms, 'ms', 0) : values.quick ? [0] : [0, 20],
     scenarios: values.scenarios ? list(values.scenarios, SCENARIOS, 'scenario') : values.quick ? ['one'] : SCENARIOS,
     seed: numbers(values.seed, 'seed', 0)[0],
+    jobs: numbers(values.jobs, 'jobs', 1),
     timeout: numbers(values.timeout, 'timeout', 1)[0],
     json: values.json ?? null,
     verbose: values.verbose,
@@ -96,7 +99,7 @@ function matrix(opts) {
   const suites = [];
   for (const runner of opts.runners) {
     for (const scenario of opts.scenarios) {
-      for (const n of sizesOf(runner)) for (const ms of opts.ms) suites.push({ runner, scenario, n, ms });
+      for (const n of sizesOf(runner)) for (const ms of opts.ms) for (const jobs of opts.jobs) suites.push({ runner, scenario, n, ms, jobs });
     }
   }
   return suites;
@@ -137,7 +140,7 @@ function buildStamp() {
 
 async function benchSuite(spec, opts, root, label) {
   const stamp = buildStamp();
-  const name = `${spec.runner}-${spec.scenario}-${spec.n}-${spec.ms}ms`;
+  const name = `${spec.runner}-${spec.scenario}-${spec.n}-${spec.ms}ms-${spec.jobs}jobs`;
   const dir = path.join(root, name);
   const cacheDir = path.join(root, `${name}.cache`);
   const floorCache = path.join(root, `${name}.floor-cache`);
@@ -178,7 +181,7 @@ async function benchSuite(spec, opts, root, label) {
 
     // The journal (what `--resume` replays) in our temp folder: an interrupted search leaves it behind otherwise.
     const journal = path.join(root, `${name}.journal.jsonl`);
-    const findArgs = [POLLUTER, 'find', suite.victim, '--project', dir, '--format', 'json', '--journal', journal];
+    const findArgs = [POLLUTER, 'find', suite.victim, '--project', dir, '--format', 'json', '--journal', journal, '--jobs', String(spec.jobs)];
     const find = await run(process.execPath, findArgs, { timeoutSeconds: opts.timeout });
     if (opts.verbose) process.stderr.write(find.stderr);
     row.findSeconds = find.seconds;
@@ -214,6 +217,7 @@ async function benchSuite(spec, opts, root, label) {
     const leftovers = [...(answer.leftovers?.removed ?? []), ...(answer.leftovers?.modified ?? [])];
     if (leftovers.length) row.notes.push(`polluter reported files left in the project: ${leftovers.join(', ')}`);
     if (answer.excluded?.length) row.notes.push(`polluter excluded: ${answer.excluded.join(', ')}`);
+    if (spec.runner === 'pytest' && spec.jobs === 1) row.stateMsPerTest = await stateOverhead(suite, dir, root, name, opts);
     log(
       `${label} find ${find.seconds.toFixed(2)} s, ${answer.trials} trials, ${answer.verdict} via ${answer.order ?? '-'}: ` +
         `${row.right ? 'right' : `WRONG (${(answer.polluters ?? []).join(', ') || 'none'})`}`,
@@ -223,6 +227,34 @@ async function benchSuite(spec, opts, root, label) {
     if (!opts.keep) {
       for (const folder of [dir, cacheDir, floorCache, path.join(root, `${name}.journal.jsonl`)]) fs.rmSync(folder, { recursive: true, force: true });
     }
+  }
+}
+
+/**
+ * What the state fingerprints (taken around every test in a pytest trial) cost: the failing order through
+ * `polluter run`, with them and without (POLLUTER_STATE=0), the faster of two runs each, per test in milliseconds.
+ */
+async function stateOverhead(suite, dir, root, name, opts) {
+  const orderFile = path.join(root, `${name}.order.txt`);
+  fs.writeFileSync(orderFile, `${suite.order.join('\n')}\n`);
+  try {
+    const fastest = async (env) => {
+      let best = Infinity;
+      for (let attempt = 0; attempt < 2; attempt += 1) {
+        const result = await run(process.execPath, [POLLUTER, 'run', '--project', dir, '--order-file', orderFile, '--format', 'json'], {
+          timeoutSeconds: opts.timeout,
+          env,
+        });
+        best = Math.min(best, result.seconds);
+      }
+      return best;
+    };
+    const { POLLUTER_STATE: _ignored, ...inherited } = process.env;
+    const without = await fastest({ ...inherited, POLLUTER_STATE: '0' });
+    const withState = await fastest(inherited);
+    return ((withState - without) * 1000) / suite.order.length;
+  } finally {
+    fs.rmSync(orderFile, { force: true });
   }
 }
 

@@ -5,11 +5,14 @@ const COLUMNS = [
   { title: 'scenario', value: (row) => row.scenario },
   { title: 'N', value: (row) => String(row.n), right: true },
   { title: 'ms/test', value: (row) => String(row.ms), right: true },
+  { title: 'jobs', value: (row) => String(row.jobs ?? 1), right: true },
   { title: 'trials', value: (row) => (row.trials == null ? '-' : String(row.trials)), right: true },
   { title: 'find s', value: (row) => seconds(row.findSeconds), right: true },
   { title: 'floor s', value: (row) => seconds(row.floorSeconds), right: true },
   { title: 'find/floor', value: (row) => ratio(row.ratio), right: true },
   { title: 'right?', value: (row) => (row.error ? 'error' : row.right ? 'yes' : 'NO') },
+  // pytest: what fingerprinting the process state around each test costs (POLLUTER_STATE=0 vs on), ms per test.
+  { title: 'state ms/test', value: (row) => (row.stateMsPerTest == null ? '-' : row.stateMsPerTest.toFixed(2)), right: true },
 ];
 
 function seconds(value) {
@@ -38,7 +41,7 @@ export function formatTable(rows) {
 export function formatNotes(rows) {
   const notes = [];
   for (const row of rows) {
-    const label = `${row.runner} ${row.scenario} N=${row.n} ${row.ms} ms`;
+    const label = `${row.runner} ${row.scenario} N=${row.n} ${row.ms} ms, ${row.jobs ?? 1} job(s)`;
     if (row.error) notes.push(`${label}: ${row.error}`);
     else if (!row.right) {
       const found = row.polluters?.length ? row.polluters.join(', ') : 'none';

@@ -2,11 +2,16 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { detect, type Shard } from './commands/detect.js';
+import { comment } from './commands/comment.js';
 import { find } from './commands/find.js';
 import type { CommandIo } from './commands/io.js';
 import { list } from './commands/list.js';
+import { outputOptions, outputsFrom } from './commands/output-options.js';
+import { merge } from './commands/merge.js';
 import { run } from './commands/run.js';
-import { UsageError } from './errors.js';
+import { record } from './commands/record.js';
+import { GitHubApiError, UsageError } from './errors.js';
 import type { OrderSpec } from './order/order-source.js';
 import { RUNNER_NAMES } from './runners/create.js';
 import { TrialAbortedError } from './runners/process.js';
@@ -57,15 +62,75 @@ function settings(argv: SettingsArgs) {
   return { projectDir, runner: argv.runner as RunnerName | undefined, python: argv.python, seed: argv.seed, passThrough };
 }
 
+/** How hard each victim is searched, and what runs around each trial: the same options for find and detect. */
+function searchOptions<T>(command: Argv<T>, timeoutHelp: string) {
+  return command
+    .option('jobs', { type: 'number', default: 1, describe: 'Trials at once, each with its own worker id (PYTEST_XDIST_WORKER, JEST_WORKER_ID, VITEST_POOL_ID)' })
+    .option('all', { type: 'boolean', default: false, describe: 'Keep searching for further independent polluter sets' })
+    .option('repeat', { type: 'number', default: 2, describe: 'Runs of the victim alone and of the final answer (more: more confidence against flakiness)' })
+    .option('timeout', { type: 'number', describe: timeoutHelp })
+    .option('chunk-trials', { type: 'number', default: 64, describe: 'Trials spent on chunks of a passing order, against cleaners that hide the polluter' })
+    .option('before-trial', { type: 'string', describe: 'A command run in the project before every trial (e.g. recreate a test database)' })
+    .option('shell', { type: 'boolean', default: false, describe: 'Run --before-trial with sh -c (pipes, &&); without it, it is split into arguments' });
+}
+
+interface SearchArgs {
+  jobs: number;
+  all: boolean;
+  repeat: number;
+  timeout?: number | undefined;
+  'chunk-trials': number;
+  'before-trial'?: string | undefined;
+  shell: boolean;
+}
+
+function searchSettings(argv: SearchArgs) {
+  if (argv.shell && argv['before-trial'] === undefined) throw new UsageError('--shell only says how to run --before-trial; pass that too');
+  return {
+    jobs: positiveInteger('jobs', argv.jobs, 1),
+    all: argv.all,
+    repeat: positiveInteger('repeat', argv.repeat, 1),
+    timeoutSeconds: timeoutSeconds(argv.timeout),
+    chunkTrials: positiveInteger('chunk-trials', argv['chunk-trials'], 0),
+    beforeTrial: argv['before-trial'],
+    shell: argv.shell,
+  };
+}
+
+/** `--shard i/n`: the i-th of n shares, counted from 1 as CI matrices do. */
+function parseShard(value: string): Shard {
+  const match = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index < 1 || index > count) throw new UsageError(`--shard takes i/n with 1 ≤ i ≤ n (e.g. 2/4), not ${value}`);
+  return { index, count };
+}
+
 function positiveInteger(name: string, value: number, minimum: number): number {
   if (!Number.isInteger(value) || value < minimum) throw new UsageError(`--${name} takes a whole number of at least ${minimum}, not ${value}`);
   return value;
 }
 
 /** The one order `find` searches, when the user names one: several sources would contradict each other. */
-function orderSpec(argv: { 'order-file'?: string | undefined; seed?: number | undefined }): OrderSpec | undefined {
+function orderSpec(argv: {
+  'order-file'?: string | undefined;
+  seed?: number | undefined;
+  'from-log'?: string | undefined;
+  'from-junit'?: string | undefined;
+  'from-json'?: string | undefined;
+  'from-record'?: string | undefined;
+  worker?: string | undefined;
+}): OrderSpec | undefined {
   const given: OrderSpec[] = [];
   if (argv['order-file'] !== undefined) given.push({ kind: 'order-file', file: argv['order-file'] });
+  for (const kind of ['log', 'junit', 'json', 'record'] as const) {
+    const file = argv[`from-${kind}`];
+    if (file !== undefined) given.push({ kind, file, worker: argv.worker });
+  }
+  // Only logs and records say which worker ran what.
+  if (argv.worker !== undefined && !given.some((spec) => spec.kind === 'log' || spec.kind === 'record')) {
+    throw new UsageError('--worker picks a worker of the log or record CI wrote: pass --from-log or --from-record too');
+  }
   const named = [...given.map((spec) => (spec.kind === 'order-file' ? '--order-file' : `--from-${spec.kind}`)), ...(argv.seed === undefined ? [] : ['--seed'])];
   if (named.length > 1) throw new UsageError(`${named.join(' and ')} each name the order to search: pass one`);
   return given[0];
@@ -78,6 +143,9 @@ async function exitWith(work: () => Promise<number>): Promise<void> {
     if (error instanceof UsageError || error instanceof VictimDidNotRunError) {
       process.stderr.write(`polluter: ${error.message}\n`);
       process.exitCode = 2;
+    } else if (error instanceof GitHubApiError) {
+      process.stderr.write(`polluter: ${error.message}\n`);
+      process.exitCode = error.exitCode;
     } else if (error instanceof TrialAbortedError || interruption.signal.aborted) {
       process.stderr.write('polluter: interrupted\n');
       process.exitCode = 130;
@@ -96,38 +164,31 @@ await yargs(hideBin(process.argv))
     'find <victim>',
     'Find the minimal set of earlier tests that makes the victim fail',
     (command) =>
-      seedOption(runnerOptions(command))
+      searchOptions(outputOptions(seedOption(runnerOptions(command))), 'Seconds before a trial is killed (default: 5× the slowest trial so far, at least 60)')
         .positional('victim', { type: 'string', demandOption: true, describe: 'Id of the test that fails after others (as `polluter list` prints it)' })
         .option('order-file', { type: 'string', describe: 'File with the failing order, one test id per line, the victim among them' })
-        .option('all', { type: 'boolean', default: false, describe: 'Keep searching for further independent polluter sets' })
-        .option('repeat', { type: 'number', default: 2, describe: 'Runs of the victim alone and of the final answer (more: more confidence against flakiness)' })
-        .option('timeout', { type: 'number', describe: 'Seconds before a trial is killed (default: 5× the slowest trial so far, at least 60)' })
-        .option('chunk-trials', { type: 'number', default: 64, describe: 'Trials spent on chunks of a passing order, against cleaners that hide the polluter' })
-        .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output on stdout: a summary or one JSON object' })
+        .option('from-log', { type: 'string', describe: "Search the order of CI's pytest -v log (pytest-xdist: the victim's worker)" })
+        .option('from-junit', { type: 'string', describe: 'Search the order of a JUnit XML report (pytest --junitxml, jest-junit, vitest --reporter=junit)' })
+        .option('from-json', { type: 'string', describe: 'Search the order of a jest --json or vitest --reporter=json result file' })
+        .option('from-record', { type: 'string', describe: 'Search the order polluter record kept: its directory (the worker that ran the victim) or one <worker>.jsonl' })
+        .option('worker', { type: 'string', describe: "With --from-log or --from-record: the worker whose order to search (default: the victim's)" })
         .option('resume', { type: 'boolean', default: false, describe: 'Continue an interrupted search from its journal instead of repeating its trials' })
         .option('journal', { type: 'string', describe: 'File for the journal of trial results (default: one in the OS temp dir per search)' })
-        .option('before-trial', { type: 'string', describe: 'A command run in the project before every trial (e.g. recreate a test database)' })
-        .option('shell', { type: 'boolean', default: false, describe: 'Run --before-trial with sh -c (pipes, &&); without it, it is split into arguments' })
         .example('$0 find tests/test_search.py::test_default_extension', 'search the tests collected before the victim')
         .example('$0 find tests/test_a.py::test_x --order-file ci-order.txt -- -x', 'search the order CI ran; pass -x to pytest')
+        .example('$0 find tests/test_a.py::test_x --from-log ci.log', "search what ran before the victim on its pytest-xdist worker in CI's log")
         .example("$0 find 'tests/cart.test.js > cart > totals' --seed 1234", 'search the order of `jest --randomize --seed=1234`'),
     (argv) =>
       exitWith(() => {
-        if (argv.shell && argv['before-trial'] === undefined) throw new UsageError('--shell only says how to run --before-trial; pass that too');
         return find(
           {
             ...settings(argv),
+            ...searchSettings(argv),
             victim: argv.victim,
             order: orderSpec(argv),
-            all: argv.all,
-            repeat: positiveInteger('repeat', argv.repeat, 1),
-            timeoutSeconds: timeoutSeconds(argv.timeout),
-            chunkTrials: positiveInteger('chunk-trials', argv['chunk-trials'], 0),
-            outputs: [{ format: argv.format }],
-            beforeTrial: argv['before-trial'],
+            outputs: outputsFrom(argv),
             journal: argv.journal,
             resume: argv.resume,
-            shell: argv.shell,
           },
           io,
         );
@@ -159,7 +220,82 @@ await yargs(hideBin(process.argv))
     (command) => seedOption(runnerOptions(command)),
     (argv) => exitWith(() => list(settings(argv), io)),
   )
-  .demandCommand(1, 'name a command: find, run or list')
+  .command(
+    'detect',
+    'The nightly job: run the suite, tell order-dependent failures from plain and flaky ones, find each polluter',
+    (command) =>
+      searchOptions(outputOptions(runnerOptions(command)), 'Seconds before a run is killed (default: 1 h for a round, 5 min alone, adaptive in searches)')
+        .option('rounds', { type: 'number', default: 1, describe: 'Runs of the whole suite (with --shuffle, each in another order)' })
+        .option('shuffle', { type: 'boolean', default: false, describe: 'Shuffle each round: files, then tests in each file' })
+        .option('seed', { type: 'number', describe: 'Seed of the first shuffled round (the next rounds take seed+1, …; default: random)' })
+        .option('alone-runs', { type: 'number', default: 3, describe: 'Runs of each failure alone: all pass → victim, all fail → plain failure, else flaky' })
+        .option('shard', { type: 'string', describe: 'i/n: search the i-th of n shares of the failures (a CI job matrix; join with polluter merge)' })
+        .example('$0 detect --shuffle --seed 7 --rounds 3 --output detect.json --format markdown', 'three shuffled rounds: JSON to a file, Markdown on stdout')
+        .example('$0 detect --shard 2/4 --seed 7 --shuffle --format json --output detect-2.json', 'the second of four CI jobs'),
+    (argv) =>
+      exitWith(() => {
+        if (argv.seed !== undefined && !argv.shuffle) throw new UsageError('--seed seeds --shuffle; pass --shuffle too');
+        if (argv.seed !== undefined && !Number.isSafeInteger(argv.seed)) throw new UsageError(`--seed takes a whole number, not ${argv.seed}`);
+        return detect(
+          {
+            ...settings({ ...argv, seed: undefined }),
+            rounds: positiveInteger('rounds', argv.rounds, 1),
+            shuffle: argv.shuffle,
+            seed: argv.seed,
+            aloneRuns: positiveInteger('alone-runs', argv['alone-runs'], 2),
+            shard: argv.shard === undefined ? undefined : parseShard(argv.shard),
+            ...searchSettings(argv),
+            outputs: outputsFrom(argv),
+          },
+          io,
+        );
+      }),
+  )
+  .command(
+    'merge <reports..>',
+    'Join the JSON reports of detect --shard i/n into the report of the whole job',
+    (command) =>
+      outputOptions(command)
+        .positional('reports', { type: 'string', array: true, demandOption: true, describe: 'JSON reports of polluter detect' })
+        .example('$0 merge detect-*.json --format markdown --output report.md --format junit --output report.xml', 'one report for the four shards'),
+    (argv) => exitWith(async () => merge({ files: (argv.reports ?? []).map(String), outputs: outputsFrom(argv) }, io)),
+  )
+  .command(
+    'comment',
+    "Post a report's Markdown on a pull request, or update the comment posted before",
+    (command) =>
+      command
+        .option('report', { type: 'string', demandOption: true, describe: 'The JSON report (find --format json, detect, merge)' })
+        .option('repo', { type: 'string', describe: 'owner/name (default: GITHUB_REPOSITORY)' })
+        .option('pr', { type: 'number', describe: "Pull request number (default: the GitHub Actions event's)" })
+        .option('api-url', { type: 'string', describe: 'GitHub API URL (default: GITHUB_API_URL, else https://api.github.com)' })
+        .option('marker', { type: 'string', describe: 'Name of this comment, to keep several (one per job) on the same pull request' })
+        .option('dry-run', { type: 'boolean', default: false, describe: 'Print the Markdown and what would be done; needs no token' })
+        .example('$0 comment --report polluter.json', 'in GitHub Actions, with GITHUB_TOKEN set')
+        .example('$0 comment --report polluter.json --repo acme/shop --pr 42', 'anywhere else'),
+    (argv) =>
+      exitWith(() => {
+        for (const name of ['report', 'repo', 'pr', 'api-url', 'marker'] as const) {
+          if (Array.isArray(argv[name])) throw new UsageError(`--${name} is given more than once`);
+        }
+        return comment({ report: argv.report, repo: argv.repo, pr: argv.pr, apiUrl: argv['api-url'], marker: argv.marker, dryRun: argv['dry-run'] }, io);
+      }),
+  )
+  .command(
+    'record',
+    'Run your test command (after --) and keep the order each worker ran its tests in, for find --from-record',
+    (command) =>
+      command
+        .option('runner', { choices: RUNNER_NAMES, describe: 'The test runner (default: detected from the command; needed for npm test)' })
+        .option('output', { type: 'string', default: 'polluter-order', describe: 'Directory for the record: one <worker>.jsonl per worker' })
+        .example('$0 record -- pytest -n 4', 'writes polluter-order/gw0.jsonl … gw3.jsonl')
+        .example('$0 record --runner jest -- npm test', 'a runner the command does not name'),
+    (argv) =>
+      exitWith(() =>
+        record({ command: ((argv['--'] ?? []) as (string | number)[]).map(String), runner: argv.runner as RunnerName | undefined, outputDir: argv.output }, io),
+      ),
+  )
+  .demandCommand(1, 'name a command: find, detect, merge, comment, record, run or list')
   .strict()
   .fail((message, error) => {
     if (error) throw error;

@@ -28,3 +28,111 @@ export function pytestSeed(): UsageError {
     "--seed reproduces jest's and vitest's seeded shuffles; for pytest-randomly, save the order of that seed (pytest -p randomly --randomly-seed=N --collect-only -q > order.txt) and pass it with --order-file",
   );
 }
+
+// Report outputs (--format / --output): checked before any test runs.
+
+export function outputFormatUnknown(file: string): UsageError {
+  return new UsageError(`--output ${file}: cannot tell the format from the extension (.json, .xml, .md, .txt); put a --format before it`);
+}
+
+export function outputFormatMismatch(file: string, given: string, looksLike: string): UsageError {
+  return new UsageError(`--output ${file} looks like ${looksLike} but is paired with --format ${given} (the n-th --output goes with the n-th --format)`);
+}
+
+export function outputsOnStdout(formats: readonly string[]): UsageError {
+  return new UsageError(`--format ${formats.join(' and ')} would all go to stdout: give all but one an --output file`);
+}
+
+export function outputTwice(file: string): UsageError {
+  return new UsageError(`--output ${file} is given twice`);
+}
+
+export function outputNotWritable(file: string, reason: string): UsageError {
+  return new UsageError(`--output ${file}: ${reason}`);
+}
+
+/** A failed call to the GitHub API: one line on stderr, exit status 4 (bad input stays 2). */
+export class GitHubApiError extends Error {
+  readonly exitCode = 4;
+}
+
+// polluter comment: what it needs to know before it calls GitHub.
+
+export function noGitHubToken(): UsageError {
+  return new UsageError('GITHUB_TOKEN is not set: in GitHub Actions pass env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }} (or use --dry-run)');
+}
+
+export function noRepository(): UsageError {
+  return new UsageError('which repository? pass --repo owner/name (in GitHub Actions, GITHUB_REPOSITORY says it)');
+}
+
+export function badRepository(value: string): UsageError {
+  return new UsageError(`--repo takes owner/name, not ${value}`);
+}
+
+export function noPullRequest(eventPath: string | undefined): UsageError {
+  const event = eventPath ? `; the event at GITHUB_EVENT_PATH has no pull_request.number or issue.number` : '';
+  return new UsageError(`which pull request? pass --pr N${event}`);
+}
+
+export function badPullRequest(value: unknown): UsageError {
+  return new UsageError(`--pr takes a pull request number, not ${value}`);
+}
+
+export function badApiUrl(value: string): UsageError {
+  return new UsageError(`--api-url takes an http(s) URL like https://api.github.com, not ${value}`);
+}
+
+export function badMarker(value: string): UsageError {
+  return new UsageError(`--marker takes letters, digits, '.', '_' and '-', not ${value}`);
+}
+
+export function notAReport(file: string): UsageError {
+  return new UsageError(`${file} is not a polluter report: pass the JSON of find --format json, detect or merge`);
+}
+
+export function unknownRunnerInCommand(command: readonly string[]): UsageError {
+  return new UsageError(
+    `cannot tell which test runner \`${command.join(' ')}\` starts (pytest, python -m pytest, jest, vitest, npx jest, npx vitest are recognised): pass --runner pytest|jest|vitest`,
+  );
+}
+
+export function outputDirNotWritable(dir: string, cause: unknown): UsageError {
+  const reason = cause instanceof Error && 'code' in cause ? String(cause.code) : String(cause);
+  return new UsageError(`cannot create or write the output directory ${dir} (${reason}): pass --output with a directory you can write`);
+}
+
+export function cannotRunCommand(program: string, cause: unknown): UsageError {
+  const reason = cause instanceof Error && 'code' in cause && cause.code === 'ENOENT' ? 'not found on PATH' : String(cause);
+  return new UsageError(`cannot run ${program}: ${reason}`);
+}
+
+// CI artifacts (find --from-log, --from-junit, --from-json, --from-record): checked before any test runs.
+
+export function badArtifact(flag: string, file: string, problem: string): UsageError {
+  return new UsageError(`${flag} ${file} ${problem}`);
+}
+
+export function artifactOfAnotherFormat(flag: string, file: string, got: string, expected: string, rightFlag: string): UsageError {
+  return new UsageError(`${flag} ${file} is ${got}, not ${expected}: pass it with ${rightFlag}`);
+}
+
+export function victimNotInArtifact(victim: string, where: string, closest: readonly string[]): UsageError {
+  const hint = closest.length > 0 ? `; closest: ${closest.map((name) => `'${name}'`).join(', ')}` : '';
+  return new UsageError(`the victim '${victim}' is not in ${where}${hint}`);
+}
+
+export function unknownWorker(worker: string, where: string, workers: readonly string[]): UsageError {
+  if (workers.length === 0) return new UsageError(`--worker ${worker}: ${where} ran every test in one process (no workers); leave --worker out`);
+  return new UsageError(`--worker ${worker}: ${where} has no worker ${worker}; it has ${workers.join(', ')}`);
+}
+
+export function victimNotOnWorker(victim: string, worker: string, where: string, ranOn: readonly string[]): UsageError {
+  return new UsageError(`the victim '${victim}' did not run on worker ${worker} in ${where}; it ran on ${ranOn.join(', ')}`);
+}
+
+export function ambiguousVictimInArtifact(victim: string, where: string, ids: readonly string[]): UsageError {
+  return new UsageError(
+    `${where} names the victim '${victim}' only by its title, which ${ids.length} tests share (${ids.map((id) => `'${id}'`).join(', ')}): write the report with the test files in it (jest-junit: addFileAttribute="true"), or use --from-json`,
+  );
+}

@@ -6,6 +6,7 @@ import { createRunner, type RunnerSettings } from '../runners/create.js';
 import { beforeTrialCommand } from '../project/before-trial.js';
 import { guarded } from '../project/guarded-runner.js';
 import { Journal } from '../project/journal.js';
+import { parallelTrials } from '../project/parallel-trials.js';
 import { Leftovers, ProjectFiles } from '../project/leftovers.js';
 import { BestSoFar } from '../report/best-so-far.js';
 import { withTempDir } from '../temp-dir.js';
@@ -48,11 +49,12 @@ export async function find(options: FindOptions, io: CommandIo): Promise<number>
       options.beforeTrial === undefined ? undefined : beforeTrialCommand(options.beforeTrial, { shell: options.shell, cwd: options.projectDir, tempDir });
     const runner = await createRunner({ ...options, tempDir });
     // Replayed trials skip the runner, and with it the command before each trial and the sweep after it.
-    const trialRunner = journal.wrap(guarded(runner, beforeTrial, projectFiles, leftovers, io.signal));
+    // Slots (--jobs) outside the guard: the command before a trial runs with that trial's worker identity.
+    const trialRunner = journal.wrap(parallelTrials(guarded(runner, beforeTrial, projectFiles, leftovers, io.signal), options.jobs));
     io.progress(`collecting tests with ${runner.name} in ${options.projectDir}`);
     const collected = await runner.list();
     if (!collected.includes(options.victim)) throw unknownTestId(options.victim, closestIds(options.victim, collected));
-    const given = source?.resolve(collected);
+    const given = source?.resolve(collected, { runner: runner.name });
     const unknown = given?.unknown ?? [];
     const warnings = unknown.length > 0 ? [`left out ${unknown.length} test(s) of the ${source!.label} that the project does not have: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}`] : [];
     warnings.forEach((warning) => io.progress(`warning: ${warning}`));

@@ -1,6 +1,7 @@
 import { candidateOrders } from '../order/candidate-orders.js';
 import type { FindReport } from '../report/find-report.js';
 import type { Leftovers } from '../project/leftovers.js';
+import { leaksOf } from '../report/leaks.js';
 import { progressPrinter } from '../report/progress.js';
 import { runnerOracle } from '../runners/oracle.js';
 import type { Runner } from '../runners/runner.js';
@@ -10,6 +11,8 @@ import type { CommandIo } from './io.js';
 
 /** How hard to search: the same for `find` and for every victim of `detect`. */
 export interface SearchSettings {
+  /** Trials at once (`--jobs`); the runner given to the search must be able to run that many side by side. */
+  jobs: number;
   all: boolean;
   repeat: number;
   chunkTrials: number;
@@ -53,6 +56,7 @@ export async function searchVictim(search: VictimSearch): Promise<FindReport> {
   const result = await findMinimalSet(oracle, {
     orders,
     repeat: settings.repeat,
+    jobs: settings.jobs,
     all: settings.all,
     chunkTrialBudget: settings.chunkTrials,
     key: (id) => id,
@@ -78,6 +82,7 @@ export async function searchVictim(search: VictimSearch): Promise<FindReport> {
     reproduce: runner.reproduceCommand(result.verdict === 'polluted' ? [...culprits, victim] : [victim]),
     passingCommand: result.verdict === 'brittle' ? runner.reproduceCommand([...culprits, victim]) : null,
     excluded: result.excluded,
+    leaks: leaksOf(culprits, trials.footprint),
     confidence: result.confidence,
     reason: result.reason,
     trials: trials.processes(),

@@ -2,13 +2,15 @@ import { join } from 'node:path';
 import { parse } from 'shell-quote';
 import { UsageError } from '../errors.js';
 import { runInProcessGroup, tail } from '../runners/process.js';
+import { workerEnv, type TrialWorker } from '../runners/worker-env.js';
 
 const TIMEOUT_SECONDS = 600;
 
 /** `--before-trial CMD`: a user command run in the project before every trial (recreate a database, `git clean`). */
 export interface BeforeTrial {
   readonly display: string;
-  run(signal?: AbortSignal): Promise<void>;
+  /** Runs it with the trial's worker identity in the environment (`--jobs`: recreate this worker's database only). */
+  run(signal?: AbortSignal, worker?: TrialWorker): Promise<void>;
 }
 
 /**
@@ -30,10 +32,11 @@ export function beforeTrialCommand(command: string, options: { shell: boolean; c
   let runs = 0;
   return {
     display: command,
-    async run(signal) {
+    async run(signal, worker) {
       runs += 1;
       const outputFile = join(options.tempDir, `before-trial-${runs}.log`);
-      const result = await runInProcessGroup(argv[0]!, argv.slice(1), { cwd: options.cwd, env: {}, timeoutSeconds: TIMEOUT_SECONDS, signal, outputFile });
+      const env = workerEnv(worker);
+      const result = await runInProcessGroup(argv[0]!, argv.slice(1), { cwd: options.cwd, env, timeoutSeconds: TIMEOUT_SECONDS, signal, outputFile });
       if (result.exitCode === 0 && !result.timedOut) return;
       const ended = result.exitCode !== undefined ? `exit ${result.exitCode}` : (result.signal ?? 'it could not be started');
       const how = result.timedOut ? `did not finish in ${TIMEOUT_SECONDS} s` : `failed (${ended})`;

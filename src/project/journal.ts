@@ -4,12 +4,16 @@ import { access, appendFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { readJsonLines } from '../runners/json-lines.js';
-import { withRun, type RunOptions, type Runner, type TestOutcome, type TrialRun } from '../runners/runner.js';
+import { withRun, type RunOptions, type Runner, type StateChange, type TestOutcome, type TrialRun } from '../runners/runner.js';
 
 /** One trial as the journal keeps it: the ids run, and what the runner reported (maps as entry lists). */
 interface Entry {
   ids: string[];
-  run: Omit<TrialRun, 'outcomes' | 'seconds'> & { outcomes: [string, TestOutcome][]; seconds: [string, number][] };
+  run: Omit<TrialRun, 'outcomes' | 'seconds' | 'stateChanges'> & {
+    outcomes: [string, TestOutcome][];
+    seconds: [string, number][];
+    stateChanges?: [string, StateChange[]][] | undefined;
+  };
 }
 
 /**
@@ -53,7 +57,8 @@ export class Journal {
     if (next !== undefined && sameOrder(next.ids, ids)) {
       this.position += 1;
       this.replayed += 1;
-      return { ...next.run, outcomes: new Map(next.run.outcomes), seconds: new Map(next.run.seconds) };
+      const stateChanges = next.run.stateChanges && new Map(next.run.stateChanges);
+      return { ...next.run, outcomes: new Map(next.run.outcomes), seconds: new Map(next.run.seconds), stateChanges };
     }
     if (this.position < this.replay.length) {
       // The search went another way: the rest of the journal no longer applies; keep what was replayed.
@@ -61,7 +66,8 @@ export class Journal {
       this.replay = [];
     }
     const run = await runner.run(ids, options);
-    const entry: Entry = { ids: [...ids], run: { ...run, outcomes: [...run.outcomes], seconds: [...run.seconds] } };
+    const stateChanges = run.stateChanges && [...run.stateChanges];
+    const entry: Entry = { ids: [...ids], run: { ...run, outcomes: [...run.outcomes], seconds: [...run.seconds], stateChanges } };
     await appendFile(this.file, `${JSON.stringify(entry)}\n`);
     return run;
   }

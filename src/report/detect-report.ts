@@ -35,8 +35,10 @@ export interface DetectReport {
   shard: { index: number; count: number } | null;
   /** Shards merged into this report (`polluter merge`), 1 otherwise. */
   shards: number;
-  /** Runner processes started, suite rounds included. */
+  /** Runner processes started: the listing, the rounds, the runs alone and every search's trials. */
   trials: number;
+  /** Trials of the searches answered by runs already made (a round's run answers any prefix of its order). */
+  reused: number;
   seconds: number;
   warnings: string[];
 }

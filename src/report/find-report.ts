@@ -1,5 +1,6 @@
 import type { RunnerName } from '../runners/runner.js';
 import type { Verdict } from '../search/types.js';
+import type { Leak } from './leaks.js';
 
 /** The answer of `polluter find`, exactly as `--format json` prints it. */
 export interface FindReport {
@@ -23,6 +24,11 @@ export interface FindReport {
   excluded: string[];
   confidence: { agreed: number; runs: number };
   reason: string;
+  /**
+   * What the polluters (for brittle victims: the state-setters) left changed in the process, from the state
+   * fingerprints the runner takes around each test (pytest); empty when nothing was seen or the runner cannot tell.
+   */
+  leaks: Leak[];
   /** Files trials left in the project: new ones were removed after each trial, changed ones only reported. */
   leftovers: { removed: string[]; modified: string[] };
   /** Runner processes started, collection included. */

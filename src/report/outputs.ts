@@ -1,13 +1,22 @@
+import { appendFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import type { CommandIo } from '../commands/io.js';
+import { outputNotWritable } from '../errors.js';
 import { isDetectReport, type Report } from './detect-report.js';
+import { renderJunit } from './junit.js';
+import { renderMarkdown } from './markdown.js';
+import { renderDetectText } from './detect-text.js';
 import { renderText } from './text.js';
 
-export type ReportFormat = 'text' | 'json';
+export const REPORT_FORMATS = ['text', 'json', 'markdown', 'junit'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** One rendering of the report: a format, and a file to write it to (stdout without one). */
 export interface OutputSpec {
   format: ReportFormat;
   file?: string | undefined;
+  /** Add to the end of the file instead of replacing it (`$GITHUB_STEP_SUMMARY`). */
+  append?: boolean | undefined;
 }
 
 export function renderReport(report: Report, format: ReportFormat): string {
@@ -15,14 +24,35 @@ export function renderReport(report: Report, format: ReportFormat): string {
     case 'json':
       return `${JSON.stringify(report, null, 2)}\n`;
     case 'text':
-      if (isDetectReport(report)) return report.victims.map(renderText).join('\n');
+      if (isDetectReport(report)) return renderDetectText(report);
       return renderText(report);
+    case 'markdown':
+      return renderMarkdown(report);
+    case 'junit':
+      return renderJunit(report);
   }
 }
 
-/** Writes every requested rendering of the report. */
+/** Writes every requested rendering of the report; a file appears whole or not at all. */
 export async function writeReports(report: Report, outputs: readonly OutputSpec[], io: CommandIo): Promise<void> {
   for (const output of outputs) {
-    if (output.file === undefined) io.stdout(renderReport(report, output.format));
+    const text = renderReport(report, output.format);
+    if (output.file === undefined) io.stdout(text);
+    else if (output.append) {
+      // The step summary is a courtesy: a search that ran for an hour does not fail over it.
+      await appendFile(output.file, `${text}\n`).catch((error: unknown) => io.progress(`warning: could not add the report to ${output.file}: ${String(error)}`));
+    } else await writeAtomically(output.file, text);
+  }
+}
+
+/** A temp file beside the target, then a rename: readers never see half a report. */
+export async function writeAtomically(file: string, text: string): Promise<void> {
+  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    await writeFile(temp, text);
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw outputNotWritable(file, error instanceof Error ? error.message : String(error));
   }
 }

@@ -22,6 +22,13 @@ export function progressPrinter(write: (line: string) => void) {
       case 'order-reproduced':
         write(`reproduced with the ${event.label} (${event.size} predecessors); minimizing`);
         break;
+      case 'guided':
+        write(
+          event.hit
+            ? `the ${event.suspects} test(s) that left state changed reproduce it: minimizing among them, not all ${event.size}`
+            : `the ${event.suspects} test(s) that left state changed do not reproduce it alone: searching all ${event.size}`,
+        );
+        break;
       case 'found':
         write(`found ${event.set.length === 1 ? event.set[0] : `${event.set.length} tests`}; verifying`);
         break;

@@ -1,5 +1,6 @@
 import pc from 'picocolors';
 import type { FindReport } from './find-report.js';
+import { LEAK_HINTS } from './leaks.js';
 
 const VERDICT_COLOUR = {
   polluted: pc.red,
@@ -8,6 +9,18 @@ const VERDICT_COLOUR = {
   'not-reproduced': pc.dim,
   'fails-alone': pc.yellow,
 } as const;
+
+/** Each thing the culprits left changed, who left it, and one hint per kind of leak. */
+function whatLeaked(report: FindReport): string[] {
+  if (report.leaks.length === 0) return [];
+  const lines = report.leaks.map(
+    (leak, index) => `${pc.bold((index === 0 ? 'Leaked' : '').padEnd(10))} ${leak.kind} ${leak.name}: ${leak.before ?? '(absent)'} → ${leak.after ?? '(absent)'}, by ${leak.by}`,
+  );
+  for (const kind of new Set(report.leaks.map((leak) => leak.kind))) {
+    if (LEAK_HINTS[kind]) lines.push(`${pc.bold('Hint'.padEnd(10))} ${kind}: ${LEAK_HINTS[kind]}`);
+  }
+  return lines;
+}
 
 /** The human summary on stdout; it ends with the command that reproduces the failure. */
 export function renderText(report: FindReport): string {
@@ -22,6 +35,7 @@ export function renderText(report: FindReport): string {
     lines.push(`${pc.bold(title.padEnd(10))} ${set.join(`\n${' '.repeat(11)}`)}`);
   });
   if (report.order) lines.push(`${pc.bold('Order')}      ${report.order}`);
+  lines.push(...whatLeaked(report));
   if (report.excluded.length > 0) lines.push(`${pc.bold('Left out')}   ${report.excluded.join(', ')} (ended the process or hung until the timeout)`);
   if (report.leftovers.removed.length > 0) lines.push(`${pc.bold('Removed')}    ${report.leftovers.removed.join(', ')} (left in the project by trials)`);
   if (report.leftovers.modified.length > 0) lines.push(`${pc.bold('Changed')}    ${report.leftovers.modified.join(', ')} (by trials; left as they are)`);

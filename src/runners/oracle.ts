@@ -1,5 +1,5 @@
 import type { Oracle, TrialResult } from '../search/types.js';
-import type { Runner, TrialRun } from './runner.js';
+import type { Runner, StateChange, TrialRun } from './runner.js';
 
 export interface RunnerOracleOptions {
   victim: string;
@@ -17,12 +17,15 @@ export function runnerOracle(runner: Runner, options: RunnerOracleOptions) {
   const durations = new Map<string, number>();
   let meanSeconds = 1;
   const reported = new Set<string>();
+  // Per test, what it left changed the last time it ran (runners that fingerprint state): the polluters' footprint.
+  const footprints = new Map<string, StateChange[]>();
   const oracle: Oracle<string> = async (predecessors) => {
     processes += 1;
     const timeoutSeconds = options.timeoutSeconds ?? Math.max(60, 5 * slowest);
     const run = await runner.run([...predecessors, options.victim], { timeoutSeconds, signal: options.signal });
     slowest = Math.max(slowest, run.wallSeconds);
     for (const [id, seconds] of run.seconds) durations.set(id, seconds);
+    if (run.stateChanges) for (const id of run.seconds.keys()) footprints.set(id, run.stateChanges.get(id) ?? []);
     meanSeconds = mean(durations); // once per trial, not per weight() call: splits ask for every candidate
     for (const id of run.skippedSelected ?? []) {
       if (reported.has(id)) continue;
@@ -34,6 +37,8 @@ export function runnerOracle(runner: Runner, options: RunnerOracleOptions) {
   return {
     oracle,
     processes: () => processes,
+    /** What `id` left changed the last time it ran to the end; undefined when the runner cannot tell. */
+    footprint: (id: string): StateChange[] | undefined => footprints.get(id),
     /** Measured run time of a test, for splits by time; unmeasured tests count as the mean. */
     weight: (id: string): number => durations.get(id) ?? meanSeconds,
   };
@@ -47,10 +52,10 @@ export function judge(run: TrialRun, victim: string): TrialResult<string> {
   switch (run.outcomes.get(victim)) {
     case 'failed':
     case 'error': // a hang or crash inside the victim is its failure
-      return { outcome: 'fail', seconds };
+      return { outcome: 'fail', seconds, suspects: suspects(run, victim) };
     case 'passed':
       if ((run.unhandledErrors ?? []).length > 0) return { outcome: 'unknown', seconds };
-      return { outcome: 'pass', seconds };
+      return { outcome: 'pass', seconds, suspects: suspects(run, victim) };
     default: {
       const crashedBy = run.crashedDuring !== victim ? run.crashedDuring : undefined;
       return { outcome: 'unknown', crashedBy, seconds };
@@ -63,4 +68,28 @@ function mean(durations: ReadonlyMap<string, number>): number {
   let total = 0;
   for (const seconds of durations.values()) total += seconds;
   return total / durations.size;
+}
+
+/** Changes of the interpreter's own bookkeeping, made by whichever test first imports something: not evidence. */
+const WEAK_KINDS: ReadonlySet<string> = new Set(['modules']);
+
+/**
+ * The tests before the victim that left something changed, in run order: the likely polluters (or state-setters).
+ * A thing that most tests change (a counter, a log handler every test adds) tells nothing and is ignored.
+ * Undefined when the runner does not fingerprint state.
+ */
+export function suspects(run: TrialRun, victim: string): string[] | undefined {
+  if (run.stateChanges === undefined) return undefined;
+  const ran = [...run.outcomes.keys()].filter((id) => id !== victim && run.outcomes.get(id) !== 'not-run');
+  const changedBy = new Map<string, number>();
+  for (const id of ran) {
+    for (const change of run.stateChanges.get(id) ?? []) {
+      const key = `${change.kind}\u0000${change.name}`;
+      changedBy.set(key, (changedBy.get(key) ?? 0) + 1);
+    }
+  }
+  const noiseAbove = Math.max(2, ran.length / 2);
+  return ran.filter((id) =>
+    (run.stateChanges!.get(id) ?? []).some((change) => !WEAK_KINDS.has(change.kind) && changedBy.get(`${change.kind}\u0000${change.name}`)! <= noiseAbove),
+  );
 }

@@ -1,8 +1,20 @@
 // One interface for every test runner: list the tests, run an exact ordered list in one fresh process.
 
+import type { TrialWorker } from './worker-env.js';
+
 export type RunnerName = 'pytest' | 'jest' | 'vitest';
 
 export type TestOutcome = 'passed' | 'failed' | 'error' | 'skipped' | 'not-run';
+
+/** Something a test changed in the process and did not restore: an env var, a module global, a cache, … */
+export interface StateChange {
+  /** `env`, `global`, `cache`, `cwd`, `sys.path`, `modules`, `logging`, `warnings`, `signal`, `threads`, `timezone`, `locale`. */
+  kind: string;
+  name: string;
+  /** Short fingerprints of the value; null when it did not exist. */
+  before: string | null;
+  after: string | null;
+}
 
 export interface TrialRun {
   /** Every requested id: its outcome, or `not-run` when it never started. */
@@ -18,6 +30,8 @@ export interface TrialRun {
    * subset than asked for. (pytest tests may skip themselves at run time; that is their outcome, not a wrong selection.)
    */
   skippedSelected?: string[] | undefined;
+  /** Per test, what it changed in the process between its setup and its teardown (runners that fingerprint state). */
+  stateChanges?: Map<string, StateChange[]> | undefined;
   /** Errors the runner caught outside any test (vitest): a passing victim next to them proves nothing. */
   unhandledErrors?: string[] | undefined;
   exitCode?: number | undefined;
@@ -30,6 +44,8 @@ export interface TrialRun {
 
 export interface RunOptions {
   timeoutSeconds: number;
+  /** With `--jobs N`: the slot of this trial among those running side by side (its worker identity). */
+  worker?: TrialWorker | undefined;
   /** Aborting kills the trial's whole process group at once (Ctrl-C). */
   signal?: AbortSignal | undefined;
 }

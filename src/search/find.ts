@@ -1,5 +1,6 @@
 import { minimize, minimizeByGroup } from './minimize.js';
 import { reproduce } from './reproduce.js';
+import { split } from './split.js';
 import { TrialRunner } from './trials.js';
 import type { LabelledOrder, Oracle, Outcome, Phase, SearchOptions, SearchResult } from './types.js';
 import { VictimDidNotRunError } from './types.js';
@@ -24,7 +25,17 @@ export async function findMinimalSet<T>(oracle: Oracle<T>, options: SearchOption
   const empty = { polluters: [], stateSetters: [], allPolluters: [], allStateSetters: [] };
   const noConfidence = { agreed: 0, runs: 0 };
 
-  const alone = await repeated(trials, [], options.repeat, 'alone', 0);
+  // With parallel trials, the first order also runs from the start, cut into one chunk per job: when the polluters
+  // sit in one chunk, the failure is reproduced in a fraction of one run of the order.
+  const jobs = Math.max(1, options.jobs ?? 1);
+  const firstOrder = options.orders[0];
+  const early = jobs > 1 && firstOrder && firstOrder.chunked !== false && firstOrder.predecessors.length >= jobs
+    ? split(firstOrder.predecessors, jobs, options.weight)
+    : [];
+  const [alone, earlyOutcomes] = await Promise.all([
+    repeated(trials, [], options.repeat, 'alone', 0, jobs),
+    Promise.all(early.map((chunk) => trials.outcome(chunk, { phase: 'chunks', candidates: firstOrder!.predecessors.length }))),
+  ]);
   if (alone.includes('unknown')) throw new VictimDidNotRunError();
   const aloneFailures = count(alone, 'fail');
   if (aloneFailures > 0 && aloneFailures < alone.length) {
@@ -38,7 +49,11 @@ export async function findMinimalSet<T>(oracle: Oracle<T>, options: SearchOption
   const brittle = aloneFailures === alone.length;
   const target: Outcome = brittle ? 'pass' : 'fail';
 
-  const reproduced = await reproduce(options.orders, target, trials, options.chunkTrialBudget, options.weight);
+  const earlyHit = earlyOutcomes.indexOf(target);
+  const reproduced =
+    earlyHit >= 0
+      ? { label: `${firstOrder!.label}, chunk ${earlyHit + 1} of ${early.length}`, predecessors: early[earlyHit]! }
+      : await reproduce(options.orders, target, trials, options.chunkTrialBudget, options.weight);
   if (!reproduced) {
     const given = options.orders[0];
     const size = given?.predecessors.length ?? 0;
@@ -63,7 +78,7 @@ export async function findMinimalSet<T>(oracle: Oracle<T>, options: SearchOption
   }
   options.onEvent?.({ type: 'order-reproduced', label: reproduced.label, size: reproduced.predecessors.length });
 
-  const first = await minimizeAndVerify(reproduced.predecessors);
+  const first = await minimizeAndVerify((await guided(reproduced.predecessors)) ?? reproduced.predecessors);
   if (!first.verified) {
     return result({
       ...empty,
@@ -99,13 +114,19 @@ export async function findMinimalSet<T>(oracle: Oracle<T>, options: SearchOption
       : await minimize(failing, interesting, options.weight);
     const set = await withoutUnneededMembers(minimal, candidates);
     options.onEvent?.({ type: 'found', set });
-    const checks = await repeated(trials, set, options.repeat, 'verify', candidates);
+    // Fresh runs only: the run that picked this set was chosen for its outcome, so it cannot also confirm it.
+    // With parallel trials the victim's last run alone goes side by side with them (sequentially it is saved
+    // when verification already failed).
+    const verifying = repeated(trials, set, options.repeat, 'verify', candidates, jobs);
+    const parallelRecheck = jobs > 1 ? trials.fresh([], { phase: 'recheck', candidates }) : undefined;
+    const checks = await verifying;
     const agreed = count(checks, target);
     const confidence = { agreed, runs: checks.length };
     if (agreed < checks.length) {
+      await parallelRecheck;
       return { set, verified: false, confidence, changedAlone: false, reason: `the minimal set reproduced in only ${agreed} of ${checks.length} re-runs` };
     }
-    const recheck = await trials.fresh([], { phase: 'recheck', candidates });
+    const recheck = await (parallelRecheck ?? trials.fresh([], { phase: 'recheck', candidates }));
     if (recheck !== (brittle ? 'fail' : 'pass')) {
       return {
         set,
@@ -116,6 +137,18 @@ export async function findMinimalSet<T>(oracle: Oracle<T>, options: SearchOption
       };
     }
     return { set, verified: true, confidence, changedAlone: false, reason: '' };
+  }
+
+  // The tests that left something changed in the reproducing run, alone before the victim: when they reproduce, the
+  // minimal set is among them (usually all of them), and the rest of the order is never bisected. When they do not
+  // (state the fingerprints cannot see: files, databases), one trial was spent and the full search follows.
+  async function guided(failing: readonly T[]): Promise<readonly T[] | undefined> {
+    const keys = new Set((trials.suspects(failing) ?? []).map(options.key));
+    const suspects = failing.filter((test) => keys.has(options.key(test)));
+    if (suspects.length === 0 || suspects.length >= failing.length) return undefined;
+    const hit = (await trials.outcome(suspects, { phase: 'guided', candidates: failing.length })) === target;
+    options.onEvent?.({ type: 'guided', suspects: suspects.length, size: failing.length, hit });
+    return hit ? suspects : undefined;
   }
 
   // A member kept only because one noisy trial passed without it: check each removal afresh, once.
@@ -151,7 +184,9 @@ async function repeated<T>(
   times: number,
   phase: Phase,
   candidates: number,
+  jobs = 1,
 ): Promise<Outcome[]> {
+  if (jobs > 1) return Promise.all(Array.from({ length: times }, () => trials.fresh(subset, { phase, candidates })));
   const outcomes: Outcome[] = [];
   for (let run = 0; run < times; run += 1) outcomes.push(await trials.fresh(subset, { phase, candidates }));
   return outcomes;

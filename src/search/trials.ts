@@ -14,6 +14,7 @@ export class TrialRunner<T> {
   readonly excluded: T[] = [];
   count = 0;
   private readonly memory = new Map<string, Outcome>();
+  private readonly suspectMemory = new Map<string, T[]>();
   private readonly excludedKeys = new Set<string>();
 
   constructor(
@@ -34,11 +35,11 @@ export class TrialRunner<T> {
   async fresh(subset: readonly T[], context: TrialContext): Promise<Outcome> {
     let runnable = this.withoutExcluded(subset);
     for (;;) {
-      this.count += 1;
+      const trial = (this.count += 1); // numbered when started: trials may run side by side (--jobs)
       const result = await this.oracle(runnable);
       this.onEvent({
         type: 'trial',
-        trial: this.count,
+        trial,
         phase: context.phase,
         round: context.round,
         size: runnable.length,
@@ -49,11 +50,17 @@ export class TrialRunner<T> {
       const crasher = result.outcome === 'unknown' ? result.crashedBy : undefined;
       if (crasher === undefined || !runnable.includes(crasher)) {
         this.memory.set(this.keyOf(runnable), result.outcome);
+        if (result.suspects !== undefined) this.suspectMemory.set(this.keyOf(runnable), result.suspects);
         return result.outcome;
       }
       this.exclude(crasher);
       runnable = this.withoutExcluded(runnable);
     }
+  }
+
+  /** The suspects the latest run of exactly this subset reported, if its runner fingerprints state. */
+  suspects(subset: readonly T[]): T[] | undefined {
+    return this.suspectMemory.get(this.keyOf(this.withoutExcluded(subset)));
   }
 
   withoutExcluded(subset: readonly T[]): T[] {

@@ -9,6 +9,11 @@ export interface TrialResult<T> {
   /** A predecessor that ended the process before the victim ran (os._exit, a segfault, KeyboardInterrupt). */
   crashedBy?: T | undefined;
   seconds?: number | undefined;
+  /**
+   * Predecessors that left the process changed (from the runner's state fingerprints), in run order: the likely
+   * polluters. The search tries them first; undefined when the runner cannot tell.
+   */
+  suspects?: T[] | undefined;
 }
 
 /** Runs `predecessors` in the given order, then the victim, in one fresh process. */
@@ -16,7 +21,7 @@ export type Oracle<T> = (predecessors: readonly T[]) => Promise<TrialResult<T>>;
 
 export type Verdict = 'polluted' | 'brittle' | 'flaky' | 'not-reproduced' | 'fails-alone';
 
-export type Phase = 'alone' | 'order' | 'chunks' | 'bisect' | 'ddmin' | 'verify' | 'recheck' | 'all';
+export type Phase = 'alone' | 'order' | 'chunks' | 'guided' | 'bisect' | 'ddmin' | 'verify' | 'recheck' | 'all';
 
 /** A candidate order of predecessors, named so the report can say which one reproduced the failure. */
 export interface LabelledOrder<T> {
@@ -40,6 +45,7 @@ export type SearchEvent<T> =
     }
   | { type: 'excluded'; id: T; reason: 'crashed' }
   | { type: 'order-reproduced'; label: string; size: number }
+  | { type: 'guided'; suspects: number; size: number; hit: boolean }
   | { type: 'found'; set: readonly T[] };
 
 export type SearchListener<T> = (event: SearchEvent<T>) => void;
@@ -57,6 +63,11 @@ export interface SearchOptions<T> {
   key: (test: T) => string;
   /** Expected run time of a test; splits halve the time of a trial instead of its count. */
   weight?: ((test: T) => number) | undefined;
+  /**
+   * Trials the oracle can run at once (`--jobs`): repeats run side by side, and the first order also runs from the
+   * start in one chunk per job. 1 (the default) keeps every trial sequential.
+   */
+  jobs?: number | undefined;
   /** The file of a test, when trials cost mostly by the files they load: whole files are removed first. */
   group?: ((test: T) => string) | undefined;
   onEvent?: SearchListener<T> | undefined;

@@ -26,11 +26,14 @@ describe('find on the pytest samples', () => {
       assert.deepEqual(report.stateSetters, answer.stateSetters);
       assert.equal(report.victim, answer.victim);
       assert.equal(report.runner, 'pytest');
+      // What the culprits left changed in the process: exactly the designed leak, by the right test.
+      assert.deepEqual(report.leaks.map(({ kind, name, by }) => ({ kind, name, by })), answer.leaks);
       assert.equal(result.exitCode, 0);
       assert.deepEqual(report.confidence, { agreed: 2, runs: 2 });
       assert.ok(report.trials >= 6 && Number.isInteger(report.trials), `${report.trials} trials`);
       assert.ok(report.seconds > 0);
       assert.match(result.stderr, /trial +1 +alone/, 'a progress line per trial on stderr');
+      assert.match(result.stderr, /the \d+ test\(s\) that left state changed/, 'the fingerprints guided the search');
 
       // The printed command, pasted into a shell, fails the victim (pytest exit 1) or, for brittle, makes it pass.
       const pasted = await paste(report.verdict === 'brittle' ? report.passingCommand! : report.reproduce, sample);

@@ -101,3 +101,38 @@ describe('bad input for the journal', () => {
     assert.equal(empty.report.resumed, 0);
   });
 });
+
+describe('a database that outlives the process, one per worker', () => {
+  const sample = samplePath('pytest', 'worker-db');
+  const answer = expected(sample) as ReturnType<typeof expected> & { beforeTrial: string };
+  const databases = (name: string) => join(scratch, name);
+
+  it('does not blame a test for a row that every later trial sees', async () => {
+    const { report } = await findJson(sample, answer.victim, [], { WORKER_DB_DIR: databases('none') });
+    assert.notEqual(report.verdict, 'polluted', report.reason);
+    assert.deepEqual(report.polluters, []);
+  });
+
+  it('finds the polluter with --before-trial recreating the database', async () => {
+    const { report } = await findJson(sample, answer.victim, ['--before-trial', answer.beforeTrial], { WORKER_DB_DIR: databases('one') });
+    assert.equal(report.verdict, 'polluted', report.reason);
+    assert.deepEqual(report.polluters, answer.polluters);
+    assert.deepEqual(readdirSync(databases('one')), ['gw0.sqlite'], 'one job: no worker identity, the suite default gw0');
+  });
+
+  it('with --jobs 2 runs trials side by side as gw0 and gw1, each on its own database', async () => {
+    const { report, result } = await findJson(sample, answer.victim, ['--before-trial', answer.beforeTrial, '--jobs', '2'], { WORKER_DB_DIR: databases('two') });
+    assert.equal(report.verdict, 'polluted', report.reason);
+    assert.deepEqual(report.polluters, answer.polluters);
+    assert.deepEqual(readdirSync(databases('two')).sort(), ['gw0.sqlite', 'gw1.sqlite'], 'both worker identities were used');
+    assert.match(report.order ?? '', /^collected order, chunk 1 of 2$/, 'the first order ran in two chunks side by side');
+    assert.deepEqual(report.confidence, { agreed: 2, runs: 2 });
+    assert.doesNotMatch(result.stderr, /→ unknown/);
+  });
+
+  it('refuses --jobs 0', async () => {
+    const result = await polluter(['find', answer.victim, '--project', sample, '--jobs', '0']);
+    assert.equal(result.exitCode, 2);
+    assert.match(result.stderr, /--jobs takes a whole number of at least 1, not 0/);
+  });
+});

@@ -15,15 +15,16 @@ export interface CliResult {
   stderr: string;
 }
 
-export async function polluter(args: readonly string[], cwd = ROOT): Promise<CliResult> {
-  const result = await execa('node', [BIN, ...args], { cwd, reject: false, env: { NO_COLOR: '1' } });
+/** The built CLI; `env` adds to (or, with `undefined` values, removes from) the environment it inherits. */
+export async function polluter(args: readonly string[], cwd = ROOT, env: Record<string, string | undefined> = {}): Promise<CliResult> {
+  const result = await execa('node', [BIN, ...args], { cwd, reject: false, env: { NO_COLOR: '1', ...env } });
   return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** `polluter find … --format json` on a sample: checks that the sample is untouched and stdout is one JSON object. */
-export async function findJson(sample: string, victim: string, extra: readonly string[] = []) {
+export async function findJson(sample: string, victim: string, extra: readonly string[] = [], env: Record<string, string | undefined> = {}) {
   const before = snapshotTree(sample);
-  const result = await polluter(['find', victim, '--project', sample, '--format', 'json', ...extra]);
+  const result = await polluter(['find', victim, '--project', sample, '--format', 'json', ...extra], ROOT, env);
   assert.deepEqual(snapshotTree(sample), before, 'the project tree is as before the run');
   assert.equal(result.stdout.trim().split('\n')[0], '{', `one JSON object on stdout; stderr:\n${result.stderr}`);
   return { report: JSON.parse(result.stdout) as FindReport, result };
@@ -42,6 +43,8 @@ export interface Expected {
   orderFile?: string;
   /** The seed of that shuffled run. */
   seed?: number;
+  /** What the culprits leave changed in the process, as `find` reports it (pytest samples). */
+  leaks?: { kind: string; name: string; by: string }[];
 }
 
 export function expected(sample: string): Expected {

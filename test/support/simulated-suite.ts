@@ -1,4 +1,5 @@
 // A simulated test suite: the one place where a runner is faked, so the search algorithms run without any process.
+import { seededRandom } from '../../src/order/shuffle.ts';
 import type { Oracle, TrialResult } from '../../src/search/types.ts';
 
 export interface SimulatedSuite {
@@ -13,6 +14,11 @@ export interface SimulatedSuite {
   /** Chance that the victim's outcome flips at random, from a seeded generator. */
   flakiness?: number;
   seed?: number;
+  /**
+   * Tests whose state change the runner can see (as the pytest plugin's fingerprints do): each trial reports those
+   * that ran as suspects. Leave a trigger out to simulate state the fingerprints miss (a file, a database row).
+   */
+  visible?: string[];
 }
 
 export interface SimulatedOracle extends Oracle<string> {
@@ -33,23 +39,12 @@ export function simulatedOracle(suite: SimulatedSuite): SimulatedOracle {
     const triggered = (suite.triggers ?? []).some((set) => set.every((test) => ran.has(test)));
     let fails = suite.failsAlone ? !triggered : triggered;
     if (suite.flakiness && random() < suite.flakiness) fails = !fails;
-    return { outcome: fails ? 'fail' : 'pass', seconds: 0 };
+    const suspects = suite.visible && predecessors.filter((test) => suite.visible!.includes(test));
+    return { outcome: fails ? 'fail' : 'pass', seconds: 0, suspects };
   };
   return Object.assign(oracle, { calls });
 }
 
 export function testIds(count: number, prefix = 't'): string[] {
   return Array.from({ length: count }, (_, index) => `${prefix}${index}`);
-}
-
-// mulberry32: small, seedable, good enough to drive simulated flakiness reproducibly.
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

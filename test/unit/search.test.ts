@@ -215,6 +215,9 @@ describe('properties under deterministic suites', () => {
         cleaners: fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), { maxLength: 3 }),
         failsAlone: fc.boolean(),
         all: fc.boolean(),
+        // Fingerprints seen by the runner: none, or any tests at all (right, wrong or partial guidance).
+        visible: fc.option(fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), { maxLength: 10 }), { nil: undefined }),
+        jobs: fc.integer({ min: 1, max: 3 }),
       }),
     );
 
@@ -227,8 +230,9 @@ describe('properties under deterministic suites', () => {
           failsAlone: spec.failsAlone,
           triggers: spec.triggers.map((set) => set.map((index) => ids[index]!)),
           cleaners: spec.cleaners.filter((index) => !triggerIds.has(index)).map((index) => ids[index]!),
+          visible: spec.visible?.map((index) => ids[index]!),
         };
-        const { result } = await search(suite, withFallbacks(ids, []), { all: spec.all });
+        const { result } = await search(suite, withFallbacks(ids, []), { all: spec.all, jobs: spec.jobs });
         const check = simulatedOracle(suite);
         const flipped = spec.failsAlone ? 'pass' : 'fail';
         if (result.verdict === 'polluted' || result.verdict === 'brittle') {
@@ -248,6 +252,52 @@ describe('properties under deterministic suites', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('guided by state fingerprints', () => {
+  it('tries the tests that changed state first: 9 trials for one polluter among 1000', async () => {
+    const ids = testIds(1000);
+    const events: SearchEvent<string>[] = [];
+    const { result, oracle } = await search({ triggers: [['t613']], visible: ['t12', 't613'] }, given(ids), { onEvent: (event) => events.push(event) });
+    assert.deepEqual(result.polluters, ['t613']);
+    // alone ×2, the order, the two suspects, bisecting them (one half, then the other confirmed), verify ×2, alone again
+    assert.deepEqual(oracle.calls.map((call) => call.length), [0, 0, 1000, 2, 1, 1, 1, 1, 0]);
+    assert.deepEqual(events.find((event) => event.type === 'guided'), { type: 'guided', suspects: 2, size: 1000, hit: true });
+  });
+
+  it('finds polluters needed together among the suspects', async () => {
+    const ids = testIds(300);
+    const { result, oracle } = await search({ triggers: [['t40', 't250']], visible: ['t3', 't40', 't250'] }, given(ids));
+    assert.deepEqual(result.polluters, ['t40', 't250']);
+    assert.ok(oracle.calls.every((call) => call.length <= 3 || call.length === 300), 'never bisects the whole order');
+  });
+
+  it('falls back to the full search, one trial later, when the state is one the fingerprints miss', async () => {
+    const ids = testIds(200);
+    const unguided = await search({ triggers: [['t150']] }, given(ids));
+    const misled = await search({ triggers: [['t150']], visible: ['t7', 't90'] }, given(ids));
+    assert.deepEqual(misled.result.polluters, ['t150']);
+    assert.equal(misled.result.trials, unguided.result.trials + 1);
+  });
+});
+
+describe('parallel trials', () => {
+  it('cuts the first order into one chunk per job from the start, and never needs the whole order when one reproduces', async () => {
+    const ids = testIds(1000);
+    const { result, oracle } = await search({ triggers: [['t613']], visible: ['t613'] }, given(ids), { jobs: 2 });
+    assert.deepEqual(result.polluters, ['t613']);
+    assert.equal(result.order, 'collected, chunk 2 of 2');
+    assert.ok(oracle.calls.every((call) => call.length <= 500), 'no trial runs the whole order');
+    assert.equal(oracle.calls.length, 8, 'alone ×2, two chunks, the suspect, verify ×2, the victim alone again');
+  });
+
+  it('falls back to the whole order when the polluters sit in different chunks', async () => {
+    const ids = testIds(100);
+    const { result, oracle } = await search({ triggers: [['t10', 't90']] }, given(ids), { jobs: 2 });
+    assert.deepEqual(result.polluters, ['t10', 't90']);
+    assert.equal(result.order, 'collected');
+    assert.ok(oracle.calls.some((call) => call.length === 100));
   });
 });
 

@@ -83,6 +83,8 @@ function reorder(block) {
 
 /** Called by the project's one-line setup module (see sequencer.cjs) with the project's name. */
 module.exports = function select(projectName) {
+  // jest --runInBand sets JEST_WORKER_ID to 1; a trial run side by side with others (--jobs) is told its own.
+  if (process.env.POLLUTER_WORKER_ID) process.env.JEST_WORKER_ID = process.env.POLLUTER_WORKER_ID;
   project = projectName;
   file = expect.getState().testPath;
   const handlers = globalThis[Symbol.for('EVENT_HANDLERS')];

@@ -4,6 +4,7 @@ import { collectionFailed, UsageError } from '../../errors.js';
 import { shellCommand } from '../../shell-quote.js';
 import { runInProcessGroup, tail } from '../process.js';
 import type { RunOptions, Runner, TrialRun } from '../runner.js';
+import { workerEnv } from '../worker-env.js';
 import { toTrialRun, type TrialEvent } from './events.js';
 import { assignIds, keyString, planFiles, type JsTest, type TestKey } from './test-tree.js';
 
@@ -117,7 +118,7 @@ export class JsRunner implements Runner {
     try {
       const result = await runInProcessGroup(command.file, command.args, {
         cwd: this.adapter.projectDir,
-        env: command.env,
+        env: { ...command.env, ...workerEnv(options.worker) },
         timeoutSeconds: options.timeoutSeconds,
         signal: options.signal,
         outputFile: files.output,

@@ -8,6 +8,7 @@ export type PluginEvent =
   | { event: 'missing'; ids: string[] }
   | { event: 'start'; id: string }
   | { event: 'finish'; id: string; outcome: TestOutcome; seconds: number }
+  | { event: 'changes'; id: string; changes: [kind: string, name: string, before: string | null, after: string | null][] }
   | { event: 'end'; exitstatus: number };
 
 /** Reads the events file the plugin wrote. */

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { collectionFailed, UsageError } from '../../errors.js';
 import { shellCommand } from '../../shell-quote.js';
 import { runInProcessGroup, tail } from '../process.js';
-import type { RunOptions, Runner, TestOutcome, TrialRun } from '../runner.js';
+import type { RunOptions, Runner, StateChange, TestOutcome, TrialRun } from '../runner.js';
+import { workerEnv } from '../worker-env.js';
 import { readEvents, type PluginEvent } from './events.js';
 import { findInterpreter, type Interpreter } from './interpreter.js';
 
@@ -81,9 +82,13 @@ class PytestRunner implements Runner {
       PYTHONPATH: [PLUGIN_DIR, process.env.PYTHONPATH].filter(Boolean).join(delimiter),
       POLLUTER_PLAN: files.plan,
       POLLUTER_EVENTS: files.events,
+      // What each test leaves changed in the process: the search tries the tests that changed something first.
+      // POLLUTER_STATE=0 in polluter's own environment turns it off (the benchmark measures its cost that way).
+      POLLUTER_STATE: plan.mode === 'run' && process.env.POLLUTER_STATE !== '0' ? '1' : '0',
       // No bytecode is written into the user's project. (A PYTHONPYCACHEPREFIX in the temp dir costs ~1 s on the
       // first trial to compile the standard library, and nothing at all is cached where bytecode writing is off.)
       PYTHONDONTWRITEBYTECODE: '1',
+      ...workerEnv(options.worker),
     };
     // `-p no:randomly` must come before the plugin, which checks whether randomly is blocked.
     const argv = ['-m', 'pytest', '-p', 'no:randomly', '-p', PLUGIN_MODULE, '-p', 'no:cacheprovider', ...this.options.pytestArgs, ...args];
@@ -119,6 +124,7 @@ function toTrialRun(
   const outcomes = new Map<string, TestOutcome>(ids.map((id) => [id, 'not-run']));
   const seconds = new Map<string, number>();
   const missing: string[] = [];
+  const stateChanges = new Map<string, StateChange[]>();
   let running: string | undefined;
   for (const event of events) {
     if (event.event === 'start') running = event.id;
@@ -127,6 +133,7 @@ function toTrialRun(
       seconds.set(event.id, event.seconds);
       running = undefined;
     } else if (event.event === 'missing') missing.push(...event.ids);
+    else if (event.event === 'changes') stateChanges.set(event.id, event.changes.map(([kind, name, before, after]) => ({ kind, name, before, after })));
   }
   // A test that started and never finished ended the process (os._exit, a segfault, KeyboardInterrupt, a hang).
   if (running !== undefined) outcomes.set(running, 'error');
@@ -135,6 +142,7 @@ function toTrialRun(
     seconds,
     crashedDuring: running,
     missing,
+    stateChanges,
     exitCode: result.exitCode,
     signal: result.signal,
     timedOut: result.timedOut,

@@ -4,6 +4,7 @@ Driven by files named in the environment, never by the command line (no ARG_MAX 
 console output:
   POLLUTER_PLAN    JSON {"mode": "collect" | "run", "ids": [node ids in run order]}
   POLLUTER_EVENTS  JSON lines, appended and flushed one event at a time so they survive os._exit and segfaults
+  POLLUTER_STATE   "1": fingerprint the process state around every test and report what each test changed
 """
 import json
 import os
@@ -85,6 +86,33 @@ def pytest_collection_finish(session):
         rootdir=str(session.config.rootpath),
         ids=[item.nodeid for item in session.items],
     )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    # Outermost: the state before setup and after teardown, so fixtures that restore what they change (monkeypatch)
+    # leave no trace, and what they fail to restore (a cache filled meanwhile) does.
+    snapshots = _state_snapshots(item.config)
+    before = snapshots.take() if snapshots else None
+    yield
+    if snapshots:
+        changed = _state.changes(before, snapshots.take())
+        if changed:
+            _emit(event="changes", id=item.nodeid, changes=changed)
+
+
+_snapshots = None
+_state = None
+
+
+def _state_snapshots(config):
+    global _snapshots, _state
+    if _snapshots is None and os.environ.get("POLLUTER_STATE") == "1":
+        import polluter_state
+
+        _state = polluter_state
+        _snapshots = polluter_state.Snapshots(config.rootpath)
+    return _snapshots
 
 
 def pytest_runtest_logstart(nodeid, location):

@@ -12,6 +12,8 @@ import { keyedTests, keyString } from './tree.mjs';
 // there too). The driver passes the project's own vitest entry: the module instance the test files register with.
 const { beforeAll, beforeEach } = await import(process.env.POLLUTER_VITEST_ENTRY);
 const plan = JSON.parse(fs.readFileSync(process.env.POLLUTER_PLAN, 'utf8'));
+// vitest sets VITEST_POOL_ID in its worker; a trial run side by side with others (--jobs) is told its own.
+if (process.env.POLLUTER_WORKER_ID) process.env.VITEST_POOL_ID = process.env.POLLUTER_WORKER_ID;
 const write = (event) => fs.appendFileSync(process.env.POLLUTER_EVENTS, `${JSON.stringify(event)}\n`);
 const runs = (task) => task.mode === 'run' || task.mode === 'queued';
 

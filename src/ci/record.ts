@@ -1,0 +1,38 @@
+// `polluter record` output: one file per worker, `<worker>.jsonl`, one ArtifactTest per line in run order.
+import { basename } from 'node:path';
+import type { ArtifactTest } from './artifact-test.js';
+import { ArtifactError } from './artifact-error.js';
+
+const OUTCOMES = new Set(['passed', 'failed', 'error', 'skipped']);
+
+/** The worker a record file belongs to: its name without `.jsonl` (`gw3.jsonl` → `gw3`). */
+export function recordWorker(file: string): string {
+  return basename(file).replace(/\.jsonl$/, '');
+}
+
+/**
+ * One line of a record file. Its worker defaults to the file's; a line without an outcome is the test that was running
+ * when the process died (the recorder writes a line when a test starts).
+ */
+export function parseRecordLine(line: string, lineNumber: number, worker: string): ArtifactTest | undefined {
+  if (line.trim() === '') return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    throw new ArtifactError(`line ${lineNumber} is not JSON (a truncated or corrupted record?)`);
+  }
+  const test = value as Record<string, unknown>;
+  const isNodeid = typeof test.nodeid === 'string';
+  const isJs = typeof test.file === 'string' && Array.isArray(test.titles) && test.titles.every((title) => typeof title === 'string');
+  if (value === null || typeof value !== 'object' || isNodeid === isJs) {
+    throw new ArtifactError(`line ${lineNumber} is not a recorded test (one of "nodeid", or "file" with "titles")`);
+  }
+  const outcome = typeof test.outcome === 'string' && OUTCOMES.has(test.outcome) ? (test.outcome as ArtifactTest['outcome']) : undefined;
+  return {
+    ...(isNodeid ? { nodeid: test.nodeid as string } : { file: test.file as string, titles: test.titles as string[] }),
+    ...(typeof test.project === 'string' && test.project !== '' ? { project: test.project } : {}),
+    worker: typeof test.worker === 'string' && test.worker !== '' ? test.worker : worker,
+    ...(outcome === undefined ? {} : { outcome }),
+  };
+}

@@ -1,0 +1,51 @@
+import { withRun, type Runner, type TestOutcome, type TrialRun } from '../runners/runner.js';
+
+/**
+ * Runs `polluter detect` already made, lent to the searches that follow. A run of an order answers any prefix of it:
+ * tests after the victim cannot change its outcome, so the suite run in which a victim failed is also the first trial
+ * of its search, and the victim's runs alone during triage are the search's own runs alone. Each run answers once,
+ * so repeats meant to catch flakiness still run afresh.
+ */
+export class SharedTrials {
+  private readonly runs: { ids: readonly string[]; run: TrialRun }[] = [];
+  reused = 0;
+
+  remember(ids: readonly string[], run: TrialRun): void {
+    this.runs.push({ ids, run });
+  }
+
+  wrap(runner: Runner): Runner {
+    return withRun(runner, async (ids, options) => this.answer(ids) ?? runner.run(ids, options));
+  }
+
+  /** The recorded run that answers `ids`, used up; undefined when a process must run. */
+  answer(ids: readonly string[]): TrialRun | undefined {
+    const index = this.runs.findIndex((entry) => isPrefix(ids, entry.ids) && answers(entry.run, ids));
+    if (index < 0) return undefined;
+    const [{ run }] = this.runs.splice(index, 1) as [{ ids: readonly string[]; run: TrialRun }];
+    this.reused += 1;
+    return prefixOf(run, ids);
+  }
+}
+
+const isPrefix = (prefix: readonly string[], ids: readonly string[]) => prefix.length <= ids.length && prefix.every((id, index) => id === ids[index]);
+
+/** A run that stopped (crash, timeout) before the prefix's last test finished says nothing about it. */
+function answers(run: TrialRun, ids: readonly string[]): boolean {
+  const last = run.outcomes.get(ids[ids.length - 1]!);
+  return last !== undefined && last !== 'not-run' && run.crashedDuring === undefined && !run.timedOut;
+}
+
+function prefixOf(run: TrialRun, ids: readonly string[]): TrialRun {
+  const outcomes = new Map<string, TestOutcome>(ids.map((id) => [id, run.outcomes.get(id) ?? 'not-run']));
+  const seconds = new Map([...run.seconds].filter(([id]) => outcomes.has(id)));
+  const share = run.outcomes.size === 0 ? 1 : ids.length / run.outcomes.size;
+  return {
+    ...run,
+    outcomes,
+    seconds,
+    missing: run.missing.filter((id) => outcomes.has(id)),
+    skippedSelected: run.skippedSelected?.filter((id) => outcomes.has(id)),
+    wallSeconds: run.wallSeconds * share,
+  };
+}

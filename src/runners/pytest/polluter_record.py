@@ -1,0 +1,110 @@
+"""polluter's recorder: writes the order in which each pytest process ran its tests, for `polluter find --from-record`.
+
+    pytest -p polluter_record --polluter-record=DIR     (`polluter record -- pytest …` sets this up through the env)
+
+One file per process that runs tests: `DIR/gw0.jsonl`, `DIR/gw1.jsonl`, … under pytest-xdist (written by each worker
+itself), `DIR/main.jsonl` without it. One JSON line per test, in run order: {"nodeid", "worker", "outcome"}.
+
+The line is written when the test *starts*, so the test that killed its process (os._exit, a segfault, an OOM kill, a
+hang ended by the CI timeout) is still the last line of its worker's file, without an outcome. When the test finishes,
+the outcome is written into the same line, in the padding left for it: every write is one unbuffered syscall, so what
+is on disk is always complete JSON lines, whatever happens to the process.
+"""
+import json
+import os
+import re
+
+import pytest
+
+_OUTCOME_TEMPLATE = ',"outcome":"{}"}}'
+_PAD = len(_OUTCOME_TEMPLATE.format("skipped"))  # the longest outcome
+_RECORD_FILE = re.compile(r"^(main|gw\d+)\.jsonl$")
+
+
+def pytest_addoption(parser):
+    parser.getgroup("polluter").addoption(
+        "--polluter-record",
+        metavar="DIR",
+        default=None,
+        help="polluter: write the order each worker runs its tests in to DIR/<worker>.jsonl",
+    )
+
+
+def pytest_configure(config):
+    directory = config.getoption("polluter_record", None)
+    if not directory:
+        return
+    workerinput = getattr(config, "workerinput", None)
+    if workerinput is not None:
+        config.pluginmanager.register(_Recorder(directory, workerinput["workerid"]), "polluter-recorder")
+        return
+    # The main process, before any worker starts: a fresh record for this run (the files of an earlier run with more
+    # workers would otherwise mix in).
+    os.makedirs(directory, exist_ok=True)
+    for name in os.listdir(directory):
+        if _RECORD_FILE.match(name):
+            os.remove(os.path.join(directory, name))
+
+
+def pytest_sessionstart(session):
+    # Only now has pytest-xdist registered its DSession, when this process hands the tests to workers and runs none.
+    config = session.config
+    directory = config.getoption("polluter_record", None)
+    if directory and not hasattr(config, "workerinput") and not config.pluginmanager.has_plugin("dsession"):
+        config.pluginmanager.register(_Recorder(directory, "main"), "polluter-recorder")
+
+
+class _Recorder:
+    def __init__(self, directory, worker):
+        self.path = os.path.join(directory, worker + ".jsonl")
+        self.worker = worker
+        self.fd = None
+        self.running = {}  # nodeid -> (offset of the line's closing brace, its padding)
+        self.phases = {}
+
+    def _open(self):
+        if self.fd is None:
+            # Not O_APPEND: the outcome is written back into its line. Not O_TRUNC either: xdist restarts a crashed
+            # worker under the same id, and the new one carries on after the lines of the one that died.
+            self.fd = os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o644)
+        return self.fd
+
+    def _write_at(self, offset, data):
+        fd = self._open()
+        os.lseek(fd, offset, os.SEEK_SET)
+        os.write(fd, data)
+
+    def pytest_runtest_logstart(self, nodeid, location):
+        fd = self._open()
+        line = json.dumps({"nodeid": nodeid, "worker": self.worker}, separators=(",", ":")).encode("utf-8")
+        end = os.lseek(fd, 0, os.SEEK_END)
+        self._write_at(end, line + b" " * _PAD + b"\n")
+        self.running[nodeid] = end + len(line) - 1
+        self.phases[nodeid] = []
+
+    def pytest_runtest_logreport(self, report):
+        self.phases.setdefault(report.nodeid, []).append(report)
+
+    def pytest_runtest_logfinish(self, nodeid, location):
+        offset = self.running.pop(nodeid, None)
+        outcome = _outcome(self.phases.pop(nodeid, []))
+        if offset is not None and outcome is not None:
+            # Replaces the closing brace and the padding after it: the line keeps its length.
+            self._write_at(offset, _OUTCOME_TEMPLATE.format(outcome).ljust(_PAD + 1).encode("utf-8"))
+
+    def pytest_unconfigure(self, config):
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+
+def _outcome(reports):
+    """One outcome per test from its setup, call and teardown reports (xfail counts as skipped: its check did not pass)."""
+    for report in reports:
+        if report.failed:
+            return "failed" if report.when == "call" else "error"
+    if any(report.skipped for report in reports):
+        return "skipped"
+    if any(report.when == "call" and report.passed for report in reports):
+        return "passed"
+    return None

@@ -1,0 +1,23 @@
+/** Which of the trials running side by side (`--jobs N`) this one is. */
+export interface TrialWorker {
+  /** From 0. */
+  index: number;
+  count: number;
+}
+
+/**
+ * The worker identity test suites already read to keep parallel workers apart (a database or temp dir per
+ * worker): pytest-xdist's, jest's and vitest's, all three so that a `--before-trial` script can use any. jest and
+ * vitest set their own in their workers; polluter's setup files put these back (from POLLUTER_WORKER_ID).
+ */
+export function workerEnv(worker: TrialWorker | undefined): Record<string, string> {
+  if (worker === undefined) return {};
+  const id = String(worker.index + 1);
+  return {
+    PYTEST_XDIST_WORKER: `gw${worker.index}`,
+    PYTEST_XDIST_WORKER_COUNT: String(worker.count),
+    JEST_WORKER_ID: id,
+    VITEST_POOL_ID: id,
+    POLLUTER_WORKER_ID: id,
+  };
+}
