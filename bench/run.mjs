@@ -231,28 +231,20 @@ async function benchSuite(spec, opts, root, label) {
 }
 
 /**
- * What the state fingerprints (taken around every test in a pytest trial) cost: the failing order through
- * `polluter run`, with them and without (POLLUTER_STATE=0), the faster of two runs each, per test in milliseconds.
+ * What the state fingerprints cost per test, in milliseconds: the failing order through `polluter run`, whose
+ * pytest plugin times its own snapshot code (`stateSeconds`), divided by the tests run.
  */
 async function stateOverhead(suite, dir, root, name, opts) {
   const orderFile = path.join(root, `${name}.order.txt`);
   fs.writeFileSync(orderFile, `${suite.order.join('\n')}\n`);
   try {
-    const fastest = async (env) => {
-      let best = Infinity;
-      for (let attempt = 0; attempt < 2; attempt += 1) {
-        const result = await run(process.execPath, [POLLUTER, 'run', '--project', dir, '--order-file', orderFile, '--format', 'json'], {
-          timeoutSeconds: opts.timeout,
-          env,
-        });
-        best = Math.min(best, result.seconds);
-      }
-      return best;
-    };
-    const { POLLUTER_STATE: _ignored, ...inherited } = process.env;
-    const without = await fastest({ ...inherited, POLLUTER_STATE: '0' });
-    const withState = await fastest(inherited);
-    return ((withState - without) * 1000) / suite.order.length;
+    const result = await run(process.execPath, [POLLUTER, 'run', '--project', dir, '--order-file', orderFile, '--format', 'json'], {
+      timeoutSeconds: opts.timeout,
+    });
+    const seconds = JSON.parse(result.stdout).stateSeconds;
+    return typeof seconds === 'number' ? (seconds * 1000) / suite.order.length : null;
+  } catch {
+    return null;
   } finally {
     fs.rmSync(orderFile, { force: true });
   }

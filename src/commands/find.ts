@@ -3,9 +3,11 @@ import { openOrderSource, type OrderSpec } from '../order/order-source.js';
 import { FOUND, type FindReport } from '../report/find-report.js';
 import { writeReports, type OutputSpec } from '../report/outputs.js';
 import { createRunner, type RunnerSettings } from '../runners/create.js';
+import type { Runner } from '../runners/runner.js';
 import { beforeTrialCommand } from '../project/before-trial.js';
 import { guarded } from '../project/guarded-runner.js';
 import { Journal } from '../project/journal.js';
+import { SharedTrials } from '../project/shared-trials.js';
 import { parallelTrials } from '../project/parallel-trials.js';
 import { Leftovers, ProjectFiles } from '../project/leftovers.js';
 import { BestSoFar } from '../report/best-so-far.js';
@@ -50,9 +52,10 @@ export async function find(options: FindOptions, io: CommandIo): Promise<number>
     const runner = await createRunner({ ...options, tempDir });
     // Replayed trials skip the runner, and with it the command before each trial and the sweep after it.
     // Slots (--jobs) outside the guard: the command before a trial runs with that trial's worker identity.
-    const trialRunner = journal.wrap(parallelTrials(guarded(runner, beforeTrial, projectFiles, leftovers, io.signal), options.jobs));
+    const shared = new SharedTrials();
+    const trialRunner = journal.wrap(shared.wrap(parallelTrials(guarded(runner, beforeTrial, projectFiles, leftovers, io.signal), options.jobs)));
     io.progress(`collecting tests with ${runner.name} in ${options.projectDir}`);
-    const collected = await runner.list();
+    const collected = await listing(runner, options, shared, io);
     if (!collected.includes(options.victim)) throw unknownTestId(options.victim, closestIds(options.victim, collected));
     const given = source?.resolve(collected, { runner: runner.name });
     const unknown = given?.unknown ?? [];
@@ -83,7 +86,8 @@ export async function find(options: FindOptions, io: CommandIo): Promise<number>
     });
     const report: FindReport = {
       ...searched,
-      trials: 1 + searched.trials - journal.replayed, // the collection, then every trial that ran
+      // The collection, then every trial that ran (not those the journal or the listing's run answered).
+      trials: 1 + searched.trials - journal.replayed - shared.reused,
       resumed: journal.replayed,
       seconds: Math.round((performance.now() - started) / 100) / 10,
     };
@@ -92,3 +96,20 @@ export async function find(options: FindOptions, io: CommandIo): Promise<number>
     return FOUND.has(report.verdict) ? 0 : 1;
   });
 }
+
+/**
+ * The project's tests. Searching the collected order, the first trial runs those before the victim: where the runner
+ * can (pytest), the listing process runs them right after collecting, and that run answers the trial. Not with
+ * --before-trial (it must run first), --resume (the journal already holds that trial) or --jobs.
+ */
+async function listing(runner: Runner, options: FindOptions, shared: SharedTrials, io: CommandIo): Promise<string[]> {
+  // With --jobs the first order runs in chunks side by side instead: a whole run would be wasted.
+  const folded = options.order === undefined && options.seed === undefined && options.beforeTrial === undefined && !options.resume && options.jobs === 1;
+  if (!folded || runner.listAndRunUntil === undefined) return runner.list();
+  io.progress(`and running the tests before the victim in the same process (the first trial)`);
+  const listed = await runner.listAndRunUntil(options.victim, { timeoutSeconds: options.timeoutSeconds ?? FIRST_RUN_TIMEOUT_SECONDS, signal: io.signal });
+  if (listed.run) shared.remember(listed.run.ids, listed.run.trial);
+  return listed.ids;
+}
+
+const FIRST_RUN_TIMEOUT_SECONDS = 3600;

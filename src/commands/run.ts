@@ -40,6 +40,7 @@ export async function run(options: RunOptions, io: CommandIo): Promise<number> {
       seconds: Math.round(trial.wallSeconds * 10) / 10,
       command: runner.reproduceCommand(ids),
       outputTail: trial.outputTail,
+      stateSeconds: trial.stateSeconds ?? null,
     };
     io.stdout(options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderRun(report));
     return report.tests.every((test) => test.outcome === 'passed') && report.unhandledErrors.length === 0 ? 0 : 1;

@@ -18,6 +18,8 @@ export interface RunReport {
   command: string;
   /** The last lines the runner printed. */
   outputTail: string;
+  /** Seconds spent fingerprinting the process state around the tests (pytest), null where none were taken. */
+  stateSeconds: number | null;
 }
 
 const OUTCOME_COLOUR: Record<TestOutcome, (text: string) => string> = {

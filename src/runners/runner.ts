@@ -32,6 +32,8 @@ export interface TrialRun {
   skippedSelected?: string[] | undefined;
   /** Per test, what it changed in the process between its setup and its teardown (runners that fingerprint state). */
   stateChanges?: Map<string, StateChange[]> | undefined;
+  /** Seconds the state fingerprints took in this run (pytest), for the benchmark. */
+  stateSeconds?: number | undefined;
   /** Errors the runner caught outside any test (vitest): a passing victim next to them proves nothing. */
   unhandledErrors?: string[] | undefined;
   exitCode?: number | undefined;
@@ -60,6 +62,11 @@ export interface Runner {
   groupOf?(id: string): string | undefined;
   /** A command a user can paste to run `ids` in this order. */
   reproduceCommand(ids: readonly string[]): string;
+  /**
+   * Lists the tests and, in the same process, runs the collected ones up to `victim` (pytest): the first trial of a
+   * search in the collected order without a collection of its own. No `run` when the victim was not collected.
+   */
+  listAndRunUntil?(victim: string, options: RunOptions): Promise<{ ids: string[]; run?: { ids: string[]; trial: TrialRun } }>;
 }
 
 /** The same runner with another `run`: what happens around every trial (the journal, clean-up) wraps it. */

@@ -7,11 +7,11 @@ import { VictimDidNotRunError } from './types.js';
 
 /**
  * The whole search, top-down:
- * 1. run the victim alone (`repeat` times): passes → look for polluters; fails → it is brittle, look for
+ * 1. run the victim alone (`repeat` − 1 times, at least once): passes → look for polluters; fails → it is brittle, look for
  *    state-setters (tests that make it pass); both → flaky;
  * 2. find an order that shows the opposite outcome (the given one, fallbacks, chunks);
  * 3. shrink it to a 1-minimal set;
- * 4. verify: the set again (`repeat` times), and the victim alone once more;
+ * 4. verify: the set again (`repeat` times), and the victim alone once more (its `repeat`-th run alone);
  * 5. with `all`, repeat 3–4 on what is left for further independent sets.
  */
 export async function findMinimalSet<T>(oracle: Oracle<T>, options: SearchOptions<T>): Promise<SearchResult<T>> {
@@ -33,7 +33,8 @@ export async function findMinimalSet<T>(oracle: Oracle<T>, options: SearchOption
     ? split(firstOrder.predecessors, jobs, options.weight)
     : [];
   const [alone, earlyOutcomes] = await Promise.all([
-    repeated(trials, [], options.repeat, 'alone', 0, jobs),
+    // The last of the `repeat` runs alone is the re-check at the end: a victim that changes meanwhile shows there.
+    repeated(trials, [], Math.max(1, options.repeat - 1), 'alone', 0, jobs),
     Promise.all(early.map((chunk) => trials.outcome(chunk, { phase: 'chunks', candidates: firstOrder!.predecessors.length }))),
   ]);
   if (alone.includes('unknown')) throw new VictimDidNotRunError();

@@ -44,6 +44,19 @@ class PytestRunner implements Runner {
     const { events, outputTail } = await this.invoke({ mode: 'collect', ids: [] }, ['--collect-only', '-q'], {
       timeoutSeconds: COLLECT_TIMEOUT_SECONDS,
     });
+    return this.collected(events, outputTail);
+  }
+
+  async listAndRunUntil(victim: string, options: RunOptions): Promise<{ ids: string[]; run?: { ids: string[]; trial: TrialRun } }> {
+    const { events, result, outputTail } = await this.invoke({ mode: 'collect-run-until', ids: [], until: victim }, [], options);
+    const ids = this.collected(events, outputTail);
+    const end = ids.indexOf(victim) + 1;
+    if (end === 0) return { ids };
+    const prefix = ids.slice(0, end);
+    return { ids, run: { ids: prefix, trial: toTrialRun(prefix, events, { ...result, outputTail }) } };
+  }
+
+  private collected(events: readonly PluginEvent[], outputTail: string): string[] {
     const errors = events.filter((event) => event.event === 'collect-error');
     if (errors.length > 0) throw collectionFailed('pytest', errors.map((error) => error.message).join('\n'));
     const collected = events.find((event) => event.event === 'collected');
@@ -72,7 +85,7 @@ class PytestRunner implements Runner {
     return fromProject + id.slice(file.length);
   }
 
-  private async invoke(plan: { mode: 'collect' | 'run'; ids: readonly string[] }, args: readonly string[], options: RunOptions) {
+  private async invoke(plan: { mode: 'collect' | 'run' | 'collect-run-until'; ids: readonly string[]; until?: string }, args: readonly string[], options: RunOptions) {
     this.processes += 1;
     const base = join(this.options.tempDir, `pytest-${this.processes}`);
     const files = { plan: `${base}.plan.json`, events: `${base}.events.jsonl`, output: `${base}.output.log` };
@@ -84,7 +97,7 @@ class PytestRunner implements Runner {
       POLLUTER_EVENTS: files.events,
       // What each test leaves changed in the process: the search tries the tests that changed something first.
       // POLLUTER_STATE=0 in polluter's own environment turns it off (the benchmark measures its cost that way).
-      POLLUTER_STATE: plan.mode === 'run' && process.env.POLLUTER_STATE !== '0' ? '1' : '0',
+      POLLUTER_STATE: plan.mode !== 'collect' && process.env.POLLUTER_STATE !== '0' ? '1' : '0',
       // No bytecode is written into the user's project. (A PYTHONPYCACHEPREFIX in the temp dir costs ~1 s on the
       // first trial to compile the standard library, and nothing at all is cached where bytecode writing is off.)
       PYTHONDONTWRITEBYTECODE: '1',
@@ -125,6 +138,7 @@ function toTrialRun(
   const seconds = new Map<string, number>();
   const missing: string[] = [];
   const stateChanges = new Map<string, StateChange[]>();
+  let stateSeconds: number | undefined;
   let running: string | undefined;
   for (const event of events) {
     if (event.event === 'start') running = event.id;
@@ -134,6 +148,7 @@ function toTrialRun(
       running = undefined;
     } else if (event.event === 'missing') missing.push(...event.ids);
     else if (event.event === 'changes') stateChanges.set(event.id, event.changes.map(([kind, name, before, after]) => ({ kind, name, before, after })));
+    else if (event.event === 'end' && typeof event.state_seconds === 'number') stateSeconds = event.state_seconds;
   }
   // A test that started and never finished ended the process (os._exit, a segfault, KeyboardInterrupt, a hang).
   if (running !== undefined) outcomes.set(running, 'error');
@@ -143,6 +158,7 @@ function toTrialRun(
     crashedDuring: running,
     missing,
     stateChanges,
+    stateSeconds,
     exitCode: result.exitCode,
     signal: result.signal,
     timedOut: result.timedOut,

@@ -2,13 +2,15 @@
 
 Driven by files named in the environment, never by the command line (no ARG_MAX limit) and never by pytest's
 console output:
-  POLLUTER_PLAN    JSON {"mode": "collect" | "run", "ids": [node ids in run order]}
+  POLLUTER_PLAN    JSON {"mode": "collect" | "run" | "collect-run-until", "ids": [node ids in run order],
+                   "until": node id: with collect-run-until, the collected tests up to it run after collecting}
   POLLUTER_EVENTS  JSON lines, appended and flushed one event at a time so they survive os._exit and segfaults
   POLLUTER_STATE   "1": fingerprint the process state around every test and report what each test changed
 """
 import json
 import os
 import sys
+import time
 
 import pytest
 
@@ -64,6 +66,15 @@ def pytest_collectreport(report):
 def pytest_collection_modifyitems(session, config, items):
     yield  # after every other plugin has filtered and reordered
     plan = _load_plan()
+    if plan["mode"] == "collect-run-until":
+        # The listing and the first trial in one process: every collected id, then the tests up to the victim run.
+        _emit_collected(session, items)
+        ids = [item.nodeid for item in items]
+        end = ids.index(plan["until"]) + 1 if plan["until"] in ids else 0
+        if items[end:]:
+            config.hook.pytest_deselected(items=items[end:])
+        items[:] = items[:end]
+        return
     if plan["mode"] != "run":
         return
     by_id = {}
@@ -81,28 +92,35 @@ def pytest_collection_modifyitems(session, config, items):
 
 
 def pytest_collection_finish(session):
-    _emit(
-        event="collected",
-        rootdir=str(session.config.rootpath),
-        ids=[item.nodeid for item in session.items],
-    )
+    if _load_plan()["mode"] != "collect-run-until":
+        _emit_collected(session, session.items)
+
+
+def _emit_collected(session, items):
+    _emit(event="collected", rootdir=str(session.config.rootpath), ids=[item.nodeid for item in items])
 
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_protocol(item, nextitem):
     # Outermost: the state before setup and after teardown, so fixtures that restore what they change (monkeypatch)
     # leave no trace, and what they fail to restore (a cache filled meanwhile) does.
+    global _state_seconds
     snapshots = _state_snapshots(item.config)
-    before = snapshots.take() if snapshots else None
+    started = time.perf_counter()
+    before = snapshots.before() if snapshots else None
+    _state_seconds += time.perf_counter() - started
     yield
     if snapshots:
-        changed = _state.changes(before, snapshots.take())
+        started = time.perf_counter()
+        changed = _state.changes(before, snapshots.after())
+        _state_seconds += time.perf_counter() - started
         if changed:
             _emit(event="changes", id=item.nodeid, changes=changed)
 
 
 _snapshots = None
 _state = None
+_state_seconds = 0.0  # what the fingerprints cost this run: the benchmark reports it per test
 
 
 def _state_snapshots(config):
@@ -135,7 +153,7 @@ def pytest_runtest_logfinish(nodeid, location):
 
 
 def pytest_sessionfinish(session, exitstatus):
-    _emit(event="end", exitstatus=int(exitstatus))
+    _emit(event="end", exitstatus=int(exitstatus), state_seconds=round(_state_seconds, 6) if _snapshots else None)
 
 
 def _outcome(reports):

@@ -1,9 +1,11 @@
-"""Cheap fingerprints of the process state a test can leave behind, taken before and after every test.
+"""Cheap fingerprints of the process state a test can leave behind, taken around every test.
 
-A fingerprint is a dict {(kind, name): short text}. Two fingerprints are compared key by key; what differs is what
-the test changed. Values are never compared deeply: a container is summarised by its length and the identities of
-its items, an object by its identity and the identities of its attributes, so that a snapshot of a big project costs
-well under a millisecond and never calls the project's own code (no repr of arbitrary objects).
+A snapshot is a dict {(kind, name): fingerprint}. Fingerprints are raw values, identities and small tuples, never
+text: they are only compared, and turned into words for the few that differ. A container is summarised by its length
+and the identities (or values, for primitives) of its first items, an object by its identity and its attributes'
+identities, so a snapshot never calls the project's own code (no repr of arbitrary objects, no deep equality) and
+costs a fraction of a millisecond. The snapshot after one test is the snapshot before the next: nothing of the
+project runs between two tests.
 """
 import functools
 import locale
@@ -19,61 +21,69 @@ import warnings
 _PRIMITIVES = (str, int, float, bool, bytes, type(None), complex)
 _THIRD_PARTY = ("site-packages", "dist-packages", os.sep + ".venv" + os.sep, os.sep + "venv" + os.sep, "node_modules")
 _SIGNALS = [getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGALRM", "SIGHUP", "SIGUSR1", "SIGUSR2", "SIGCHLD") if hasattr(signal, name)]
+_ITEMS = 64  # items of a container looked at: a change beyond them shows only through its length
 _LIMIT = 80
 
 
 class Snapshots:
-    """The project's own modules are found once per new module, not per test."""
+    """The project's own modules are found again only when new modules were imported."""
 
     def __init__(self, rootdir):
         self.rootdir = os.path.realpath(str(rootdir)) + os.sep
-        self.own = {}  # module name -> module, for the project's modules
-        self.seen = set()
+        self.own = []  # (name, module dict, is a test module) of the project's modules, sorted by name
+        self.state_names = {}  # test module -> (its size, the names in it that are not functions or classes)
+        self.seen = 0
+        self.last = None
+
+    def before(self):
+        # What the last test left is what the next one starts from.
+        return self.last if self.last is not None else self.take()
+
+    def after(self):
+        self.last = self.take()
+        return self.last
 
     def take(self):
         state = {}
-        modules = sys.modules
-        if len(modules) != len(self.seen):
+        if len(sys.modules) != self.seen:
             self._find_own_modules()
-        state[("modules", "sys.modules")] = str(len(modules))
+        state[("modules", "sys.modules")] = len(sys.modules)
         for key, value in os.environ.items():
-            if key != "PYTEST_CURRENT_TEST":
-                state[("env", key)] = _short(value)
+            state[("env", key)] = value
+        state.pop(("env", "PYTEST_CURRENT_TEST"), None)
         state[("cwd", "working directory")] = os.getcwd()
-        state[("sys.path", "sys.path")] = _short(" ".join(sys.path), 400)
-        shared = set()  # a cache imported into several modules is reported once, under the name it was defined with
-        for name in sorted(self.own):
-            try:
-                names = list(vars(self.own[name]).items())
-            except TypeError:
-                continue
-            for attribute, value in names:
-                if attribute.startswith("__") or isinstance(value, types.ModuleType):
-                    continue
-                if isinstance(value, functools._lru_cache_wrapper):
-                    if id(value) not in shared:
-                        shared.add(id(value))
+        state[("sys.path", "sys.path")] = tuple(sys.path)
+        caches = set()  # a cache imported into several modules is one entry, under the name it was defined with
+        for name, namespace, test_module in self.own:
+            # One entry per module, compared as a whole (a dict comparison in C); split into names only when it differs.
+            globals_ = {}
+            for attribute, value in self._globals_of(name, namespace, test_module):
+                kind = type(value)
+                if kind in _AS_IS:
+                    # Primitives by value; functions and classes are compared by identity, which is their equality.
+                    if attribute[:2] != "__":
+                        globals_[attribute] = value
+                elif kind is functools._lru_cache_wrapper:
+                    if id(value) not in caches:
+                        caches.add(id(value))
                         qualified = "%s.%s" % (getattr(value, "__module__", name), getattr(value, "__qualname__", attribute))
-                        size = value.cache_info().currsize
-                        state[("cache", qualified)] = "lru_cache of 1 entry" if size == 1 else "lru_cache of %d entries" % size
-                    continue
-                state[("global", name + "." + attribute)] = _fingerprint(value)
-        for logger_name, logger in [("root", logging.getLogger())] + sorted(logging.Logger.manager.loggerDict.items()):
-            if isinstance(logger, logging.Logger):
-                state[("logging", logger_name)] = "level %s, %d handler(s)%s" % (
-                    logging.getLevelName(logger.level),
-                    len(logger.handlers),
-                    ", disabled" if logger.disabled else "",
-                )
-        state[("warnings", "warnings.filters")] = "%d filter(s) %x" % (len(warnings.filters), hash(tuple(map(_filter_key, warnings.filters))) & 0xFFFFFFFF)
+                        state[("cache", qualified)] = ("cache", value.cache_info().currsize)
+                elif kind is not types.ModuleType and attribute[:2] != "__":
+                    globals_[attribute] = _fingerprint(value, kind)
+            state[("module", name)] = globals_
+        loggers = logging.Logger.manager.loggerDict
+        state[("logging", "root")] = _logger(logging.getLogger())
+        for logger_name, logger in list(loggers.items()):
+            if type(logger) is logging.Logger or isinstance(logger, logging.Logger):
+                state[("logging", logger_name)] = _logger(logger)
+        state[("warnings", "warnings.filters")] = ("filters", len(warnings.filters), tuple(map(_filter_key, warnings.filters)))
         for number in _SIGNALS:
             try:
-                handler = signal.getsignal(number)
+                state[("signal", signal.Signals(number).name)] = ("handler", signal.getsignal(number))
             except (ValueError, OSError):
                 continue
-            state[("signal", signal.Signals(number).name)] = _callable_name(handler)
-        alive = sorted(thread.name for thread in threading.enumerate() if thread is not threading.main_thread())
-        state[("threads", "threads")] = _short(", ".join(alive) or "none", 200)
+        main = threading.main_thread()
+        state[("threads", "threads")] = ("threads", tuple(sorted(thread.name for thread in threading.enumerate() if thread is not main)))
         state[("timezone", "time.tzname")] = "/".join(time.tzname)
         try:
             state[("locale", "LC_ALL")] = locale.setlocale(locale.LC_ALL, None)
@@ -81,91 +91,155 @@ class Snapshots:
             pass
         return state
 
+    def _globals_of(self, name, namespace, test_module):
+        """A test module's functions and classes are its tests and fixtures, hundreds in a big suite: only its other
+        names are looked at, found again when the module gains or loses a name."""
+        if not test_module:
+            return list(namespace.items())
+        known = self.state_names.get(name)
+        if known is None or known[0] != len(namespace):
+            names = [attribute for attribute, value in list(namespace.items()) if type(value) not in _CODE]
+            known = self.state_names[name] = (len(namespace), names)
+        return [(attribute, namespace[attribute]) for attribute in known[1] if attribute in namespace]
+
     def _find_own_modules(self):
+        own = {}
         for name, module in list(sys.modules.items()):
-            if name in self.seen:
-                continue
-            self.seen.add(name)
             path = getattr(module, "__file__", None)
             if not path or name.startswith("polluter_"):
                 continue
             real = os.path.realpath(path)
             if real.startswith(self.rootdir) and not any(part in real for part in _THIRD_PARTY):
-                self.own[name] = module
+                namespace = getattr(module, "__dict__", None)
+                if isinstance(namespace, dict):
+                    base = os.path.basename(real)
+                    own[name] = (namespace, base.startswith("test_") or base.endswith("_test.py") or base == "conftest.py")
+        self.own = sorted((name, namespace, test_module) for name, (namespace, test_module) in own.items())
+        self.seen = len(sys.modules)
+
+
+_PRIMITIVE_TYPES = frozenset(_PRIMITIVES)
+_AS_IS = _PRIMITIVE_TYPES | {types.FunctionType, types.BuiltinFunctionType, type}
+_CODE = {types.FunctionType, types.BuiltinFunctionType, type, types.ModuleType}
 
 
 def changes(before, after):
-    """What differs between two snapshots, as [kind, name, before, after] lists (absent values as None)."""
+    """What differs between two snapshots, as [kind, name, before, after] lists of short text (absent: None)."""
+    if before == after:
+        return []
     found = []
     for key in before.keys() | after.keys():
-        old, new = before.get(key), after.get(key)
-        if old != new:
-            shown_old, shown_new = _shown(old), _shown(new)
-            if shown_old == shown_new:
-                shown_new += " (changed inside)"
-            found.append([key[0], key[1], shown_old, shown_new])
+        old, new = before.get(key, _ABSENT), after.get(key, _ABSENT)
+        if old is new or _same(old, new):
+            continue
+        if key[0] == "module":
+            old, new = old if old is not _ABSENT else {}, new if new is not _ABSENT else {}
+            for attribute in old.keys() | new.keys():
+                _add(found, "global", key[1] + "." + attribute, old.get(attribute, _ABSENT), new.get(attribute, _ABSENT))
+        else:
+            _add(found, key[0], key[1], old, new)
     found.sort(key=lambda change: (change[0], change[1]))
     return found
 
 
-def _shown(fingerprint):
-    # Identities and content hashes tell changes apart; people read the rest ("dict of 3 items").
-    if fingerprint is None:
-        return None
-    return fingerprint.split(" @", 1)[0]
+_ABSENT = object()
 
 
-def _fingerprint(value):
-    if isinstance(value, _PRIMITIVES):
-        return _short(repr(value))
-    kind = type(value).__name__
-    if isinstance(value, (types.FunctionType, types.BuiltinFunctionType, type, functools._lru_cache_wrapper)):
-        return "%s %s @%x" % (kind, getattr(value, "__qualname__", "?"), id(value))
-    if isinstance(value, types.MethodType):
-        return "method %s @%x" % (getattr(value, "__qualname__", "?"), id(value.__func__))
-    if isinstance(value, dict):
-        return "%s of %s @%x #%x" % (kind, _items(len(value)), id(value), _items_hash(value.items()))
-    if isinstance(value, (list, tuple)):
-        return "%s of %s @%x #%x" % (kind, _items(len(value)), id(value), _items_hash(enumerate(value)))
-    if isinstance(value, (set, frozenset)):
-        return "%s of %s @%x #%x" % (kind, _items(len(value)), id(value), _set_hash(value))
+def _add(found, kind, name, old, new):
+    if old is new or _same(old, new):
+        return
+    shown_old, shown_new = _shown(kind, old), _shown(kind, new)
+    if shown_old == shown_new and shown_new is not None:
+        shown_new += " (changed inside)"
+    found.append([kind, name, shown_old, shown_new])
+
+
+def _same(old, new):
     try:
-        attributes = vars(value)
-    except TypeError:
-        return "%s @%x" % (kind, id(value))
-    return "%s @%x #%x" % (kind, id(value), _items_hash(attributes.items()))
+        return bool(old == new)
+    except Exception:  # a primitive subclass with a strange __eq__: count it as changed
+        return False
 
 
-def _items(count):
-    return "1 item" if count == 1 else "%d items" % count
+def _fingerprint(value, kind):
+    if kind is dict or isinstance(value, dict):
+        return ("container", kind.__name__, len(value), id(value), _items_key(value.items()))
+    if kind in (list, tuple) or isinstance(value, (list, tuple)):
+        return ("container", kind.__name__, len(value), id(value), _items_key(enumerate(value)))
+    if kind in (set, frozenset) or isinstance(value, (set, frozenset)):
+        return ("container", kind.__name__, len(value), id(value), _set_key(value))
+    if isinstance(value, types.MethodType):
+        return ("identity", "method", getattr(value, "__qualname__", "?"), id(value.__func__))
+    namespace = getattr(value, "__dict__", None)
+    if not isinstance(namespace, dict):
+        return ("object", kind.__name__, id(value), None)
+    return ("object", kind.__name__, id(value), _items_key(namespace.items()))
 
 
-def _items_hash(items):
+def _items_key(items):
     # Primitives by value (a counter's new number, a setting's new string), everything else by identity.
-    total = 0
-    for count, (key, item) in enumerate(items):
-        if count >= 1000:
+    key = []
+    for count, (name, item) in enumerate(items):
+        if count >= _ITEMS:
             break
-        part = item if isinstance(item, _PRIMITIVES) else id(item)
-        try:
-            total ^= hash((key, part))
-        except TypeError:
-            total ^= hash((id(key), part))
-    return total & 0xFFFFFFFF
+        key.append((name if type(name) in _PRIMITIVE_TYPES else id(name), item if type(item) in _PRIMITIVE_TYPES else id(item)))
+    return tuple(key)
 
 
-def _set_hash(items):
-    total = 0
+def _set_key(items):
+    key = []
     for count, item in enumerate(items):
-        if count >= 1000:
+        if count >= _ITEMS:
             break
-        total ^= hash(item) if isinstance(item, _PRIMITIVES) else id(item)
-    return total & 0xFFFFFFFF
+        key.append(item if type(item) in _PRIMITIVE_TYPES else id(item))
+    return frozenset(key)
+
+
+def _logger(logger):
+    return ("logger", logger.level, len(logger.handlers), logger.disabled)
 
 
 def _filter_key(entry):
     action, message, category, module, line = entry
     return (action, getattr(message, "pattern", message), getattr(category, "__name__", category), getattr(module, "pattern", module), line)
+
+
+def _shown(kind, fingerprint):
+    """The words for a fingerprint: `'sandbox'`, `dict of 3 items`, `lru_cache of 1 entry`, `level WARNING, 1 handler`."""
+    if fingerprint is _ABSENT:
+        return None
+    if kind in ("env", "cwd", "timezone", "locale"):
+        return _short(str(fingerprint))
+    if kind == "sys.path":
+        return _short(" ".join(fingerprint), 400)
+    if kind == "modules":
+        return "%d modules" % fingerprint
+    if type(fingerprint) in _PRIMITIVE_TYPES:
+        return _short(repr(fingerprint))  # a primitive global, by value
+    if type(fingerprint) is not tuple:
+        return "%s %s" % (type(fingerprint).__name__, getattr(fingerprint, "__qualname__", "?"))  # a function or class
+    tag = fingerprint[0]
+    if tag == "cache":
+        return "lru_cache of %s" % _count(fingerprint[1], "entry", "entries")
+    if tag == "container":
+        return "%s of %s" % (fingerprint[1], _count(fingerprint[2], "item", "items"))
+    if tag == "identity":
+        return "%s %s" % (fingerprint[1], fingerprint[2])
+    if tag == "object":
+        return fingerprint[1]
+    if tag == "logger":
+        return "level %s, %s%s" % (logging.getLevelName(fingerprint[1]), _count(fingerprint[2], "handler", "handlers"), ", disabled" if fingerprint[3] else "")
+    if tag == "filters":
+        return _count(fingerprint[1], "filter", "filters")
+    if tag == "handler":
+        return _callable_name(fingerprint[1])
+    if tag == "threads":
+        return _short(", ".join(fingerprint[1]) or "none", 200)
+    return _short(repr(fingerprint))
+
+
+def _count(number, one, many):
+    return "1 %s" % one if number == 1 else "%d %s" % (number, many)
 
 
 def _callable_name(handler):
