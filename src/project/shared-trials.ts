@@ -30,20 +30,29 @@ export class SharedTrials {
 
 const isPrefix = (prefix: readonly string[], ids: readonly string[]) => prefix.length <= ids.length && prefix.every((id, index) => id === ids[index]);
 
-/** A run that stopped (crash, timeout) before the prefix's last test finished says nothing about it. */
+/**
+ * The prefix's last test finished, or the run ended (a crash, the timeout) inside the prefix, as the prefix run would
+ * have: tests run in order, so it would have stopped in the same test. A run that ended for no test's sake before
+ * reaching the prefix's end (nothing running) says nothing.
+ */
 function answers(run: TrialRun, ids: readonly string[]): boolean {
   const last = run.outcomes.get(ids[ids.length - 1]!);
-  return last !== undefined && last !== 'not-run' && run.crashedDuring === undefined && !run.timedOut;
+  if (last !== undefined && last !== 'not-run') return true;
+  return run.crashedDuring !== undefined && ids.includes(run.crashedDuring);
 }
 
 function prefixOf(run: TrialRun, ids: readonly string[]): TrialRun {
   const outcomes = new Map<string, TestOutcome>(ids.map((id) => [id, run.outcomes.get(id) ?? 'not-run']));
   const seconds = new Map([...run.seconds].filter(([id]) => outcomes.has(id)));
   const share = run.outcomes.size === 0 ? 1 : ids.length / run.outcomes.size;
+  // What ended the run after the prefix is not the prefix's.
+  const endedInside = run.crashedDuring !== undefined && outcomes.has(run.crashedDuring);
   return {
     ...run,
     outcomes,
     seconds,
+    crashedDuring: endedInside ? run.crashedDuring : undefined,
+    timedOut: endedInside && run.timedOut,
     missing: run.missing.filter((id) => outcomes.has(id)),
     skippedSelected: run.skippedSelected?.filter((id) => outcomes.has(id)),
     wallSeconds: run.wallSeconds * share,

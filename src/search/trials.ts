@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Oracle, Outcome, Phase, SearchListener } from './types.js';
 
 export interface TrialContext {
@@ -74,7 +75,10 @@ export class TrialRunner<T> {
     this.onEvent({ type: 'excluded', id: test, reason: 'crashed' });
   }
 
+  // A digest, not the joined ids: the memory holds every subset run, and a subset of a big suite is megabytes of ids.
   private keyOf(subset: readonly T[]): string {
-    return subset.map(this.key).join('\u0000');
+    const hash = createHash('sha256');
+    for (const test of subset) hash.update(this.key(test)).update('\u0000');
+    return hash.digest('base64');
   }
 }

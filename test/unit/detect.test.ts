@@ -51,12 +51,22 @@ describe('shared trials', () => {
     assert.equal(shared.reused, 1);
   });
 
-  it('never answers from a run that ended before the prefix finished', () => {
+  it('answers with a crash inside the prefix, as the prefix run would have ended, and not with one after it', () => {
     const shared = new SharedTrials();
-    shared.remember(['a', 'v'], run([['a', 'passed'], ['v', 'not-run']], { crashedDuring: 'v' }));
-    shared.remember(['a', 'w'], run([['a', 'passed'], ['w', 'passed']], { timedOut: true }));
+    shared.remember(['a', 'h', 'b', 'v'], run([['a', 'passed'], ['h', 'not-run'], ['b', 'not-run'], ['v', 'not-run']], { crashedDuring: 'h', timedOut: true }));
+    const answer = shared.answer(['a', 'h', 'b', 'v'])!;
+    assert.equal(answer.crashedDuring, 'h');
+    assert.equal(answer.timedOut, true);
+
+    shared.remember(['a', 'v', 'c'], run([['a', 'passed'], ['v', 'failed'], ['c', 'not-run']], { crashedDuring: 'c', timedOut: true }));
+    const before = shared.answer(['a', 'v'])!;
+    assert.deepEqual([before.crashedDuring, before.timedOut, before.outcomes.get('v')], [undefined, false, 'failed']);
+  });
+
+  it('never answers from a run that ended before reaching the prefix, with no test running', () => {
+    const shared = new SharedTrials();
+    shared.remember(['a', 'v'], run([['a', 'not-run'], ['v', 'not-run']], { exitCode: 4 }));
     assert.equal(shared.answer(['a', 'v']), undefined);
-    assert.equal(shared.answer(['a', 'w']), undefined);
     assert.equal(shared.reused, 0);
   });
 });
