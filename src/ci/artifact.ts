@@ -10,7 +10,7 @@ import { ACCEPTED, detectFormat, FORMAT_FLAGS, FORMAT_NAMES, type ArtifactFormat
 import { parseJsJson } from './js-json.js';
 import { parseJunit } from './junit.js';
 import { PytestLogParser } from './pytest-log.js';
-import { parseRecordLine, recordWorker } from './record.js';
+import { byWorker, parseRecordLine, recordWorker } from './record.js';
 
 /** Every test the artifact names, in its order (a record directory: worker file after worker file). */
 export async function readArtifact(format: ArtifactFormat, path: string): Promise<ArtifactTest[]> {
@@ -85,11 +85,6 @@ async function readRecordFile(path: string): Promise<ArtifactTest[]> {
     if (test !== undefined) tests.push(test);
   }
   return tests;
-}
-
-/** gw2 before gw10. */
-function byWorker(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
 }
 
 /** The first 64 KiB: enough to tell the formats apart without reading a big log twice. */

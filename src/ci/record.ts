@@ -10,6 +10,11 @@ export function recordWorker(file: string): string {
   return basename(file).replace(/\.jsonl$/, '');
 }
 
+/** Record files in worker order: `gw2.jsonl` before `gw10.jsonl`. */
+export function byWorker(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
+}
+
 /**
  * One line of a record file. Its worker defaults to the file's; a line without an outcome is the test that was running
  * when the process died (the recorder writes a line when a test starts).

@@ -3,6 +3,7 @@ import { accessSync, constants, mkdirSync, readdirSync, readFileSync } from 'nod
 import { join, resolve } from 'node:path';
 import { constants as osConstants } from 'node:os';
 import { cannotRunCommand, outputDirNotWritable, unknownRunnerInCommand, UsageError } from '../errors.js';
+import { byWorker } from '../ci/record.js';
 import { recordingCommand, runnerInCommand } from '../record/switch-on.js';
 import type { RunnerName } from '../runners/runner.js';
 import type { CommandIo } from './io.js';
@@ -67,9 +68,4 @@ function summary(dir: string): string {
     return `${name} ${lines} test${lines === 1 ? '' : 's'}`;
   });
   return `recorded the order in ${dir}: ${counts.join(', ')}`;
-}
-
-function byWorker(a: string, b: string): number {
-  const number = (name: string) => Number(/\d+/.exec(name)?.[0] ?? -1);
-  return number(a) - number(b);
 }
