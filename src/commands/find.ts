@@ -54,7 +54,6 @@ export async function find(options: FindOptions, io: CommandIo): Promise<number>
     // Slots (--jobs) outside the guard: the command before a trial runs with that trial's worker identity.
     const shared = new SharedTrials();
     const trialRunner = journal.wrap(shared.wrap(parallelTrials(guarded(runner, beforeTrial, projectFiles, leftovers, io.signal), options.jobs)));
-    io.progress(`collecting tests with ${runner.name} in ${options.projectDir}`);
     const collected = await listing(runner, options, shared, io);
     if (!collected.includes(options.victim)) throw unknownTestId(options.victim, closestIds(options.victim, collected));
     const given = source?.resolve(collected, { runner: runner.name });
@@ -105,8 +104,12 @@ export async function find(options: FindOptions, io: CommandIo): Promise<number>
 async function listing(runner: Runner, options: FindOptions, shared: SharedTrials, io: CommandIo): Promise<string[]> {
   // With --jobs the first order runs in chunks side by side instead: a whole run would be wasted.
   const folded = options.order === undefined && options.seed === undefined && options.beforeTrial === undefined && !options.resume && options.jobs === 1;
-  if (!folded || runner.listAndRunUntil === undefined) return runner.list();
-  io.progress(`and running the tests before the victim in the same process (the first trial)`);
+  const collecting = `collecting tests with ${runner.name} in ${options.projectDir}`;
+  if (!folded || runner.listAndRunUntil === undefined) {
+    io.progress(collecting);
+    return runner.list();
+  }
+  io.progress(`${collecting}, and running those before the victim in the same process (the first trial)`);
   const listed = await runner.listAndRunUntil(options.victim, { timeoutSeconds: options.timeoutSeconds ?? FIRST_RUN_TIMEOUT_SECONDS, signal: io.signal });
   if (listed.run) shared.remember(listed.run.ids, listed.run.trial);
   return listed.ids;

@@ -77,7 +77,7 @@ describe('find on the pytest samples', () => {
       let seen = '';
       child.stderr!.on('data', (chunk: Buffer) => {
         seen += chunk.toString();
-        if (/running the tests before the victim in the same process/.test(seen)) setTimeout(started, 2500);
+        if (/running those before the victim in the same process/.test(seen)) setTimeout(started, 2500);
       });
     });
     child.kill('SIGINT');
