@@ -13,7 +13,7 @@ async function paste(command: string, cwd: string) {
   return execa('sh', ['-c', command], { cwd, reject: false, env });
 }
 
-const solved = ['cached-config', 'module-global', 'conjunction', 'cleaner', 'brittle', 'xdist-randomly', 'crashers', 'independent'];
+const solved = ['cached-config', 'module-global', 'conjunction', 'cleaner', 'brittle', 'xdist-randomly', 'crashers', 'independent', 'env-var'];
 
 describe('find on the pytest samples', () => {
   for (const name of solved) {
