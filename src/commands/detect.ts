@@ -108,12 +108,13 @@ export async function detect(options: DetectOptions, io: CommandIo): Promise<num
       mine.map(async (id) => {
         // Side by side with --jobs: the parallel runner lets that many run at once.
         const runs = await Promise.all(
-          Array.from({ length: options.aloneRuns }, async () => {
-            const run = await counted.run([id], { timeoutSeconds: options.timeoutSeconds ?? ALONE_TIMEOUT_SECONDS, signal: io.signal });
-            shared.remember([id], run);
-            return run;
-          }),
+          Array.from({ length: options.aloneRuns }, () =>
+            counted.run([id], { timeoutSeconds: options.timeoutSeconds ?? ALONE_TIMEOUT_SECONDS, signal: io.signal }),
+          ),
         );
+        // They answer the search's runs alone before it starts, never its re-check at the end: that one must come
+        // after the search's trials, to see state they left outside the process.
+        for (const run of runs.slice(0, Math.max(1, options.repeat - 1))) shared.remember([id], run);
         // A crash or timeout alone is a failure alone: the test cannot run by itself.
         const failuresAlone = runs.filter((run) => (run.outcomes.get(id) ?? 'not-run') !== 'passed').length;
         const kind = failuresAlone === 0 ? 'victim' : failuresAlone === options.aloneRuns ? 'fails-alone' : 'flaky';
@@ -137,9 +138,9 @@ export async function detect(options: DetectOptions, io: CommandIo): Promise<num
           const elapsed = (performance.now() - searchStarted) / 1000;
           const left = done === 0 ? '' : `, about ${duration((elapsed / done) * (victims.length - done))} left`;
           io.progress(`victim ${index + 1}/${victims.length}: ${victim} (${duration(elapsed)} so far${left})`);
-          let started = 0; // this victim's processes: answers from runs already made start none
+          let ownProcesses = 0; // answers from runs already made start none
           const own = withRun(counted, (ids, runOptions) => {
-            started += 1;
+            ownProcesses += 1;
             return counted.run(ids, runOptions);
           });
           const prefixed: CommandIo = { ...io, progress: (line) => io.progress(`[${index + 1}/${victims.length}] ${line}`) };
@@ -155,7 +156,7 @@ export async function detect(options: DetectOptions, io: CommandIo): Promise<num
           });
           done += 1;
           io.progress(`victim ${index + 1}/${victims.length}: ${report.verdict}${report.polluters.length > 0 ? ` (${report.polluters.join(', ')})` : ''}`);
-          return { ...report, trials: started };
+          return { ...report, trials: ownProcesses };
         }),
       ),
     );

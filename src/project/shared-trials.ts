@@ -1,10 +1,11 @@
 import { withRun, type Runner, type TestOutcome, type TrialRun } from '../runners/runner.js';
 
 /**
- * Runs `polluter detect` already made, lent to the searches that follow. A run of an order answers any prefix of it:
+ * Runs already made (detect's rounds and runs alone, find's listing that ran the first trial), lent to the searches
+ * that follow. A run of an order answers any prefix of it:
  * tests after the victim cannot change its outcome, so the suite run in which a victim failed is also the first trial
- * of its search, and the victim's runs alone during triage are the search's own runs alone. Each run answers once,
- * so repeats meant to catch flakiness still run afresh.
+ * of its search, and the victim's runs alone during triage are the search's first runs alone. Each run answers
+ * once, so repeats meant to catch flakiness still run afresh.
  */
 export class SharedTrials {
   private readonly runs: { ids: readonly string[]; run: TrialRun }[] = [];
