@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
@@ -90,6 +90,7 @@ class FakeGitHub {
 
 const github = new FakeGitHub();
 const dir = mkdtempSync(join(tmpdir(), 'polluter-comment-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 const reportFile = join(dir, 'report.json');
 const notAReport = join(dir, 'not-a-report.json');
 writeFileSync(notAReport, JSON.stringify({ pull_request: { number: 7 } }));

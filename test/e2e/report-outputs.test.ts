@@ -1,9 +1,9 @@
 // find's report formats through the built CLI: several outputs from one run, the step summary, bad paths.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
 import type { FindReport } from '../../src/report/find-report.ts';
 import { expected, polluter, samplePath } from '../support/cli.ts';
@@ -12,8 +12,9 @@ const sample = samplePath('pytest', 'cached-config');
 const answer = expected(sample);
 
 describe('find --format/--output', () => {
-  it('writes JUnit and Markdown files, prints JSON, and appends Markdown to the step summary, in one run', async () => {
+  it('writes JUnit and Markdown files, prints JSON, and appends Markdown to the step summary, in one run', async (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'polluter-outputs-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
     const [xmlFile, mdFile, summary] = [join(dir, 'r.xml'), join(dir, 'r.md'), join(dir, 'summary.md')];
     writeFileSync(summary, '# an earlier step\n');
     const args = ['find', answer.victim, '--project', sample, '--format', 'junit', '--output', xmlFile, '--format', 'markdown', '--output', mdFile, '--format', 'json'];
@@ -47,6 +48,7 @@ describe('find --format/--output', () => {
   });
 
   const dir = mkdtempSync(join(tmpdir(), 'polluter-bad-outputs-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
   mkdirSync(join(dir, 'a-directory'));
   const refused: [string, string[], RegExp][] = [
     ['a missing directory', ['--format', 'junit', '--output', join(dir, 'missing', 'r.xml')], /--output .*r\.xml: no such directory/],

@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { outputsFrom } from '../../src/commands/output-options.ts';
 import { UsageError } from '../../src/errors.ts';
 import { writeReports } from '../../src/report/outputs.ts';
 import { findReport } from '../support/reports.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'polluter-outputs-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 const at = (name: string) => join(dir, name);
 const none = {};
 
