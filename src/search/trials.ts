@@ -14,8 +14,8 @@ export interface TrialContext {
 export class TrialRunner<T> {
   readonly excluded: T[] = [];
   count = 0;
-  private readonly memory = new Map<string, Outcome>();
-  private readonly suspectMemory = new Map<string, T[]>();
+  /** Per subset run (by digest): the latest outcome, and the suspects that run reported. */
+  private readonly memory = new Map<string, { outcome: Outcome; suspects?: T[] | undefined }>();
   private readonly excludedKeys = new Set<string>();
 
   constructor(
@@ -28,7 +28,7 @@ export class TrialRunner<T> {
   async outcome(subset: readonly T[], context: TrialContext): Promise<Outcome> {
     const runnable = this.withoutExcluded(subset);
     const remembered = this.memory.get(this.keyOf(runnable));
-    if (remembered !== undefined) return remembered;
+    if (remembered !== undefined) return remembered.outcome;
     return this.fresh(runnable, context);
   }
 
@@ -50,8 +50,7 @@ export class TrialRunner<T> {
       });
       const crasher = result.outcome === 'unknown' ? result.crashedBy : undefined;
       if (crasher === undefined || !runnable.includes(crasher)) {
-        this.memory.set(this.keyOf(runnable), result.outcome);
-        if (result.suspects !== undefined) this.suspectMemory.set(this.keyOf(runnable), result.suspects);
+        this.memory.set(this.keyOf(runnable), { outcome: result.outcome, suspects: result.suspects });
         return result.outcome;
       }
       this.exclude(crasher);
@@ -61,7 +60,7 @@ export class TrialRunner<T> {
 
   /** The suspects the latest run of exactly this subset reported, if its runner fingerprints state. */
   suspects(subset: readonly T[]): T[] | undefined {
-    return this.suspectMemory.get(this.keyOf(this.withoutExcluded(subset)));
+    return this.memory.get(this.keyOf(this.withoutExcluded(subset)))?.suspects;
   }
 
   withoutExcluded(subset: readonly T[]): T[] {
