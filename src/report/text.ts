@@ -1,6 +1,6 @@
 import pc from 'picocolors';
 import type { FindReport } from './find-report.js';
-import { LEAK_HINTS } from './leaks.js';
+import { leakHint } from './leak-hints.js';
 
 const VERDICT_COLOUR = {
   polluted: pc.red,
@@ -17,7 +17,8 @@ function whatLeaked(report: FindReport): string[] {
     (leak, index) => `${pc.bold((index === 0 ? 'Leaked' : '').padEnd(10))} ${leak.kind} ${leak.name}: ${leak.before ?? '(absent)'} → ${leak.after ?? '(absent)'}, by ${leak.by}`,
   );
   for (const kind of new Set(report.leaks.map((leak) => leak.kind))) {
-    if (LEAK_HINTS[kind]) lines.push(`${pc.bold('Hint'.padEnd(10))} ${kind}: ${LEAK_HINTS[kind]}`);
+    const hint = leakHint(report.runner, kind);
+    if (hint) lines.push(`${pc.bold('Hint'.padEnd(10))} ${kind}: ${hint}`);
   }
   return lines;
 }

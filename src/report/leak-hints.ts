@@ -1,0 +1,27 @@
+import type { RunnerName } from '../runners/runner.js';
+
+/** One line per kind of leak and runner: the usual fix, in the words of that runner's own API. */
+const HINTS: Record<RunnerName, Record<string, string>> = {
+  pytest: {
+    env: 'set it with monkeypatch.setenv (restored after the test), and clear whatever cached it',
+    cache: 'clear the cache in a fixture (e.g. get_config.cache_clear()), or do not cache what tests change',
+    global: 'change it with monkeypatch.setattr (restored after the test) instead of assignment, or reset it in a fixture',
+    cwd: 'change directory with monkeypatch.chdir, and work in tmp_path',
+    'sys.path': 'extend it with monkeypatch.syspath_prepend (restored after the test)',
+    timezone: 'restore TZ and call time.tzset() in teardown',
+    locale: 'restore the locale with locale.setlocale in teardown',
+    signal: 'restore the previous handler (signal.signal returns it) in teardown',
+    logging: 'use caplog.set_level (restored after the test), or restore levels and remove handlers in teardown',
+    warnings: 'use pytest.warns or warnings.catch_warnings instead of changing the filters',
+    threads: 'stop and join the threads the test started in its teardown',
+    modules: 'an import with side effects at import time: move them into a function the test calls',
+    file: 'write into tmp_path (a fresh directory per test), or remove the file in teardown',
+  },
+  jest: {},
+  vitest: {},
+};
+
+/** The usual fix for a kind of leak under `runner`; undefined when there is no one-line answer. */
+export function leakHint(runner: RunnerName, kind: string): string | undefined {
+  return HINTS[runner][kind];
+}
