@@ -7,7 +7,10 @@ export interface Leak extends StateChange {
 }
 
 // Most likely read by a victim first: what configures code (env, caches, globals), then the process's surroundings.
-const RANK = ['env', 'cache', 'global', 'cwd', 'sys.path', 'timezone', 'locale', 'signal', 'logging', 'warnings', 'threads', 'modules'];
+const RANK = [
+  'env', 'cache', 'global', 'spy', 'timers', 'core-module', 'file', 'cwd', 'sys.path', 'timezone', 'locale', 'signal', 'listener',
+  'logging', 'warnings', 'threads', 'modules',
+];
 
 /** The footprints of the culprits, most telling first; imports alone (every first importer has one) come last. */
 export function leaksOf(culprits: readonly string[], footprint: (id: string) => StateChange[] | undefined): Leak[] {

@@ -8,7 +8,10 @@ export type TestOutcome = 'passed' | 'failed' | 'error' | 'skipped' | 'not-run';
 
 /** Something a test changed in the process and did not restore: an env var, a module global, a cache, … */
 export interface StateChange {
-  /** `env`, `global`, `cache`, `cwd`, `sys.path`, `modules`, `logging`, `warnings`, `signal`, `threads`, `timezone`, `locale`. */
+  /**
+   * `env`, `global`, `cwd`, `file` (all runners); `cache`, `sys.path`, `modules`, `logging`, `warnings`, `signal`,
+   * `threads`, `timezone`, `locale` (pytest); `spy`, `timers`, `listener`, `core-module` (jest, vitest).
+   */
   kind: string;
   name: string;
   /** Short fingerprints of the value; null when it did not exist. */
