@@ -27,7 +27,7 @@ Generates suites with a known polluter and times \`polluter find\` against one p
   --ms MS[,MS]          milliseconds each test takes (default 0,20)
   --scenarios S[,S]     one, two, cleaner (default all three)
   --seed N              seed of the generated layouts (default 1)
-  --jobs N[,N]          polluter find --jobs: each suite once per value (default 1)
+  --jobs N[,N]          polluter find --jobs: each suite once per value, \`auto\` to leave it out (default 1)
   --timeout SECONDS     kill a floor run or \`polluter find\` that runs longer (default 3600)
   --json FILE           also write the results as JSON to FILE
   --verbose             pass polluter's progress lines through to stderr
@@ -81,7 +81,8 @@ function options(argv) {
     ms: values.ms ? numbers(values.ms, 'ms', 0) : values.quick ? [0] : [0, 20],
     scenarios: values.scenarios ? list(values.scenarios, SCENARIOS, 'scenario') : values.quick ? ['one'] : SCENARIOS,
     seed: numbers(values.seed, 'seed', 0)[0],
-    jobs: numbers(values.jobs, 'jobs', 1),
+    // `auto`: --jobs left out (polluter's default: the cores, the first run alone).
+    jobs: list(values.jobs, null, 'jobs').map((item) => (item === 'auto' ? 'auto' : numbers(item, 'jobs', 1)[0])),
     timeout: numbers(values.timeout, 'timeout', 1)[0],
     json: values.json ?? null,
     verbose: values.verbose,
@@ -181,7 +182,7 @@ async function benchSuite(spec, opts, root, label) {
 
     // The journal (what `--resume` replays) in our temp folder: an interrupted search leaves it behind otherwise.
     const journal = path.join(root, `${name}.journal.jsonl`);
-    const findArgs = [POLLUTER, 'find', suite.victim, '--project', dir, '--format', 'json', '--journal', journal, '--jobs', String(spec.jobs)];
+    const findArgs = [POLLUTER, 'find', suite.victim, '--project', dir, '--format', 'json', '--journal', journal, ...(spec.jobs === 'auto' ? [] : ['--jobs', String(spec.jobs)])];
     const find = await run(process.execPath, findArgs, { timeoutSeconds: opts.timeout });
     if (opts.verbose) process.stderr.write(find.stderr);
     row.findSeconds = find.seconds;

@@ -65,9 +65,15 @@ function settings(argv: SettingsArgs) {
 /** How hard each victim is searched, and what runs around each trial: the same options for find and detect. */
 function searchOptions<T>(command: Argv<T>, timeoutHelp: string) {
   return command
-    .option('jobs', { type: 'number', default: 1, describe: 'Trials at once, each with its own worker id (PYTEST_XDIST_WORKER, JEST_WORKER_ID, VITEST_POOL_ID)' })
+    .option('jobs', {
+      type: 'number',
+      describe:
+        'Trials at once, each with its own worker id (PYTEST_XDIST_WORKER, JEST_WORKER_ID, VITEST_POOL_ID) and temp dir (default: the cores, up to 4; 1 with --before-trial or once trials leave files in the project)',
+    })
     .option('all', { type: 'boolean', default: false, describe: 'Keep searching for further independent polluter sets' })
     .option('repeat', { type: 'number', default: 2, describe: 'Runs of the victim alone and of the final answer (more: more confidence against flakiness)' })
+    .option('cleaners', { type: 'boolean', default: false, describe: 'After finding the polluters, also find the tests that make the victim pass again (the fix hint)' })
+    .option('reruns', { type: 'number', default: 3, describe: 'Re-runs allowed when an outcome contradicts an earlier one (0: none)' })
     .option('timeout', { type: 'number', describe: timeoutHelp })
     .option('chunk-trials', { type: 'number', default: 64, describe: 'Trials spent on chunks of a passing order, against cleaners that hide the polluter' })
     .option('before-trial', { type: 'string', describe: 'A command run in the project before every trial (e.g. recreate a test database)' })
@@ -75,9 +81,11 @@ function searchOptions<T>(command: Argv<T>, timeoutHelp: string) {
 }
 
 interface SearchArgs {
-  jobs: number;
+  jobs?: number | undefined;
   all: boolean;
   repeat: number;
+  reruns: number;
+  cleaners: boolean;
   timeout?: number | undefined;
   'chunk-trials': number;
   'before-trial'?: string | undefined;
@@ -87,9 +95,11 @@ interface SearchArgs {
 function searchSettings(argv: SearchArgs) {
   if (argv.shell && argv['before-trial'] === undefined) throw new UsageError('--shell only says how to run --before-trial; pass that too');
   return {
-    jobs: positiveInteger('jobs', argv.jobs, 1),
+    jobs: argv.jobs === undefined ? undefined : positiveInteger('jobs', argv.jobs, 1),
     all: argv.all,
     repeat: positiveInteger('repeat', argv.repeat, 1),
+    reruns: positiveInteger('reruns', argv.reruns, 0),
+    cleaners: argv.cleaners,
     timeoutSeconds: timeoutSeconds(argv.timeout),
     chunkTrials: positiveInteger('chunk-trials', argv['chunk-trials'], 0),
     beforeTrial: argv['before-trial'],

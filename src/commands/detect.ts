@@ -4,7 +4,7 @@ import { shuffleOrder } from '../order/shuffle.js';
 import { beforeTrialCommand } from '../project/before-trial.js';
 import { guarded } from '../project/guarded-runner.js';
 import { Leftovers, ProjectFiles } from '../project/leftovers.js';
-import { parallelTrials } from '../project/parallel-trials.js';
+import { defaultJobs, parallelTrials } from '../project/parallel-trials.js';
 import { SharedTrials } from '../project/shared-trials.js';
 import type { DetectReport, DetectRound, PlainFailure } from '../report/detect-report.js';
 import { FOUND, type FindReport } from '../report/find-report.js';
@@ -21,7 +21,9 @@ export interface Shard {
   count: number;
 }
 
-export interface DetectOptions extends Omit<RunnerSettings, 'tempDir' | 'seed'>, SearchSettings {
+export interface DetectOptions extends Omit<RunnerSettings, 'tempDir' | 'seed'>, Omit<SearchSettings, 'jobs'> {
+  /** Trials at once; left out, one per core unless trials would share something (see `defaultJobs`). */
+  jobs?: number | undefined;
   /** Runs of the whole suite; each failure of any round is triaged. */
   rounds: number;
   /** Shuffle each round (files, then tests in each file) with `seed`, `seed + 1`, … */
@@ -56,7 +58,9 @@ export async function detect(options: DetectOptions, io: CommandIo): Promise<num
       options.beforeTrial === undefined ? undefined : beforeTrialCommand(options.beforeTrial, { shell: options.shell, cwd: options.projectDir, tempDir });
     const runner = await createRunner({ ...options, tempDir });
     let processes = 0;
-    const slotted = parallelTrials(guarded(runner, beforeTrial, projectFiles, leftovers, io.signal), options.jobs);
+    const jobs = options.jobs ?? defaultJobs(options.beforeTrial);
+    const probation = options.jobs === undefined ? { leftFiles: () => leftovers.any(), progress: io.progress } : undefined;
+    const slotted = parallelTrials(guarded(runner, beforeTrial, projectFiles, leftovers, io.signal), { jobs, tempDir, probation });
     const counted = withRun(slotted, (ids, runOptions) => {
       processes += 1;
       return slotted.run(ids, runOptions);
@@ -131,7 +135,7 @@ export async function detect(options: DetectOptions, io: CommandIo): Promise<num
     // trials they can.
     const searchStarted = performance.now();
     let done = 0;
-    const limit = pLimit(options.jobs);
+    const limit = pLimit(jobs);
     const reports: FindReport[] = await Promise.all(
       victims.map((victim, index) =>
         limit(async () => {
@@ -146,10 +150,11 @@ export async function detect(options: DetectOptions, io: CommandIo): Promise<num
           const prefixed: CommandIo = { ...io, progress: (line) => io.progress(`[${index + 1}/${victims.length}] ${line}`) };
           const report = await searchVictim({
             runner: shared.wrap(own),
+            projectDir: options.projectDir,
             collected,
             victim,
             given: failingOrder.get(victim),
-            settings: options,
+            settings: { ...options, jobs, firstOrderInChunks: options.jobs !== undefined },
             leftovers,
             warnings: [],
             io: prefixed,

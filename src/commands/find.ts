@@ -8,7 +8,7 @@ import { beforeTrialCommand } from '../project/before-trial.js';
 import { guarded } from '../project/guarded-runner.js';
 import { Journal } from '../project/journal.js';
 import { SharedTrials } from '../project/shared-trials.js';
-import { parallelTrials } from '../project/parallel-trials.js';
+import { defaultJobs, parallelTrials } from '../project/parallel-trials.js';
 import { Leftovers, ProjectFiles } from '../project/leftovers.js';
 import { BestSoFar } from '../report/best-so-far.js';
 import { withTempDir } from '../temp-dir.js';
@@ -16,7 +16,9 @@ import { closestIds } from '../test-ids.js';
 import type { CommandIo } from './io.js';
 import { searchVictim, type SearchSettings } from './search-victim.js';
 
-export interface FindOptions extends Omit<RunnerSettings, 'tempDir'>, SearchSettings {
+export interface FindOptions extends Omit<RunnerSettings, 'tempDir'>, Omit<SearchSettings, 'jobs'> {
+  /** Trials at once; left out, one per core unless trials would share something (see `defaultJobs`). */
+  jobs?: number | undefined;
   /** Where trial results are journaled (default: a file in the OS temp dir named after the search). */
   journal?: string | undefined;
   /** Replay the journal of an interrupted search instead of running its trials again. */
@@ -53,7 +55,10 @@ export async function find(options: FindOptions, io: CommandIo): Promise<number>
     // Replayed trials skip the runner, and with it the command before each trial and the sweep after it.
     // Slots (--jobs) outside the guard: the command before a trial runs with that trial's worker identity.
     const shared = new SharedTrials();
-    const trialRunner = journal.wrap(shared.wrap(parallelTrials(guarded(runner, beforeTrial, projectFiles, leftovers, io.signal), options.jobs)));
+    const jobs = options.jobs ?? defaultJobs(options.beforeTrial);
+    const probation = options.jobs === undefined ? { leftFiles: () => leftovers.any(), progress: io.progress } : undefined;
+    const slots = parallelTrials(guarded(runner, beforeTrial, projectFiles, leftovers, io.signal), { jobs, tempDir, probation });
+    const trialRunner = journal.wrap(shared.wrap(slots));
     const collected = await listing(runner, options, shared, io);
     if (!collected.includes(options.victim)) throw unknownTestId(options.victim, closestIds(options.victim, collected));
     const given = source?.resolve(collected, { runner: runner.name });
@@ -65,11 +70,13 @@ export async function find(options: FindOptions, io: CommandIo): Promise<number>
     const best = new BestSoFar();
     const search = searchVictim({
       runner: trialRunner,
+      projectDir: options.projectDir,
       collected,
       victim: options.victim,
       given: given && source && { order: given.order, label: source.label },
       collectedLabel: options.seed === undefined ? undefined : `order of seed ${options.seed}`,
-      settings: options,
+      // Left to the default, the first order is not also cut into chunks: its first run comes alone (see listing).
+      settings: { ...options, jobs, firstOrderInChunks: options.jobs !== undefined },
       leftovers,
       warnings,
       observe: (predecessors, outcome) => best.record(predecessors, outcome),
@@ -102,8 +109,10 @@ export async function find(options: FindOptions, io: CommandIo): Promise<number>
  * --before-trial (it must run first), --resume (the journal already holds that trial) or --jobs.
  */
 async function listing(runner: Runner, options: FindOptions, shared: SharedTrials, io: CommandIo): Promise<string[]> {
-  // With --jobs the first order runs in chunks side by side instead: a whole run would be wasted.
-  const folded = options.order === undefined && options.seed === undefined && options.beforeTrial === undefined && !options.resume && options.jobs === 1;
+  // With --jobs N the first order runs in chunks side by side instead: a whole run would be wasted. Left to the
+  // default, the first run comes alone: it tells whether trials leave files in the project before any run side by side.
+  const folded =
+    options.order === undefined && options.seed === undefined && options.beforeTrial === undefined && !options.resume && (options.jobs ?? 1) === 1;
   const collecting = `collecting tests with ${runner.name} in ${options.projectDir}`;
   if (!folded || runner.listAndRunUntil === undefined) {
     io.progress(collecting);

@@ -1,7 +1,10 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { candidateOrders } from '../order/candidate-orders.js';
 import type { FindReport } from '../report/find-report.js';
 import type { Leftovers } from '../project/leftovers.js';
-import { leaksOf } from '../report/leaks.js';
+import { changeKey, leaksOf } from '../report/leaks.js';
+import { findCleaners } from '../search/cleaners.js';
 import { progressPrinter } from '../report/progress.js';
 import { runnerOracle } from '../runners/oracle.js';
 import type { Runner } from '../runners/runner.js';
@@ -13,8 +16,14 @@ import type { CommandIo } from './io.js';
 export interface SearchSettings {
   /** Trials at once (`--jobs`); the runner given to the search must be able to run that many side by side. */
   jobs: number;
+  /** Whether the first order also runs in one chunk per job from the start (default: with more than one job). */
+  firstOrderInChunks?: boolean | undefined;
   all: boolean;
   repeat: number;
+  /** After a polluted verdict, also look for tests that make the victim pass again (`--cleaners`). */
+  cleaners?: boolean | undefined;
+  /** Re-runs allowed when outcomes contradict earlier ones. */
+  reruns: number;
   chunkTrials: number;
   timeoutSeconds?: number | undefined;
 }
@@ -22,6 +31,8 @@ export interface SearchSettings {
 export interface VictimSearch {
   /** The runner trials go through (already guarded, journaled or shared). */
   runner: Runner;
+  /** Where the victim's source file is looked for (leaks it names rank first). */
+  projectDir: string;
   collected: readonly string[];
   victim: string;
   /** The failing order, when one is known: the project's ids up to the victim, and how to name it. */
@@ -56,7 +67,9 @@ export async function searchVictim(search: VictimSearch): Promise<FindReport> {
   const result = await findMinimalSet(oracle, {
     orders,
     repeat: settings.repeat,
+    reruns: settings.reruns,
     jobs: settings.jobs,
+    firstOrderInChunks: settings.firstOrderInChunks,
     all: settings.all,
     chunkTrialBudget: settings.chunkTrials,
     key: (id) => id,
@@ -66,6 +79,35 @@ export async function searchVictim(search: VictimSearch): Promise<FindReport> {
   });
 
   const culprits = result.verdict === 'brittle' ? result.stateSetters : result.polluters;
+  const leaks = leaksOf(culprits, {
+    reproduction: trials.changesOfRun(culprits),
+    footprint: trials.footprint,
+    noisy: trials.noisy,
+    victimSource: await sourceOf(search.projectDir, victim),
+  });
+  let cleaners: string[][] = [];
+  if (settings.cleaners && result.verdict === 'polluted') {
+    io.progress('looking for cleaners: tests that make the victim pass again when run after the polluters');
+    const skipped = new Set([...culprits, victim]);
+    const candidates = search.collected.filter((id) => !skipped.has(id));
+    // Tests seen changing what the polluters leaked (a cache_clear() shows as a cache emptied) are tried first.
+    const leaked = new Set(leaks.map(changeKey));
+    const likely = candidates.filter((id) => (trials.footprint(id) ?? []).some((change) => leaked.has(changeKey(change))));
+    const found = await findCleaners(oracle, {
+      culprits,
+      candidates,
+      likely,
+      repeat: settings.repeat,
+      max: MAX_CLEANERS,
+      firstTrial: result.trials + 1,
+      key: (id) => id,
+      weight: trials.weight,
+      group: runner.groupOf && ((id: string) => runner.groupOf!(id) ?? id),
+      onEvent: progressPrinter(io.progress),
+    });
+    cleaners = found.cleaners;
+    if (cleaners.length === 0) io.progress('no test makes the victim pass again after the polluters');
+  }
   const leftovers = search.leftovers.summary();
   if (result.changedAlone && leftovers.modified.length > 0) {
     warnings.push(`files changed during the search may carry state from trial to trial: ${leftovers.modified.join(', ')}`);
@@ -82,8 +124,10 @@ export async function searchVictim(search: VictimSearch): Promise<FindReport> {
     reproduce: runner.reproduceCommand(result.verdict === 'polluted' ? [...culprits, victim] : [victim]),
     passingCommand: result.verdict === 'brittle' ? runner.reproduceCommand([...culprits, victim]) : null,
     excluded: result.excluded,
-    leaks: leaksOf(culprits, trials.footprint),
+    leaks,
+    cleaners,
     confidence: result.confidence,
+    contradictions: result.contradictions,
     reason: result.reason,
     trials: trials.processes(),
     resumed: 0,
@@ -91,4 +135,18 @@ export async function searchVictim(search: VictimSearch): Promise<FindReport> {
     seconds: Math.round((performance.now() - started) / 100) / 10,
     warnings,
   };
+}
+
+// Cleaners listed at most: the first usually names the fix; more only show where else the state is reset.
+const MAX_CLEANERS = 3;
+
+/** The victim's test file (a pytest `file::name` or a jest/vitest `file > name` id), or undefined when unreadable. */
+async function sourceOf(projectDir: string, victim: string): Promise<string | undefined> {
+  const file = victim.split('::')[0]!.split(' > ')[0]!;
+  try {
+    const source = await readFile(resolve(projectDir, file), 'utf8');
+    return source.length <= 1_000_000 ? source : undefined;
+  } catch {
+    return undefined; // not a file id, or a rootdir elsewhere: leaks are ranked by kind only
+  }
 }

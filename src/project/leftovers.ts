@@ -88,6 +88,11 @@ export class Leftovers {
     }
   }
 
+  /** Whether any trial so far left a file in the project (new or changed). */
+  any(): boolean {
+    return this.removed.size + this.modified.size > 0;
+  }
+
   summary() {
     return { removed: [...this.removed].sort(), modified: [...this.modified].sort() };
   }

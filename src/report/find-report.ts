@@ -22,13 +22,21 @@ export interface FindReport {
   passingCommand: string | null;
   /** Predecessors left out because they ended the test process (or hung until the timeout) before the victim ran. */
   excluded: string[];
+  /** Repeats of the final answer that agreed, out of those run (extra re-runs after a disagreement included). */
   confidence: { agreed: number; runs: number };
+  /** Outcomes that contradicted earlier ones and held when re-run (`--reruns`): the effect is intermittent. */
+  contradictions: number;
   reason: string;
   /**
    * What the polluters (for brittle victims: the state-setters) left changed in the process, from the state
    * fingerprints the runner takes around each test (pytest); empty when nothing was seen or the runner cannot tell.
    */
   leaks: Leak[];
+  /**
+   * With `--cleaners`: sets of tests (usually one each) that, run between the polluters and the victim, make the
+   * victim pass again; their code resets the leaked state, which is usually the fix.
+   */
+  cleaners: string[][];
   /** Files trials left in the project: new ones were removed after each trial, changed ones only reported. */
   leftovers: { removed: string[]; modified: string[] };
   /** Runner processes started, collection included. */

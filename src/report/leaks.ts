@@ -2,19 +2,63 @@ import type { StateChange } from '../runners/runner.js';
 
 /** Something a polluter (or state-setter) left changed in the process, as the JSON report lists it. */
 export interface Leak extends StateChange {
-  /** The test that left it changed. */
+  /** The test that left it changed (the last of the culprits to change it). */
   by: string;
 }
 
-// Most likely read by a victim first: what configures code (env, caches, globals), then the process's surroundings.
+/** What the runner saw the culprits change, and what tells a leak from noise. */
+export interface LeakEvidence {
+  /** Per test, what it changed in the last run of exactly the culprits before the victim (when such a run happened). */
+  reproduction?: ReadonlyMap<string, StateChange[]> | undefined;
+  /** Per test, what it changed the last time it ran (any trial): used when the culprits never ran on their own. */
+  footprint: (id: string) => StateChange[] | undefined;
+  /** Changes that most tests of some trial made (a counter, a handler every test adds): they tell nothing. */
+  noisy: (change: StateChange) => boolean;
+  /** The victim's source file, when it can be read: a leak it names (the env var, the cached function) ranks first. */
+  victimSource?: string | undefined;
+}
+
+// Most likely read by a victim first: what configures code (env, caches, globals, mocks), then the surroundings.
 const RANK = [
   'env', 'cache', 'global', 'spy', 'timers', 'core-module', 'file', 'cwd', 'sys.path', 'timezone', 'locale', 'signal', 'listener',
   'logging', 'warnings', 'threads', 'modules',
 ];
 
-/** The footprints of the culprits, most telling first; imports alone (every first importer has one) come last. */
-export function leaksOf(culprits: readonly string[], footprint: (id: string) => StateChange[] | undefined): Leak[] {
-  const leaks = culprits.flatMap((by) => (footprint(by) ?? []).map((change) => ({ ...change, by })));
+/**
+ * What the culprits left different for the victim, most telling first. Changes are followed in run order, one per
+ * thing: a value one culprit set and a later one put back leaked nothing, so what remains is what differs between the
+ * state the victim starts from after the culprits and the state it starts from alone.
+ */
+export function leaksOf(culprits: readonly string[], evidence: LeakEvidence): Leak[] {
+  const latest = new Map<string, Leak>();
+  for (const by of culprits) {
+    for (const change of evidence.reproduction?.get(by) ?? evidence.footprint(by) ?? []) {
+      if (evidence.noisy(change)) continue;
+      const key = changeKey(change);
+      const earlier = latest.get(key);
+      latest.delete(key); // re-inserted last: the order of the leaks is the order they were last made in
+      latest.set(key, { ...change, before: earlier ? earlier.before : change.before, by });
+    }
+  }
+  const leaks = [...latest.values()].filter((leak) => leak.before !== leak.after);
+  const named = (leak: Leak) => (evidence.victimSource !== undefined && namedIn(evidence.victimSource, leak) ? 0 : 1);
   const rank = (leak: Leak) => (RANK.includes(leak.kind) ? RANK.indexOf(leak.kind) : RANK.length);
-  return leaks.sort((a, b) => rank(a) - rank(b));
+  return leaks.sort((a, b) => named(a) - named(b) || rank(a) - rank(b));
+}
+
+/** One thing that can change, whoever changes it: `env PATH`, `global app.settings.MODE`. */
+export function changeKey(change: StateChange): string {
+  return `${change.kind}\u0000${change.name}`;
+}
+
+/**
+ * Whether the victim's source names the leaked thing: the env var, the file's name, or the last part of a dotted
+ * name (`get_config` of `app.config.get_config`, `next` of `ids.next`), as a whole word; a file by its whole base name.
+ */
+function namedIn(source: string, leak: Leak): boolean {
+  if (leak.kind === 'modules') return false;
+  const parts = leak.kind === 'file' ? [leak.name.split(/[/\\]/).at(-1) ?? ''] : leak.name.split(/[./\\]/);
+  const last = parts.filter((part) => /\w{3,}/.test(part)).at(-1);
+  if (last === undefined) return false;
+  return new RegExp(`(?<![\\w$])${last.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w$])`).test(source);
 }

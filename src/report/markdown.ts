@@ -1,3 +1,4 @@
+import { leakHint } from './leak-hints.js';
 import { isDetectReport, type DetectReport, type Report } from './detect-report.js';
 import { FOUND, type FindReport } from './find-report.js';
 import { codeBlock, codeCell, codeSpan, htmlText, plainText } from './markdown-escape.js';
@@ -34,6 +35,11 @@ function victimSection(report: FindReport): string {
     const value = (fingerprint: string | null) => (fingerprint === null ? '(absent)' : codeSpan(fingerprint));
     lines.push(`- **Leaked:** ${plainText(leak.kind)} ${codeSpan(leak.name)}: ${value(leak.before)} → ${value(leak.after)}, by ${codeSpan(leak.by)}`);
   }
+  for (const kind of new Set((report.leaks ?? []).map((leak) => leak.kind))) {
+    const hint = leakHint(report.runner, kind);
+    if (hint) lines.push(`- **Hint** (${plainText(kind)}): ${plainText(hint)}`);
+  }
+  for (const set of report.cleaners ?? []) lines.push(`- **Cleaner** (makes the victim pass again after the polluters): ${codes(set)}`);
   if (report.order) lines.push(`- **Order:** ${plainText(report.order)}`);
   if (report.excluded.length > 0) lines.push(`- **Left out** (ended the process or hung): ${codes(report.excluded)}`);
   if (report.leftovers.modified.length > 0) lines.push(`- **Changed by trials:** ${codes(report.leftovers.modified)}`);

@@ -32,6 +32,9 @@ export function progressPrinter(write: (line: string) => void) {
       case 'found':
         write(`found ${event.set.length === 1 ? event.set[0] : `${event.set.length} tests`}; verifying`);
         break;
+      case 'cleaner':
+        write(`cleaner: ${event.set.join(', ')} makes the victim pass again after the polluters`);
+        break;
     }
   };
 }

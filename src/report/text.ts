@@ -37,6 +37,10 @@ export function renderText(report: FindReport): string {
   });
   if (report.order) lines.push(`${pc.bold('Order')}      ${report.order}`);
   lines.push(...whatLeaked(report));
+  (report.cleaners ?? []).forEach((set, index) => {
+    const title = index === 0 ? (set.length > 1 ? 'Cleaners' : 'Cleaner') : '';
+    lines.push(`${pc.bold(title.padEnd(10))} ${set.join(' + ')} (run after the polluters, it makes the victim pass: its code resets the state)`);
+  });
   if (report.excluded.length > 0) lines.push(`${pc.bold('Left out')}   ${report.excluded.join(', ')} (ended the process or hung until the timeout)`);
   if (report.leftovers.removed.length > 0) lines.push(`${pc.bold('Removed')}    ${report.leftovers.removed.join(', ')} (left in the project by trials)`);
   if (report.leftovers.modified.length > 0) lines.push(`${pc.bold('Changed')}    ${report.leftovers.modified.join(', ')} (by trials; left as they are)`);

@@ -1,5 +1,9 @@
+import { changeKey } from '../report/leaks.js';
 import type { Oracle, TrialResult } from '../search/types.js';
 import type { Runner, StateChange, TrialRun } from './runner.js';
+
+/** Small trials whose per-test changes are kept whole: the verification runs of a minimal set are among them. */
+const KEPT_RUN_SIZE = 64;
 
 export interface RunnerOracleOptions {
   victim: string;
@@ -19,13 +23,20 @@ export function runnerOracle(runner: Runner, options: RunnerOracleOptions) {
   const reported = new Set<string>();
   // Per test, what it left changed the last time it ran (runners that fingerprint state): the polluters' footprint.
   const footprints = new Map<string, StateChange[]>();
+  // Things most tests of some trial changed (a counter): never a leak. And the changes of the latest small trials.
+  const noisy = new Set<string>();
+  const smallRuns = new Map<string, Map<string, StateChange[]>>();
   const oracle: Oracle<string> = async (predecessors) => {
     processes += 1;
     const timeoutSeconds = options.timeoutSeconds ?? Math.max(60, 5 * slowest);
     const run = await runner.run([...predecessors, options.victim], { timeoutSeconds, signal: options.signal });
     slowest = Math.max(slowest, run.wallSeconds);
     for (const [id, seconds] of run.seconds) durations.set(id, seconds);
-    if (run.stateChanges) for (const id of run.seconds.keys()) footprints.set(id, run.stateChanges.get(id) ?? []);
+    if (run.stateChanges) {
+      for (const id of run.seconds.keys()) footprints.set(id, run.stateChanges.get(id) ?? []);
+      for (const key of noiseOf(run, options.victim).noisy) noisy.add(key);
+      if (predecessors.length <= KEPT_RUN_SIZE) smallRuns.set(predecessors.join('\u0000'), run.stateChanges);
+    }
     meanSeconds = mean(durations); // once per trial, not per weight() call: splits ask for every candidate
     for (const id of run.skippedSelected ?? []) {
       if (reported.has(id)) continue;
@@ -39,6 +50,10 @@ export function runnerOracle(runner: Runner, options: RunnerOracleOptions) {
     processes: () => processes,
     /** What `id` left changed the last time it ran to the end; undefined when the runner cannot tell. */
     footprint: (id: string): StateChange[] | undefined => footprints.get(id),
+    /** Per test, what it changed in the latest trial of exactly these predecessors (when it was a small one). */
+    changesOfRun: (predecessors: readonly string[]) => smallRuns.get(predecessors.join('\u0000')),
+    /** Whether most tests of some trial made this change: then it tells nothing about any one of them. */
+    noisy: (change: StateChange): boolean => noisy.has(changeKey(change)),
     /** Measured run time of a test, for splits by time; unmeasured tests count as the mean. */
     weight: (id: string): number => durations.get(id) ?? meanSeconds,
   };
@@ -73,6 +88,18 @@ function mean(durations: ReadonlyMap<string, number>): number {
 /** Changes of the interpreter's own bookkeeping, made by whichever test first imports something: not evidence. */
 const WEAK_KINDS: ReadonlySet<string> = new Set(['modules']);
 
+/** The tests of a run that ran before the victim, and the changes that more than half of them (and over 2) made. */
+function noiseOf(run: TrialRun, victim: string) {
+  const ran = [...run.outcomes.keys()].filter((id) => id !== victim && run.outcomes.get(id) !== 'not-run');
+  const changedBy = new Map<string, number>();
+  for (const id of ran) {
+    for (const change of run.stateChanges?.get(id) ?? []) changedBy.set(changeKey(change), (changedBy.get(changeKey(change)) ?? 0) + 1);
+  }
+  const noiseAbove = Math.max(2, ran.length / 2);
+  const noisy = new Set([...changedBy].filter(([, count]) => count > noiseAbove).map(([key]) => key));
+  return { ran, noisy };
+}
+
 /**
  * The tests before the victim that left something changed, in run order: the likely polluters (or state-setters).
  * A thing that most tests change (a counter, a log handler every test adds) tells nothing and is ignored.
@@ -80,16 +107,8 @@ const WEAK_KINDS: ReadonlySet<string> = new Set(['modules']);
  */
 export function suspects(run: TrialRun, victim: string): string[] | undefined {
   if (run.stateChanges === undefined) return undefined;
-  const ran = [...run.outcomes.keys()].filter((id) => id !== victim && run.outcomes.get(id) !== 'not-run');
-  const changedBy = new Map<string, number>();
-  for (const id of ran) {
-    for (const change of run.stateChanges.get(id) ?? []) {
-      const key = `${change.kind}\u0000${change.name}`;
-      changedBy.set(key, (changedBy.get(key) ?? 0) + 1);
-    }
-  }
-  const noiseAbove = Math.max(2, ran.length / 2);
+  const { ran, noisy } = noiseOf(run, victim);
   return ran.filter((id) =>
-    (run.stateChanges!.get(id) ?? []).some((change) => !WEAK_KINDS.has(change.kind) && changedBy.get(`${change.kind}\u0000${change.name}`)! <= noiseAbove),
+    (run.stateChanges!.get(id) ?? []).some((change) => !WEAK_KINDS.has(change.kind) && !noisy.has(changeKey(change))),
   );
 }

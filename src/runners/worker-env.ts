@@ -3,6 +3,8 @@ export interface TrialWorker {
   /** From 0. */
   index: number;
   count: number;
+  /** The slot's own temp dir (TMPDIR), so that trials side by side never meet in the temp dir. */
+  tempDir?: string | undefined;
 }
 
 /**
@@ -19,5 +21,6 @@ export function workerEnv(worker: TrialWorker | undefined): Record<string, strin
     JEST_WORKER_ID: id,
     VITEST_POOL_ID: id,
     POLLUTER_WORKER_ID: id,
+    ...(worker.tempDir === undefined ? {} : { TMPDIR: worker.tempDir, TMP: worker.tempDir, TEMP: worker.tempDir }),
   };
 }

@@ -16,8 +16,12 @@ import { VictimDidNotRunError } from './types.js';
  */
 export async function findMinimalSet<T>(oracle: Oracle<T>, options: SearchOptions<T>): Promise<SearchResult<T>> {
   const trials = new TrialRunner(oracle, options.key, options.onEvent);
-  const result = (fields: Omit<SearchResult<T>, 'trials' | 'excluded' | 'changedAlone'> & { changedAlone?: boolean }): SearchResult<T> => ({
+  // Re-runs left for outcomes that contradict earlier ones; shared by every set the search verifies.
+  let reruns = Math.max(0, options.reruns ?? 3);
+  let contradictions = 0;
+  const result = (fields: Omit<SearchResult<T>, 'trials' | 'excluded' | 'changedAlone' | 'contradictions'> & { changedAlone?: boolean }): SearchResult<T> => ({
     changedAlone: false,
+    contradictions,
     ...fields,
     excluded: [...trials.excluded],
     trials: trials.count,
@@ -29,7 +33,7 @@ export async function findMinimalSet<T>(oracle: Oracle<T>, options: SearchOption
   // sit in one chunk, the failure is reproduced in a fraction of one run of the order.
   const jobs = Math.max(1, options.jobs ?? 1);
   const firstOrder = options.orders[0];
-  const early = jobs > 1 && firstOrder && firstOrder.chunked !== false && firstOrder.predecessors.length >= jobs
+  const early = jobs > 1 && (options.firstOrderInChunks ?? true) && firstOrder && firstOrder.chunked !== false && firstOrder.predecessors.length >= jobs
     ? split(firstOrder.predecessors, jobs, options.weight)
     : [];
   const [alone, earlyOutcomes] = await Promise.all([
@@ -103,13 +107,33 @@ export async function findMinimalSet<T>(oracle: Oracle<T>, options: SearchOption
     confidence: first.confidence,
     reason: `${describeSet(first.set.length, brittle)} made the victim ${target} in ${first.confidence.agreed} of ${
       first.confidence.runs
-    } re-runs, and the victim ${brittle ? 'failed' : 'passed'} alone again`,
+    } re-runs, and the victim ${brittle ? 'failed' : 'passed'} alone again${contradicted()}`,
   });
+
+  function contradicted(): string {
+    if (contradictions === 0) return '';
+    return ` (${contradictions} outcome(s) contradicted earlier ones on a re-run: the effect is intermittent)`;
+  }
 
   async function minimizeAndVerify(failing: readonly T[]) {
     const candidates = failing.length;
-    const interesting = async (subset: readonly T[], phase: Phase, round: number) =>
-      (await trials.outcome(subset, { phase, round, candidates })) === target;
+    // Subsets of this minimization after which the victim showed the other outcome: a subset of one of them that
+    // flips the victim contradicts it (unless a cleaner sits in it), so that one runs again while re-runs are left.
+    const unflipped: (readonly T[])[] = [];
+    const interesting = async (subset: readonly T[], phase: Phase, round: number) => {
+      const outcome = await trials.outcome(subset, { phase, round, candidates });
+      if (outcome !== target) {
+        if (outcome !== 'unknown') unflipped.push(subset);
+        return false;
+      }
+      const contradicted = reruns > 0 ? unflipped.findIndex((larger) => containsAll(larger, subset, options.key)) : -1;
+      if (contradicted >= 0) {
+        reruns -= 1;
+        const larger = unflipped.splice(contradicted, 1)[0]!;
+        if ((await trials.fresh(larger, { phase: 'rerun', round, candidates })) === target) contradictions += 1;
+      }
+      return true;
+    };
     const minimal = options.group
       ? await minimizeByGroup(failing, interesting, options.group, options.weight)
       : await minimize(failing, interesting, options.weight);
@@ -120,10 +144,25 @@ export async function findMinimalSet<T>(oracle: Oracle<T>, options: SearchOption
     // when verification already failed).
     const verifying = repeated(trials, set, options.repeat, 'verify', candidates, jobs);
     const parallelRecheck = jobs > 1 ? trials.fresh([], { phase: 'recheck', candidates }) : undefined;
+    parallelRecheck?.catch(() => {}); // awaited below; a verification that throws first (Ctrl-C) must not leave it unhandled
     const checks = await verifying;
+    // A disagreement among re-runs that did reproduce: an intermittent polluter, or a victim flaky on its own. As many
+    // more re-runs of the set as are left, and as many of the victim alone: the set stands only when every one of
+    // them agrees (a victim that fails at random half the time slips through 1 time in 2^(2·reruns)).
+    let held = count(checks, target) === checks.length;
+    if (!held && count(checks, target) > 0 && reruns > 0) {
+      const times = reruns;
+      reruns = 0;
+      const extra = repeated(trials, set, times, 'rerun', candidates, jobs);
+      const alone = jobs > 1 ? repeated(trials, [], times, 'rerun', candidates, jobs) : extra.then(() => repeated(trials, [], times, 'rerun', candidates));
+      const [setRuns, aloneRuns] = await Promise.all([extra, alone]);
+      held = count(setRuns, target) === setRuns.length && !aloneRuns.includes(target);
+      if (held) contradictions += 1;
+      checks.push(...setRuns);
+    }
     const agreed = count(checks, target);
     const confidence = { agreed, runs: checks.length };
-    if (agreed < checks.length) {
+    if (!held) {
       await parallelRecheck;
       return { set, verified: false, confidence, changedAlone: false, reason: `the minimal set reproduced in only ${agreed} of ${checks.length} re-runs` };
     }
@@ -191,6 +230,13 @@ async function repeated<T>(
   const outcomes: Outcome[] = [];
   for (let run = 0; run < times; run += 1) outcomes.push(await trials.fresh(subset, { phase, candidates }));
   return outcomes;
+}
+
+/** Whether every member of `subset` is in `larger`. */
+function containsAll<T>(larger: readonly T[], subset: readonly T[], key: (test: T) => string): boolean {
+  if (subset.length >= larger.length) return false;
+  const members = new Set(larger.map(key));
+  return subset.every((test) => members.has(key(test)));
 }
 
 function count(outcomes: readonly Outcome[], wanted: Outcome): number {

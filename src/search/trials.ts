@@ -13,7 +13,7 @@ export interface TrialContext {
  */
 export class TrialRunner<T> {
   readonly excluded: T[] = [];
-  count = 0;
+  count: number;
   /** Per subset run (by digest): the latest outcome, and the suspects that run reported. */
   private readonly memory = new Map<string, { outcome: Outcome; suspects?: T[] | undefined }>();
   private readonly excludedKeys = new Set<string>();
@@ -22,7 +22,11 @@ export class TrialRunner<T> {
     private readonly oracle: Oracle<T>,
     private readonly key: (test: T) => string,
     private readonly onEvent: SearchListener<T> = () => {},
-  ) {}
+    /** Trials already run before this runner's first (numbering goes on from them). */
+    previous = 0,
+  ) {
+    this.count = previous;
+  }
 
   /** The victim's outcome after `subset`; answered from memory when this exact subset already ran. */
   async outcome(subset: readonly T[], context: TrialContext): Promise<Outcome> {

@@ -21,7 +21,7 @@ export type Oracle<T> = (predecessors: readonly T[]) => Promise<TrialResult<T>>;
 
 export type Verdict = 'polluted' | 'brittle' | 'flaky' | 'not-reproduced' | 'fails-alone';
 
-export type Phase = 'alone' | 'order' | 'chunks' | 'guided' | 'bisect' | 'ddmin' | 'verify' | 'recheck' | 'all';
+export type Phase = 'alone' | 'order' | 'chunks' | 'guided' | 'bisect' | 'ddmin' | 'verify' | 'rerun' | 'recheck' | 'all' | 'cleaners';
 
 /** A candidate order of predecessors, named so the report can say which one reproduced the failure. */
 export interface LabelledOrder<T> {
@@ -46,7 +46,8 @@ export type SearchEvent<T> =
   | { type: 'excluded'; id: T; reason: 'crashed' }
   | { type: 'order-reproduced'; label: string; size: number }
   | { type: 'guided'; suspects: number; size: number; hit: boolean }
-  | { type: 'found'; set: readonly T[] };
+  | { type: 'found'; set: readonly T[] }
+  | { type: 'cleaner'; set: readonly T[] };
 
 export type SearchListener<T> = (event: SearchEvent<T>) => void;
 
@@ -55,6 +56,12 @@ export interface SearchOptions<T> {
   orders: readonly LabelledOrder<T>[];
   /** How many times the victim alone and the final answer are run; more repeats, more confidence. */
   repeat: number;
+  /**
+   * Re-runs allowed when an outcome contradicts an earlier one (a subset of a set that did not flip the victim flips
+   * it; a re-run of the answer disagrees): the contradicted trial runs again, and an answer whose re-runs disagree
+   * stands only when every extra re-run agrees. 0 turns this off. Default 3.
+   */
+  reruns?: number | undefined;
   /** Keep searching for independent polluter sets after the first one. */
   all: boolean;
   /** Trials allowed for searching chunks of a passing order (group testing, against cleaners). */
@@ -68,6 +75,8 @@ export interface SearchOptions<T> {
    * start in one chunk per job. 1 (the default) keeps every trial sequential.
    */
   jobs?: number | undefined;
+  /** Whether the first order also runs in one chunk per job from the start; default: when `jobs` > 1. */
+  firstOrderInChunks?: boolean | undefined;
   /** The file of a test, when trials cost mostly by the files they load: whole files are removed first. */
   group?: ((test: T) => string) | undefined;
   onEvent?: SearchListener<T> | undefined;
@@ -84,8 +93,10 @@ export interface SearchResult<T> {
   order?: string | undefined;
   /** Predecessors left out because they ended the process before the victim could run. */
   excluded: T[];
-  /** Repeats of the final answer that agreed, out of those run. */
+  /** Repeats of the final answer that agreed, out of those run (extra re-runs after a disagreement included). */
   confidence: { agreed: number; runs: number };
+  /** Outcomes that contradicted earlier ones and held when re-run: the victim's outcome is not a pure function of its predecessors. */
+  contradictions: number;
   /** One sentence on how the verdict was reached, for humans. */
   reason: string;
   /** The victim alone gave another outcome on the final re-check than at the start: state may outlive trials. */

@@ -19,6 +19,8 @@ describe('trials that cannot contaminate each other', () => {
     assert.deepEqual(report.polluters, answer.polluters);
     assert.deepEqual(report.leftovers, { removed: answer.leftovers, modified: [] });
     assert.match(result.stderr, /removed what a trial left in the project: \.preferences\.json/);
+    // --jobs left out: the first run comes alone, and since it left a file, so does every trial after it.
+    assert.match(result.stderr, /trials leave files in the project: running them one at a time/);
   });
 
   it('runs --before-trial before every trial, split into arguments', async () => {
@@ -128,6 +130,18 @@ describe('a database that outlives the process, one per worker', () => {
     assert.match(report.order ?? '', /^collected order, chunk 1 of 2$/, 'the first order ran in two chunks side by side');
     assert.deepEqual(report.confidence, { agreed: 2, runs: 2 });
     assert.doesNotMatch(result.stderr, /→ unknown/);
+  });
+
+  it('gives each slot of --jobs 2 its own temp dir, removed afterwards', async () => {
+    const log = join(scratch, 'tmpdirs.log');
+    const reset = `${answer.beforeTrial} && printf '%s %s\\n' "$PYTEST_XDIST_WORKER" "$TMPDIR" >> ${log}`;
+    const { report } = await findJson(sample, answer.victim, ['--shell', '--before-trial', reset, '--jobs', '2'], { WORKER_DB_DIR: databases('tmp') });
+    assert.equal(report.verdict, 'polluted', report.reason);
+    const slots = new Map(readFileSync(log, 'utf8').trim().split('\n').map((line) => line.split(' ') as [string, string]));
+    assert.deepEqual([...slots.keys()].sort(), ['gw0', 'gw1']);
+    assert.match(slots.get('gw0')!, /polluter-[^/]+\/slot-1$/);
+    assert.match(slots.get('gw1')!, /polluter-[^/]+\/slot-2$/);
+    for (const dir of slots.values()) assert.equal(existsSync(dir), false, `${dir} is removed`);
   });
 
   it('refuses --jobs 0', async () => {

@@ -21,6 +21,8 @@ export function findReport(overrides: Partial<FindReport> = {}): FindReport {
     leftovers: { removed: [], modified: [] },
     trials: 9,
     resumed: 0,
+    contradictions: 0,
+    cleaners: [],
     seconds: 3.4,
     warnings: [],
     ...overrides,

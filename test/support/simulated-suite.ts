@@ -11,6 +11,8 @@ export interface SimulatedSuite {
   cleaners?: string[];
   /** Tests that kill the process: the victim does not run. */
   crashers?: string[];
+  /** Chance that a complete trigger set really flips the victim (an intermittent polluter); 1 when left out. */
+  effect?: number;
   /** Chance that the victim's outcome flips at random, from a seeded generator. */
   flakiness?: number;
   seed?: number;
@@ -36,7 +38,8 @@ export function simulatedOracle(suite: SimulatedSuite): SimulatedOracle {
       if (suite.cleaners?.includes(test)) ran.clear();
       else ran.add(test);
     }
-    const triggered = (suite.triggers ?? []).some((set) => set.every((test) => ran.has(test)));
+    let triggered = (suite.triggers ?? []).some((set) => set.every((test) => ran.has(test)));
+    if (triggered && suite.effect !== undefined && random() >= suite.effect) triggered = false;
     let fails = suite.failsAlone ? !triggered : triggered;
     if (suite.flakiness && random() < suite.flakiness) fails = !fails;
     const suspects = suite.visible && predecessors.filter((test) => suite.visible!.includes(test));

@@ -203,6 +203,61 @@ describe('flaky victims', () => {
   });
 });
 
+describe('outcomes that contradict earlier ones (--reruns)', () => {
+  it('names a set holding an intermittent polluter, or says flaky, over 40 seeds', async (t) => {
+    const ids = testIds(40);
+    const verdicts = new Map<string, number>();
+    let rescued = 0;
+    let exact = 0;
+    for (let seed = 1; seed <= 40; seed += 1) {
+      const { result } = await search({ triggers: [['t17']], effect: 0.75, seed }, given(ids));
+      verdicts.set(result.verdict, (verdicts.get(result.verdict) ?? 0) + 1);
+      assert.ok(['polluted', 'flaky', 'not-reproduced'].includes(result.verdict), `seed ${seed}: ${result.verdict}`);
+      if (result.verdict !== 'polluted') continue;
+      // The set really holds the polluter; a chance pass while trimming it can leave an innocent member beside it.
+      assert.ok(result.polluters.includes('t17'), `seed ${seed}: ${result.polluters}`);
+      if (result.polluters.length === 1) exact += 1;
+      // Extra re-runs after a disagreement are counted in the confidence, and said in the reason.
+      if (result.confidence.runs > 2) {
+        rescued += 1;
+        assert.ok(result.confidence.runs <= 2 + 3, 'at most --reruns extra re-runs');
+        assert.equal(result.confidence.agreed, result.confidence.runs - 1, 'the one disagreement, outvoted');
+        assert.ok(result.contradictions > 0);
+        assert.match(result.reason, /contradicted earlier ones on a re-run/);
+      }
+    }
+    t.diagnostic(`verdicts ${JSON.stringify([...verdicts])}; ${exact} exactly t17; ${rescued} outvoted a disagreeing re-run`);
+    assert.ok(exact >= 20, `verdicts: ${JSON.stringify([...verdicts])}, ${exact} exact`);
+    assert.ok(rescued >= 1, 'a disagreeing re-run was outvoted by the extra re-runs at least once');
+  });
+
+  it('with --reruns 0, any disagreement among the re-runs makes the verdict flaky', async () => {
+    const ids = testIds(40);
+    for (let seed = 1; seed <= 40; seed += 1) {
+      const { result } = await search({ triggers: [['t17']], effect: 0.75, seed }, given(ids), { reruns: 0 });
+      assert.ok(result.confidence.runs <= 2, `seed ${seed}: ${result.confidence.runs} re-runs`);
+      assert.equal(result.contradictions, 0);
+      if (result.verdict === 'polluted') assert.deepEqual(result.confidence, { agreed: 2, runs: 2 });
+    }
+  });
+
+  it('re-runs a set that did not flip the victim when a subset of it does, and counts the contradiction', async () => {
+    // t3 pollutes only 3 times in 4: the first half passes once by chance, then a subset of it fails.
+    const ids = testIds(16);
+    const rerunPhases: number[] = [];
+    for (let seed = 1; seed <= 60; seed += 1) {
+      const events: SearchEvent<string>[] = [];
+      const { result } = await search({ triggers: [['t3']], effect: 0.75, seed }, given(ids), { onEvent: (event) => events.push(event) });
+      const reruns = events.filter((event) => event.type === 'trial' && event.phase === 'rerun');
+      if (reruns.length > 0 && result.verdict === 'polluted') {
+        rerunPhases.push(seed);
+        assert.deepEqual(result.polluters, ['t3']);
+      }
+    }
+    assert.ok(rerunPhases.length >= 1, 'some seed needed a re-run');
+  });
+});
+
 describe('properties under deterministic suites', () => {
   const suiteArbitrary = fc
     .integer({ min: 1, max: 80 })
@@ -236,6 +291,7 @@ describe('properties under deterministic suites', () => {
         const { result } = await search(suite, withFallbacks(ids, []), { all: spec.all, jobs: spec.jobs });
         const check = simulatedOracle(suite);
         const flipped = spec.failsAlone ? 'pass' : 'fail';
+        assert.equal(result.contradictions, 0, 'a deterministic suite never contradicts itself');
         if (result.verdict === 'polluted' || result.verdict === 'brittle') {
           assert.equal(result.verdict, spec.failsAlone ? 'brittle' : 'polluted');
           for (const set of spec.failsAlone ? result.allStateSetters : result.allPolluters) {

@@ -1,0 +1,49 @@
+// What the culprits left changed for the victim: followed in run order, noise dropped, what the victim names first.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { leaksOf, type LeakEvidence } from '../../src/report/leaks.ts';
+import type { StateChange } from '../../src/runners/runner.ts';
+
+const change = (kind: string, name: string, before: string | null, after: string | null): StateChange => ({ kind, name, before, after });
+
+function evidence(changes: Record<string, StateChange[]>, extra: Partial<LeakEvidence> = {}): LeakEvidence {
+  return { reproduction: new Map(Object.entries(changes)), footprint: () => undefined, noisy: () => false, ...extra };
+}
+
+describe('leaksOf', () => {
+  it('drops a value one culprit set and a later one put back', () => {
+    const leaks = leaksOf(['a', 'b'], evidence({
+      a: [change('env', 'MODE', null, 'live'), change('global', 'app.FLAG', 'False', 'True')],
+      b: [change('env', 'MODE', 'live', null)],
+    }));
+    assert.deepEqual(leaks, [{ kind: 'global', name: 'app.FLAG', before: 'False', after: 'True', by: 'a' }]);
+  });
+
+  it('joins a chain of changes into one leak from the first value to the last, by the last changer', () => {
+    const leaks = leaksOf(['a', 'b'], evidence({
+      a: [change('cache', 'app.get', 'lru_cache of 0 entries', 'lru_cache of 1 entry')],
+      b: [change('cache', 'app.get', 'lru_cache of 1 entry', 'lru_cache of 2 entries')],
+    }));
+    assert.deepEqual(leaks, [{ kind: 'cache', name: 'app.get', before: 'lru_cache of 0 entries', after: 'lru_cache of 2 entries', by: 'b' }]);
+  });
+
+  it('leaves out what most tests of a trial changed', () => {
+    const counter = change('global', 'app.metrics.CALLS', '3', '4');
+    const leaks = leaksOf(['a'], evidence({ a: [counter, change('env', 'TZ', null, 'UTC')] }, { noisy: (seen) => seen.name === counter.name }));
+    assert.deepEqual(leaks.map((leak) => leak.name), ['TZ']);
+  });
+
+  it('ranks what the victim names first, then by kind', () => {
+    const changes = { a: [change('logging', 'app', 'WARNING', 'DEBUG'), change('env', 'HOME', '/root', '/tmp'), change('global', 'app.settings.REGION', "'eu'", "'us'")] };
+    assert.deepEqual(leaksOf(['a'], evidence(changes)).map((leak) => leak.kind), ['env', 'global', 'logging']);
+    const victimSource = 'def test_region():\n    assert settings.REGION == "eu"\n';
+    assert.deepEqual(leaksOf(['a'], evidence(changes, { victimSource })).map((leak) => leak.kind), ['global', 'env', 'logging']);
+    // A whole word only: REGIONS does not name REGION.
+    assert.deepEqual(leaksOf(['a'], evidence(changes, { victimSource: 'REGIONS = 1' })).map((leak) => leak.kind), ['env', 'global', 'logging']);
+  });
+
+  it('falls back to the last footprint of each culprit when they never ran on their own', () => {
+    const leaks = leaksOf(['a'], { footprint: (id) => (id === 'a' ? [change('file', 'data/.lock', null, '0 bytes')] : undefined), noisy: () => false, victimSource: "open('data/.lock')" });
+    assert.deepEqual(leaks.map(({ kind, name, by }) => ({ kind, name, by })), [{ kind: 'file', name: 'data/.lock', by: 'a' }]);
+  });
+});
