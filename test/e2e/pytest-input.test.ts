@@ -1,7 +1,7 @@
 // Bad input and `polluter list`, through the built CLI with the real pytest: one line on stderr, exit 2, nothing written.
 import assert from 'node:assert/strict';
 import { execa } from 'execa';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -94,5 +94,41 @@ describe('list', () => {
     assert.ok(collected.length > 5);
     assert.deepEqual(result.stdout.trimEnd().split('\n'), collected);
     assert.ok(collected.some((id) => id.includes('[\\xfcn\\xefcode, v2]')), 'escaped unicode and spaces in parametrized ids');
+  });
+});
+
+/**
+ * A read-only copy of a sample: a read-only bind mount as root (root writes through file modes), the write bits
+ * taken away otherwise. Undone by the returned function.
+ */
+async function readOnlyCopy(name: string): Promise<{ dir: string; undo: () => Promise<void> }> {
+  const dir = join(mkdtempSync(join(scratch, 'ro-')), name);
+  cpSync(samplePath('pytest', name), dir, { recursive: true });
+  if (process.getuid?.() === 0) {
+    await execa('mount', ['--bind', dir, dir]);
+    await execa('mount', ['-o', 'remount,bind,ro', dir]);
+    return { dir, undo: async () => void (await execa('umount', [dir])) };
+  }
+  await execa('chmod', ['-R', 'a-w', dir]);
+  return { dir, undo: async () => void (await execa('chmod', ['-R', 'u+w', dir])) };
+}
+
+describe('a read-only project directory', () => {
+  it('is searched as usual, since polluter writes nothing into it; --output into it is refused before any trial', async () => {
+    const { dir, undo } = await readOnlyCopy('module-global');
+    try {
+      assert.throws(() => writeFileSync(join(dir, 'probe'), ''), /EROFS|EACCES/, 'the copy really is read-only');
+      const answer = expected(dir);
+      const found = await polluter(['find', answer.victim, '--project', dir, '--format', 'json']);
+      assert.equal(found.exitCode, 0, found.stderr);
+      assert.deepEqual(JSON.parse(found.stdout).polluters, answer.polluters);
+
+      const refused = await polluter(['find', answer.victim, '--project', dir, '--format', 'json', '--output', join(dir, 'report.json')]);
+      assert.equal(refused.exitCode, 2);
+      assert.equal(refused.stderr.trim(), `polluter: --output ${join(dir, 'report.json')}: the directory ${dir} is not writable`);
+      assert.equal(refused.stdout, '');
+    } finally {
+      await undo();
+    }
   });
 });
