@@ -59,7 +59,7 @@ export async function find(options: FindOptions, io: CommandIo): Promise<number>
     const probation = options.jobs === undefined ? { leftFiles: () => leftovers.any(), progress: io.progress } : undefined;
     const slots = parallelTrials(guarded(runner, beforeTrial, projectFiles, leftovers, io.signal), { jobs, tempDir, probation });
     const trialRunner = journal.wrap(shared.wrap(slots));
-    const collected = await listing(runner, options, shared, io);
+    const { ids: collected, ranFirstOrder } = await listing(runner, options, shared, io);
     if (!collected.includes(options.victim)) throw unknownTestId(options.victim, closestIds(options.victim, collected));
     const given = source?.resolve(collected, { runner: runner.name });
     const unknown = given?.unknown ?? [];
@@ -90,6 +90,13 @@ export async function find(options: FindOptions, io: CommandIo): Promise<number>
       } else await journal.remove();
       throw error;
     });
+    if (ranFirstOrder && options.beforeTrial === undefined && (searched.verdict === 'fails-alone' || searched.verdict === 'brittle')) {
+      // The victim's runs alone came after the listing's run of the whole order, which may have left state behind.
+      const warning =
+        'the victim failed alone after the first run of the order: if it passes alone on a fresh state, that run left state outside the process (a database, a file outside the project); reset it with --before-trial';
+      searched.warnings.push(warning);
+      io.progress(`warning: ${warning}`);
+    }
     const report: FindReport = {
       ...searched,
       // The collection, then every trial that ran (not those the journal or the listing's run answered).
@@ -108,7 +115,7 @@ export async function find(options: FindOptions, io: CommandIo): Promise<number>
  * can (pytest), the listing process runs them right after collecting, and that run answers the trial. Not with
  * --before-trial (it must run first), --resume (the journal already holds that trial) or --jobs.
  */
-async function listing(runner: Runner, options: FindOptions, shared: SharedTrials, io: CommandIo): Promise<string[]> {
+async function listing(runner: Runner, options: FindOptions, shared: SharedTrials, io: CommandIo): Promise<{ ids: string[]; ranFirstOrder: boolean }> {
   // With --jobs N the first order runs in chunks side by side instead: a whole run would be wasted. Left to the
   // default, the first run comes alone: it tells whether trials leave files in the project before any run side by side.
   const folded =
@@ -116,12 +123,12 @@ async function listing(runner: Runner, options: FindOptions, shared: SharedTrial
   const collecting = `collecting tests with ${runner.name} in ${options.projectDir}`;
   if (!folded || runner.listAndRunUntil === undefined) {
     io.progress(collecting);
-    return runner.list();
+    return { ids: await runner.list(), ranFirstOrder: false };
   }
   io.progress(`${collecting}, and running those before the victim in the same process (the first trial)`);
   const listed = await runner.listAndRunUntil(options.victim, { timeoutSeconds: options.timeoutSeconds ?? FIRST_RUN_TIMEOUT_SECONDS, signal: io.signal });
   if (listed.run) shared.remember(listed.run.ids, listed.run.trial);
-  return listed.ids;
+  return { ids: listed.ids, ranFirstOrder: listed.run !== undefined };
 }
 
 // Long enough for a big suite's run up to the victim; a hanging test costs this once (--timeout sets it).

@@ -32,10 +32,12 @@ describe('a row committed to PostgreSQL, one database per worker', () => {
   });
 
   it('does not blame a test for the committed row that every later trial sees', async () => {
-    const { report, result } = await findJson(sample, answer.victim, [], env);
+    // One job: trials side by side would each get a database of their own (see the --jobs 2 case).
+    const { report, result } = await findJson(sample, answer.victim, ['--jobs', '1'], env);
     // The first trial (the collected order) commits the row; from then on the victim fails alone too.
     assert.equal(report.verdict, 'fails-alone', report.reason);
     assert.match(report.reason, /the victim fails alone/);
+    assert.ok(report.warnings.some((warning) => /after the first run of the order: .* left state outside the process .* --before-trial/.test(warning)), report.warnings.join('\n'));
     assert.deepEqual(report.polluters, []);
     assert.deepEqual(report.stateSetters, []);
     assert.equal(result.exitCode, 1);
