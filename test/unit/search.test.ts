@@ -258,6 +258,38 @@ describe('outcomes that contradict earlier ones (--reruns)', () => {
   });
 });
 
+describe('properties under intermittent polluters', () => {
+  it('names only sets that hold a whole trigger, or says why not', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 2, max: 60 }).chain((size) =>
+          fc.record({
+            size: fc.constant(size),
+            triggers: fc.array(fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 2 }),
+            effect: fc.double({ min: 0.5, max: 1, noNaN: true }),
+            seed: fc.integer({ min: 1, max: 10_000 }),
+            reruns: fc.integer({ min: 0, max: 4 }),
+            jobs: fc.integer({ min: 1, max: 2 }),
+          }),
+        ),
+        async (spec) => {
+          const ids = testIds(spec.size);
+          const triggers = spec.triggers.map((set) => set.map((index) => ids[index]!));
+          const { result } = await search({ triggers, effect: spec.effect, seed: spec.seed }, given(ids), { reruns: spec.reruns, jobs: spec.jobs });
+          assert.ok(['polluted', 'flaky', 'not-reproduced'].includes(result.verdict), result.verdict);
+          for (const set of result.allPolluters) {
+            // With the effect made certain, the named set fails the victim: no innocent-only set is ever named.
+            assert.equal((await simulatedOracle({ triggers })(set)).outcome, 'fail', `${set} holds a whole trigger`);
+          }
+          assert.ok(result.confidence.agreed <= result.confidence.runs);
+          if (result.verdict === 'polluted') assert.ok(result.confidence.runs - result.confidence.agreed <= 1, 'at most one re-run disagreed');
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
 describe('properties under deterministic suites', () => {
   const suiteArbitrary = fc
     .integer({ min: 1, max: 80 })
