@@ -11,7 +11,8 @@ import { VictimDidNotRunError } from './types.js';
  *    state-setters (tests that make it pass); both → flaky;
  * 2. find an order that shows the opposite outcome (the given one, fallbacks, chunks);
  * 3. shrink it to a 1-minimal set;
- * 4. verify: the set again (`repeat` times), and the victim alone once more (its `repeat`-th run alone);
+ * 4. verify: the set again (`repeat` times), and the victim alone once more (its `repeat`-th run alone); re-runs
+ *    (`reruns`) settle outcomes that contradict earlier ones;
  * 5. with `all`, repeat 3–4 on what is left for further independent sets.
  */
 export async function findMinimalSet<T>(oracle: Oracle<T>, options: SearchOptions<T>): Promise<SearchResult<T>> {
@@ -150,13 +151,15 @@ export async function findMinimalSet<T>(oracle: Oracle<T>, options: SearchOption
     // more re-runs of the set as are left, and as many of the victim alone: the set stands only when every one of
     // them agrees (a victim that fails at random half the time slips through 1 time in 2^(2·reruns)).
     let held = count(checks, target) === checks.length;
+    let extraAlone = { flipped: 0, runs: 0 };
     if (!held && count(checks, target) > 0 && reruns > 0) {
       const times = reruns;
       reruns = 0;
       const extra = repeated(trials, set, times, 'rerun', candidates, jobs);
       const alone = jobs > 1 ? repeated(trials, [], times, 'rerun', candidates, jobs) : extra.then(() => repeated(trials, [], times, 'rerun', candidates));
       const [setRuns, aloneRuns] = await Promise.all([extra, alone]);
-      held = count(setRuns, target) === setRuns.length && !aloneRuns.includes(target);
+      extraAlone = { flipped: count(aloneRuns, target), runs: aloneRuns.length };
+      held = count(setRuns, target) === setRuns.length && extraAlone.flipped === 0;
       if (held) contradictions += 1;
       checks.push(...setRuns);
     }
@@ -164,7 +167,9 @@ export async function findMinimalSet<T>(oracle: Oracle<T>, options: SearchOption
     const confidence = { agreed, runs: checks.length };
     if (!held) {
       await parallelRecheck;
-      return { set, verified: false, confidence, changedAlone: false, reason: `the minimal set reproduced in only ${agreed} of ${checks.length} re-runs` };
+      const alone =
+        extraAlone.flipped > 0 ? `, and the victim ${target === 'fail' ? 'failed' : 'passed'} alone in ${extraAlone.flipped} of ${extraAlone.runs} more runs alone` : '';
+      return { set, verified: false, confidence, changedAlone: false, reason: `the minimal set reproduced in only ${agreed} of ${checks.length} re-runs${alone}` };
     }
     const recheck = await (parallelRecheck ?? trials.fresh([], { phase: 'recheck', candidates }));
     if (recheck !== (brittle ? 'fail' : 'pass')) {
