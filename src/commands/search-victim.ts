@@ -81,6 +81,7 @@ export async function searchVictim(search: VictimSearch): Promise<FindReport> {
   const culprits = result.verdict === 'brittle' ? result.stateSetters : result.polluters;
   const leaks = leaksOf(culprits, {
     reproduction: trials.changesOfRun(culprits),
+    victimStarts: trials.victimStarts(culprits),
     footprint: trials.footprint,
     noisy: trials.noisy,
     victimSource: await sourceOf(search.projectDir, victim),

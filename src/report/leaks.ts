@@ -14,6 +14,12 @@ export interface LeakEvidence {
   footprint: (id: string) => StateChange[] | undefined;
   /** Changes that most tests of some trial made (a counter, a handler every test adds): they tell nothing. */
   noisy: (change: StateChange) => boolean;
+  /**
+   * What the victim starts from (once its fixtures are set up) alone and after the culprits, as changes from the
+   * start of each trial: a leak whose value the victim meets the same either way (a session fixture's threads, set
+   * up by whichever test comes first) is not one. Unknown for runners that do not report it.
+   */
+  victimStarts?: { alone: readonly StateChange[]; after: readonly StateChange[] } | undefined;
   /** The victim's source file, when it can be read: a leak it names (the env var, the cached function) ranks first. */
   victimSource?: string | undefined;
 }
@@ -40,10 +46,23 @@ export function leaksOf(culprits: readonly string[], evidence: LeakEvidence): Le
       latest.set(key, { ...change, before: earlier ? earlier.before : change.before, by });
     }
   }
-  const leaks = [...latest.values()].filter((leak) => leak.before !== leak.after);
+  const leaks = [...latest.values()].filter((leak) => leak.before !== leak.after && meets(evidence.victimStarts, leak));
   const named = (leak: Leak) => (evidence.victimSource !== undefined && namedIn(evidence.victimSource, leak) ? 0 : 1);
   const rank = (leak: Leak) => (RANK.includes(leak.kind) ? RANK.indexOf(leak.kind) : RANK.length);
   return leaks.sort((a, b) => named(a) - named(b) || rank(a) - rank(b));
+}
+
+/** Whether the victim starts with another value of this thing after the culprits than alone (true when unknown). */
+function meets(starts: LeakEvidence['victimStarts'], leak: Leak): boolean {
+  if (starts === undefined) return true;
+  const key = changeKey(leak);
+  // Absent from a start: the thing has the value it had when that trial began, the same in both trials.
+  const valueIn = (start: readonly StateChange[]) => {
+    const change = start.find((seen) => changeKey(seen) === key);
+    return change === undefined ? { unchanged: true } : { unchanged: false, value: change.after };
+  };
+  const [alone, after] = [valueIn(starts.alone), valueIn(starts.after)];
+  return alone.unchanged !== after.unchanged || alone.value !== after.value;
 }
 
 /** One thing that can change, whoever changes it: `env PATH`, `global app.settings.MODE`. */

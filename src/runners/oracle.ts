@@ -25,7 +25,8 @@ export function runnerOracle(runner: Runner, options: RunnerOracleOptions) {
   const footprints = new Map<string, StateChange[]>();
   // Things most tests of some trial changed (a counter): never a leak. And the changes of the latest small trials.
   const noisy = new Set<string>();
-  const smallRuns = new Map<string, Map<string, StateChange[]>>();
+  const smallRuns = new Map<string, { changes: Map<string, StateChange[]>; victimState?: StateChange[] | undefined }>();
+  let aloneVictimState: StateChange[] | undefined;
   const oracle: Oracle<string> = async (predecessors) => {
     processes += 1;
     const timeoutSeconds = options.timeoutSeconds ?? Math.max(60, 5 * slowest);
@@ -35,7 +36,8 @@ export function runnerOracle(runner: Runner, options: RunnerOracleOptions) {
     if (run.stateChanges) {
       for (const id of run.seconds.keys()) footprints.set(id, run.stateChanges.get(id) ?? []);
       for (const key of noiseOf(run, options.victim).noisy) noisy.add(key);
-      if (predecessors.length <= KEPT_RUN_SIZE) smallRuns.set(predecessors.join('\u0000'), run.stateChanges);
+      if (predecessors.length <= KEPT_RUN_SIZE) smallRuns.set(predecessors.join('\u0000'), { changes: run.stateChanges, victimState: run.victimState });
+      if (predecessors.length === 0 && run.victimState) aloneVictimState = run.victimState;
     }
     meanSeconds = mean(durations); // once per trial, not per weight() call: splits ask for every candidate
     for (const id of run.skippedSelected ?? []) {
@@ -51,7 +53,12 @@ export function runnerOracle(runner: Runner, options: RunnerOracleOptions) {
     /** What `id` left changed the last time it ran to the end; undefined when the runner cannot tell. */
     footprint: (id: string): StateChange[] | undefined => footprints.get(id),
     /** Per test, what it changed in the latest trial of exactly these predecessors (when it was a small one). */
-    changesOfRun: (predecessors: readonly string[]) => smallRuns.get(predecessors.join('\u0000')),
+    changesOfRun: (predecessors: readonly string[]) => smallRuns.get(predecessors.join('\u0000'))?.changes,
+    /** The victim's start after these predecessors (latest small trial of exactly them) and alone, when both are known. */
+    victimStarts: (predecessors: readonly string[]) => {
+      const after = smallRuns.get(predecessors.join('\u0000'))?.victimState;
+      return after && aloneVictimState && { alone: aloneVictimState, after };
+    },
     /** Whether most tests of some trial made this change: then it tells nothing about any one of them. */
     noisy: (change: StateChange): boolean => noisy.has(changeKey(change)),
     /** Measured run time of a test, for splits by time; unmeasured tests count as the mean. */

@@ -35,6 +35,12 @@ export interface TrialRun {
   skippedSelected?: string[] | undefined;
   /** Per test, what it changed in the process between its setup and its teardown (runners that fingerprint state). */
   stateChanges?: Map<string, StateChange[]> | undefined;
+  /**
+   * How the state the last test (the victim) starts from, once its fixtures are set up, differs from the state the
+   * trial's first test started from (pytest). Compared between a run alone and a failing run, it tells which leaks
+   * the victim really meets: what its own fixtures set up anyway (a session pool's threads) is the same in both.
+   */
+  victimState?: StateChange[] | undefined;
   /** Seconds the state fingerprints took in this run (pytest), for the benchmark. */
   stateSeconds?: number | undefined;
   /** Errors the runner caught outside any test (vitest): a passing victim next to them proves nothing. */

@@ -42,6 +42,22 @@ describe('leaksOf', () => {
     assert.deepEqual(leaksOf(['a'], evidence(changes, { victimSource: 'REGIONS = 1' })).map((leak) => leak.kind), ['env', 'global', 'logging']);
   });
 
+  it('keeps only what the victim starts from differently after the culprits than alone', () => {
+    const threads = change('threads', 'threads', 'none', 'shop-worker-0');
+    const flag = change('global', 'app.FLAG', 'False', 'True');
+    const undone = change('env', 'MODE', null, 'live');
+    const victimStarts = {
+      // Alone, the victim's own session fixture starts the pool's threads.
+      alone: [change('threads', 'threads', 'none', 'shop-worker-0')],
+      // After the culprit: the same threads, the flag it set; MODE was put back by the victim's fixture.
+      after: [change('threads', 'threads', 'none', 'shop-worker-0'), change('global', 'app.FLAG', 'False', 'True')],
+    };
+    const leaks = leaksOf(['a'], evidence({ a: [threads, flag, undone] }, { victimStarts }));
+    assert.deepEqual(leaks.map((leak) => leak.name), ['app.FLAG']);
+    // Without the starts (a runner that does not report them), every change the culprits left is kept.
+    assert.equal(leaksOf(['a'], evidence({ a: [threads, flag, undone] })).length, 3);
+  });
+
   it('falls back to the last footprint of each culprit when they never ran on their own', () => {
     const leaks = leaksOf(['a'], { footprint: (id) => (id === 'a' ? [change('file', 'data/.lock', null, '0 bytes')] : undefined), noisy: () => false, victimSource: "open('data/.lock')" });
     assert.deepEqual(leaks.map(({ kind, name, by }) => ({ kind, name, by })), [{ kind: 'file', name: 'data/.lock', by: 'a' }]);

@@ -9,6 +9,7 @@ export type PluginEvent =
   | { event: 'start'; id: string }
   | { event: 'finish'; id: string; outcome: TestOutcome; seconds: number }
   | { event: 'changes'; id: string; changes: [kind: string, name: string, before: string | null, after: string | null][] }
+  | { event: 'victim-state'; id: string; changes: [kind: string, name: string, before: string | null, after: string | null][] }
   | { event: 'end'; exitstatus: number; state_seconds?: number | null };
 
 /** Reads the events file the plugin wrote. */

@@ -139,6 +139,7 @@ function toTrialRun(
   const missing: string[] = [];
   const stateChanges = new Map<string, StateChange[]>();
   let stateSeconds: number | undefined;
+  let victimState: StateChange[] | undefined;
   let running: string | undefined;
   for (const event of events) {
     if (event.event === 'start') running = event.id;
@@ -148,6 +149,7 @@ function toTrialRun(
       running = undefined;
     } else if (event.event === 'missing') missing.push(...event.ids);
     else if (event.event === 'changes') stateChanges.set(event.id, event.changes.map(([kind, name, before, after]) => ({ kind, name, before, after })));
+    else if (event.event === 'victim-state') victimState = event.changes.map(([kind, name, before, after]) => ({ kind, name, before, after }));
     else if (event.event === 'end' && typeof event.state_seconds === 'number') stateSeconds = event.state_seconds;
   }
   // A test that started and never finished ended the process (os._exit, a segfault, KeyboardInterrupt, a hang).
@@ -159,6 +161,7 @@ function toTrialRun(
     missing,
     stateChanges,
     stateSeconds,
+    victimState,
     exitCode: result.exitCode,
     signal: result.signal,
     timedOut: result.timedOut,
