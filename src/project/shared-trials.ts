@@ -57,5 +57,7 @@ function prefixOf(run: TrialRun, ids: readonly string[]): TrialRun {
     missing: run.missing.filter((id) => outcomes.has(id)),
     skippedSelected: run.skippedSelected?.filter((id) => outcomes.has(id)),
     wallSeconds: run.wallSeconds * share,
+    // The start of the run's last test, not of the prefix's: only a whole run's is the victim's.
+    victimState: ids.length === run.outcomes.size ? run.victimState : undefined,
   };
 }
