@@ -1,11 +1,11 @@
 // `polluter find` through the built CLI, with the real pytest, on every sample in samples/pytest/.
 import assert from 'node:assert/strict';
 import { execa } from 'execa';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { BIN, expected, findJson, polluter, ROOT, samplePath, snapshotTree } from '../support/cli.ts';
+import { BIN, expected, findJson, polluter, ROOT, samplePath, snapshotTree, type Expected } from '../support/cli.ts';
 
 /** Runs a printed reproduce command the way a user pastes it into a shell (without leaving caches in the sample). */
 async function paste(command: string, cwd: string) {
@@ -13,33 +13,68 @@ async function paste(command: string, cwd: string) {
   return execa('sh', ['-c', command], { cwd, reject: false, env });
 }
 
-const solved = ['cached-config', 'module-global', 'conjunction', 'cleaner', 'brittle', 'xdist-randomly', 'crashers', 'independent', 'env-var'];
+const solved = ['cached-config', 'module-global', 'conjunction', 'cleaner', 'brittle', 'xdist-randomly', 'crashers', 'independent', 'env-var', 'file-in-project'];
+
+/** A sample with several victims: one expected answer per victim, each solved by its own search. */
+const manyVictims = ['process-state'];
+
+type Answer = Expected & { leftovers?: string[] };
+
+/**
+ * `find` solves the victim with the expected polluters and exactly the expected leaks, and the printed command
+ * reproduces it. Each search gets a temp dir of its own: a file that another process on the machine creates directly
+ * in the shared temp dir while a culprit runs would be reported as that culprit's `file` leak.
+ */
+async function assertSolves(sample: string, answer: Answer): Promise<void> {
+  const temp = mkdtempSync(join(tmpdir(), 'polluter-test-'));
+  try {
+    const { report, result } = await findJson(sample, answer.victim, [], { TMPDIR: temp });
+    assert.equal(report.verdict, answer.verdict, report.reason);
+    assert.deepEqual(report.polluters, answer.polluters);
+    assert.deepEqual(report.stateSetters, answer.stateSetters);
+    assert.equal(report.victim, answer.victim);
+    assert.equal(report.runner, 'pytest');
+    // What the culprits left changed in the process: exactly the designed leak, by the right test.
+    assert.deepEqual(report.leaks.map(({ kind, name, by }) => ({ kind, name, by })), answer.leaks);
+    assert.equal(result.exitCode, 0);
+    assert.deepEqual(report.confidence, { agreed: 2, runs: 2 });
+    assert.ok(report.trials >= 6 && Number.isInteger(report.trials), `${report.trials} trials`);
+    assert.ok(report.seconds > 0);
+    assert.match(result.stderr, /trial +1 +alone/, 'a progress line per trial on stderr');
+    assert.match(result.stderr, /the \d+ test\(s\) that left state changed/, 'the fingerprints guided the search');
+    // polluter's own files in the temp dir are gone after the search.
+    assert.deepEqual(readdirSync(temp).filter((name) => name.startsWith('polluter-') && !/^polluter-journal-\w+\.jsonl$/.test(name)), []);
+
+    // The printed command, pasted into a shell, fails the victim (pytest exit 1) or, for brittle, makes it pass.
+    try {
+      const pasted = await paste(report.verdict === 'brittle' ? report.passingCommand! : report.reproduce, sample);
+      assert.equal(pasted.exitCode, report.verdict === 'brittle' ? 0 : 1, pasted.stdout);
+      assert.match(pasted.stdout, new RegExp(report.verdict === 'brittle' ? '2 passed' : `FAILED ${escape(answer.victim)}`));
+    } finally {
+      // What the pasted polluter wrote into the sample (file-in-project), which polluter's trials clean up themselves.
+      for (const file of answer.leftovers ?? []) rmSync(join(sample, file), { force: true });
+    }
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+}
 
 describe('find on the pytest samples', () => {
   for (const name of solved) {
     it(`solves ${name}`, async () => {
       const sample = samplePath('pytest', name);
-      const answer = expected(sample);
-      const { report, result } = await findJson(sample, answer.victim);
-      assert.equal(report.verdict, answer.verdict, report.reason);
-      assert.deepEqual(report.polluters, answer.polluters);
-      assert.deepEqual(report.stateSetters, answer.stateSetters);
-      assert.equal(report.victim, answer.victim);
-      assert.equal(report.runner, 'pytest');
-      // What the culprits left changed in the process: exactly the designed leak, by the right test.
-      assert.deepEqual(report.leaks.map(({ kind, name, by }) => ({ kind, name, by })), answer.leaks);
-      assert.equal(result.exitCode, 0);
-      assert.deepEqual(report.confidence, { agreed: 2, runs: 2 });
-      assert.ok(report.trials >= 6 && Number.isInteger(report.trials), `${report.trials} trials`);
-      assert.ok(report.seconds > 0);
-      assert.match(result.stderr, /trial +1 +alone/, 'a progress line per trial on stderr');
-      assert.match(result.stderr, /the \d+ test\(s\) that left state changed/, 'the fingerprints guided the search');
-
-      // The printed command, pasted into a shell, fails the victim (pytest exit 1) or, for brittle, makes it pass.
-      const pasted = await paste(report.verdict === 'brittle' ? report.passingCommand! : report.reproduce, sample);
-      assert.equal(pasted.exitCode, report.verdict === 'brittle' ? 0 : 1, pasted.stdout);
-      assert.match(pasted.stdout, new RegExp(report.verdict === 'brittle' ? '2 passed' : `FAILED ${escape(answer.victim)}`));
+      await assertSolves(sample, expected(sample));
     });
+  }
+
+  for (const name of manyVictims) {
+    const sample = samplePath('pytest', name);
+    const { victims } = JSON.parse(readFileSync(join(sample, 'expected.json'), 'utf8')) as { victims: Answer[] };
+    for (const answer of victims) {
+      it(`solves ${name}: ${answer.victim}`, async () => {
+        await assertSolves(sample, answer);
+      });
+    }
   }
 
   it('names the order that reproduced a polluter hidden by a cleaner', async () => {

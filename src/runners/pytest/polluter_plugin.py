@@ -100,10 +100,11 @@ def _emit_collected(session, items):
     _emit(event="collected", rootdir=str(session.config.rootpath), ids=[item.nodeid for item in items])
 
 
-@pytest.hookimpl(hookwrapper=True)
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
 def pytest_runtest_protocol(item, nextitem):
     # Outermost: the state before setup and after teardown, so fixtures that restore what they change (monkeypatch)
-    # leave no trace, and what they fail to restore (a cache filled meanwhile) does.
+    # leave no trace, and what they fail to restore (a cache filled meanwhile) does. tryfirst puts it outside pytest's
+    # own warnings wrapper too, which restores warnings.filters after every test: a filter a test sets never leaks.
     global _state_seconds
     snapshots = _state_snapshots(item.config)
     started = time.perf_counter()

@@ -5,7 +5,8 @@ text: they are only compared, and turned into words for the few that differ. A c
 and the identities (or values, for primitives) of its first items, an object by its identity and its attributes'
 identities, so a snapshot never calls the project's own code (no repr of arbitrary objects, no deep equality) and
 costs a fraction of a millisecond. The snapshot after one test is the snapshot before the next: nothing of the
-project runs between two tests.
+project runs between two tests. Files are fingerprinted by size and mtime: the project's (caches and dependencies
+aside) and those directly in the temp dir (runners' and polluter's own aside).
 """
 import functools
 import locale
@@ -13,6 +14,7 @@ import logging
 import os
 import signal
 import sys
+import tempfile
 import threading
 import time
 import types
@@ -34,6 +36,7 @@ class Snapshots:
         self.state_names = {}  # test module -> (its size, the names in it that are not functions or classes)
         self.seen = 0
         self.last = None
+        self.files = _FileTrees(self.rootdir)
 
     def before(self):
         # What the last test left is what the next one starts from.
@@ -89,6 +92,7 @@ class Snapshots:
             state[("locale", "LC_ALL")] = locale.setlocale(locale.LC_ALL, None)
         except locale.Error:
             pass
+        self.files.take(state)
         return state
 
     def _globals_of(self, name, namespace, test_module):
@@ -118,6 +122,134 @@ class Snapshots:
         self.seen = len(sys.modules)
 
 
+# The folders src/project/leftovers.ts never looks into, and bytecode; in the temp dir, the runners' own caches and
+# polluter's own files (its event and plan files live in a polluter-* folder).
+_SKIPPED_DIRS = frozenset(
+    ("node_modules", ".git", ".hg", ".svn", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nox", ".venv", "venv")
+)
+_OWN_TEMP = ("polluter-", "pytest-of-", "jest_", "vitest")
+_DIRECTORY = "directory"  # a folder directly in the temp dir: only its name is looked at
+# Seconds: files that take longer to walk are watched through their folders' mtimes. Half a millisecond, not one:
+# measured with the benchmark, walks later in a run take about twice as long as the first ones that decide.
+_FULL_WALK_LIMIT = 0.0005
+_TIMED_WALKS = 3
+_RACY_NS = 50_000_000  # a folder changed within this long before a walk is listed again at the next one
+
+
+class _FileTrees:
+    """The project's files and those directly in the temp dir, under ('files', '') and ('files', '$TMPDIR/').
+
+    The mode is decided once per process, from the first snapshots: while a full walk of both takes within
+    _FULL_WALK_LIMIT, every snapshot walks them whole. Past it (a big project, a crowded temp dir), only folders are
+    stat'ed, and a folder is listed again only when its mtime changed: creations, deletions and renames are still
+    seen, in-place changes of existing files are not (in the project, the per-trial sweep of
+    src/project/leftovers.ts still reports those)."""
+
+    def __init__(self, rootdir):
+        temp = os.path.join(os.path.realpath(tempfile.gettempdir()), "")
+        # A temp dir inside the project (TMPDIR=./tmp) is looked at as the temp dir only: polluter's files live there.
+        self.trees = (_Files(rootdir, "", recursive=True, skipped=temp), _Files(temp, "$TMPDIR/", recursive=False))
+        self.timings = []  # seconds of the first full walks, until the mode is decided
+
+    def take(self, state):
+        if self.timings is None:
+            self._take(state)
+            return
+        started = time.perf_counter()
+        self._take(state)
+        self.timings.append(time.perf_counter() - started)
+        if len(self.timings) == _TIMED_WALKS:
+            # The median of walks around different tests: the first runs with warm caches right after collection,
+            # later ones after the tests' own work, and one may be preempted on a busy machine.
+            slow = sorted(self.timings)[_TIMED_WALKS // 2] > _FULL_WALK_LIMIT
+            for tree in self.trees:
+                tree.by_folder_mtime = slow
+            self.timings = None
+
+    def _take(self, state):
+        for tree in self.trees:
+            state[("files", tree.label)] = tree.walk()
+
+
+class _Files:
+    """The files of one tree as {folder: {name: (size, mtime_ns)}}, folders relative to the root ('' for the root,
+    then 'a/', 'a/b/'). A folder whose listing is reused keeps the same dict: comparing two snapshots of an unchanged
+    tree is then mostly identity checks."""
+
+    def __init__(self, root, label, recursive, skipped=None):
+        self.root = root  # ends with a separator
+        self.label = label  # put before every name: '' in the project, '$TMPDIR/' in the temp dir
+        self.recursive = recursive  # False: the top level only, with folders by name
+        self.skipped = skipped  # a folder (absolute, with a trailing separator) never looked into
+        self.listings = {}  # folder -> (its mtime_ns, {name: fingerprint}, [subfolders])
+        self.by_folder_mtime = False
+
+    def walk(self):
+        listings, files = {}, {}
+        # An mtime ticks coarsely (a few ms): a folder changed just now may change again without a new mtime, so its
+        # listing is not trusted next time (as git does with racily clean files).
+        recent = time.time_ns() - _RACY_NS
+        pending = [""]
+        while pending:
+            folder = pending.pop()
+            try:
+                mtime = os.stat(self.root + folder).st_mtime_ns
+            except OSError:
+                continue  # deleted meanwhile: its parent's listing changed too
+            listing = self.listings.get(folder) if self.by_folder_mtime else None
+            if listing is None or listing[0] != mtime:
+                listing = (mtime if mtime < recent else None,) + self._list(folder)
+            listings[folder] = listing
+            files[folder] = listing[1]
+            pending.extend(listing[2])
+        self.listings = listings
+        return files
+
+    def _list(self, folder):
+        files, subfolders = {}, []
+        recursive = self.recursive
+        try:
+            entries = os.scandir(self.root + folder)
+        except OSError:
+            return files, subfolders
+        with entries:
+            for entry in entries:
+                name = entry.name
+                try:
+                    if entry.is_dir(follow_symlinks=False):
+                        if not recursive:
+                            if not name.startswith(_OWN_TEMP):
+                                files[name] = _DIRECTORY
+                        elif name not in _SKIPPED_DIRS and entry.path + os.sep != self.skipped:
+                            subfolders.append(folder + name + "/")
+                    elif recursive or not name.startswith(_OWN_TEMP):
+                        stat = entry.stat(follow_symlinks=False)
+                        files[name] = (stat.st_size, stat.st_mtime_ns)
+                except OSError:
+                    continue  # removed between the listing and the stat
+        return files, subfolders
+
+
+def _file_changes(found, label, old, new):
+    """Created, deleted and changed files between two {folder: {name: fingerprint}} snapshots."""
+    for folder in old.keys() | new.keys():
+        before, after = old.get(folder, {}), new.get(folder, {})
+        if before is after or before == after:
+            continue
+        for name in before.keys() | after.keys():
+            was, now = before.get(name), after.get(name)
+            if was != now:
+                found.append(["file", label + folder + name, _file_shown(was), _file_shown(now, was)])
+
+
+def _file_shown(fingerprint, earlier=None):
+    if fingerprint is None or fingerprint == _DIRECTORY:
+        return fingerprint
+    size = "%d bytes" % fingerprint[0]
+    # Same size, new mtime: rewritten (a size alone would read as no change).
+    return size + ", rewritten" if type(earlier) is tuple and earlier[0] == fingerprint[0] else size
+
+
 _PRIMITIVE_TYPES = frozenset(_PRIMITIVES)
 _AS_IS = _PRIMITIVE_TYPES | {types.FunctionType, types.BuiltinFunctionType, type}
 _CODE = {types.FunctionType, types.BuiltinFunctionType, type, types.ModuleType}
@@ -132,7 +264,9 @@ def changes(before, after):
         old, new = before.get(key, _ABSENT), after.get(key, _ABSENT)
         if old is new or _same(old, new):
             continue
-        if key[0] == "module":
+        if key[0] == "files":
+            _file_changes(found, key[1], old if old is not _ABSENT else {}, new if new is not _ABSENT else {})
+        elif key[0] == "module":
             old, new = old if old is not _ABSENT else {}, new if new is not _ABSENT else {}
             for attribute in old.keys() | new.keys():
                 _add(found, "global", key[1] + "." + attribute, old.get(attribute, _ABSENT), new.get(attribute, _ABSENT))
@@ -171,7 +305,8 @@ def _fingerprint(value, kind):
     if isinstance(value, types.MethodType):
         return ("identity", "method", getattr(value, "__qualname__", "?"), id(value.__func__))
     namespace = getattr(value, "__dict__", None)
-    if not isinstance(namespace, dict):
+    if not isinstance(namespace, dict) or isinstance(value, logging.Logger):
+        # A logger's level and handlers are the `logging` kind's: a module's `log = getLogger(…)` is not a global leak.
         return ("object", kind.__name__, id(value), None)
     return ("object", kind.__name__, id(value), _items_key(namespace.items()))
 
@@ -243,8 +378,10 @@ def _count(number, one, many):
 
 
 def _callable_name(handler):
-    if handler in (signal.SIG_DFL, signal.SIG_IGN, None):
-        return str(handler)
+    if handler in (signal.SIG_DFL, signal.SIG_IGN):
+        return signal.Handlers(handler).name  # str() of the enum is "0" since Python 3.11
+    if handler is None:
+        return "not set from Python"
     return "%s.%s" % (getattr(handler, "__module__", "?"), getattr(handler, "__qualname__", type(handler).__name__))
 
 
