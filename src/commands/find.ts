@@ -4,6 +4,7 @@ import { FOUND, type FindReport } from '../report/find-report.js';
 import { writeReports, type OutputSpec } from '../report/outputs.js';
 import { createRunner, type RunnerSettings } from '../runners/create.js';
 import type { Runner } from '../runners/runner.js';
+import type { TrialWorker } from '../runners/worker-env.js';
 import { beforeTrialCommand } from '../project/before-trial.js';
 import { guarded } from '../project/guarded-runner.js';
 import { Journal } from '../project/journal.js';
@@ -59,7 +60,7 @@ export async function find(options: FindOptions, io: CommandIo): Promise<number>
     const probation = options.jobs === undefined ? { leftFiles: () => leftovers.any(), progress: io.progress } : undefined;
     const slots = parallelTrials(guarded(runner, beforeTrial, projectFiles, leftovers, io.signal), { jobs, tempDir, probation });
     const trialRunner = journal.wrap(shared.wrap(slots));
-    const { ids: collected, ranFirstOrder } = await listing(runner, options, shared, io);
+    const { ids: collected, ranFirstOrder } = await listing(runner, options, shared, io, await slots.firstSlot());
     if (!collected.includes(options.victim)) throw unknownTestId(options.victim, closestIds(options.victim, collected));
     const given = source?.resolve(collected, { runner: runner.name });
     const unknown = given?.unknown ?? [];
@@ -115,7 +116,13 @@ export async function find(options: FindOptions, io: CommandIo): Promise<number>
  * can (pytest), the listing process runs them right after collecting, and that run answers the trial. Not with
  * --before-trial (it must run first), --resume (the journal already holds that trial) or --jobs.
  */
-async function listing(runner: Runner, options: FindOptions, shared: SharedTrials, io: CommandIo): Promise<{ ids: string[]; ranFirstOrder: boolean }> {
+async function listing(
+  runner: Runner,
+  options: FindOptions,
+  shared: SharedTrials,
+  io: CommandIo,
+  worker: TrialWorker | undefined,
+): Promise<{ ids: string[]; ranFirstOrder: boolean }> {
   // With --jobs N the first order runs in chunks side by side instead: a whole run would be wasted. Left to the
   // default, the first run comes alone: it tells whether trials leave files in the project before any run side by side.
   const folded =
@@ -126,7 +133,8 @@ async function listing(runner: Runner, options: FindOptions, shared: SharedTrial
     return { ids: await runner.list(), ranFirstOrder: false };
   }
   io.progress(`${collecting}, and running those before the victim in the same process (the first trial)`);
-  const listed = await runner.listAndRunUntil(options.victim, { timeoutSeconds: options.timeoutSeconds ?? FIRST_RUN_TIMEOUT_SECONDS, signal: io.signal });
+  // In the first slot: the trials after it (one at a time until it proved to leave no files) see what it left there.
+  const listed = await runner.listAndRunUntil(options.victim, { timeoutSeconds: options.timeoutSeconds ?? FIRST_RUN_TIMEOUT_SECONDS, signal: io.signal, worker });
   if (listed.run) shared.remember(listed.run.ids, listed.run.trial);
   return { ids: listed.ids, ranFirstOrder: listed.run !== undefined };
 }

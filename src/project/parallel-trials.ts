@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { withRun, type Runner } from '../runners/runner.js';
+import type { TrialWorker } from '../runners/worker-env.js';
 
 /**
  * `--jobs` left out: a trial per core, at most 4 (a search rarely has more trials it can run at once than the
@@ -10,6 +11,15 @@ import { withRun, type Runner } from '../runners/runner.js';
  */
 export function defaultJobs(beforeTrial: string | undefined): number {
   return beforeTrial === undefined ? Math.min(4, availableParallelism()) : 1;
+}
+
+/** The runner, with slots. */
+export interface TrialSlots extends Runner {
+  /**
+   * The first slot, for a run outside the slots that comes before every trial (pytest's listing process, which runs
+   * the first order): the same worker identity and temp dir as the trials after it. None with one job.
+   */
+  firstSlot(): Promise<TrialWorker | undefined>;
 }
 
 export interface TrialSlotsOptions {
@@ -29,7 +39,7 @@ export interface TrialSlotsOptions {
  * trial leaves in the temp dir is never seen by another running beside it. One at a time, trials run as before: no
  * worker identity, the user's temp dir.
  */
-export function parallelTrials(runner: Runner, options: TrialSlotsOptions): Runner {
+export function parallelTrials(runner: Runner, options: TrialSlotsOptions): TrialSlots {
   const { jobs, tempDir, probation } = options;
   const limit = pLimit(probation && jobs > 1 ? 1 : jobs); // callers may ask for several at once: the rest wait
   let settled = probation === undefined || jobs === 1;
@@ -53,7 +63,7 @@ export function parallelTrials(runner: Runner, options: TrialSlotsOptions): Runn
       limit.concurrency = jobs;
     }
   };
-  return withRun(runner, (ids, runOptions) =>
+  const slotted = withRun(runner, (ids, runOptions) =>
     limit(async () => {
       const index = free.shift()!;
       try {
@@ -67,4 +77,8 @@ export function parallelTrials(runner: Runner, options: TrialSlotsOptions): Runn
       }
     }),
   );
+  return {
+    ...slotted,
+    firstSlot: async () => (jobs === 1 ? undefined : { index: 0, count: jobs, tempDir: await slotDir(0) }),
+  };
 }

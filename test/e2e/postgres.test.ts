@@ -52,7 +52,7 @@ describe('a row committed to PostgreSQL, one database per worker', () => {
     assert.deepEqual(report.stateSetters, answer.stateSetters);
     assert.deepEqual(report.confidence, { agreed: 2, runs: 2 });
     assert.equal(result.exitCode, 0);
-    // A row in a database is not process state: the fingerprints only saw the pool's threads start.
+    // A row in a database is not process state; the pool's threads are there when the victim starts alone too.
     assert.deepEqual(report.leaks.map(({ kind, name, by }) => ({ kind, name, by })), answer.leaks);
     assert.equal(await databases(), 'shop_main');
 

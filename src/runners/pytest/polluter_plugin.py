@@ -119,6 +119,26 @@ def pytest_runtest_protocol(item, nextitem):
             _emit(event="changes", id=item.nodeid, changes=changed)
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item):
+    # The state the victim (the plan's last test) starts from once its fixtures are set up, as changes from the
+    # trial's start: compared with its run alone, what its own fixtures set up anyway (a session pool's threads) is
+    # the same in both, so only what the predecessors left for it remains a leak.
+    yield
+    global _state_seconds
+    snapshots = _state_snapshots(item.config)
+    if snapshots and item.nodeid == _victim():
+        started = time.perf_counter()
+        changed = _state.changes(snapshots.first, snapshots.take())
+        _state_seconds += time.perf_counter() - started
+        _emit(event="victim-state", id=item.nodeid, changes=changed)
+
+
+def _victim():
+    plan = _load_plan()
+    return plan.get("until") if plan["mode"] == "collect-run-until" else (plan["ids"] or [None])[-1]
+
+
 _snapshots = None
 _state = None
 _state_seconds = 0.0  # what the fingerprints cost this run: the benchmark reports it per test

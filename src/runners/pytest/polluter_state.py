@@ -36,11 +36,15 @@ class Snapshots:
         self.state_names = {}  # test module -> (its size, the names in it that are not functions or classes)
         self.seen = 0
         self.last = None
+        self.first = None  # the state the trial's first test started from
         self.files = _FileTrees(self.rootdir)
 
     def before(self):
         # What the last test left is what the next one starts from.
-        return self.last if self.last is not None else self.take()
+        if self.last is None:
+            self.first = self.take()
+            return self.first
+        return self.last
 
     def after(self):
         self.last = self.take()
