@@ -218,7 +218,7 @@ async function benchSuite(spec, opts, root, label) {
     const leftovers = [...(answer.leftovers?.removed ?? []), ...(answer.leftovers?.modified ?? [])];
     if (leftovers.length) row.notes.push(`polluter reported files left in the project: ${leftovers.join(', ')}`);
     if (answer.excluded?.length) row.notes.push(`polluter excluded: ${answer.excluded.join(', ')}`);
-    if (spec.runner === 'pytest' && spec.jobs === 1) row.stateMsPerTest = await stateOverhead(suite, dir, root, name, opts);
+    if (spec.jobs === 1) row.stateMsPerTest = await stateOverhead(suite, dir, root, name, opts);
     log(
       `${label} find ${find.seconds.toFixed(2)} s, ${answer.trials} trials, ${answer.verdict} via ${answer.order ?? '-'}: ` +
         `${row.right ? 'right' : `WRONG (${(answer.polluters ?? []).join(', ') || 'none'})`}`,
@@ -233,7 +233,8 @@ async function benchSuite(spec, opts, root, label) {
 
 /**
  * What the state fingerprints cost per test, in milliseconds: the failing order through `polluter run`, whose
- * pytest plugin times its own snapshot code (`stateSeconds`), divided by the tests run.
+ * helper (the pytest plugin, jest's and vitest's footprints) times its own snapshot code (`stateSeconds`), divided
+ * by the tests run.
  */
 async function stateOverhead(suite, dir, root, name, opts) {
   const orderFile = path.join(root, `${name}.order.txt`);

@@ -17,8 +17,26 @@ const HINTS: Record<RunnerName, Record<string, string>> = {
     modules: 'an import with side effects at import time: move them into a function the test calls',
     file: 'write into tmp_path (a fresh directory per test) instead of the project or the shared temp dir, or remove the file in teardown',
   },
-  jest: {},
-  vitest: {},
+  jest: {
+    env: 'save and put back the variable in afterEach, or jest.replaceProperty(process.env, name, value) with restoreMocks: true (the variable must exist)',
+    global: 'put the value back in afterEach, or change it with jest.replaceProperty(object, key, value) and set restoreMocks: true',
+    spy: 'set restoreMocks: true in the jest config, or call jest.restoreAllMocks() in afterEach',
+    timers: 'call jest.useRealTimers() in afterEach (or turn fake timers on for the whole file with the fakeTimers config)',
+    'core-module': 'use jest.spyOn(module, name) with restoreMocks: true instead of assigning to the core module, which every test file of the worker shares',
+    file: 'write into a fresh directory (fs.mkdtempSync in os.tmpdir()) and remove what the test created in afterEach',
+    cwd: 'remember process.cwd() and change back with process.chdir in afterEach',
+    listener: 'remove the listener in afterEach (process.off with the same function)',
+  },
+  vitest: {
+    env: 'set it with vi.stubEnv and turn on unstubEnvs: true in the config (or call vi.unstubAllEnvs() in afterEach)',
+    global: 'set globals with vi.stubGlobal and unstubGlobals: true; put changed module values back in afterEach',
+    spy: 'set restoreMocks: true in the config, or call vi.restoreAllMocks() in afterEach',
+    timers: 'call vi.useRealTimers() in afterEach',
+    'core-module': 'use vi.spyOn(module, name) with restoreMocks: true instead of assigning to the core module',
+    file: 'write into a fresh directory (fs.mkdtempSync in os.tmpdir()) and remove what the test created in afterEach',
+    cwd: 'remember process.cwd() and change back with process.chdir in afterEach',
+    listener: 'remove the listener in afterEach (process.off with the same function)',
+  },
 };
 
 /** The usual fix for a kind of leak under `runner`; undefined when there is no one-line answer. */

@@ -1,7 +1,8 @@
 // `polluter find` through the built CLI, with the samples' own jest (29, 30) and vitest (3, 4), on every JS sample.
 import assert from 'node:assert/strict';
 import { execa } from 'execa';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { BIN, expected, findJson, polluter, ROOT, snapshotTree } from '../support/cli.ts';
@@ -20,9 +21,22 @@ function samplesOf(runner: 'jest' | 'vitest'): string[] {
 }
 
 /** Runs a printed command as a user pastes it in the project directory; `npx polluter` is this checkout's build. */
-async function paste(command: string, cwd: string) {
+async function paste(command: string, cwd: string, env: Record<string, string>) {
   const local = command.replace(/^npx polluter /, `node ${BIN} `);
-  return execa('sh', ['-c', local], { cwd, reject: false, env: { CI: '1', NO_COLOR: '1' } });
+  return execa('sh', ['-c', local], { cwd, reject: false, env: { CI: '1', NO_COLOR: '1', ...env } });
+}
+
+/**
+ * A temp dir of the test's own: the fingerprints list the files tests create in the OS temp dir, and other programs
+ * writing to the shared one at the same moment would be blamed on the running test.
+ */
+async function withTempDir<T>(use: (dir: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'polluter-test-'));
+  try {
+    return await use(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 for (const runner of ['jest', 'vitest'] as const) {
@@ -35,8 +49,8 @@ for (const runner of ['jest', 'vitest'] as const) {
       if (answer.seed !== undefined) orders.push([`the order of seed ${answer.seed}`, ['--seed', String(answer.seed)]]);
 
       for (const [label, extra] of orders) {
-        it(`solves ${name} from ${label}`, async () => {
-          const { report, result } = await findJson(sample, answer.victim, extra);
+        it(`solves ${name} from ${label}`, () => withTempDir(async (temp) => {
+          const { report, result } = await findJson(sample, answer.victim, extra, { TMPDIR: temp });
           assert.equal(report.runner, runner);
           assert.equal(report.verdict, answer.verdict, `${report.reason}\n${result.stderr}`);
           assert.deepEqual(report.polluters, answer.polluters);
@@ -44,12 +58,29 @@ for (const runner of ['jest', 'vitest'] as const) {
           assert.equal(result.exitCode, 0);
           assert.deepEqual(report.confidence, { agreed: 2, runs: 2 });
 
+          // What the culprits left changed: exactly the designed leak, by the right test (nothing, where the state is
+          // a module-level variable that no export reaches).
+          assert.ok(Array.isArray(answer.leaks), 'expected.json names the leaks');
+          assert.deepEqual(report.leaks.map(({ kind, name, by }) => ({ kind, name, by })), answer.leaks);
+          // A leak the fingerprints see makes the tests that left something changed the first ones tried.
+          if (answer.leaks.length > 0) assert.match(result.stderr, /the \d+ test\(s\) that left state changed reproduce it/, 'the fingerprints guided the search');
+
           // The printed command, pasted into a shell, fails the victim (brittle: passes after its state-setter).
           const brittle = report.verdict === 'brittle';
-          const pasted = await paste(brittle ? report.passingCommand! : report.reproduce, sample);
+          const pasted = await paste(brittle ? report.passingCommand! : report.reproduce, sample, { TMPDIR: temp });
           assert.equal(pasted.exitCode, brittle ? 0 : 1, `${brittle ? report.passingCommand : report.reproduce}\n${pasted.stdout}\n${pasted.stderr}`);
-        });
+        }));
       }
     }
   });
 }
+
+it('finds the same polluter without fingerprints when POLLUTER_STATE=0, and names no leak', () => withTempDir(async (temp) => {
+  const sample = join(ROOT, 'samples', 'jest', 'spy-singleton');
+  const answer = expected(sample);
+  const { report, result } = await findJson(sample, answer.victim, [], { TMPDIR: temp, POLLUTER_STATE: '0' });
+  assert.equal(report.verdict, 'polluted', report.reason);
+  assert.deepEqual(report.polluters, answer.polluters);
+  assert.deepEqual(report.leaks, []);
+  assert.doesNotMatch(result.stderr, /left state changed/);
+}));

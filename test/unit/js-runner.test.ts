@@ -1,4 +1,9 @@
 import assert from 'node:assert/strict';
+import { EventEmitter } from 'node:events';
+import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { toTrialRun, type TrialEvent } from '../../src/runners/js/events.ts';
 import { selectingPattern } from '../../src/runners/js/names.ts';
@@ -104,6 +109,23 @@ describe('JS trial runs', () => {
     assert.equal(judge(run, 'v').outcome, 'fail');
   });
 
+  it('keeps what each test changed, keyed by id, and adds up the seconds the fingerprints took', () => {
+    const other = test(['other']);
+    const otherKey = { ...key, path: ['other'] };
+    const events: TrialEvent[] = [
+      { event: 'start', key: otherKey },
+      { event: 'finish', key: otherKey, outcome: 'passed' },
+      { event: 'changes', key: otherKey, changes: [['env', 'MODE', null, 'sandbox']], seconds: 0.0002 },
+      { event: 'start', key },
+      { event: 'finish', key, outcome: 'failed' },
+      { event: 'changes', key, changes: [], seconds: 0.0003 },
+    ];
+    const run = toTrialRun(new Map([['o', other], ['v', victim]]), events, result);
+    assert.deepEqual(Object.fromEntries(run.stateChanges!), { o: [{ kind: 'env', name: 'MODE', before: null, after: 'sandbox' }], v: [] });
+    assert.equal(run.stateSeconds, 0.0005);
+    assert.equal(toTrialRun(new Map([['v', victim]]), events.slice(3, 5), result).stateChanges, undefined, 'no changes events: the runner did not fingerprint');
+  });
+
   it('does not count a pass next to an unhandled error', () => {
     const events: TrialEvent[] = [
       { event: 'start', key },
@@ -113,6 +135,183 @@ describe('JS trial runs', () => {
     const run = toTrialRun(new Map([['v', victim]]), events, result);
     assert.equal(run.outcomes.get('v'), 'passed');
     assert.equal(judge(run, 'v').outcome, 'unknown');
+  });
+});
+
+// The helpers that fingerprint state inside jest's and vitest's test processes (CommonJS, loaded as the runners load them).
+const helpers = createRequire(import.meta.url);
+const { Fingerprints } = helpers('../../src/runners/js/state.cjs');
+const { Footprints } = helpers('../../src/runners/js/footprints.cjs');
+
+type Row = [string, string, string | null, string | null];
+const mock = () => Object.assign(() => undefined, { _isMockFunction: true });
+const isMock = (value: unknown) => typeof value === 'function' && (value as { _isMockFunction?: boolean })._isMockFunction === true;
+
+/** A test process in miniature: a globalThis with its process, a core module and the project's loaded modules. */
+function miniature(root: string) {
+  let cwd = root;
+  const processObject = Object.assign(new EventEmitter(), { env: { HOME: '/home/ann' } as Record<string, string>, cwd: () => cwd, chdir: (dir: string) => (cwd = dir) });
+  const global: Record<string, unknown> = { process: processObject, setTimeout: () => 0, setInterval: () => 0, Date, console: { log: () => undefined } };
+  global.globalThis = global;
+  class Mailer {
+    send() {
+      return 'sent';
+    }
+  }
+  const os = { platform: function platform() {
+    return 'linux';
+  } };
+  const ids = { prefix: 'ord', counter: 0 }; // module.exports = new IdGenerator()
+  const rates = { table: { IE: 23, DE: 19 } as Record<string, number>, Mailer };
+  const modules = new Map<string, unknown>([[join(root, 'src', 'ids.js'), ids], [join(root, 'src', 'rates.js'), rates], [join(root, 'node_modules', 'x', 'index.js'), { y: 1 }]]);
+  const changes: [unknown, Row[]][] = [];
+  const footprints = new Footprints({
+    root,
+    global,
+    isMock,
+    modules: () => [...modules.keys()],
+    exportsOf: (file: string) => modules.get(file),
+    coreModules: () => [['os', os]],
+    emit: (key: unknown, rows: Row[]) => changes.push([key, rows]),
+    crossFile: ['cwd', 'core-module', 'file'],
+  });
+  return { global, processObject, os, ids, rates, Mailer, footprints, changes };
+}
+
+function inTempDirs(use: (project: string, temp: string) => void) {
+  const base = mkdtempSync(join(tmpdir(), 'polluter-unit-'));
+  const project = join(base, 'project');
+  const temp = join(base, 'tmp');
+  mkdirSync(join(project, 'src'), { recursive: true });
+  mkdirSync(temp);
+  const saved = process.env.TMPDIR;
+  process.env.TMPDIR = temp;
+  try {
+    use(project, temp);
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+    rmSync(base, { recursive: true, force: true });
+  }
+}
+
+describe('state fingerprints of jest and vitest tests', () => {
+  it('names what each test left changed, by kind, with short words for the values', () => {
+    inTempDirs((project) => {
+      const world = miniature(project);
+      world.footprints.testStarts('a');
+      world.processObject.env.PAYMENTS_MODE = 'sandbox';
+      world.global.__TENANT__ = { name: 'Acme' };
+      world.rates.table.IE = 0;
+      world.ids.counter += 1;
+      world.processObject.on('exit', () => undefined);
+      world.footprints.testStarts('b');
+      world.os.platform = () => 'win32';
+      (world.os as Record<string, unknown>).__marker = 1; // a flag on a core module that every jest test file shares
+      world.processObject.chdir('/elsewhere');
+      world.footprints.testStarts('c');
+      assert.deepEqual(world.changes, [
+        ['a', [
+          ['env', 'PAYMENTS_MODE', null, 'sandbox'],
+          ['global', 'globalThis.__TENANT__', null, 'object of 1 key'],
+          ['global', 'src/ids.js:counter', '0', '1'],
+          ['global', 'src/rates.js:table.IE', '23', '0'],
+          ['listener', "process.on('exit')", '0', '1'],
+        ]],
+        ['b', [
+          ['core-module', 'os.__marker', null, '1'],
+          ['core-module', 'os.platform', 'function platform', 'function (anonymous)'],
+          ['cwd', 'working directory', project, '/elsewhere'],
+        ]],
+      ]);
+    });
+  });
+
+  it('reports a mock left on an export, a class or a core module as a spy, not as a changed value', () => {
+    inTempDirs((project) => {
+      const world = miniature(project);
+      world.footprints.testStarts('a');
+      Object.assign(world.ids, { next: mock() }); // jest.spyOn(ids, 'next') on an instance: a new own property
+      world.rates.table.lookup = mock() as never;
+      world.Mailer.prototype.send = mock() as never;
+      world.os.platform = mock() as never;
+      world.footprints.testStarts('b');
+      assert.deepEqual(world.changes[0]![1], [
+        ['spy', 'os.platform', 'function platform', 'mock'],
+        ['spy', 'src/ids.js:next', null, 'mock'],
+        ['spy', 'src/rates.js:Mailer.prototype.send', null, 'mock'],
+        ['spy', 'src/rates.js:table.lookup', null, 'mock'],
+      ]);
+    });
+  });
+
+  it('sees fake timers by the clock they carry, and legacy ones as mocks', () => {
+    inTempDirs((project) => {
+      const world = miniature(project);
+      world.footprints.testStarts('a');
+      world.global.setTimeout = Object.assign(() => 0, { clock: {} });
+      world.global.setInterval = mock() as never;
+      world.footprints.testStarts('b');
+      assert.deepEqual(world.changes[0]![1], [['timers', 'fake timers', 'real', 'fake: setTimeout, setInterval']]);
+    });
+  });
+
+  it('leaves out what hooks between tests do: a beforeAll that sets, an afterAll that puts back', () => {
+    inTempDirs((project) => {
+      const world = miniature(project);
+      world.footprints.testStarts('a');
+      world.processObject.env.TOKEN = 'a'; // left by test a, put back by the describe block's afterAll
+      world.footprints.afterAll();
+      delete world.processObject.env.TOKEN;
+      world.footprints.beforeAll();
+      world.global.db = { open: true }; // the next block's beforeAll
+      world.footprints.testStarts('b');
+      world.footprints.fileEnds();
+      assert.deepEqual(world.changes, [['a', []], ['b', []]]);
+    });
+  });
+
+  it("keeps only what outlives a test file after the file's last test", () => {
+    inTempDirs((project) => {
+      const world = miniature(project);
+      world.footprints.testStarts('last');
+      world.processObject.env.MODE = 'x'; // jest: each file gets its own copy of process.env
+      world.os.platform = () => 'darwin'; // core modules are the process's
+      world.footprints.fileEnds();
+      assert.deepEqual(world.changes, [['last', [['core-module', 'os.platform', 'function platform', 'function (anonymous)']]]]);
+    });
+  });
+
+  it('lists files created, rewritten, grown and deleted in the project and the top of the temp dir', () => {
+    inTempDirs((project, temp) => {
+      writeFileSync(join(project, 'src', 'config.json'), '{"a":1}');
+      writeFileSync(join(project, 'old.txt'), 'bye');
+      mkdirSync(join(project, 'node_modules'));
+      const world = miniature(project);
+      world.footprints.testStarts('a');
+      writeFileSync(join(project, 'src', 'config.json'), '{"a":2}');
+      unlinkSync(join(project, 'old.txt'));
+      mkdirSync(join(project, 'out'));
+      writeFileSync(join(project, 'out', 'report.csv'), 'x,y\n');
+      writeFileSync(join(project, 'node_modules', 'ignored.js'), '');
+      writeFileSync(join(temp, 'app.lock'), '4242');
+      mkdirSync(join(temp, 'upload-1'));
+      mkdirSync(join(temp, 'jest_cache'));
+      writeFileSync(join(temp, 'polluter-events.jsonl'), '{}');
+      world.footprints.testStarts('b');
+      writeFileSync(join(temp, 'app.lock'), '4242\n');
+      world.footprints.testStarts('c');
+      assert.deepEqual(world.changes, [
+        ['a', [
+          ['file', '$TMPDIR/app.lock', null, '4 bytes'],
+          ['file', '$TMPDIR/upload-1', null, 'directory'],
+          ['file', 'old.txt', '3 bytes', null],
+          ['file', 'out/report.csv', null, '4 bytes'],
+          ['file', 'src/config.json', '7 bytes', '7 bytes, rewritten'],
+        ]],
+        ['b', [['file', '$TMPDIR/app.lock', '4 bytes', '5 bytes']]],
+      ]);
+    });
   });
 });
 

@@ -1,5 +1,5 @@
 import type { TestKey } from '../js/test-tree.js';
-import type { TrialEvent } from '../js/events.js';
+import type { ChangeRow, TrialEvent } from '../js/events.js';
 
 // What select.cjs (inside each test file) and reporter.cjs (in jest's process) write, one JSON object per line.
 export type JestEvent =
@@ -10,6 +10,7 @@ export type JestEvent =
   | { event: 'test-result'; project: string; file: string; path: string[]; status: string; seconds?: number }
   | { event: 'file-result'; project: string; file: string; error: string | null }
   | { event: 'ran'; project: string; file: string; path: string[]; ordinal: number }
+  | { event: 'changes'; project: string; file: string; path: string[]; ordinal: number; changes: ChangeRow[]; seconds: number }
   | { event: 'end' };
 
 /**
@@ -42,6 +43,9 @@ export function toTrialEvents(events: readonly JestEvent[]): TrialEvent[] {
         out.push({ event: 'finish', key, outcome: outcomeOf(event.status), seconds: event.seconds });
         break;
       }
+      case 'changes':
+        out.push({ event: 'changes', key: { project, file, path: event.path, ordinal: event.ordinal }, changes: event.changes, seconds: event.seconds });
+        break;
       case 'file-result':
         if (event.error !== null) out.push({ event: 'file-error', project, file, message: event.error });
         break;

@@ -5,6 +5,7 @@ import { installedPackage, type InstalledPackage } from '../js/installed.js';
 import { JsRunner, type JsRunnerAdapter, type Listing } from '../js/js-runner.js';
 import { fileId, type JsTest } from '../js/test-tree.js';
 import { selectingPattern } from '../js/names.js';
+import { stateEnv } from '../js/state-env.js';
 import { toTrialEvents, type JestEvent } from './events.js';
 
 const HELPERS = dirname(fileURLToPath(import.meta.url));
@@ -58,7 +59,7 @@ class JestAdapter implements JsRunnerAdapter {
     return {
       file: process.execPath,
       args,
-      env: { POLLUTER_PLAN: files.plan, POLLUTER_EVENTS: files.events, POLLUTER_JEST_DIR: this.jest.dir, NO_COLOR: '1' },
+      env: { POLLUTER_PLAN: files.plan, POLLUTER_EVENTS: files.events, POLLUTER_JEST_DIR: this.jest.dir, NO_COLOR: '1', ...stateEnv(this.projectDir) },
     };
   }
 

@@ -8,6 +8,15 @@ const plan = JSON.parse(fs.readFileSync(process.env.POLLUTER_PLAN, 'utf8'));
 let file;
 let project;
 const write = (event) => fs.appendFileSync(process.env.POLLUTER_EVENTS, `${JSON.stringify({ ...event, project, file })}\n`);
+// What each planned test leaves changed for the next one (state-hooks.cjs), unless POLLUTER_STATE=0.
+const footprints =
+  plan.mode === 'run' && process.env.POLLUTER_STATE === '1'
+    ? require('./state-hooks.cjs').watchState({
+        jestObject: jest,
+        moduleCache: require.cache,
+        emit: (key, changes, seconds) => write({ event: 'changes', ...key, changes, seconds }),
+      })
+    : undefined;
 
 /** Every test of the file in definition order, with its describe path, ordinal among same-path tests and mode. */
 function testsOf(root, hasFocusedTests) {
@@ -63,6 +72,7 @@ function apply(state) {
   // interleaves two blocks cannot be followed exactly.
   const order = testsOf(state.rootDescribeBlock, false).filter((test) => test.node.polluterRank !== undefined);
   write({ event: 'order', tests: order.map((test) => test.node.polluterKey) });
+  footprints?.placeHooks(state.rootDescribeBlock);
 }
 
 function emptyHooks(block) {

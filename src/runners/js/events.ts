@@ -1,4 +1,4 @@
-import type { TestOutcome, TrialRun } from '../runner.js';
+import type { StateChange, TestOutcome, TrialRun } from '../runner.js';
 import { keyString, type JsTest, type TestKey } from './test-tree.js';
 
 /** What a trial of jest or vitest reports, once the runner's own events are mapped to test keys. */
@@ -8,7 +8,11 @@ export type TrialEvent =
   | { event: 'file-error'; project: string; file: string; message: string }
   | { event: 'missing'; key: TestKey }
   | { event: 'unhandled'; message: string }
+  | { event: 'changes'; key: TestKey; changes: ChangeRow[]; seconds: number }
   | { event: 'end' };
+
+/** A state change as the helpers write it (state.cjs): kind, name, before, after. */
+export type ChangeRow = [kind: string, name: string, before: string | null, after: string | null];
 
 export interface ProcessResult {
   exitCode?: number | undefined;
@@ -25,6 +29,9 @@ export function toTrialRun(requested: ReadonlyMap<string, JsTest>, events: reado
   const seconds = new Map<string, number>();
   const missing: string[] = [];
   const unhandledErrors: string[] = [];
+  // Set once the helper fingerprints state: an entry per test it saw run, empty when the test changed nothing.
+  let stateChanges: Map<string, StateChange[]> | undefined;
+  let stateSeconds: number | undefined;
   let running: string | undefined;
   for (const event of events) {
     if (event.event === 'start') running = idOf.get(keyString(event.key));
@@ -43,8 +50,14 @@ export function toTrialRun(requested: ReadonlyMap<string, JsTest>, events: reado
         if (test.project === event.project && test.file === event.file && outcomes.get(id) === 'not-run') outcomes.set(id, 'error');
       }
     } else if (event.event === 'unhandled') unhandledErrors.push(event.message);
+    else if (event.event === 'changes') {
+      const id = idOf.get(keyString(event.key));
+      stateChanges ??= new Map();
+      stateSeconds = (stateSeconds ?? 0) + event.seconds;
+      if (id !== undefined) stateChanges.set(id, event.changes.map(([kind, name, before, after]) => ({ kind, name, before, after })));
+    }
   }
   if (running !== undefined) outcomes.set(running, 'error');
   const skippedSelected = [...outcomes].filter(([, outcome]) => outcome === 'skipped').map(([id]) => id);
-  return { outcomes, seconds, crashedDuring: running, missing, unhandledErrors, skippedSelected, ...result };
+  return { outcomes, seconds, crashedDuring: running, missing, unhandledErrors, skippedSelected, stateChanges, stateSeconds: stateSeconds === undefined ? undefined : Math.round(stateSeconds * 1e6) / 1e6, ...result };
 }

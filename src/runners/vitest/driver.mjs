@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { fileKey, keyedTests, keyString } from './tree.mjs';
 
 const write = (event) => fs.appendFileSync(process.env.POLLUTER_EVENTS, `${JSON.stringify(event)}\n`);
@@ -46,6 +46,9 @@ async function loadVitest(cwd) {
   const entryFile = path.join(path.dirname(packageFile), typeof entry === 'string' ? entry : entry.default);
   // Read by setup.mjs inside the test workers, which inherit our environment.
   process.env.POLLUTER_VITEST_ENTRY = pathToFileURL(entryFile).href;
+  // footprint.mjs adds its markers to the hook lists of the runner the worker uses (vitest's own @vitest/runner).
+  process.env.POLLUTER_VITEST_RUNNER = pathToFileURL(createRequire(packageFile).resolve('@vitest/runner')).href;
+  process.env.POLLUTER_FOOTPRINTS = fileURLToPath(new URL('../js/footprints.cjs', import.meta.url));
   const node = await import(pathToFileURL(require.resolve('vitest/node')).href);
   const major = Number.parseInt(node.version ?? manifest.version, 10);
   // The seeded shuffle is vitest's own, from the project's @vitest/utils (its `helpers` entry since vitest 4).
@@ -85,7 +88,7 @@ async function main() {
       adjustProjects(vitest);
       await list(vitest, node, major, plan.seed);
     } else if (plan.mode === 'run') {
-      const trial = new Trial(plan, copySetupFile());
+      const trial = new Trial(plan, copySetupFiles());
       vitest = await create(node, {
         ...commonOptions(major, args),
         cache: false, // a trial must not write node_modules/.vite/vitest/**/results.json
@@ -112,16 +115,18 @@ async function main() {
 }
 
 /**
- * setup.mjs and tree.mjs, copied to a temporary folder. vitest imports a setup file that lies under node_modules
- * (where polluter is usually installed) with Node's own import: once per worker, so with isolate:false or a vm pool
- * its hooks would reach only the first file. Any other file it runs through its module runner, for every test file.
+ * setup.mjs, tree.mjs and footprint.mjs, copied to a temporary folder. vitest imports a setup file that lies under
+ * node_modules (where polluter is usually installed) with Node's own import: once per worker, so with isolate:false
+ * or a vm pool its hooks would reach only the first file. Any other file it runs through its module runner, for
+ * every test file. footprint.mjs (what each test leaves changed) only while POLLUTER_STATE=1.
  */
-function copySetupFile() {
+function copySetupFiles() {
   // Inside polluter's own temp dir (the plan's folder), which polluter removes even when it kills this process.
   const folder = fs.mkdtempSync(path.join(path.dirname(process.env.POLLUTER_PLAN), 'vitest-setup-'));
   process.on('exit', () => fs.rmSync(folder, { recursive: true, force: true }));
-  for (const name of ['setup.mjs', 'tree.mjs']) fs.copyFileSync(new URL(`./${name}`, import.meta.url), path.join(folder, name));
-  return path.join(folder, 'setup.mjs');
+  const names = ['setup.mjs', 'tree.mjs', ...(process.env.POLLUTER_STATE === '1' ? ['footprint.mjs'] : [])];
+  for (const name of names) fs.copyFileSync(new URL(`./${name}`, import.meta.url), path.join(folder, name));
+  return { first: path.join(folder, 'setup.mjs'), last: names.includes('footprint.mjs') ? path.join(folder, 'footprint.mjs') : undefined };
 }
 
 /** Options a project's own config would win over when passed in: set on each resolved project config instead. */
@@ -231,8 +236,8 @@ function partitionSuiteChildren(suite) {
 
 /** One trial: exactly the planned files in the plan's order, in each only the planned tests, in the plan's order. */
 class Trial {
-  constructor(plan, setupFile) {
-    this.setupFile = setupFile;
+  constructor(plan, setupFiles) {
+    this.setupFiles = setupFiles;
     this.files = new Map(plan.files.map((entry, index) => [fileKey(entry.project, entry.file), { ...entry, index }]));
     this.finished = new Set(); // the keys (as JSON) of the tests whose finish event is written
   }
@@ -269,8 +274,11 @@ class Trial {
         write({ event: 'file-error', project: entry.project, file: entry.file, message: `vitest has no project named "${entry.project}" here` });
         continue;
       }
-      // First in the list, so that its beforeEach writes `start` before any of the user's hooks can crash.
-      if (!project.config.setupFiles.includes(this.setupFile)) project.config.setupFiles.unshift(this.setupFile);
+      // First in the list, so that its beforeEach writes `start` before any of the user's hooks can crash; the
+      // footprints last, so that they see each test after the user's setup files' per-test hooks.
+      const { setupFiles } = project.config;
+      if (!setupFiles.includes(this.setupFiles.first)) setupFiles.unshift(this.setupFiles.first);
+      if (this.setupFiles.last !== undefined && !setupFiles.includes(this.setupFiles.last)) setupFiles.push(this.setupFiles.last);
       // vitest groups the sorted files by sequence.groupOrder before running them, and vitest 4 with one worker
       // also puts the isolated files of groupOrder 0 after all the others. One group, not 0, keeps the plan's order.
       project.config.sequence.groupOrder = 1;

@@ -6,6 +6,7 @@ import { readJsonLines } from '../json-lines.js';
 import { installedPackage, type InstalledPackage } from '../js/installed.js';
 import { JsRunner, type JsRunnerAdapter, type Listing } from '../js/js-runner.js';
 import { selectingPattern } from '../js/names.js';
+import { stateEnv } from '../js/state-env.js';
 import { fileId, type JsTest } from '../js/test-tree.js';
 
 const DRIVER = join(dirname(fileURLToPath(import.meta.url)), 'driver.mjs');
@@ -53,7 +54,7 @@ class VitestAdapter implements JsRunnerAdapter {
       file: process.execPath,
       args: [DRIVER, ...this.options.vitestArgs],
       // CI=1: snapshots are compared, never written.
-      env: { POLLUTER_PLAN: files.plan, POLLUTER_EVENTS: files.events, CI: '1', NO_COLOR: '1' },
+      env: { POLLUTER_PLAN: files.plan, POLLUTER_EVENTS: files.events, CI: '1', NO_COLOR: '1', ...stateEnv(this.projectDir) },
     };
   }
 

@@ -5,7 +5,7 @@ const os = require('os');
 const path = require('path');
 
 // One lock per machine: only one nightly export may run at a time.
-const LOCK_PATH = path.join(os.tmpdir(), 'polluter-sample-jest-disk-file.lock');
+const LOCK_PATH = path.join(os.tmpdir(), 'nightly-export.lock');
 
 function acquire(owner) {
   const body = JSON.stringify({ owner, pid: process.pid, since: new Date().toISOString() });

@@ -5,7 +5,7 @@ const lock = require('../src/lock');
 
 describe('export lock', () => {
   test('keeps the lock next to other temporary files', () => {
-    expect(path.basename(lock.LOCK_PATH)).toBe('polluter-sample-jest-disk-file.lock');
+    expect(path.basename(lock.LOCK_PATH)).toBe('nightly-export.lock');
   });
 
   test('records who holds the lock', () => {

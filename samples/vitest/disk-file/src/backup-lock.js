@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { openSync, writeSync, closeSync, readFileSync, rmSync, existsSync } from 'node:fs';
 
 // One nightly backup at a time per machine: whoever creates this file owns the run.
-export const LOCK_PATH = join(tmpdir(), 'polluter-sample-vitest-disk-file.lock');
+export const LOCK_PATH = join(tmpdir(), 'nightly-backup.lock');
 
 export function acquireLock(owner = process.pid) {
   let fd;
