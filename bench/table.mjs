@@ -11,7 +11,7 @@ const COLUMNS = [
   { title: 'floor s', value: (row) => seconds(row.floorSeconds), right: true },
   { title: 'find/floor', value: (row) => ratio(row.ratio), right: true },
   { title: 'right?', value: (row) => (row.error ? 'error' : row.right ? 'yes' : 'NO') },
-  // pytest: what fingerprinting the process state around each test costs, as the plugin timed it, ms per test.
+  // What fingerprinting the process state around each test costs, as the plugin timed it, ms per test.
   { title: 'state ms/test', value: (row) => (row.stateMsPerTest == null ? '-' : row.stateMsPerTest.toFixed(2)), right: true },
 ];
 

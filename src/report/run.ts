@@ -18,7 +18,7 @@ export interface RunReport {
   command: string;
   /** The last lines the runner printed. */
   outputTail: string;
-  /** Seconds spent fingerprinting the process state around the tests (pytest), null where none were taken. */
+  /** Seconds spent fingerprinting the process state around the tests (pytest, jest, vitest), null where none were taken. */
   stateSeconds: number | null;
 }
 

@@ -41,7 +41,7 @@ export interface TrialRun {
    * the victim really meets: what its own fixtures set up anyway (a session pool's threads) is the same in both.
    */
   victimState?: StateChange[] | undefined;
-  /** Seconds the state fingerprints took in this run (pytest), for the benchmark. */
+  /** Seconds the state fingerprints took in this run (pytest, jest, vitest), for the benchmark. */
   stateSeconds?: number | undefined;
   /** Errors the runner caught outside any test (vitest): a passing victim next to them proves nothing. */
   unhandledErrors?: string[] | undefined;
