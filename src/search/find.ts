@@ -41,6 +41,8 @@ export async function findMinimalSet<T>(oracle: Oracle<T>, options: SearchOption
     // The last of the `repeat` runs alone is the re-check at the end: a victim that changes meanwhile shows there.
     repeated(trials, [], Math.max(1, options.repeat - 1), 'alone', 0, jobs),
     Promise.all(early.map((chunk) => trials.outcome(chunk, { phase: 'chunks', candidates: firstOrder!.predecessors.length }))),
+    // Not in chunks but side by side all the same: the first order whole, and its suspects, beside the runs alone.
+    jobs > 1 && early.length === 0 && firstOrder ? aheadOfTheRunsAlone(firstOrder.predecessors) : undefined,
   ]);
   if (alone.includes('unknown')) throw new VictimDidNotRunError();
   const aloneFailures = count(alone, 'fail');
@@ -188,12 +190,27 @@ export async function findMinimalSet<T>(oracle: Oracle<T>, options: SearchOption
   // minimal set is among them (usually all of them), and the rest of the order is never bisected. When they do not
   // (state the fingerprints cannot see: files, databases), one trial was spent and the full search follows.
   async function guided(failing: readonly T[]): Promise<readonly T[] | undefined> {
-    const keys = new Set((trials.suspects(failing) ?? []).map(options.key));
-    const suspects = failing.filter((test) => keys.has(options.key(test)));
-    if (suspects.length === 0 || suspects.length >= failing.length) return undefined;
+    const suspects = suspectsOf(failing);
+    if (suspects === undefined) return undefined;
     const hit = (await trials.outcome(suspects, { phase: 'guided', candidates: failing.length })) === target;
     options.onEvent?.({ type: 'guided', suspects: suspects.length, size: failing.length, hit });
     return hit ? suspects : undefined;
+  }
+
+  /** The tests of a run that left something changed, when they are some of its tests and not all. */
+  function suspectsOf(run: readonly T[]): T[] | undefined {
+    const keys = new Set((trials.suspects(run) ?? []).map(options.key));
+    const suspects = run.filter((test) => keys.has(options.key(test)));
+    return suspects.length === 0 || suspects.length >= run.length ? undefined : suspects;
+  }
+
+  // With jobs to spare, the trials the usual case (a victim that passes alone, failing after the first order) asks
+  // for next: the first order (often already answered by the listing's run) and then its suspects. Their outcomes
+  // are remembered; the search asks for them again in its own time, so nothing is decided here.
+  async function aheadOfTheRunsAlone(order: readonly T[]): Promise<void> {
+    if ((await trials.outcome(order, { phase: 'order', candidates: order.length })) !== 'fail') return;
+    const suspects = suspectsOf(order);
+    if (suspects) await trials.outcome(suspects, { phase: 'guided', candidates: order.length });
   }
 
   // A member kept only because one noisy trial passed without it: check each removal afresh, once.
