@@ -97,6 +97,14 @@ const WEAK_KINDS: ReadonlySet<string> = new Set(['modules']);
 
 /** The tests of a run that ran before the victim, and the changes that more than half of them (and over 2) made. */
 function noiseOf(run: TrialRun, victim: string) {
+  let noise = noiseOfRun.get(run); // asked twice per trial: for the footprints, and for the suspects
+  if (noise === undefined) noiseOfRun.set(run, (noise = countedNoise(run, victim)));
+  return noise;
+}
+
+const noiseOfRun = new WeakMap<TrialRun, { ran: string[]; noisy: Set<string> }>();
+
+function countedNoise(run: TrialRun, victim: string) {
   const ran = [...run.outcomes.keys()].filter((id) => id !== victim && run.outcomes.get(id) !== 'not-run');
   const changedBy = new Map<string, number>();
   for (const id of ran) {
