@@ -60,13 +60,14 @@ export async function find(options: FindOptions, io: CommandIo): Promise<number>
     const probation = options.jobs === undefined ? { leftFiles: () => leftovers.any(), progress: io.progress } : undefined;
     const slots = parallelTrials(guarded(runner, beforeTrial, projectFiles, leftovers, io.signal), { jobs, tempDir, probation });
     const trialRunner = journal.wrap(shared.wrap(slots));
-    const { ids: collected, ranFirstOrder } = await listing(runner, options, shared, io, await slots.firstSlot());
+    const { ids: collected, firstRun } = await listing(runner, options, shared, io, await slots.firstSlot());
     if (!collected.includes(options.victim)) throw unknownTestId(options.victim, closestIds(options.victim, collected));
     const given = source?.resolve(collected, { runner: runner.name });
     const unknown = given?.unknown ?? [];
     const warnings = unknown.length > 0 ? [`left out ${unknown.length} test(s) of the ${source!.label} that the project does not have: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}`] : [];
     warnings.forEach((warning) => io.progress(`warning: ${warning}`));
     await leftovers.add(await projectFiles.sweep()); // what the listing left
+    if (firstRun) slots.ranOutside(firstRun);
 
     const best = new BestSoFar();
     const search = searchVictim({
@@ -91,7 +92,7 @@ export async function find(options: FindOptions, io: CommandIo): Promise<number>
       } else await journal.remove();
       throw error;
     });
-    if (ranFirstOrder && options.beforeTrial === undefined && (searched.verdict === 'fails-alone' || searched.verdict === 'brittle')) {
+    if (firstRun && options.beforeTrial === undefined && (searched.verdict === 'fails-alone' || searched.verdict === 'brittle')) {
       // The victim's runs alone came after the listing's run of the whole order, which may have left state behind.
       const warning =
         'the victim failed alone after the first run of the order: if it passes alone on a fresh state, that run left state outside the process (a database, a file outside the project); reset it with --before-trial';
@@ -114,7 +115,7 @@ export async function find(options: FindOptions, io: CommandIo): Promise<number>
 /**
  * The project's tests. Searching the collected order, the first trial runs those before the victim: where the runner
  * can (pytest), the listing process runs them right after collecting, and that run answers the trial. Not with
- * --before-trial (it must run first), --resume (the journal already holds that trial) or --jobs.
+ * --before-trial (it must run first), --resume (the journal already holds that trial) or an explicit --jobs above 1.
  */
 async function listing(
   runner: Runner,
@@ -122,7 +123,7 @@ async function listing(
   shared: SharedTrials,
   io: CommandIo,
   worker: TrialWorker | undefined,
-): Promise<{ ids: string[]; ranFirstOrder: boolean }> {
+): Promise<{ ids: string[]; firstRun?: readonly string[] | undefined }> {
   // With --jobs N the first order runs in chunks side by side instead: a whole run would be wasted. Left to the
   // default, the first run comes alone: it tells whether trials leave files in the project before any run side by side.
   const folded =
@@ -130,13 +131,13 @@ async function listing(
   const collecting = `collecting tests with ${runner.name} in ${options.projectDir}`;
   if (!folded || runner.listAndRunUntil === undefined) {
     io.progress(collecting);
-    return { ids: await runner.list(), ranFirstOrder: false };
+    return { ids: await runner.list() };
   }
   io.progress(`${collecting}, and running those before the victim in the same process (the first trial)`);
   // In the first slot: the trials after it (one at a time until it proved to leave no files) see what it left there.
   const listed = await runner.listAndRunUntil(options.victim, { timeoutSeconds: options.timeoutSeconds ?? FIRST_RUN_TIMEOUT_SECONDS, signal: io.signal, worker });
   if (listed.run) shared.remember(listed.run.ids, listed.run.trial);
-  return { ids: listed.ids, ranFirstOrder: listed.run !== undefined };
+  return { ids: listed.ids, firstRun: listed.run?.ids };
 }
 
 // Long enough for a big suite's run up to the victim; a hanging test costs this once (--timeout sets it).

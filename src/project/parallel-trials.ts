@@ -20,6 +20,8 @@ export interface TrialSlots extends Runner {
    * the first order): the same worker identity and temp dir as the trials after it. None with one job.
    */
   firstSlot(): Promise<TrialWorker | undefined>;
+  /** A run outside the slots (that listing run) ended, and its files were swept: it counts for the probation too. */
+  ranOutside(ids: readonly string[]): void;
 }
 
 export interface TrialSlotsOptions {
@@ -80,5 +82,6 @@ export function parallelTrials(runner: Runner, options: TrialSlotsOptions): Tria
   return {
     ...slotted,
     firstSlot: async () => (jobs === 1 ? undefined : { index: 0, count: jobs, tempDir: await slotDir(0) }),
+    ranOutside: afterTrial,
   };
 }
