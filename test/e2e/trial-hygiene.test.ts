@@ -59,7 +59,8 @@ describe('interruptions', () => {
     const sample = samplePath('pytest', 'cached-config');
     const answer = expected(sample);
     const journal = join(scratch, 'journal.jsonl');
-    const child = execa('node', [BIN, 'find', answer.victim, '--project', sample, '--journal', journal], { reject: false, env: { NO_COLOR: '1' } });
+    // One job: trials end in the order they start, so the journal holds every trial before the 5th.
+    const child = execa('node', [BIN, 'find', answer.victim, '--project', sample, '--journal', journal, '--jobs', '1'], { reject: false, env: { NO_COLOR: '1' } });
     // Trials 1–2 run the victim alone (passes), trial 3 the whole order (fails); stop during the bisection.
     await new Promise<void>((started) => {
       let seen = '';
@@ -76,7 +77,7 @@ describe('interruptions', () => {
     assert.match(result.stderr, /the same command with --resume continues from there/);
 
     const fresh = await findJson(sample, answer.victim);
-    const resumed = await findJson(sample, answer.victim, ['--journal', journal, '--resume']);
+    const resumed = await findJson(sample, answer.victim, ['--journal', journal, '--resume', '--jobs', '1']);
     assert.equal(resumed.report.verdict, 'polluted');
     assert.deepEqual(resumed.report.polluters, answer.polluters);
     assert.ok(resumed.report.resumed >= 4, `${resumed.report.resumed} trials replayed`);
@@ -84,6 +85,29 @@ describe('interruptions', () => {
     // trials (at least 4) are what the resumed one saves.
     assert.ok(resumed.report.trials < fresh.report.trials, `${resumed.report.trials} processes resumed, ${fresh.report.trials} fresh`);
     assert.ok(!existsSync(journal), 'a finished search removes its journal');
+  });
+});
+
+describe('interruptions with trials side by side', () => {
+  it('stops every running trial on Ctrl-C and exits 130 with the best order so far, nothing left unhandled', async () => {
+    const sample = samplePath('pytest', 'cached-config');
+    const answer = expected(sample);
+    const journal = join(scratch, 'journal-jobs.jsonl');
+    const child = execa('node', [BIN, 'find', answer.victim, '--project', sample, '--journal', journal, '--jobs', '2'], { reject: false, env: { NO_COLOR: '1' } });
+    // Stop as soon as the verification starts: its runs and the re-check alone run side by side.
+    await new Promise<void>((started) => {
+      let seen = '';
+      child.stderr!.on('data', (chunk: Buffer) => {
+        seen += chunk.toString();
+        if (/verifying/.test(seen)) started();
+      });
+    });
+    child.kill('SIGINT');
+    const result = await child;
+    assert.equal(result.exitCode, 130, result.stderr);
+    assert.match(result.stderr, /interrupted; the smallest order so far that makes the victim fail/);
+    assert.doesNotMatch(result.stderr, /TrialAbortedError|Unhandled|at async/);
+    rmSync(journal, { force: true });
   });
 });
 
