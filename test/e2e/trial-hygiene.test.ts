@@ -54,23 +54,28 @@ describe('trials that cannot contaminate each other', () => {
   });
 });
 
+/** `polluter find` with `args`, sent SIGINT (Ctrl-C) as soon as its progress on stderr shows `when`. */
+async function interruptedFind(args: string[], when: RegExp) {
+  const child = execa('node', [BIN, 'find', ...args], { reject: false, env: { NO_COLOR: '1' } });
+  await new Promise<void>((seen) => {
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (when.test(stderr)) seen();
+    });
+  });
+  child.kill('SIGINT');
+  return child;
+}
+
 describe('interruptions', () => {
   it('prints the smallest failing order found so far on Ctrl-C, exits 130, and --resume finishes without repeating trials', async () => {
     const sample = samplePath('pytest', 'cached-config');
     const answer = expected(sample);
     const journal = join(scratch, 'journal.jsonl');
     // One job: trials end in the order they start, so the journal holds every trial before the 5th.
-    const child = execa('node', [BIN, 'find', answer.victim, '--project', sample, '--journal', journal, '--jobs', '1'], { reject: false, env: { NO_COLOR: '1' } });
     // Trials 1–2 run the victim alone (passes), trial 3 the whole order (fails); stop during the bisection.
-    await new Promise<void>((started) => {
-      let seen = '';
-      child.stderr!.on('data', (chunk: Buffer) => {
-        seen += chunk.toString();
-        if (/trial +5 /.test(seen)) started();
-      });
-    });
-    child.kill('SIGINT');
-    const result = await child;
+    const result = await interruptedFind([answer.victim, '--project', sample, '--journal', journal, '--jobs', '1'], /trial +5 /);
     assert.equal(result.exitCode, 130, result.stderr);
     assert.match(result.stderr, /interrupted; the smallest order so far that makes the victim fail \(\d+ tests? before it\):\n {2}python3? -m pytest -p no:randomly .*'tests\/test_search\.py::test_default_extension'\n/);
     assert.match(result.stderr, /polluter: interrupted$/);
@@ -93,17 +98,8 @@ describe('interruptions with trials side by side', () => {
     const sample = samplePath('pytest', 'cached-config');
     const answer = expected(sample);
     const journal = join(scratch, 'journal-jobs.jsonl');
-    const child = execa('node', [BIN, 'find', answer.victim, '--project', sample, '--journal', journal, '--jobs', '2'], { reject: false, env: { NO_COLOR: '1' } });
     // Stop as soon as the verification starts: its runs and the re-check alone run side by side.
-    await new Promise<void>((started) => {
-      let seen = '';
-      child.stderr!.on('data', (chunk: Buffer) => {
-        seen += chunk.toString();
-        if (/verifying/.test(seen)) started();
-      });
-    });
-    child.kill('SIGINT');
-    const result = await child;
+    const result = await interruptedFind([answer.victim, '--project', sample, '--journal', journal, '--jobs', '2'], /verifying/);
     assert.equal(result.exitCode, 130, result.stderr);
     assert.match(result.stderr, /interrupted; the smallest order so far that makes the victim fail/);
     assert.doesNotMatch(result.stderr, /TrialAbortedError|Unhandled|at async/);
