@@ -36,11 +36,11 @@ export async function findCleaners<T>(oracle: Oracle<T>, options: CleanerOptions
   const trials = new TrialRunner<T>((subset) => oracle([...options.culprits, ...subset]), options.key, options.onEvent, options.firstTrial - 1);
   const cleaners: T[][] = [];
   let remaining = [...options.candidates];
+  const likelyKeys = new Set((options.likely ?? []).map(options.key));
   while (cleaners.length < options.max && remaining.length > 0) {
     const candidates = remaining.length;
     const passes = async (subset: readonly T[], phase: Phase, round: number) =>
       (await trials.outcome(subset, { phase, round, candidates })) === 'pass';
-    const likelyKeys = new Set((options.likely ?? []).map(options.key));
     const likely = remaining.filter((test) => likelyKeys.has(options.key(test)));
     const first = async (subset: readonly T[]) => (await trials.outcome(subset, { phase: 'cleaners', candidates })) === 'pass';
     let pool: T[] | undefined;
