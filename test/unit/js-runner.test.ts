@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { fileWalkEnv } from '../../src/project/leftovers.ts';
 import { toTrialRun, type TrialEvent } from '../../src/runners/js/events.ts';
 import { selectingPattern } from '../../src/runners/js/names.ts';
 import { assignIds, planFiles, type JsTest } from '../../src/runners/js/test-tree.ts';
@@ -139,6 +140,8 @@ describe('JS trial runs', () => {
 });
 
 // The helpers that fingerprint state inside jest's and vitest's test processes (CommonJS, loaded as the runners load them).
+// The helpers read what to skip from the environment polluter gives their runner process.
+Object.assign(process.env, fileWalkEnv());
 const helpers = createRequire(import.meta.url);
 const { Fingerprints } = helpers('../../src/runners/js/state.cjs');
 const { Footprints } = helpers('../../src/runners/js/footprints.cjs');

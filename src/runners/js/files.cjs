@@ -6,10 +6,11 @@ const os = require('node:os');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 
-// The folders src/project/leftovers.ts never looks into, and __pycache__.
-const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.nox', '.venv', 'venv']);
-// The runners' own caches and polluter's own temp dirs and event files.
-const SKIPPED_TEMP = /^(polluter-|pytest-of-|jest_|vitest)/;
+// The folders src/project/leftovers.ts never looks into, and in the temp dir the runners' own caches and polluter's
+// own temp dirs and event files: given by polluter (fileWalkEnv), so every runner and the sweep skip the same.
+const SKIPPED_DIRS = new Set(JSON.parse(process.env.POLLUTER_SKIPPED_DIRS ?? '[]'));
+const OWN_TEMP_PREFIXES = JSON.parse(process.env.POLLUTER_OWN_TEMP ?? '[]');
+const isOwnTemp = (name) => OWN_TEMP_PREFIXES.some((prefix) => name.startsWith(prefix));
 const TEMP = '$TMPDIR/';
 /** A full walk slower than this switches to directory mtimes (see `FileSnapshots`). */
 const FULL_WALK_LIMIT_MS = 1;
@@ -90,10 +91,10 @@ function read(dir, project, earlier) {
     const name = dirent.name;
     let value;
     if (dirent.isDirectory()) {
-      if (project ? SKIPPED_DIRS.has(name) : SKIPPED_TEMP.test(name)) continue;
+      if (project ? SKIPPED_DIRS.has(name) : isOwnTemp(name)) continue;
       value = 'directory';
     } else {
-      if (!project && SKIPPED_TEMP.test(name)) continue;
+      if (!project && isOwnTemp(name)) continue;
       const stat = fs.lstatSync(`${dir}${path.sep}${name}`, { throwIfNoEntry: false });
       if (stat === undefined) continue;
       value = [stat.size, stat.mtimeMs];

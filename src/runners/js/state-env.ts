@@ -1,3 +1,5 @@
+import { fileWalkEnv } from '../../project/leftovers.js';
+
 /**
  * The environment that turns the helpers' state fingerprints on (state.cjs): what each test leaves changed guides
  * the search to the tests that changed something. POLLUTER_STATE=0 in polluter's own environment turns it off (the
@@ -5,5 +7,5 @@
  * and files, whatever directory a test moves to.
  */
 export function stateEnv(projectDir: string): Record<string, string> {
-  return { POLLUTER_STATE: process.env.POLLUTER_STATE === '0' ? '0' : '1', POLLUTER_ROOT: projectDir };
+  return { POLLUTER_STATE: process.env.POLLUTER_STATE === '0' ? '0' : '1', POLLUTER_ROOT: projectDir, ...fileWalkEnv() };
 }

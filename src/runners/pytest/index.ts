@@ -5,6 +5,7 @@ import { collectionFailed, UsageError } from '../../errors.js';
 import { shellCommand } from '../../shell-quote.js';
 import { runInProcessGroup, tail } from '../process.js';
 import type { RunOptions, Runner, StateChange, TestOutcome, TrialRun } from '../runner.js';
+import { fileWalkEnv } from '../../project/leftovers.js';
 import { workerEnv } from '../worker-env.js';
 import { readEvents, type PluginEvent } from './events.js';
 import { findInterpreter, type Interpreter } from './interpreter.js';
@@ -101,6 +102,7 @@ class PytestRunner implements Runner {
       // No bytecode is written into the user's project. (A PYTHONPYCACHEPREFIX in the temp dir costs ~1 s on the
       // first trial to compile the standard library, and nothing at all is cached where bytecode writing is off.)
       PYTHONDONTWRITEBYTECODE: '1',
+      ...fileWalkEnv(),
       ...workerEnv(options.worker),
     };
     // `-p no:randomly` must come before the plugin, which checks whether randomly is blocked.

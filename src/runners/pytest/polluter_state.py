@@ -9,6 +9,7 @@ project runs between two tests. Files are fingerprinted by size and mtime: the p
 aside) and those directly in the temp dir (runners' and polluter's own aside).
 """
 import functools
+import json
 import locale
 import logging
 import os
@@ -126,12 +127,10 @@ class Snapshots:
         self.seen = len(sys.modules)
 
 
-# The folders src/project/leftovers.ts never looks into, and bytecode; in the temp dir, the runners' own caches and
-# polluter's own files (its event and plan files live in a polluter-* folder).
-_SKIPPED_DIRS = frozenset(
-    ("node_modules", ".git", ".hg", ".svn", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nox", ".venv", "venv")
-)
-_OWN_TEMP = ("polluter-", "pytest-of-", "jest_", "vitest")
+# The folders src/project/leftovers.ts never looks into; in the temp dir, the runners' own caches and polluter's own
+# files (its event and plan files live in a polluter-* folder). Given by polluter, so every runner skips the same.
+_SKIPPED_DIRS = frozenset(json.loads(os.environ.get("POLLUTER_SKIPPED_DIRS", "[]")))
+_OWN_TEMP = tuple(json.loads(os.environ.get("POLLUTER_OWN_TEMP", "[]")))
 _DIRECTORY = "directory"  # a folder directly in the temp dir: only its name is looked at
 # Seconds: files that take longer to walk are watched through their folders' mtimes. Half a millisecond, not one:
 # measured with the benchmark, walks later in a run take about twice as long as the first ones that decide.
