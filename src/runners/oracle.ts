@@ -23,8 +23,11 @@ export function runnerOracle(runner: Runner, options: RunnerOracleOptions) {
   const reported = new Set<string>();
   // Per test, what it left changed the last time it ran (runners that fingerprint state): the polluters' footprint.
   const footprints = new Map<string, StateChange[]>();
-  // Things most tests of some trial changed (a counter): never a leak. And the changes of the latest small trials.
+  // Things most tests of a whole order changed (a counter): never a leak. Only the largest trials so far count: the
+  // smaller ones are picked, by bisection or by their footprints, and a few suspects that all changed the same cache
+  // are the search narrowing in, not noise. And the changes of the latest small trials.
   const noisy = new Set<string>();
+  let largest = 0;
   const smallRuns = new Map<string, { changes: Map<string, StateChange[]>; victimState?: StateChange[] | undefined }>();
   let aloneVictimState: StateChange[] | undefined;
   const oracle: Oracle<string> = async (predecessors) => {
@@ -35,7 +38,10 @@ export function runnerOracle(runner: Runner, options: RunnerOracleOptions) {
     for (const [id, seconds] of run.seconds) durations.set(id, seconds);
     if (run.stateChanges) {
       for (const id of run.seconds.keys()) footprints.set(id, run.stateChanges.get(id) ?? []);
-      for (const key of noiseOf(run, options.victim).noisy) noisy.add(key);
+      if (predecessors.length >= largest) {
+        largest = predecessors.length;
+        for (const key of noiseOf(run, options.victim).noisy) noisy.add(key);
+      }
       if (predecessors.length <= KEPT_RUN_SIZE) smallRuns.set(predecessors.join('\u0000'), { changes: run.stateChanges, victimState: run.victimState });
       if (predecessors.length === 0 && run.victimState) aloneVictimState = run.victimState;
     }

@@ -14,9 +14,11 @@ describe('find --cleaners', () => {
     assert.deepEqual(report.cleaners, [['tests/test_locale.py::test_reload_rereads_environment']]);
     assert.match(result.stderr, /looking for cleaners/);
     assert.match(result.stderr, /cleaner: tests\/test_locale\.py::test_reload_rereads_environment makes the victim pass again/);
-    // After the search's 11 trials: the likely ones, every other test, a bisection of 9, 2 verifications, the rest.
-    assert.match(result.stderr, /trial +12 +cleaners +\d+ of 9 candidates/);
-    assert.ok(report.trials <= 11 + 2 + 5 + 2 + 1, `${report.trials} trials`);
+    // The first try is the tests whose footprint touched the leaked cache: the cleaner refills it, and is among them.
+    const first = /trial +(\d+) +cleaners +(\d) of 9 candidates → pass/.exec(result.stderr);
+    assert.ok(first, 'the likely cleaners are tried first, and make the victim pass');
+    // Then a bisection of those few, 2 verifications, and a look for a further cleaner among the rest (2 trials).
+    assert.ok(report.trials <= Number(first[1]) + 2 + 2 + 2, `${report.trials} trials`);
   });
 
   it('shows the cleaner in the text report, and finds none where nothing resets the state', async () => {

@@ -5,10 +5,13 @@ text: they are only compared, and turned into words for the few that differ. A c
 and the identities (or values, for primitives) of its first items, an object by its identity and its attributes'
 identities, so a snapshot never calls the project's own code (no repr of arbitrary objects, no deep equality) and
 costs a fraction of a millisecond. The snapshot after one test is the snapshot before the next: nothing of the
-project runs between two tests. Files are fingerprinted by size and mtime: the project's (caches and dependencies
-aside) and those directly in the temp dir (runners' and polluter's own aside).
+project runs between two tests. An lru_cache is its size and its first entries, held and compared by identity. Files
+are fingerprinted by size and mtime: the project's (caches and dependencies aside) and those directly in the temp dir
+(runners' and polluter's own aside).
 """
 import functools
+import gc
+import itertools
 import json
 import locale
 import logging
@@ -39,6 +42,7 @@ class Snapshots:
         self.last = None
         self.first = None  # the state the trial's first test started from
         self.files = _FileTrees(self.rootdir)
+        self.caches = {}  # id(lru_cache wrapper) -> (the wrapper, its cache dict or None)
 
     def before(self):
         # What the last test left is what the next one starts from.
@@ -75,7 +79,7 @@ class Snapshots:
                     if id(value) not in caches:
                         caches.add(id(value))
                         qualified = "%s.%s" % (getattr(value, "__module__", name), getattr(value, "__qualname__", attribute))
-                        state[("cache", qualified)] = ("cache", value.cache_info().currsize)
+                        state[("cache", qualified)] = ("cache", value.cache_info().currsize, _Entries(self._cache_of(value)))
                 elif kind is not types.ModuleType and attribute[:2] != "__":
                     globals_[attribute] = _fingerprint(value, kind)
             state[("module", name)] = globals_
@@ -99,6 +103,16 @@ class Snapshots:
             pass
         self.files.take(state)
         return state
+
+    def _cache_of(self, wrapper):
+        """An lru_cache's own dict, found once through the garbage collector (the C wrapper exposes no other way in;
+        cache_clear() empties the same dict). None where it is not found: the cache is then known by its size only."""
+        known = self.caches.get(id(wrapper))
+        if known is None or known[0] is not wrapper:
+            namespace = getattr(wrapper, "__dict__", None)
+            found = [item for item in gc.get_referents(wrapper) if type(item) is dict and item is not namespace]
+            known = self.caches[id(wrapper)] = (wrapper, found[0] if len(found) == 1 else None)
+        return known[1]
 
     def _globals_of(self, name, namespace, test_module):
         """A test module's functions and classes are its tests and fixtures, hundreds in a big suite: only its other
@@ -296,6 +310,23 @@ def _same(old, new):
         return bool(old == new)
     except Exception:  # a primitive subclass with a strange __eq__: count it as changed
         return False
+
+
+class _Entries:
+    """A cache's first entries (its linked-list cells, or the results of an unbounded cache), compared by identity:
+    a cache emptied and filled again to the same size holds new entries. Held, not just their ids, so that a freed
+    entry's id cannot come back as a new entry's while the snapshot lives; never compared by value (that would call
+    the project's __eq__)."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, cache):
+        self.items = () if cache is None else tuple(itertools.islice(cache.values(), _ITEMS))
+
+    def __eq__(self, other):
+        return type(other) is _Entries and len(self.items) == len(other.items) and all(a is b for a, b in zip(self.items, other.items))
+
+    __hash__ = None
 
 
 def _fingerprint(value, kind):
