@@ -1,11 +1,9 @@
 import { execa } from 'execa';
 import { open } from 'node:fs/promises';
 
-export interface GroupRunOptions {
+export interface GroupRunOptions extends SupervisionOptions {
   cwd: string;
   env: Record<string, string>;
-  timeoutSeconds: number;
-  signal?: AbortSignal | undefined;
   /** stdout and stderr go to this file, not to memory: a 50,000-test suite prints a lot. */
   outputFile: string;
 }
@@ -40,6 +38,23 @@ export async function runInProcessGroup(file: string, args: readonly string[], o
     stdout: { file: options.outputFile },
     stderr: { file: options.outputFile, append: true },
   });
+  return superviseGroup(child, options, started);
+}
+
+/** What watches a trial's process group once it runs: its time limit and the user's Ctrl-C. */
+export interface SupervisionOptions {
+  timeoutSeconds: number;
+  signal?: AbortSignal | undefined;
+}
+
+/** A running process (an execa subprocess) that leads its own process group. */
+export type GroupLeader = PromiseLike<{ exitCode?: number | undefined; signal?: string | undefined }> & { pid?: number | undefined };
+
+/**
+ * Waits for a process started with `detached: true` (the leader of its own group) and `reject: false`, from
+ * `started` on: kills its group at the time limit or on abort, and after it ends (what the tests left running).
+ */
+export async function superviseGroup(child: GroupLeader, options: SupervisionOptions, started = performance.now()): Promise<GroupRunResult> {
   let timedOut = false;
   let aborted = false;
   const killGroup = () => {

@@ -9,6 +9,7 @@ import { fileWalkEnv } from '../../project/leftovers.js';
 import { workerEnv } from '../worker-env.js';
 import { readEvents, type PluginEvent } from './events.js';
 import { findInterpreter, type Interpreter } from './interpreter.js';
+import { WarmStarts } from './warm-starts.js';
 
 const PLUGIN_DIR = dirname(fileURLToPath(import.meta.url));
 const PLUGIN_MODULE = 'polluter_plugin';
@@ -33,12 +34,18 @@ class PytestRunner implements Runner {
   /** Node ids are relative to pytest's rootdir, which need not be the project directory. */
   private rootdir: string;
   private processes = 0;
+  private readonly warm: WarmStarts | undefined;
 
   constructor(
     private readonly options: PytestRunnerOptions,
     readonly interpreter: Interpreter,
   ) {
     this.rootdir = options.projectDir;
+    // POLLUTER_WARM_START=0 starts every trial cold (the benchmark compares both that way).
+    this.warm =
+      process.env.POLLUTER_WARM_START === '0'
+        ? undefined
+        : new WarmStarts({ executable: interpreter.executable, cwd: options.projectDir, env: sharedEnv(), tempDir: options.tempDir });
   }
 
   async list(): Promise<string[]> {
@@ -91,30 +98,28 @@ class PytestRunner implements Runner {
     const base = join(this.options.tempDir, `pytest-${this.processes}`);
     const files = { plan: `${base}.plan.json`, events: `${base}.events.jsonl`, output: `${base}.output.log` };
     await writeFile(files.plan, JSON.stringify(plan));
-    const env = {
-      // `-p polluter_plugin` imports it from here; the project's own PYTHONPATH stays behind it.
-      PYTHONPATH: [PLUGIN_DIR, process.env.PYTHONPATH].filter(Boolean).join(delimiter),
+    const trialEnv = {
       POLLUTER_PLAN: files.plan,
       POLLUTER_EVENTS: files.events,
       // What each test leaves changed in the process: the search tries the tests that changed something first.
       // POLLUTER_STATE=0 in polluter's own environment turns it off (the benchmark measures its cost that way).
       POLLUTER_STATE: plan.mode !== 'collect' && process.env.POLLUTER_STATE !== '0' ? '1' : '0',
-      // No bytecode is written into the user's project. (A PYTHONPYCACHEPREFIX in the temp dir costs ~1 s on the
-      // first trial to compile the standard library, and nothing at all is cached where bytecode writing is off.)
-      PYTHONDONTWRITEBYTECODE: '1',
-      ...fileWalkEnv(),
       ...workerEnv(options.worker),
     };
     // `-p no:randomly` must come before the plugin, which checks whether randomly is blocked.
-    const argv = ['-m', 'pytest', '-p', 'no:randomly', '-p', PLUGIN_MODULE, '-p', 'no:cacheprovider', ...this.options.pytestArgs, ...args];
+    const pytestArgs = ['-p', 'no:randomly', '-p', PLUGIN_MODULE, '-p', 'no:cacheprovider', ...this.options.pytestArgs, ...args];
+    const supervision = { timeoutSeconds: options.timeoutSeconds, signal: options.signal };
     try {
-      const result = await runInProcessGroup(this.interpreter.executable, argv, {
-        cwd: this.options.projectDir,
-        env,
-        timeoutSeconds: options.timeoutSeconds,
-        signal: options.signal,
-        outputFile: files.output,
-      });
+      const warm = options.signal?.aborted ? undefined : await this.warm?.take(options.timeoutSeconds);
+      if (warm) files.output = warm.outputFile;
+      const result = warm
+        ? await warm.run(trialEnv, pytestArgs, supervision)
+        : await runInProcessGroup(this.interpreter.executable, ['-m', 'pytest', ...pytestArgs], {
+            cwd: this.options.projectDir,
+            env: { ...sharedEnv(), ...trialEnv },
+            outputFile: files.output,
+            ...supervision,
+          });
       const events = await readEvents(files.events);
       const outputTail = await tail(files.output);
       if (result.exitCode === 4 && events.length === 0) throw new UsageError(`pytest rejected its arguments:\n${outputTail}`);
@@ -123,6 +128,18 @@ class PytestRunner implements Runner {
       await Promise.all(Object.values(files).map((file) => rm(file, { force: true })));
     }
   }
+}
+
+/** The environment of every pytest process of a search; each trial adds its own part. */
+function sharedEnv(): Record<string, string> {
+  return {
+    // `-p polluter_plugin` imports it from here; the project's own PYTHONPATH stays behind it.
+    PYTHONPATH: [PLUGIN_DIR, process.env.PYTHONPATH].filter(Boolean).join(delimiter),
+    // No bytecode is written into the user's project. (A PYTHONPYCACHEPREFIX in the temp dir costs ~1 s on the
+    // first trial to compile the standard library, and nothing at all is cached where bytecode writing is off.)
+    PYTHONDONTWRITEBYTECODE: '1',
+    ...fileWalkEnv(),
+  };
 }
 
 /** The file part of a node id: everything before the first `::`. */

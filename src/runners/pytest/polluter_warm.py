@@ -1,0 +1,50 @@
+"""A pytest process started before its trial is known, so the trial does not wait for Python and pytest to load.
+
+polluter starts it with `python -m polluter_warm` in the project directory and the environment every trial shares.
+It imports pytest (most of a small trial's start-up), tells polluter on fd 3 that it is ready and which pytest it
+has, then waits there for one trial: the environment that trial adds (its plan, its worker id and temp dir) and
+pytest's arguments. From then on it is `python -m pytest <arguments>`, run once: no project code ran before, and
+each trial still has a process of its own. When polluter goes away first, fd 3 ends and the process just exits.
+"""
+import importlib.util
+import json
+import os
+import runpy
+import sys
+
+_CHANNEL = 3
+
+
+def _ready():
+    import pytest
+
+    found = {"pytest": pytest.__version__, "xdist": importlib.util.find_spec("xdist") is not None}
+    os.write(_CHANNEL, (json.dumps(found) + "\n").encode())
+
+
+def _trial():
+    data = b""
+    while not data.endswith(b"\n"):
+        chunk = os.read(_CHANNEL, 65536)
+        if not chunk:
+            return None
+        data += chunk
+    os.close(_CHANNEL)  # the tests never see it
+    return json.loads(data)
+
+
+def main():
+    _ready()
+    trial = _trial()
+    if trial is None:
+        sys.exit(0)
+    os.environ.update(trial["env"])
+    import tempfile
+
+    tempfile.tempdir = None  # found again from the trial's TMPDIR, should anything have asked already
+    sys.argv = ["pytest"] + trial["args"]  # argv[0] becomes pytest's __main__.py, as under `-m pytest`
+    runpy.run_module("pytest", run_name="__main__", alter_sys=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,131 @@
+import { execa } from 'execa';
+import { closeSync, openSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Socket } from 'node:net';
+import { superviseGroup, type GroupLeader, type GroupRunResult, type SupervisionOptions } from '../process.js';
+
+/** What a warm process reports once pytest is imported: the probe's answer comes free with it. */
+export interface WarmReady {
+  pytest: string;
+  xdist: boolean;
+}
+
+export interface WarmStartOptions {
+  executable: string;
+  cwd: string;
+  /** The environment every trial shares; a trial's own part (its plan, worker id, temp dir) is given at its start. */
+  env: Record<string, string>;
+  /** Where each warm process's output file goes. */
+  tempDir: string;
+}
+
+/**
+ * Python processes started one trial ahead (polluter_warm.py): each imports pytest while the trial before it runs,
+ * then runs exactly one trial, so a small trial no longer waits ~0.2 s for Python and pytest to load. With one
+ * trial at a time the loading happens on an idle core. A process that fails to get ready is not used: its trial
+ * starts cold, as before.
+ */
+export class WarmStarts {
+  private next: Starting | undefined;
+  private started = 0;
+
+  constructor(private readonly options: WarmStartOptions) {}
+
+  /**
+   * The warm process for the next trial, once ready; the one after it starts loading now. Undefined when it is not
+   * ready within `seconds` (the trial's own time limit) or ended first: the trial then starts cold.
+   */
+  async take(seconds: number): Promise<WarmPython | undefined> {
+    const taken = this.next ?? this.start();
+    this.next = this.start();
+    taken.hold(); // awaited now: it keeps polluter running until it is ready
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), seconds * 1000)));
+    const warm = await Promise.race([taken.ready, late]);
+    clearTimeout(timer);
+    if (warm !== 'late') return warm;
+    taken.kill();
+    return undefined;
+  }
+
+  private start(): Starting {
+    this.started += 1;
+    const outputFile = join(this.options.tempDir, `warm-${this.started}.output.log`);
+    // The file's descriptor itself, not execa's `{ file }` (a pipe copied into it by polluter, held open meanwhile).
+    const output = openSync(outputFile, 'a');
+    const child = execa(this.options.executable, ['-m', 'polluter_warm'], {
+      cwd: this.options.cwd,
+      env: this.options.env,
+      extendEnv: true,
+      detached: true,
+      reject: false,
+      // execa runs with any descriptor; its types take one in this array only as a literal.
+      stdio: ['ignore', output, output, 'pipe'] as unknown as ['ignore', 1, 2, 'pipe'],
+    });
+    closeSync(output); // the child has its own copy
+    const channel = child.stdio[3] as Socket;
+    // Waiting, it must not keep polluter from exiting: taken for a trial, it is referenced again.
+    child.unref();
+    channel.unref();
+    const hold = () => {
+      child.ref();
+      channel.ref();
+    };
+    const ready = new Promise<WarmPython | undefined>((resolve) => {
+      let received = '';
+      const notReady = () => resolve(undefined);
+      const onData = (chunk: Buffer) => {
+        received += chunk.toString('utf8');
+        const end = received.indexOf('\n');
+        if (end === -1) return;
+        channel.off('data', onData); // only ours: execa reads the channel too, to its end
+        try {
+          const ready = JSON.parse(received.slice(0, end)) as WarmReady;
+          resolve(new WarmPython(child, channel, outputFile, ready));
+        } catch {
+          killGroup(child);
+          notReady();
+        }
+      };
+      channel.on('data', onData);
+      channel.on('error', notReady);
+      channel.on('close', notReady); // ended before it was ready (a later resolve is ignored)
+      void child.then(notReady);
+    });
+    return { ready, hold, kill: () => killGroup(child) };
+  }
+}
+
+/** A warm process on its way: ready once pytest is imported (undefined if it ended first). */
+interface Starting {
+  ready: Promise<WarmPython | undefined>;
+  hold(): void;
+  kill(): void;
+}
+
+/** One Python process with pytest imported, waiting on fd 3 for its trial. */
+export class WarmPython {
+  constructor(
+    private readonly child: GroupLeader,
+    private readonly channel: Socket,
+    /** Its stdout and stderr. */
+    readonly outputFile: string,
+    readonly ready: WarmReady,
+  ) {}
+
+  /** Runs pytest with `args`, the trial's own `env` added; timed, and killed with its group, from now on. */
+  run(env: Record<string, string>, args: readonly string[], options: SupervisionOptions): Promise<GroupRunResult> {
+    const started = performance.now();
+    this.channel.end(`${JSON.stringify({ env, args })}\n`);
+    return superviseGroup(this.child, options, started);
+  }
+}
+
+function killGroup(child: GroupLeader): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
