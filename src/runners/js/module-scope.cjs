@@ -1,0 +1,260 @@
+// The module-level variables of the project's own modules that no export reaches (`const rates = {…}` that only
+// setRate() changes, `let activeLocale`), read through V8's inspector from inside the test process. state.cjs
+// fingerprints them like any other value.
+//
+// How: an in-thread inspector Session (no port is opened; its callbacks run before `post` returns) asks V8 for the
+// [[Scopes]] of one function each module defines. Those scopes are copies of the module's variables made when asked
+// (the values themselves are the real objects), so they are handed back to JS through a bridge array kept, for the
+// length of one read, on the main realm's globalThis. The runners' module wrappers show as a `Closure` scope (jest,
+// Node's CJS) or a `Block` scope (vitest 3 and 4: vite's SSR wrapper).
+//
+// Anything unexpected (no inspector in this Node, a callback that does not come at once, a protocol error) turns
+// module scopes off for the rest of the process: the other fingerprints go on as before.
+'use strict';
+const fs = require('node:fs');
+const vm = require('node:vm');
+
+const SHARED = Symbol.for('polluter.module-scope'); // on the main realm's globalThis: { session, broken } per process
+const BRIDGE = Symbol.for('polluter.module-scope.bridge');
+const GROUP = 'polluter-module-scope';
+const MODULE_SCOPES = new Set(['Closure', 'Block', 'Module']);
+// What the runners' module wrappers pass in (jest's, Node's CJS and vite's SSR wrapper): not the module's own state.
+const WRAPPER_NAMES = new Set(['module', 'exports', 'require', '__filename', '__dirname', 'jest']);
+const WRAPPER_PREFIX = /^__vi(?:te)?_(?:ssr_|import_)/;
+// A module whose source declares no `let` or `var` cannot rebind its variables: its scope is read once, and what its
+// objects hold is read through them. The others are read again at every snapshot.
+const REBINDABLE = /\b(?:let|var)\b/;
+
+class ModuleScopes {
+  /**
+   * @param options.modules   () => the absolute files of the loaded modules
+   * @param options.exportsOf (file) => that module's current exports
+   */
+  constructor(options) {
+    this.options = options;
+    this.shared = shared();
+    this.modules = new Map(); // file → { exports, probe, rebinds, variables, hidden }
+    this.elsewhere = { count: -1, core: -1, values: new Set() };
+  }
+
+  /**
+   * The variables of each module's scope (a function among its exports tells which scope), as a map file →
+   * [names, values]; empty when the inspector cannot be used. Left out: what other fingerprints see already (a
+   * variable that is also exported under its name, a module's exports, a core module).
+   * @param own [file, exports][] of the project's own loaded modules
+   */
+  read(own) {
+    const found = new Map();
+    if (this.shared.broken) return found;
+    const due = [];
+    for (const [file, exports] of own) {
+      let known = this.modules.get(file);
+      if (known === undefined) this.modules.set(file, (known = discover(file, exports)));
+      if (known.probe === undefined) continue;
+      if (known.variables === undefined || known.rebinds) due.push(known);
+    }
+    if (due.length > 0 && !this.fetch(due)) return found;
+    const elsewhere = this.reachedElsewhere(own);
+    for (const [file] of own) {
+      const { variables } = this.modules.get(file);
+      if (variables === undefined) continue;
+      const names = [];
+      const values = [];
+      variables[0].forEach((name, index) => {
+        const value = variables[1][index];
+        if (elsewhere.has(value)) return;
+        names.push(name);
+        values.push(value);
+      });
+      if (names.length > 0) found.set(file, [names, values]);
+    }
+    return found;
+  }
+
+  /** Modules' exports, the own modules' exported objects and functions, loaded core modules: found again when more load. */
+  reachedElsewhere(own) {
+    const { elsewhere } = this;
+    const loaded = this.options.modules();
+    const core = this.shared.main.process?.moduleLoadList ?? []; // the main realm's: jest's test files have a copy
+    if (loaded.length === elsewhere.count && core.length === elsewhere.core) return elsewhere.values;
+    const values = new Set();
+    const object = (value) => value !== null && (typeof value === 'object' || typeof value === 'function');
+    for (const file of loaded) {
+      const exports = this.options.exportsOf(file);
+      if (object(exports)) values.add(exports);
+    }
+    for (const [, exports] of own) {
+      if (!object(exports)) continue;
+      try {
+        for (const key of Object.keys(exports)) if (object(exports[key])) values.add(exports[key]);
+      } catch {
+        // an export that throws when read
+      }
+    }
+    for (const entry of core) {
+      const name = typeof entry === 'string' && entry.startsWith('NativeModule ') ? entry.slice(13) : '';
+      if (name === '' || name.startsWith('internal/')) continue;
+      try {
+        values.add(require(`node:${name}`));
+      } catch {
+        // not a public module
+      }
+    }
+    this.elsewhere = { count: loaded.length, core: core.length, values };
+    return values;
+  }
+
+  /** Reads the scopes of the modules due in one round of protocol calls; false (and off for good) on failure. */
+  fetch(due) {
+    const { shared } = this;
+    const main = shared.main;
+    const bridge = due.map((known) => known.probe);
+    main[BRIDGE] = bridge;
+    try {
+      const post = (method, params) => call(shared.session, method, params);
+      const bridgeId = post('Runtime.evaluate', { expression: `globalThis[Symbol.for(${JSON.stringify(BRIDGE.description)})]`, objectGroup: GROUP }).result.objectId;
+      const items = post('Runtime.getProperties', { objectId: bridgeId, ownProperties: true }).result;
+      const scopeLists = due.map((_, index) => {
+        const probeId = items.find((item) => item.name === String(index)).value.objectId;
+        const { internalProperties } = post('Runtime.getProperties', { objectId: probeId, ownProperties: true });
+        return { objectId: internalProperties.find((property) => property.name === '[[Scopes]]').value.objectId };
+      });
+      bridge.length = 0;
+      post('Runtime.callFunctionOn', { objectId: bridgeId, functionDeclaration: 'function (...lists) { this.push(...lists); }', arguments: scopeLists });
+      due.forEach((known, index) => {
+        known.variables = variablesOf(bridge[index], known);
+      });
+      return true;
+    } catch {
+      shared.broken = true;
+      return false;
+    } finally {
+      bridge.length = 0;
+      delete main[BRIDGE];
+      try {
+        call(shared.session, 'Runtime.releaseObjectGroup', { objectGroup: GROUP });
+      } catch {
+        shared.broken = true;
+      }
+    }
+  }
+}
+
+/**
+ * What is shared by every ModuleScopes of the process (jest loads this file anew for each test file): kept on the
+ * main realm's globalThis, which jest's test files (vm contexts) reach through the vm module.
+ */
+function shared() {
+  const main = vm.runInThisContext('globalThis');
+  if (main[SHARED] === undefined) Object.defineProperty(main, SHARED, { value: connect(main) });
+  return main[SHARED];
+}
+
+/**
+ * An in-thread session: it opens no port and turns on no domain (nothing is reported to it unasked). Made before the
+ * first snapshot, since loading node:inspector wraps process.chdir (Node's worker support), which is no test's doing.
+ */
+function connect(main) {
+  try {
+    const { Session } = require('node:inspector'); // throws where Node was built without the inspector
+    const session = new Session();
+    session.connect();
+    return { main, session, broken: false };
+  } catch {
+    return { main, session: undefined, broken: true };
+  }
+}
+
+/** A protocol call whose answer comes before `post` returns (same-thread sessions dispatch synchronously). */
+function call(session, method, params) {
+  let answer;
+  session.post(method, params, (error, result) => {
+    answer = { error, result };
+  });
+  if (answer === undefined) throw new Error(`polluter: ${method} did not answer synchronously`);
+  if (answer.error) throw answer.error;
+  return answer.result;
+}
+
+/**
+ * The module's scopes merged, innermost first: [names, values]. Left out: the wrappers' parameters, and the
+ * variables exported under their own name (a live binding, or the same value when first read), which the exports'
+ * fingerprint reports.
+ */
+function variablesOf(scopeList, known) {
+  const names = [];
+  const values = [];
+  const seen = new Set();
+  const first = known.hidden === undefined;
+  if (first) known.hidden = new Set();
+  for (const scope of Array.from(scopeList ?? [])) {
+    // `Closure`, or `Closure (Object.<anonymous>)` where the wrapper function has a name (jest 29)
+    if (!MODULE_SCOPES.has(String(scope?.description).split(' ')[0]) || scope.object == null) continue;
+    for (const name of Object.keys(scope.object)) {
+      if (seen.has(name) || WRAPPER_NAMES.has(name) || WRAPPER_PREFIX.test(name)) continue;
+      seen.add(name);
+      const value = scope.object[name];
+      if (first && exportedAs(known.exports, name, value)) known.hidden.add(name);
+      if (known.hidden.has(name)) continue;
+      names.push(name);
+      values.push(value);
+    }
+  }
+  return [names, values];
+}
+
+function exportedAs(exports, name, value) {
+  if (exports === null || (typeof exports !== 'object' && typeof exports !== 'function')) return false;
+  try {
+    const descriptor = Object.getOwnPropertyDescriptor(exports, name);
+    return descriptor !== undefined && (descriptor.get !== undefined || Object.is(descriptor.value, value));
+  } catch {
+    return false;
+  }
+}
+
+/** How to read a module's scope: through which of its functions, and whether to read it again at every snapshot. */
+function discover(file, exports) {
+  let source;
+  try {
+    source = fs.readFileSync(file, 'utf8');
+  } catch {
+    // not on disk as such (a virtual module): any exported function is taken, and read every time
+  }
+  return { exports, probe: probeOf(exports, source), rebinds: source === undefined || REBINDABLE.test(source), variables: undefined, hidden: undefined };
+}
+
+/**
+ * A function the module defines itself (its name declared in its source: a re-exported one would show another
+ * module's scope), among its exports and one level down in exported objects.
+ */
+function probeOf(exports, source) {
+  const candidates = [];
+  const add = (value) => {
+    if (typeof value === 'function' && candidates.length < 32) candidates.push(value);
+  };
+  try {
+    add(exports);
+    if (exports !== null && (typeof exports === 'object' || typeof exports === 'function')) {
+      const objects = [];
+      for (const key of Object.keys(exports)) {
+        const value = exports[key];
+        add(value);
+        if (value !== null && typeof value === 'object') objects.push(value);
+      }
+      for (const object of objects) for (const key of Object.keys(object)) add(object[key]);
+    }
+  } catch {
+    // an export that throws when read: the candidates found so far
+  }
+  return candidates.find((fn) => definedIn(fn, source)) ?? (source === undefined ? candidates[0] : undefined);
+}
+
+function definedIn(fn, source) {
+  const name = typeof fn.name === 'string' ? fn.name : '';
+  if (source === undefined || !/^[\w$]+$/.test(name)) return false;
+  const word = name.replace(/\$/g, '\\$');
+  return new RegExp(`(?:function\\s*\\*?\\s*|class\\s+|(?:const|let|var)\\s+)${word}(?![\\w$])|(?<![\\w$.])${word}\\s*(?:\\([^)]*\\)\\s*\\{|[:=]\\s*(?:async\\b|function\\b|\\(|[\\w$]+\\s*=>))`).test(source);
+}
+
+module.exports = { ModuleScopes };
