@@ -17,13 +17,16 @@ const vm = require('node:vm');
 const SHARED = Symbol.for('polluter.module-scope'); // on the main realm's globalThis: { session, broken } per process
 const BRIDGE = Symbol.for('polluter.module-scope.bridge');
 const GROUP = 'polluter-module-scope';
+const RENEW = 32;
 const MODULE_SCOPES = new Set(['Closure', 'Block', 'Module']);
 // What the runners' module wrappers pass in (jest's, Node's CJS and vite's SSR wrapper): not the module's own state.
 const WRAPPER_NAMES = new Set(['module', 'exports', 'require', '__filename', '__dirname', 'jest']);
 const WRAPPER_PREFIX = /^__vi(?:te)?_(?:ssr_|import_)/;
-// A module whose source declares no `let` or `var` cannot rebind its variables: its scope is read once, and what its
-// objects hold is read through them. The others are read again at every snapshot.
-const REBINDABLE = /\b(?:let|var)\b/;
+// A module variable that its source never declares with `let` or `var`, or never assigns again, is not rebound: a
+// module whose scope holds no other is read once, and what its objects hold is read through them. The others are
+// read at every snapshot (each costs one protocol call, about 0.05–0.1 ms).
+const DECLARATION = /\b(?:let|var)\s+([^\n;]*)/g;
+const DECLARED = /(?<![\w$.])([A-Za-z_$][\w$]*)(?=\s*(?:(=)|[,;:]|$))/g;
 
 class ModuleScopes {
   /**
@@ -33,7 +36,7 @@ class ModuleScopes {
   constructor(options) {
     this.options = options;
     this.shared = shared();
-    this.modules = new Map(); // file → { exports, probe, rebinds, variables, hidden }
+    this.modules = new Map(); // file → { exports, probe, rebinds (true, false, or the let/var names till read), variables, hidden }
     this.elsewhere = { count: -1, core: -1, values: new Set() };
   }
 
@@ -51,7 +54,7 @@ class ModuleScopes {
       let known = this.modules.get(file);
       if (known === undefined) this.modules.set(file, (known = discover(file, exports)));
       if (known.probe === undefined) continue;
-      if (known.variables === undefined || known.rebinds) due.push(known);
+      if (known.variables === undefined || known.rebinds !== false) due.push(known);
     }
     if (due.length > 0 && !this.fetch(due)) return found;
     const elsewhere = this.reachedElsewhere(own);
@@ -104,25 +107,37 @@ class ModuleScopes {
     return values;
   }
 
-  /** Reads the scopes of the modules due in one round of protocol calls; false (and off for good) on failure. */
+  /**
+   * Reads the scopes of the modules due: one protocol call per module and one to hand the scopes back; false (and
+   * off for good) on failure. The bridge's and the probes' object ids are kept in a group that is released, and the
+   * ids found again, every RENEW reads: that bounds what the inspector holds (the scopes asked for land in the same
+   * group) without paying for an evaluation at every read.
+   */
   fetch(due) {
     const { shared } = this;
-    const main = shared.main;
-    const bridge = due.map((known) => known.probe);
-    main[BRIDGE] = bridge;
+    const { bridge } = shared;
+    const post = (method, params) => call(shared.session, method, params);
     try {
-      const post = (method, params) => call(shared.session, method, params);
-      const bridgeId = post('Runtime.evaluate', { expression: `globalThis[Symbol.for(${JSON.stringify(BRIDGE.description)})]`, objectGroup: GROUP }).result.objectId;
-      const items = post('Runtime.getProperties', { objectId: bridgeId, ownProperties: true }).result;
-      const scopeLists = due.map((_, index) => {
-        const probeId = items.find((item) => item.name === String(index)).value.objectId;
-        const { internalProperties } = post('Runtime.getProperties', { objectId: probeId, ownProperties: true });
+      if (shared.reads++ % RENEW === 0 && shared.bridgeId !== undefined) {
+        post('Runtime.releaseObjectGroup', { objectGroup: GROUP });
+        shared.bridgeId = undefined;
+        shared.ids = new WeakMap();
+      }
+      shared.bridgeId ??= post('Runtime.evaluate', { expression: `globalThis[Symbol.for(${JSON.stringify(BRIDGE.description)})]`, objectGroup: GROUP }).result.objectId;
+      const missing = due.filter((known) => !shared.ids.has(known.probe));
+      if (missing.length > 0) {
+        bridge.push(...missing.map((known) => known.probe));
+        const items = post('Runtime.getProperties', { objectId: shared.bridgeId, ownProperties: true }).result;
+        missing.forEach((known, index) => shared.ids.set(known.probe, items.find((item) => item.name === String(index)).value.objectId));
+      }
+      const scopeLists = due.map((known) => {
+        const { internalProperties } = post('Runtime.getProperties', { objectId: shared.ids.get(known.probe), ownProperties: true });
         return { objectId: internalProperties.find((property) => property.name === '[[Scopes]]').value.objectId };
       });
-      bridge.length = 0;
-      post('Runtime.callFunctionOn', { objectId: bridgeId, functionDeclaration: 'function (...lists) { this.push(...lists); }', arguments: scopeLists });
+      post('Runtime.callFunctionOn', { objectId: shared.bridgeId, functionDeclaration: 'function (...lists) { this.length = 0; this.push(...lists); }', arguments: scopeLists });
       due.forEach((known, index) => {
         known.variables = variablesOf(bridge[index], known);
+        if (known.rebinds instanceof Set) known.rebinds = known.variables[0].some((name) => known.rebinds.has(name));
       });
       return true;
     } catch {
@@ -130,12 +145,6 @@ class ModuleScopes {
       return false;
     } finally {
       bridge.length = 0;
-      delete main[BRIDGE];
-      try {
-        call(shared.session, 'Runtime.releaseObjectGroup', { objectGroup: GROUP });
-      } catch {
-        shared.broken = true;
-      }
     }
   }
 }
@@ -146,7 +155,10 @@ class ModuleScopes {
  */
 function shared() {
   const main = vm.runInThisContext('globalThis');
-  if (main[SHARED] === undefined) Object.defineProperty(main, SHARED, { value: connect(main) });
+  if (main[SHARED] === undefined) {
+    Object.defineProperty(main, BRIDGE, { value: [] }); // empty between reads
+    Object.defineProperty(main, SHARED, { value: connect(main) });
+  }
   return main[SHARED];
 }
 
@@ -159,7 +171,7 @@ function connect(main) {
     const { Session } = require('node:inspector'); // throws where Node was built without the inspector
     const session = new Session();
     session.connect();
-    return { main, session, broken: false };
+    return { main, session, bridge: main[BRIDGE], bridgeId: undefined, ids: new WeakMap(), reads: 0, broken: false };
   } catch {
     return { main, session: undefined, broken: true };
   }
@@ -221,7 +233,28 @@ function discover(file, exports) {
   } catch {
     // not on disk as such (a virtual module): any exported function is taken, and read every time
   }
-  return { exports, probe: probeOf(exports, source), rebinds: source === undefined || REBINDABLE.test(source), variables: undefined, hidden: undefined };
+  return { exports, probe: probeOf(exports, source), rebinds: rebindable(source), variables: undefined, hidden: undefined };
+}
+
+/**
+ * The names a source declares with `let` or `var` (inside functions too: a superset) and assigns again somewhere
+ * (`x = …`, `x += …`, `x++`), or true when it cannot tell (no source, a destructuring declaration). Destructuring
+ * assignments to a module's `let` are not seen.
+ */
+function rebindable(source) {
+  if (source === undefined) return true;
+  const initialised = new Map(); // name → declarations with an initialiser
+  for (const [, rest] of source.matchAll(DECLARATION)) {
+    if (/^\s*[[{]/.test(rest)) return true;
+    for (const [, name, assigned] of rest.matchAll(DECLARED)) initialised.set(name, (initialised.get(name) ?? 0) + (assigned ? 1 : 0));
+  }
+  const names = new Set();
+  for (const [name, declarations] of initialised) {
+    const word = name.replace(/\$/g, '\\$');
+    const assignment = new RegExp(`(?<![\\w$.])${word}\\s*(?:[-+*/%&|^]|\\*\\*|<<|>>>?|&&|\\|\\||\\?\\?)?=(?![=>])|(?:\\+\\+|--)\\s*${word}(?![\\w$])|(?<![\\w$.])${word}\\s*(?:\\+\\+|--)`, 'g');
+    if ([...source.matchAll(assignment)].length > declarations) names.add(name);
+  }
+  return names;
 }
 
 /**
