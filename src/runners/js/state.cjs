@@ -283,9 +283,9 @@ function keyChanges(a, b) {
   const now = new Map(b.names.map((name, index) => [name, b.values[index]]));
   const found = [];
   for (const [key, value] of old) {
-    if (now.has(key) ? !same(value, now.get(key)) : !b.mocked.includes(key)) found.push([key, value, now.has(key) ? now.get(key) : ABSENT]);
+    if (now.has(key) ? !same(value, now.get(key)) : !b.mocked?.includes(key)) found.push([key, value, now.has(key) ? now.get(key) : ABSENT]);
   }
-  for (const [key, value] of now) if (!old.has(key) && !a.mocked.includes(key)) found.push([key, ABSENT, value]);
+  for (const [key, value] of now) if (!old.has(key) && !a.mocked?.includes(key)) found.push([key, ABSENT, value]);
   return found;
 }
 
@@ -333,12 +333,16 @@ function expand(found, before, after, isMock) {
     const was = old.has(name) ? old.get(name) : ABSENT;
     const is = now.has(name) ? now.get(name) : ABSENT;
     if (same(was, is)) continue;
-    if (was instanceof Summary && is instanceof Summary && was.ref === is.ref && was.mocked && is.mocked && was.size <= ITEMS && is.size <= ITEMS) {
+    if (was instanceof Summary && is instanceof Summary && was.ref === is.ref && was.size <= ITEMS && is.size <= ITEMS && (was.mocked && is.mocked || sameKeyedMap(was, is))) {
       // The same object changed inside: which of its keys.
       for (const [key, wasItem, isItem] of keyChanges(was, is)) add(found, kind, `${prefix}${name}.${key}`, wasItem, isItem, isMock);
     } else add(found, kind, `${prefix}${name}`, was, is, isMock);
   }
 }
+
+/** A Map of string or number keys that kept its size: named per key (`stock.WIDGET-1: 40 → 15`), not `changed inside`. */
+const sameKeyedMap = (was, is) =>
+  was.label === 'Map' && is.label === 'Map' && was.size === is.size && [...was.names, ...is.names].every((key) => typeof key === 'string' || typeof key === 'number');
 
 function add(found, kind, name, was, is, isMock) {
   const mock = (value) => typeof value === 'function' && isMock(value);
