@@ -84,3 +84,19 @@ it('finds the same polluter without fingerprints when POLLUTER_STATE=0, and name
   assert.deepEqual(report.leaks, []);
   assert.doesNotMatch(result.stderr, /left state changed/);
 }));
+
+it('names a module-scope leak while the user\'s own inspector is open, and none with POLLUTER_MODULE_SCOPE=0', () => withTempDir(async (temp) => {
+  const sample = join(ROOT, 'samples', 'jest', 'module-state');
+  const answer = expected(sample);
+  // The in-thread session of the fingerprints works beside a debugger the user started (--inspect on a free port).
+  const inspected = await findJson(sample, answer.victim, [], { TMPDIR: temp, NODE_OPTIONS: '--inspect=127.0.0.1:0' });
+  assert.equal(inspected.report.verdict, 'polluted', inspected.report.reason);
+  assert.deepEqual(inspected.report.polluters, answer.polluters);
+  assert.deepEqual(inspected.report.leaks.map(({ kind, name, by }) => ({ kind, name, by })), answer.leaks);
+  assert.match(inspected.result.stderr, /Debugger listening on ws:\/\/127\.0\.0\.1:/, 'the user\'s inspector was open');
+  // Without module scopes, the other fingerprints and the search go on as before: same answer, nothing named.
+  const off = await findJson(sample, answer.victim, [], { TMPDIR: temp, POLLUTER_MODULE_SCOPE: '0' });
+  assert.equal(off.report.verdict, 'polluted', off.report.reason);
+  assert.deepEqual(off.report.polluters, answer.polluters);
+  assert.deepEqual(off.report.leaks, []);
+}));
