@@ -4,9 +4,9 @@
 //
 // How: an in-thread inspector Session (no port is opened; its callbacks run before `post` returns) asks V8 for the
 // [[Scopes]] of one function each module defines. Those scopes are copies of the module's variables made when asked
-// (the values themselves are the real objects), so they are handed back to JS through a bridge array kept, for the
-// length of one read, on the main realm's globalThis. The runners' module wrappers show as a `Closure` scope (jest,
-// Node's CJS) or a `Block` scope (vitest 3 and 4: vite's SSR wrapper).
+// (the values themselves are the real objects), so they are handed back to JS through a bridge array on the main
+// realm's globalThis (empty between reads). The runners' module wrappers show as a `Closure` scope (jest, Node's CJS)
+// or a `Block` scope (vitest 3 and 4: vite's SSR wrapper).
 //
 // Anything unexpected (no inspector in this Node, a callback that does not come at once, a protocol error) turns
 // module scopes off for the rest of the process: the other fingerprints go on as before.
@@ -22,6 +22,8 @@ const MODULE_SCOPES = new Set(['Closure', 'Block', 'Module']);
 // What the runners' module wrappers pass in (jest's, Node's CJS and vite's SSR wrapper): not the module's own state.
 const WRAPPER_NAMES = new Set(['module', 'exports', 'require', '__filename', '__dirname', 'jest']);
 const WRAPPER_PREFIX = /^__vi(?:te)?_(?:ssr_|import_)/;
+// Core modules never required here, though loaded: a public require of these warns (deprecated) in some Node versions.
+const UNREQUIRED_CORE = /^(?:_|internal\/|punycode$|sys$)/;
 // A module variable that its source never declares with `let` or `var`, or never assigns again, is not rebound: a
 // module whose scope holds no other is read once, and what its objects hold is read through them. The others are
 // read at every snapshot (each costs one protocol call, about 0.05–0.1 ms).
@@ -32,6 +34,7 @@ class ModuleScopes {
   /**
    * @param options.modules   () => the absolute files of the loaded modules
    * @param options.exportsOf (file) => that module's current exports
+   * @param options.isMock    jest.isMockFunction / vi.isMockFunction: a mock's scope is the mock library's
    */
   constructor(options) {
     this.options = options;
@@ -52,7 +55,7 @@ class ModuleScopes {
     const due = [];
     for (const [file, exports] of own) {
       let known = this.modules.get(file);
-      if (known === undefined) this.modules.set(file, (known = discover(file, exports)));
+      if (known === undefined) this.modules.set(file, (known = discover(file, exports, this.options.isMock)));
       if (known.probe === undefined) continue;
       if (known.variables === undefined || known.rebinds !== false) due.push(known);
     }
@@ -96,7 +99,7 @@ class ModuleScopes {
     }
     for (const entry of core) {
       const name = typeof entry === 'string' && entry.startsWith('NativeModule ') ? entry.slice(13) : '';
-      if (name === '' || name.startsWith('internal/')) continue;
+      if (name === '' || UNREQUIRED_CORE.test(name)) continue;
       try {
         values.add(require(`node:${name}`));
       } catch {
@@ -226,20 +229,20 @@ function exportedAs(exports, name, value) {
 }
 
 /** How to read a module's scope: through which of its functions, and whether to read it again at every snapshot. */
-function discover(file, exports) {
+function discover(file, exports, isMock) {
   let source;
   try {
     source = fs.readFileSync(file, 'utf8');
   } catch {
-    // not on disk as such (a virtual module): any exported function is taken, and read every time
+    // not on disk (a virtual module): no function can be told to be its own, so its scope is not read
   }
-  return { exports, probe: probeOf(exports, source), rebinds: rebindable(source), variables: undefined, hidden: undefined };
+  return { exports, probe: probeOf(exports, source, isMock), rebinds: rebindable(source), variables: undefined, hidden: undefined };
 }
 
 /**
  * The names a source declares with `let` or `var` (inside functions too: a superset) and assigns again somewhere
- * (`x = …`, `x += …`, `x++`), or true when it cannot tell (no source, a destructuring declaration). Destructuring
- * assignments to a module's `let` are not seen.
+ * (`x = …`, `x += …`, `x++`), or true when it cannot tell (a destructuring declaration). Destructuring assignments to
+ * a module's `let` are not seen.
  */
 function rebindable(source) {
   if (source === undefined) return true;
@@ -261,10 +264,10 @@ function rebindable(source) {
  * A function the module defines itself (its name declared in its source: a re-exported one would show another
  * module's scope), among its exports and one level down in exported objects.
  */
-function probeOf(exports, source) {
+function probeOf(exports, source, isMock) {
   const candidates = [];
   const add = (value) => {
-    if (typeof value === 'function' && candidates.length < 32) candidates.push(value);
+    if (typeof value === 'function' && candidates.length < 32 && !isMock(value)) candidates.push(value);
   };
   try {
     add(exports);
@@ -280,7 +283,7 @@ function probeOf(exports, source) {
   } catch {
     // an export that throws when read: the candidates found so far
   }
-  return candidates.find((fn) => definedIn(fn, source)) ?? (source === undefined ? candidates[0] : undefined);
+  return candidates.find((fn) => definedIn(fn, source));
 }
 
 function definedIn(fn, source) {
