@@ -19,7 +19,7 @@ const HINTS: Record<RunnerName, Record<string, string>> = {
   },
   jest: {
     env: 'save and put back the variable in afterEach, or jest.replaceProperty(process.env, name, value) with restoreMocks: true (the variable must exist)',
-    global: 'put the value back in afterEach, or change it with jest.replaceProperty(object, key, value) and set restoreMocks: true',
+    global: 'put the value back in afterEach (a module-scope variable through the module\'s own functions), or change it with jest.replaceProperty(object, key, value) and set restoreMocks: true',
     spy: 'set restoreMocks: true in the jest config, or call jest.restoreAllMocks() in afterEach',
     timers: 'call jest.useRealTimers() in afterEach (or turn fake timers on for the whole file with the fakeTimers config)',
     'core-module': 'use jest.spyOn(module, name) with restoreMocks: true instead of assigning to the core module, which every test file of the worker shares',
@@ -29,7 +29,7 @@ const HINTS: Record<RunnerName, Record<string, string>> = {
   },
   vitest: {
     env: 'set it with vi.stubEnv and turn on unstubEnvs: true in the config (or call vi.unstubAllEnvs() in afterEach)',
-    global: 'set globals with vi.stubGlobal and unstubGlobals: true; put changed module values back in afterEach',
+    global: 'set globals with vi.stubGlobal and unstubGlobals: true; put changed module values back in afterEach (a module-scope variable through the module\'s own functions)',
     spy: 'set restoreMocks: true in the config, or call vi.restoreAllMocks() in afterEach',
     timers: 'call vi.useRealTimers() in afterEach',
     'core-module': 'use vi.spyOn(module, name) with restoreMocks: true instead of assigning to the core module',

@@ -98,8 +98,8 @@ describe('polluter detect on jest, shuffled', () => {
     const report = JSON.parse(result.stdout) as DetectReport;
     assert.deepEqual(report.rounds.map((round) => round.seed), [5, 6]);
     assert.deepEqual(report.rounds[0]!.failed, [known.victim], 'seed 5 puts the polluter first (polluter\'s own shuffle is the same everywhere)');
-    assert.deepEqual(report.victims.map(({ victim, verdict, polluters }) => ({ victim, verdict, polluters })), [
-      { victim: known.victim, verdict: known.verdict, polluters: known.polluters },
+    assert.deepEqual(report.victims.map(({ victim, verdict, polluters, leaks }) => ({ victim, verdict, polluters, leaks: leaks.map(({ kind, name, by }) => ({ kind, name, by })) })), [
+      { victim: known.victim, verdict: known.verdict, polluters: known.polluters, leaks: known.leaks },
     ]);
     assert.equal(report.victims[0]!.order, 'order of round 1 (shuffled with seed 5)');
     assert.deepEqual(report.failures, []);

@@ -58,8 +58,8 @@ for (const runner of ['jest', 'vitest'] as const) {
           assert.equal(result.exitCode, 0);
           assert.deepEqual(report.confidence, { agreed: 2, runs: 2 });
 
-          // What the culprits left changed: exactly the designed leak, by the right test (nothing, where the state is
-          // a module-level variable that no export reaches).
+          // What the culprits left changed: exactly the designed leak, by the right test, module-level variables that
+          // no export reaches included (nothing where the change is deeper than the items of a module's object).
           assert.ok(Array.isArray(answer.leaks), 'expected.json names the leaks');
           assert.deepEqual(report.leaks.map(({ kind, name, by }) => ({ kind, name, by })), answer.leaks);
           // A leak the fingerprints see makes the tests that left something changed the first ones tried.
@@ -83,4 +83,20 @@ it('finds the same polluter without fingerprints when POLLUTER_STATE=0, and name
   assert.deepEqual(report.polluters, answer.polluters);
   assert.deepEqual(report.leaks, []);
   assert.doesNotMatch(result.stderr, /left state changed/);
+}));
+
+it('names a module-scope leak while the user\'s own inspector is open, and none with POLLUTER_MODULE_SCOPE=0', () => withTempDir(async (temp) => {
+  const sample = join(ROOT, 'samples', 'jest', 'module-state');
+  const answer = expected(sample);
+  // The in-thread session of the fingerprints works beside a debugger the user started (--inspect on a free port).
+  const inspected = await findJson(sample, answer.victim, [], { TMPDIR: temp, NODE_OPTIONS: '--inspect=127.0.0.1:0' });
+  assert.equal(inspected.report.verdict, 'polluted', inspected.report.reason);
+  assert.deepEqual(inspected.report.polluters, answer.polluters);
+  assert.deepEqual(inspected.report.leaks.map(({ kind, name, by }) => ({ kind, name, by })), answer.leaks);
+  assert.match(inspected.result.stderr, /Debugger listening on ws:\/\/127\.0\.0\.1:/, 'the user\'s inspector was open');
+  // Without module scopes, the other fingerprints and the search go on as before: same answer, nothing named.
+  const off = await findJson(sample, answer.victim, [], { TMPDIR: temp, POLLUTER_MODULE_SCOPE: '0' });
+  assert.equal(off.report.verdict, 'polluted', off.report.reason);
+  assert.deepEqual(off.report.polluters, answer.polluters);
+  assert.deepEqual(off.report.leaks, []);
 }));

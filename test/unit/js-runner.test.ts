@@ -151,7 +151,7 @@ const mock = () => Object.assign(() => undefined, { _isMockFunction: true });
 const isMock = (value: unknown) => typeof value === 'function' && (value as { _isMockFunction?: boolean })._isMockFunction === true;
 
 /** A test process in miniature: a globalThis with its process, a core module and the project's loaded modules. */
-function miniature(root: string) {
+function miniature(root: string, loaded: [string, unknown][] = []) {
   let cwd = root;
   const processObject = Object.assign(new EventEmitter(), { env: { HOME: '/home/ann' } as Record<string, string>, cwd: () => cwd, chdir: (dir: string) => (cwd = dir) });
   const global: Record<string, unknown> = { process: processObject, setTimeout: () => 0, setInterval: () => 0, Date, console: { log: () => undefined } };
@@ -166,7 +166,7 @@ function miniature(root: string) {
   } };
   const ids = { prefix: 'ord', counter: 0 }; // module.exports = new IdGenerator()
   const rates = { table: { IE: 23, DE: 19 } as Record<string, number>, Mailer };
-  const modules = new Map<string, unknown>([[join(root, 'src', 'ids.js'), ids], [join(root, 'src', 'rates.js'), rates], [join(root, 'node_modules', 'x', 'index.js'), { y: 1 }]]);
+  const modules = new Map<string, unknown>([[join(root, 'src', 'ids.js'), ids], [join(root, 'src', 'rates.js'), rates], [join(root, 'node_modules', 'x', 'index.js'), { y: 1 }], ...loaded]);
   const changes: [unknown, Row[]][] = [];
   const footprints = new Footprints({
     root,
@@ -244,6 +244,40 @@ describe('state fingerprints of jest and vitest tests', () => {
         ['spy', 'src/ids.js:next', null, 'mock'],
         ['spy', 'src/rates.js:Mailer.prototype.send', null, 'mock'],
         ['spy', 'src/rates.js:table.lookup', null, 'mock'],
+      ]);
+    });
+  });
+
+  it('reads the module-level variables of real modules that no export reaches, through the inspector', () => {
+    inTempDirs((project) => {
+      const write = (name: string, text: string) => {
+        writeFileSync(join(project, 'src', name), text);
+        return join(project, 'src', name);
+      };
+      const locale = write('locale.js', "'use strict';\nlet active = 'en-US';\nconst seen = new Set();\nfunction setLocale(tag) { seen.add(tag); active = tag; }\nmodule.exports = { setLocale, seen2: seen };\n");
+      const table = write('table.js', "'use strict';\nconst rates = { EUR: 0.92 };\nconst stock = new Map([['W', 40]]);\nfunction setRate(code, rate) { rates[code] = rate; }\nfunction ship(n) { stock.set('W', stock.get('W') - n); }\nmodule.exports = { setRate, ship };\n");
+      // Re-exports another module's function: that function shows the other module's scope, so none is read here.
+      const barrel = write('index.js', "'use strict';\nconst { setRate } = require('./table.js');\nmodule.exports = { setRate };\n");
+      const load = createRequire(join(project, 'src', 'x.js'));
+      const loaded = [locale, table, barrel].map((file): [string, unknown] => [file, load(file)]);
+      const [localeModule, tableModule] = loaded.map(([, exports]) => exports) as [{ setLocale: (tag: string) => void }, { setRate: (code: string, rate: number) => void; ship: (n: number) => void }];
+      const world = miniature(project, loaded);
+      world.footprints.testStarts('a');
+      localeModule.setLocale('de-DE');
+      world.footprints.testStarts('b');
+      tableModule.setRate('EUR', 1);
+      tableModule.ship(25);
+      world.footprints.testStarts('c');
+      assert.deepEqual(world.changes, [
+        // `seen` is exported (as seen2): the exports' fingerprint reports it, the module scope does not.
+        ['a', [
+          ['global', 'src/locale.js (module scope): active', "'en-US'", "'de-DE'"],
+          ['global', 'src/locale.js:seen2', 'Set of 0 items', 'Set of 1 item'],
+        ]],
+        ['b', [
+          ['global', 'src/table.js (module scope): rates.EUR', '0.92', '1'],
+          ['global', 'src/table.js (module scope): stock.W', '40', '15'],
+        ]],
       ]);
     });
   });

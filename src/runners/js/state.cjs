@@ -9,6 +9,7 @@
 'use strict';
 const path = require('node:path');
 const { fileChanges, FileSnapshots } = require('./files.cjs');
+const { ModuleScopes } = require('./module-scope.cjs');
 
 const ITEMS = 64; // items of an object, array, Map or Set looked at: a change beyond them shows only through the size
 const LIMIT = 80;
@@ -49,6 +50,7 @@ class Fingerprints {
     this.dataNamesOf = new WeakMap(); // object → { all, data }: its own property names, and those that are no accessors
     this.identities = new WeakMap(); // builtin or core module → { data names, names looked at, last group }
     this.own = { count: -1, modules: [] };
+    this.scopes = process.env.POLLUTER_MODULE_SCOPE === '0' ? undefined : new ModuleScopes(options);
   }
 
   take() {
@@ -71,7 +73,9 @@ class Fingerprints {
       if (object && !isFake(object, isMock)) snapshot.set(`global ${name}`, this.byIdentity('global', `${name}.`, object, name === 'process'));
     }
     for (const [name, module] of this.options.coreModules()) snapshot.set(`core ${name}`, this.byIdentity('core-module', `${name}.`, module, false));
-    for (const [file, name] of this.ownModules()) snapshot.set(`exports ${name}`, this.exportsOf(name, this.options.exportsOf(file), spies));
+    const own = this.ownModules().map(([file, name]) => [file, name, this.options.exportsOf(file)]);
+    for (const [, name, exports] of own) snapshot.set(`exports ${name}`, this.exportsOf(name, exports, spies));
+    if (this.scopes !== undefined) this.moduleScopes(own, snapshot, spies);
     snapshot.set('spy', group('spy', '', spies.names, spies.values));
     snapshot.set('file', this.files.take());
     return snapshot;
@@ -85,6 +89,18 @@ class Fingerprints {
     const own = loaded.filter((file) => typeof file === 'string' && file.startsWith(prefix) && !file.includes(`${path.sep}node_modules${path.sep}`));
     this.own = { count: loaded.length, modules: own.map((file) => [file, path.relative(this.root, file).split(path.sep).join('/')]) };
     return this.own.modules;
+  }
+
+  /** The variables of the own modules' scopes that no export reaches (module-scope.cjs), one group per module. */
+  moduleScopes(own, snapshot, spies) {
+    const found = this.scopes.read(own.map(([file, , exports]) => [file, exports]));
+    for (const [file, name] of own) {
+      const variables = found.get(file);
+      if (variables === undefined) continue;
+      const prefix = `${name} (module scope): `;
+      const [names, values] = variables;
+      snapshot.set(`scope ${name}`, group('global', prefix, names, values.map((value, index) => this.fingerprint(value, `${prefix}${names[index]}`, spies, false))));
+    }
   }
 
   /**
@@ -267,9 +283,9 @@ function keyChanges(a, b) {
   const now = new Map(b.names.map((name, index) => [name, b.values[index]]));
   const found = [];
   for (const [key, value] of old) {
-    if (now.has(key) ? !same(value, now.get(key)) : !b.mocked.includes(key)) found.push([key, value, now.has(key) ? now.get(key) : ABSENT]);
+    if (now.has(key) ? !same(value, now.get(key)) : !b.mocked?.includes(key)) found.push([key, value, now.has(key) ? now.get(key) : ABSENT]);
   }
-  for (const [key, value] of now) if (!old.has(key) && !a.mocked.includes(key)) found.push([key, ABSENT, value]);
+  for (const [key, value] of now) if (!old.has(key) && !a.mocked?.includes(key)) found.push([key, ABSENT, value]);
   return found;
 }
 
@@ -317,12 +333,16 @@ function expand(found, before, after, isMock) {
     const was = old.has(name) ? old.get(name) : ABSENT;
     const is = now.has(name) ? now.get(name) : ABSENT;
     if (same(was, is)) continue;
-    if (was instanceof Summary && is instanceof Summary && was.ref === is.ref && was.mocked && is.mocked && was.size <= ITEMS && is.size <= ITEMS) {
+    if (was instanceof Summary && is instanceof Summary && was.ref === is.ref && was.size <= ITEMS && is.size <= ITEMS && (was.mocked && is.mocked || sameKeyedMap(was, is))) {
       // The same object changed inside: which of its keys.
       for (const [key, wasItem, isItem] of keyChanges(was, is)) add(found, kind, `${prefix}${name}.${key}`, wasItem, isItem, isMock);
     } else add(found, kind, `${prefix}${name}`, was, is, isMock);
   }
 }
+
+/** A Map of string or number keys that kept its size: named per key (`stock.WIDGET-1: 40 → 15`), not `changed inside`. */
+const sameKeyedMap = (was, is) =>
+  was.label === 'Map' && is.label === 'Map' && was.size === is.size && [...was.names, ...is.names].every((key) => typeof key === 'string' || typeof key === 'number');
 
 function add(found, kind, name, was, is, isMock) {
   const mock = (value) => typeof value === 'function' && isMock(value);
