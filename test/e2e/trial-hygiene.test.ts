@@ -1,6 +1,6 @@
 // What a trial leaves behind must not reach the next one: files removed from the project, --before-trial.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -170,3 +170,53 @@ describe('a database that outlives the process, one per worker', () => {
     assert.match(result.stderr, /--jobs takes a whole number of at least 1, not 0/);
   });
 });
+
+describe('trials in Python processes started ahead (warm starts)', () => {
+  it("run each trial with that trial's worker id, temp dir and pytest's own argv[0], and leave none running", async () => {
+    const project = join(scratch, 'warm');
+    cpSync(samplePath('pytest', 'cached-config'), project, { recursive: true });
+    const log = join(scratch, 'warm-trials.log');
+    // What every trial's test process saw once pytest started: written by the project, as a suite's conftest would.
+    writeFileSync(
+      join(project, 'tests', 'conftest.py'),
+      [
+        'import os, sys, tempfile',
+        'run = "listing" if "--collect-only" in sys.argv else "trial"',
+        'started = "warm" if b"polluter_warm" in open("/proc/self/cmdline", "rb").read() else "cold"',
+        'with open(os.environ["TRIAL_LOG"], "a") as log:',
+        '    log.write("%s %s %s %s %s\\n" % (run, os.environ.get("PYTEST_XDIST_WORKER"), tempfile.gettempdir(), os.path.basename(sys.argv[0]), started))',
+        '',
+      ].join('\n'),
+    );
+    const answer = expected(project);
+    const { report, result } = await findJson(project, answer.victim, ['--jobs', '2'], { TRIAL_LOG: log });
+    assert.equal(report.verdict, 'polluted', report.reason);
+    assert.deepEqual(report.polluters, answer.polluters);
+    const lines = readFileSync(log, 'utf8').trim().split('\n').map((line) => line.split(' '));
+    assert.equal(lines.filter(([run]) => run === 'listing').length, 1, 'one listing (collect-only: no worker id)');
+    const seen = lines.filter(([run]) => run === 'trial').map((line) => line.slice(1));
+    assert.equal(seen.length + 1, report.trials, 'one process per trial (report.trials counts the listing too)');
+    for (const [, , , argv0, started] of lines) {
+      assert.equal(started, 'warm', 'every process was started ahead');
+      assert.equal(argv0, '__main__.py', 'as under python -m pytest');
+    }
+    for (const [worker, temp] of seen) {
+      if (worker === 'gw0') assert.match(temp ?? '', /polluter-[^/]+\/slot-1$/);
+      else if (worker === 'gw1') assert.match(temp ?? '', /polluter-[^/]+\/slot-2$/);
+      else assert.fail(`a trial without a worker id: ${worker} (${result.stderr})`);
+    }
+    assert.deepEqual(new Set(seen.map(([worker]) => worker)), new Set(['gw0', 'gw1']));
+    // The process started for a trial that never came ends once polluter has exited.
+    const waiting = async () => (await execa('pgrep', ['-f', 'polluter_warm'], { reject: false })).stdout.split('\n').filter((pid) => pid !== '' && cwdOf(pid) === project);
+    for (let tries = 0; tries < 20 && (await waiting()).length > 0; tries += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.deepEqual(await waiting(), []);
+  });
+});
+
+function cwdOf(pid: string): string | undefined {
+  try {
+    return readlinkSync(`/proc/${pid}/cwd`);
+  } catch {
+    return undefined;
+  }
+}

@@ -43,8 +43,10 @@ export interface Expected {
   orderFile?: string;
   /** The seed of that shuffled run. */
   seed?: number;
-  /** What the culprits leave changed in the process, as `find` reports it (pytest samples). */
+  /** What the culprits leave changed in the process, as `find` reports it. */
   leaks?: { kind: string; name: string; by: string }[];
+  /** false: every predecessor leaves something changed, so the fingerprints single out no likely polluters. */
+  guided?: boolean;
 }
 
 export function expected(sample: string): Expected {

@@ -333,16 +333,22 @@ function expand(found, before, after, isMock) {
     const was = old.has(name) ? old.get(name) : ABSENT;
     const is = now.has(name) ? now.get(name) : ABSENT;
     if (same(was, is)) continue;
-    if (was instanceof Summary && is instanceof Summary && was.ref === is.ref && was.size <= ITEMS && is.size <= ITEMS && (was.mocked && is.mocked || sameKeyedMap(was, is))) {
+    const inside = was instanceof Summary && is instanceof Summary && was.ref === is.ref && was.size <= ITEMS && is.size <= ITEMS;
+    const keys = inside && (was.mocked && is.mocked || keyedMap(was, is)) ? keyChanges(was, is) : undefined;
+    if (keys !== undefined && (was.label !== 'Map' || was.size === is.size || keys.length === 1)) {
       // The same object changed inside: which of its keys.
-      for (const [key, wasItem, isItem] of keyChanges(was, is)) add(found, kind, `${prefix}${name}.${key}`, wasItem, isItem, isMock);
+      for (const [key, wasItem, isItem] of keys) add(found, kind, `${prefix}${name}.${key}`, wasItem, isItem, isMock);
     } else add(found, kind, `${prefix}${name}`, was, is, isMock);
   }
 }
 
-/** A Map of string or number keys that kept its size: named per key (`stock.WIDGET-1: 40 → 15`), not `changed inside`. */
-const sameKeyedMap = (was, is) =>
-  was.label === 'Map' && is.label === 'Map' && was.size === is.size && [...was.names, ...is.names].every((key) => typeof key === 'string' || typeof key === 'number');
+/**
+ * A Map of string or number keys, named per key when it kept its size or only one key changed (`stock.WIDGET-1: 40 →
+ * 15`, `buckets.key-mobile-app` added): tests that each add their own key are then not all changing one thing
+ * (noise), and a Map filled with many entries at once stays one change (`Map of 0 entries → Map of 2 entries`).
+ */
+const keyedMap = (was, is) =>
+  was.label === 'Map' && is.label === 'Map' && [...was.names, ...is.names].every((key) => typeof key === 'string' || typeof key === 'number');
 
 function add(found, kind, name, was, is, isMock) {
   const mock = (value) => typeof value === 'function' && isMock(value);
@@ -366,7 +372,8 @@ function shown(kind, value) {
   if (kind === 'env' || kind === 'cwd' || kind === 'timers' || kind === 'listener') return short(String(value));
   if (value instanceof Summary) return summaryText(value);
   if (typeof value === 'function') return functionText(value);
-  if (typeof value === 'object' && value !== null) return Object.prototype.toString.call(value).slice(8, -1); // compared by identity
+  // Compared by identity; a plain object, array, Map or Set (an item of a Map) is described by its size.
+  if (typeof value === 'object' && value !== null) return isData(value) ? summaryText(summary(value, () => false, '', { names: [], values: [] })) : Object.prototype.toString.call(value).slice(8, -1);
   if (typeof value === 'string') return short(`'${value}'`);
   if (typeof value === 'bigint') return `${value}n`;
   return short(String(value));

@@ -14,6 +14,8 @@ import { WarmStarts } from './warm-starts.js';
 const PLUGIN_DIR = dirname(fileURLToPath(import.meta.url));
 const PLUGIN_MODULE = 'polluter_plugin';
 const COLLECT_TIMEOUT_SECONDS = 600;
+// An interpreter that has not imported pytest by then is probed the slow way, which also says what went wrong.
+const PROBE_TIMEOUT_SECONDS = 60;
 
 export interface PytestRunnerOptions {
   projectDir: string;
@@ -25,8 +27,18 @@ export interface PytestRunnerOptions {
 }
 
 export async function createPytestRunner(options: PytestRunnerOptions): Promise<Runner> {
-  const interpreter = await findInterpreter(options.projectDir, options.python);
-  return new PytestRunner(options, interpreter);
+  // POLLUTER_WARM_START=0 starts every trial cold (the benchmark compares both that way).
+  const warmStarts = process.env.POLLUTER_WARM_START !== '0';
+  let warm: WarmStarts | undefined;
+  // The first warm process is the probe: it reports what the probe would, and then runs the first trial.
+  const interpreter = await findInterpreter(options.projectDir, options.python, async (executable) => {
+    if (!warmStarts) return undefined;
+    const starts = new WarmStarts({ executable, cwd: options.projectDir, env: sharedEnv(), tempDir: options.tempDir });
+    const ready = await starts.first(PROBE_TIMEOUT_SECONDS);
+    if (ready) warm = starts;
+    return ready;
+  });
+  return new PytestRunner(options, interpreter, warm);
 }
 
 class PytestRunner implements Runner {
@@ -34,18 +46,13 @@ class PytestRunner implements Runner {
   /** Node ids are relative to pytest's rootdir, which need not be the project directory. */
   private rootdir: string;
   private processes = 0;
-  private readonly warm: WarmStarts | undefined;
-
   constructor(
     private readonly options: PytestRunnerOptions,
     readonly interpreter: Interpreter,
+    /** Undefined: every trial starts cold (the interpreter could not be started ahead, or POLLUTER_WARM_START=0). */
+    private readonly warm: WarmStarts | undefined,
   ) {
     this.rootdir = options.projectDir;
-    // POLLUTER_WARM_START=0 starts every trial cold (the benchmark compares both that way).
-    this.warm =
-      process.env.POLLUTER_WARM_START === '0'
-        ? undefined
-        : new WarmStarts({ executable: interpreter.executable, cwd: options.projectDir, env: sharedEnv(), tempDir: options.tempDir });
   }
 
   async list(): Promise<string[]> {

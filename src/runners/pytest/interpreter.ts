@@ -18,8 +18,18 @@ const PROBE = [
   'print(json.dumps({"pytest": pytest.__version__, "xdist": importlib.util.find_spec("xdist") is not None}))',
 ].join('\n');
 
-/** The interpreter to run pytest with: --python, the project's virtualenv, then python3 and python on PATH. */
-export async function findInterpreter(projectDir: string, requested?: string): Promise<Interpreter> {
+/** What an interpreter has: its pytest version and whether pytest-xdist is importable. */
+export interface Probed {
+  pytest: string;
+  xdist: boolean;
+}
+
+/**
+ * The interpreter to run pytest with: --python, the project's virtualenv, then python3 and python on PATH.
+ * `warmProbe` may answer for a candidate by starting it (a warm start reports the same); where it does not, a probe
+ * process asks, and tells why a candidate cannot be used.
+ */
+export async function findInterpreter(projectDir: string, requested?: string, warmProbe?: (executable: string) => Promise<Probed | undefined>): Promise<Interpreter> {
   const candidates = requested
     ? [requested]
     : [join(projectDir, '.venv', 'bin', 'python'), join(projectDir, 'venv', 'bin', 'python'), 'python3', 'python'];
@@ -30,13 +40,15 @@ export async function findInterpreter(projectDir: string, requested?: string): P
       if (requested) throw new UsageError(`--python ${requested}: no executable at ${executable}`);
       continue;
     }
+    const warm = await warmProbe?.(executable);
+    if (warm) return { executable, display: displayName(candidate, executable, projectDir), pytestVersion: warm.pytest, hasXdist: warm.xdist };
     const probe = await execa(executable, ['-c', PROBE], { cwd: projectDir, reject: false });
     if (probe.failed && probe.exitCode === undefined) continue; // not on PATH
     if (probe.exitCode !== 0) {
       const reason = probe.stderr.trim().split('\n').at(-1) ?? 'unknown error';
       throw new UsageError(`pytest is not importable by ${executable} (${reason}); install it there or pass --python PATH`);
     }
-    const found = JSON.parse(probe.stdout) as { pytest: string; xdist: boolean };
+    const found = JSON.parse(probe.stdout) as Probed;
     return { executable, display: displayName(candidate, executable, projectDir), pytestVersion: found.pytest, hasXdist: found.xdist };
   }
   throw new UsageError(`no Python interpreter found (tried ${candidates.join(', ')}); pass --python PATH`);

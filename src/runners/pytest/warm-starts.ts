@@ -2,13 +2,11 @@ import { execa } from 'execa';
 import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Socket } from 'node:net';
+import type { Probed } from './interpreter.js';
 import { superviseGroup, type GroupLeader, type GroupRunResult, type SupervisionOptions } from '../process.js';
 
 /** What a warm process reports once pytest is imported: the probe's answer comes free with it. */
-export interface WarmReady {
-  pytest: string;
-  xdist: boolean;
-}
+export type WarmReady = Probed;
 
 export interface WarmStartOptions {
   executable: string;
@@ -32,19 +30,32 @@ export class WarmStarts {
   constructor(private readonly options: WarmStartOptions) {}
 
   /**
+   * What the first process found (its pytest version, pytest-xdist), once it is ready: the interpreter's probe. It
+   * is the next trial's. Undefined when it is not ready within `seconds` or ended first.
+   */
+  async first(seconds: number): Promise<WarmReady | undefined> {
+    this.next ??= this.start();
+    return (await this.whenReady(this.next, seconds))?.ready;
+  }
+
+  /**
    * The warm process for the next trial, once ready; the one after it starts loading now. Undefined when it is not
    * ready within `seconds` (the trial's own time limit) or ended first: the trial then starts cold.
    */
   async take(seconds: number): Promise<WarmPython | undefined> {
     const taken = this.next ?? this.start();
     this.next = this.start();
-    taken.hold(); // awaited now: it keeps polluter running until it is ready
+    return this.whenReady(taken, seconds);
+  }
+
+  private async whenReady(starting: Starting, seconds: number): Promise<WarmPython | undefined> {
+    starting.hold(); // awaited now: it keeps polluter running until it is ready, and then until its trial ends
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), seconds * 1000)));
-    const warm = await Promise.race([taken.ready, late]);
+    const warm = await Promise.race([starting.ready, late]);
     clearTimeout(timer);
     if (warm !== 'late') return warm;
-    taken.kill();
+    starting.kill();
     return undefined;
   }
 
