@@ -46,6 +46,7 @@ class PytestRunner implements Runner {
   /** Node ids are relative to pytest's rootdir, which need not be the project directory. */
   private rootdir: string;
   private processes = 0;
+
   constructor(
     private readonly options: PytestRunnerOptions,
     readonly interpreter: Interpreter,
