@@ -72,11 +72,12 @@ export function changeKey(change: StateChange): string {
 
 /**
  * Whether the victim's source names the leaked thing: the env var, the file's name, or the last part of a dotted
- * name (`get_config` of `app.config.get_config`, `next` of `ids.next`), as a whole word; a file by its whole base name.
+ * name (`get_config` of `app.config.get_config`, `next` of `ids.next`, `unit` of `SETTINGS['unit']`), as a whole
+ * word; a file by its whole base name.
  */
 function namedIn(source: string, leak: Leak): boolean {
   if (leak.kind === 'modules') return false;
-  const parts = leak.kind === 'file' ? [leak.name.split(/[/\\]/).at(-1) ?? ''] : leak.name.split(/[./\\]/);
+  const parts = leak.kind === 'file' ? [leak.name.split(/[/\\]/).at(-1) ?? ''] : leak.name.split(/[./\\[\]'"]/);
   const last = parts.filter((part) => /\w{3,}/.test(part)).at(-1);
   if (last === undefined) return false;
   return new RegExp(`(?<![\\w$])${last.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w$])`).test(source);

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { expected, findJson, polluter, samplePath, snapshotTree } from '../support/cli.ts';
+import { expected, findJson, polluter, samplePath, snapshotTree, type Expected } from '../support/cli.ts';
 
 const temp = mkdtempSync(join(tmpdir(), 'polluter-ci-e2e-'));
 after(() => rmSync(temp, { recursive: true, force: true }));
@@ -21,7 +21,8 @@ async function runInSample(sample: string, file: string, args: readonly string[]
 
 describe('find --from-log on a real pytest-xdist log', () => {
   const sample = samplePath('pytest', 'xdist-workers');
-  const answer = expected(sample) as ReturnType<typeof expected> & { collectedOrderPolluters: string[] };
+  const answer = expected(sample) as ReturnType<typeof expected> & { collectedOrderPolluters: string[]; collectedOrderLeaks: Expected['leaks'] };
+  const leaksOf = (report: { leaks: { kind: string; name: string; by: string }[] }) => report.leaks.map(({ kind, name, by }) => ({ kind, name, by }));
   const log = join(temp, 'ci.log');
   let victimWorker = '';
 
@@ -38,9 +39,12 @@ describe('find --from-log on a real pytest-xdist log', () => {
     assert.deepEqual(report.polluters, answer.polluters);
     assert.equal(report.order, `worker ${victimWorker} of ci.log`, 'the worker comes from the victim’s FAILED line');
     assert.equal(result.exitCode, 0);
+    // The one key of the shared settings that this polluter switched, named on its own.
+    assert.deepEqual(leaksOf(report), answer.leaks);
 
     const collected = await findJson(sample, answer.victim);
     assert.deepEqual(collected.report.polluters, answer.collectedOrderPolluters, 'without the log another polluter is blamed');
+    assert.deepEqual(leaksOf(collected.report), answer.collectedOrderLeaks, 'and another key of the settings');
     assert.notDeepEqual(collected.report.polluters, report.polluters);
   });
 

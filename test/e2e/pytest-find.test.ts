@@ -99,6 +99,7 @@ describe('find on the pytest samples', () => {
     assert.equal(report.verdict, 'polluted', report.reason);
     assert.deepEqual(report.polluters, answer.polluters);
     assert.deepEqual(report.excluded, ['tests/test_drain.py::test_drain_waits_for_worker']);
+    assert.deepEqual(report.leaks.map(({ kind, name, by }) => ({ kind, name, by })), answer.leaks);
     await assertHangWorkerGone();
   });
 

@@ -40,6 +40,10 @@ describe('leaksOf', () => {
     assert.deepEqual(leaksOf(['a'], evidence(changes, { victimSource })).map((leak) => leak.kind), ['global', 'env', 'logging']);
     // A whole word only: REGIONS does not name REGION.
     assert.deepEqual(leaksOf(['a'], evidence(changes, { victimSource: 'REGIONS = 1' })).map((leak) => leak.kind), ['env', 'global', 'logging']);
+ 
+    // A dict's key, by its name in the source: SETTINGS["unit"] names SETTINGS['unit'].
+    const keyed = { a: [change('env', 'HOME', '/root', '/tmp'), change('global', "app.shipping.SETTINGS['unit']", "'kg'", "'lb'")] };
+    assert.deepEqual(leaksOf(['a'], evidence(keyed, { victimSource: 'assert SETTINGS["unit"] == "kg"' })).map((leak) => leak.kind), ['global', 'env']);
   });
 
   it('keeps only what the victim starts from differently after the culprits than alone', () => {

@@ -286,7 +286,9 @@ def changes(before, after):
         elif key[0] == "module":
             old, new = old if old is not _ABSENT else {}, new if new is not _ABSENT else {}
             for attribute in old.keys() | new.keys():
-                _add(found, "global", key[1] + "." + attribute, old.get(attribute, _ABSENT), new.get(attribute, _ABSENT))
+                name, was, now = key[1] + "." + attribute, old.get(attribute, _ABSENT), new.get(attribute, _ABSENT)
+                if not _add_inside(found, name, was, now):
+                    _add(found, "global", name, was, now)
         else:
             _add(found, key[0], key[1], old, new)
     found.sort(key=lambda change: (change[0], change[1]))
@@ -294,6 +296,41 @@ def changes(before, after):
 
 
 _ABSENT = object()
+
+
+def _add_inside(found, name, old, new):
+    """The same dict, list or object changed inside: its changed keys, items or attributes, each on its own
+    (`SETTINGS['unit']`, `settings.debug`), when they are named by a string or number and it kept its size or (not a
+    list) one of them changed. False when it is not such a change (a new object, many entries added at once, an item
+    appended): it is then one change."""
+    if type(old) is not tuple or type(new) is not tuple or old[0] != new[0] or old[0] not in ("container", "object") or old[1] != new[1]:
+        return False
+    if old[0] == "container":  # a dict's items by key, a list's or tuple's by index (a set's have neither)
+        same_thing, items_old, items_new, size_old, size_new = old[3] == new[3], old[4], new[4], old[2], new[2]
+    else:
+        same_thing, items_old, items_new = old[2] == new[2], old[3], new[3]
+        size_old, size_new = len(items_old or ()), len(items_new or ())
+    if not same_thing or type(items_old) is not tuple or type(items_new) is not tuple or max(size_old, size_new) > _ITEMS:
+        return False
+    was, now = dict(items_old), dict(items_new)
+    changed = [item for item in was.keys() | now.keys() if was.get(item, _ABSENT) != now.get(item, _ABSENT)]
+    if not changed or any(type(item) not in (str, int) for item in changed) or (size_old != size_new and len(changed) > 1):
+        return False
+    if size_old != size_new and old[0] == "container" and all(type(item) is int for item in changed):
+        return False  # an item appended: a list that every test appends to stays one thing, so it is seen as noise
+    for item in changed:
+        shown = "%s[%r]" % (name, item) if old[0] == "container" else "%s.%s" % (name, item)
+        before, after = was.get(item, _ABSENT), now.get(item, _ABSENT)
+        found.append(["global", shown, _item_shown(before), _item_shown(after)])
+    return True
+
+
+def _item_shown(item):
+    if item is _ABSENT:
+        return None
+    if type(item) is tuple:  # an object by identity: (type name, id)
+        return item[0]
+    return _short(repr(item))
 
 
 def _add(found, kind, name, old, new):
@@ -346,12 +383,14 @@ def _fingerprint(value, kind):
 
 
 def _items_key(items):
-    # Primitives by value (a counter's new number, a setting's new string), everything else by identity.
+    # Primitives by value (a counter's new number, a setting's new string), everything else by identity, as a
+    # (type name, id) pair: a pair is never a primitive, so a changed item can be told and named (`SETTINGS['unit']`).
     key = []
     for count, (name, item) in enumerate(items):
         if count >= _ITEMS:
             break
-        key.append((name if type(name) in _PRIMITIVE_TYPES else id(name), item if type(item) in _PRIMITIVE_TYPES else id(item)))
+        kind = type(item)
+        key.append((name if type(name) in _PRIMITIVE_TYPES else (type(name).__name__, id(name)), item if kind in _PRIMITIVE_TYPES else (kind.__name__, id(item))))
     return tuple(key)
 
 
