@@ -57,21 +57,13 @@ export type GroupLeader = PromiseLike<{ exitCode?: number | undefined; signal?: 
 export async function superviseGroup(child: GroupLeader, options: SupervisionOptions, started = performance.now()): Promise<GroupRunResult> {
   let timedOut = false;
   let aborted = false;
-  const killGroup = () => {
-    if (child.pid === undefined) return;
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      // the group is already gone
-    }
-  };
   const timer = setTimeout(() => {
     timedOut = true;
-    killGroup();
+    killGroup(child);
   }, options.timeoutSeconds * 1000);
   const onAbort = () => {
     aborted = true;
-    killGroup();
+    killGroup(child);
   };
   options.signal?.addEventListener('abort', onAbort, { once: true });
   if (options.signal?.aborted) onAbort();
@@ -82,7 +74,17 @@ export async function superviseGroup(child: GroupLeader, options: SupervisionOpt
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);
-    killGroup(); // background processes a test started and left behind
+    killGroup(child); // background processes a test started and left behind
+  }
+}
+
+/** Kills a process group by its leader, whatever of it is left. */
+export function killGroup(leader: GroupLeader): void {
+  if (leader.pid === undefined) return;
+  try {
+    process.kill(-leader.pid, 'SIGKILL');
+  } catch {
+    // the group is already gone
   }
 }
 

@@ -3,7 +3,7 @@ import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Socket } from 'node:net';
 import type { Probed } from './interpreter.js';
-import { superviseGroup, type GroupLeader, type GroupRunResult, type SupervisionOptions } from '../process.js';
+import { killGroup, superviseGroup, type GroupLeader, type GroupRunResult, type SupervisionOptions } from '../process.js';
 
 /** What a warm process reports once pytest is imported: the probe's answer comes free with it. */
 export type WarmReady = Probed;
@@ -129,14 +129,5 @@ export class WarmPython {
     const started = performance.now();
     this.channel.end(`${JSON.stringify({ env, args })}\n`);
     return superviseGroup(this.child, options, started);
-  }
-}
-
-function killGroup(child: GroupLeader): void {
-  if (child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, 'SIGKILL');
-  } catch {
-    // already gone
   }
 }
