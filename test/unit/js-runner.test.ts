@@ -319,12 +319,19 @@ describe('state fingerprints of jest and vitest tests', () => {
     });
   });
 
+  // The walk's mode is decided by timing the first walks (over 1 ms: folder mtimes only); pinned here, so that a
+  // loaded machine cannot change what the test sees.
+  const pinned = (world: ReturnType<typeof miniature>, mode: 'full' | 'dirs') => {
+    (world.footprints as unknown as { fingerprints: { files: { mode: string } } }).fingerprints.files.mode = mode;
+  };
+
   it('lists files created, rewritten, grown and deleted in the project and the top of the temp dir', () => {
     inTempDirs((project, temp) => {
       writeFileSync(join(project, 'src', 'config.json'), '{"a":1}');
       writeFileSync(join(project, 'old.txt'), 'bye');
       mkdirSync(join(project, 'node_modules'));
       const world = miniature(project);
+      pinned(world, 'full');
       world.footprints.testStarts('a');
       writeFileSync(join(project, 'src', 'config.json'), '{"a":2}');
       unlinkSync(join(project, 'old.txt'));
@@ -347,6 +354,25 @@ describe('state fingerprints of jest and vitest tests', () => {
           ['file', 'src/config.json', '7 bytes', '7 bytes, rewritten'],
         ]],
         ['b', [['file', '$TMPDIR/app.lock', '4 bytes', '5 bytes']]],
+      ]);
+    });
+  });
+
+  it('sees files created and deleted, not changed in place, when it watches folder mtimes (a big tree)', () => {
+    inTempDirs((project, temp) => {
+      writeFileSync(join(project, 'old.txt'), 'bye');
+      writeFileSync(join(temp, 'app.lock'), '4242');
+      const world = miniature(project);
+      pinned(world, 'dirs');
+      world.footprints.testStarts('a');
+      unlinkSync(join(project, 'old.txt'));
+      writeFileSync(join(temp, 'upload-1'), 'x');
+      world.footprints.testStarts('b');
+      writeFileSync(join(temp, 'app.lock'), '4242\n'); // its folder's entries stay as they were
+      world.footprints.testStarts('c');
+      assert.deepEqual(world.changes, [
+        ['a', [['file', '$TMPDIR/upload-1', null, '1 byte'], ['file', 'old.txt', '3 bytes', null]]],
+        ['b', []],
       ]);
     });
   });

@@ -262,7 +262,7 @@ def _file_changes(found, label, old, new):
 def _file_shown(fingerprint, earlier=None):
     if fingerprint is None or fingerprint == _DIRECTORY:
         return fingerprint
-    size = "%d bytes" % fingerprint[0]
+    size = _count(fingerprint[0], "byte", "bytes")
     # Same size, new mtime: rewritten (a size alone would read as no change).
     return size + ", rewritten" if type(earlier) is tuple and earlier[0] == fingerprint[0] else size
 
