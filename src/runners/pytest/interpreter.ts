@@ -40,18 +40,22 @@ export async function findInterpreter(projectDir: string, requested?: string, wa
       if (requested) throw new UsageError(`--python ${requested}: no executable at ${executable}`);
       continue;
     }
-    const warm = await warmProbe?.(executable);
-    if (warm) return { executable, display: displayName(candidate, executable, projectDir), pytestVersion: warm.pytest, hasXdist: warm.xdist };
-    const probe = await execa(executable, ['-c', PROBE], { cwd: projectDir, reject: false });
-    if (probe.failed && probe.exitCode === undefined) continue; // not on PATH
-    if (probe.exitCode !== 0) {
-      const reason = probe.stderr.trim().split('\n').at(-1) ?? 'unknown error';
-      throw new UsageError(`pytest is not importable by ${executable} (${reason}); install it there or pass --python PATH`);
-    }
-    const found = JSON.parse(probe.stdout) as Probed;
+    const found = (await warmProbe?.(executable)) ?? (await probe(executable, projectDir));
+    if (found === undefined) continue; // not on PATH
     return { executable, display: displayName(candidate, executable, projectDir), pytestVersion: found.pytest, hasXdist: found.xdist };
   }
   throw new UsageError(`no Python interpreter found (tried ${candidates.join(', ')}); pass --python PATH`);
+}
+
+/** What the interpreter has, from a process of its own; undefined when it is not on PATH. */
+async function probe(executable: string, projectDir: string): Promise<Probed | undefined> {
+  const result = await execa(executable, ['-c', PROBE], { cwd: projectDir, reject: false });
+  if (result.failed && result.exitCode === undefined) return undefined;
+  if (result.exitCode !== 0) {
+    const reason = result.stderr.trim().split('\n').at(-1) ?? 'unknown error';
+    throw new UsageError(`pytest is not importable by ${executable} (${reason}); install it there or pass --python PATH`);
+  }
+  return JSON.parse(result.stdout) as Probed;
 }
 
 function displayName(candidate: string, executable: string, projectDir: string): string {

@@ -5,9 +5,6 @@ import type { Socket } from 'node:net';
 import type { Probed } from './interpreter.js';
 import { killGroup, superviseGroup, type GroupLeader, type GroupRunResult, type SupervisionOptions } from '../process.js';
 
-/** What a warm process reports once pytest is imported: the probe's answer comes free with it. */
-export type WarmReady = Probed;
-
 export interface WarmStartOptions {
   executable: string;
   cwd: string;
@@ -33,7 +30,7 @@ export class WarmStarts {
    * What the first process found (its pytest version, pytest-xdist), once it is ready: the interpreter's probe. It
    * is the next trial's. Undefined when it is not ready within `seconds` or ended first.
    */
-  async first(seconds: number): Promise<WarmReady | undefined> {
+  async first(seconds: number): Promise<Probed | undefined> {
     this.next ??= this.start();
     return (await this.whenReady(this.next, seconds))?.ready;
   }
@@ -91,7 +88,7 @@ export class WarmStarts {
         if (end === -1) return;
         channel.off('data', onData); // only ours: execa reads the channel too, to its end
         try {
-          const ready = JSON.parse(received.slice(0, end)) as WarmReady;
+          const ready = JSON.parse(received.slice(0, end)) as Probed;
           resolve(new WarmPython(child, channel, outputFile, ready));
         } catch {
           killGroup(child);
@@ -121,7 +118,8 @@ export class WarmPython {
     private readonly channel: Socket,
     /** Its stdout and stderr. */
     readonly outputFile: string,
-    readonly ready: WarmReady,
+    /** What it reported once pytest was imported: the probe's answer comes free with it. */
+    readonly ready: Probed,
   ) {}
 
   /** Runs pytest with `args`, the trial's own `env` added; timed, and killed with its group, from now on. */
