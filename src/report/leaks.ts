@@ -1,4 +1,5 @@
 import type { StateChange } from '../runners/runner.js';
+import { changeKey } from '../runners/state-change.js';
 
 /** Something a polluter (or state-setter) left changed in the process, as the JSON report lists it. */
 export interface Leak extends StateChange {
@@ -63,11 +64,6 @@ function meets(starts: LeakEvidence['victimStarts'], leak: Leak): boolean {
   };
   const [alone, after] = [valueIn(starts.alone), valueIn(starts.after)];
   return alone.unchanged !== after.unchanged || alone.value !== after.value;
-}
-
-/** One thing that can change, whoever changes it: `env PATH`, `global app.settings.MODE`. */
-export function changeKey(change: StateChange): string {
-  return `${change.kind}\u0000${change.name}`;
 }
 
 /**

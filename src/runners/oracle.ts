@@ -1,5 +1,5 @@
-import { changeKey } from '../report/leaks.js';
 import type { Oracle, TrialResult } from '../search/types.js';
+import { changeKey } from './state-change.js';
 import type { Runner, StateChange, TrialRun } from './runner.js';
 
 /** Small trials whose per-test changes are kept whole: the verification runs of a minimal set are among them. */
