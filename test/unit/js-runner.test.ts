@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { fileWalkEnv } from '../../src/project/leftovers.ts';
+import { fileWalkEnv } from '../../src/runners/file-walk.ts';
 import { toTrialRun, type TrialEvent } from '../../src/runners/js/events.ts';
 import { selectingPattern } from '../../src/runners/js/names.ts';
 import { assignIds, planFiles, type JsTest } from '../../src/runners/js/test-tree.ts';

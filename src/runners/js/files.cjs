@@ -6,7 +6,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 
-// The folders src/project/leftovers.ts never looks into, and in the temp dir the runners' own caches and polluter's
+// The folders src/runners/file-walk.ts lists (the sweep never looks into them), and in the temp dir the runners' own caches and polluter's
 // own temp dirs and event files: given by polluter (fileWalkEnv), so every runner and the sweep skip the same.
 const SKIPPED_DIRS = new Set(JSON.parse(process.env.POLLUTER_SKIPPED_DIRS ?? '[]'));
 const OWN_TEMP_PREFIXES = JSON.parse(process.env.POLLUTER_OWN_TEMP ?? '[]');

@@ -1,4 +1,4 @@
-import { fileWalkEnv } from '../../project/leftovers.js';
+import { fileWalkEnv } from '../file-walk.js';
 
 /**
  * The environment that turns the helpers' state fingerprints on (state.cjs): what each test leaves changed guides

@@ -5,7 +5,7 @@ import { collectionFailed, UsageError } from '../../errors.js';
 import { shellCommand } from '../../shell-quote.js';
 import { runInProcessGroup, tail } from '../process.js';
 import type { RunOptions, Runner, StateChange, TestOutcome, TrialRun } from '../runner.js';
-import { fileWalkEnv } from '../../project/leftovers.js';
+import { fileWalkEnv } from '../file-walk.js';
 import { workerEnv } from '../worker-env.js';
 import { readEvents, type PluginEvent } from './events.js';
 import { findInterpreter, type Interpreter } from './interpreter.js';

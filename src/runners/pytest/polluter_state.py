@@ -141,7 +141,7 @@ class Snapshots:
         self.seen = len(sys.modules)
 
 
-# The folders src/project/leftovers.ts never looks into; in the temp dir, the runners' own caches and polluter's own
+# The folders src/runners/file-walk.ts lists (the sweep never looks into them); in the temp dir, the runners' own caches and polluter's own
 # files (its event and plan files live in a polluter-* folder). Given by polluter, so every runner skips the same.
 _SKIPPED_DIRS = frozenset(json.loads(os.environ.get("POLLUTER_SKIPPED_DIRS", "[]")))
 _OWN_TEMP = tuple(json.loads(os.environ.get("POLLUTER_OWN_TEMP", "[]")))
