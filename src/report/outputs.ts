@@ -1,6 +1,5 @@
 import { appendFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { CommandIo } from '../commands/io.js';
 import { outputNotWritable } from '../errors.js';
 import { isDetectReport, type Report } from './detect-report.js';
 import { renderJunit } from './junit.js';
@@ -33,8 +32,14 @@ export function renderReport(report: Report, format: ReportFormat): string {
   }
 }
 
+/** Where reports without a file go, and where a warning about one that could not be written goes (a command's io). */
+export interface ReportIo {
+  stdout(text: string): void;
+  progress(line: string): void;
+}
+
 /** Writes every requested rendering of the report; a file appears whole or not at all. */
-export async function writeReports(report: Report, outputs: readonly OutputSpec[], io: CommandIo): Promise<void> {
+export async function writeReports(report: Report, outputs: readonly OutputSpec[], io: ReportIo): Promise<void> {
   for (const output of outputs) {
     const text = renderReport(report, output.format);
     if (output.file === undefined) io.stdout(text);
