@@ -6,6 +6,7 @@ import type { Leftovers } from '../project/leftovers.js';
 import { leaksOf } from '../report/leaks.js';
 import { findCleaners } from '../search/cleaners.js';
 import { progressPrinter } from '../report/progress.js';
+import { reasonOf } from '../report/reasons.js';
 import { runnerOracle } from '../runners/oracle.js';
 import type { Runner } from '../runners/runner.js';
 import { changeKey } from '../runners/state-change.js';
@@ -130,7 +131,7 @@ export async function searchVictim(search: VictimSearch): Promise<FindReport> {
     cleaners,
     confidence: result.confidence,
     contradictions: result.contradictions,
-    reason: result.reason,
+    reason: reasonOf(result),
     trials: trials.processes(),
     resumed: 0,
     leftovers,

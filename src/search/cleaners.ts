@@ -33,7 +33,11 @@ export interface CleanerResult<T> {
  * that makes it pass holds a cleaner, and minimizing it names the test whose code resets the state.
  */
 export async function findCleaners<T>(oracle: Oracle<T>, options: CleanerOptions<T>): Promise<CleanerResult<T>> {
-  const trials = new TrialRunner<T>((subset) => oracle([...options.culprits, ...subset]), options.key, options.onEvent, options.firstTrial - 1);
+  const trials = new TrialRunner<T>((subset) => oracle([...options.culprits, ...subset]), {
+    key: options.key,
+    onEvent: options.onEvent,
+    previous: options.firstTrial - 1,
+  });
   const cleaners: T[][] = [];
   let remaining = [...options.candidates];
   const likelyKeys = new Set((options.likely ?? []).map(options.key));

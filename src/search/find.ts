@@ -1,257 +1,224 @@
+import { chunkShowing, startAhead } from './head-start.js';
 import { minimize, minimizeByGroup } from './minimize.js';
 import { reproduce } from './reproduce.js';
-import { split } from './split.js';
+import { RerunBudget } from './reruns.js';
 import { TrialRunner } from './trials.js';
-import type { LabelledOrder, Oracle, Outcome, Phase, SearchOptions, SearchResult } from './types.js';
+import type { LabelledOrder, Oracle, Outcome, Phase, SearchEvidence, SearchOptions, SearchResult } from './types.js';
 import { VictimDidNotRunError } from './types.js';
 
+/** What every step after the first knows: the trials, the options, what it looks for and the re-runs left. */
+interface Search<T> {
+  trials: TrialRunner<T>;
+  options: SearchOptions<T>;
+  reruns: RerunBudget;
+  /** The victim fails alone: the search looks for state-setters, tests that make it pass. */
+  brittle: boolean;
+  /** The outcome that is searched for: `fail` after polluters, `pass` after state-setters. */
+  target: Outcome;
+}
+
+/** A minimal set and what its verification showed. */
+interface Checked<T> {
+  set: T[];
+  confidence: { agreed: number; runs: number };
+  /** Undefined when the set held and the victim alone did not change. */
+  doubt?: SearchEvidence | undefined;
+}
+
+type Answer<T> = Omit<SearchResult<T>, 'trials' | 'excluded' | 'contradictions' | 'changedAlone'> & { changedAlone?: boolean };
+
 /**
- * The whole search, top-down:
- * 1. run the victim alone (`repeat` − 1 times, at least once): passes → look for polluters; fails → it is brittle, look for
- *    state-setters (tests that make it pass); both → flaky;
- * 2. find an order that shows the opposite outcome (the given one, fallbacks, chunks);
- * 3. shrink it to a 1-minimal set;
- * 4. verify: the set again (`repeat` times), and the victim alone once more (its `repeat`-th run alone); re-runs
- *    (`reruns`) settle outcomes that contradict earlier ones;
- * 5. with `all`, repeat 3–4 on what is left for further independent sets.
+ * The whole search, top-down; the steps are numbered as in docs/search.md ("How the search works"). How trials are
+ * scheduled (`--jobs`) is the trial runner's business; the search returns evidence, and report/reasons.ts words it.
  */
 export async function findMinimalSet<T>(oracle: Oracle<T>, options: SearchOptions<T>): Promise<SearchResult<T>> {
-  const trials = new TrialRunner(oracle, options.key, options.onEvent);
-  // Re-runs left for outcomes that contradict earlier ones; shared by every set the search verifies.
-  let reruns = Math.max(0, options.reruns ?? 3);
-  let contradictions = 0;
-  const result = (fields: Omit<SearchResult<T>, 'trials' | 'excluded' | 'changedAlone' | 'contradictions'> & { changedAlone?: boolean }): SearchResult<T> => ({
+  const trials = new TrialRunner(oracle, { key: options.key, onEvent: options.onEvent, jobs: options.jobs });
+  const reruns = new RerunBudget(options.reruns ?? 3);
+  const finish = (answer: Answer<T>): SearchResult<T> => ({
     changedAlone: false,
-    contradictions,
-    ...fields,
+    ...answer,
+    contradictions: reruns.contradictions,
     excluded: [...trials.excluded],
     trials: trials.count,
   });
-  const empty = { polluters: [], stateSetters: [], allPolluters: [], allStateSetters: [] };
-  const noConfidence = { agreed: 0, runs: 0 };
 
-  // With parallel trials, the first order also runs from the start, cut into one chunk per job: when the polluters
-  // sit in one chunk, the failure is reproduced in a fraction of one run of the order.
-  const jobs = Math.max(1, options.jobs ?? 1);
-  const firstOrder = options.orders[0];
-  const early = jobs > 1 && (options.firstOrderInChunks ?? true) && firstOrder && firstOrder.chunked !== false && firstOrder.predecessors.length >= jobs
-    ? split(firstOrder.predecessors, jobs, options.weight)
-    : [];
-  const [alone, earlyOutcomes] = await Promise.all([
-    // The last of the `repeat` runs alone is the re-check at the end: a victim that changes meanwhile shows there.
-    repeated(trials, [], Math.max(1, options.repeat - 1), 'alone', 0, jobs),
-    Promise.all(early.map((chunk) => trials.outcome(chunk, { phase: 'chunks', candidates: firstOrder!.predecessors.length }))),
-    // Not in chunks but side by side all the same: the first order whole, and its suspects, beside the runs alone.
-    jobs > 1 && early.length === 0 && firstOrder ? aheadOfTheRunsAlone(firstOrder.predecessors) : undefined,
-  ]);
-  if (alone.includes('unknown')) throw new VictimDidNotRunError();
-  const aloneFailures = count(alone, 'fail');
-  if (aloneFailures > 0 && aloneFailures < alone.length) {
-    return result({
-      ...empty,
-      verdict: 'flaky',
-      confidence: noConfidence,
-      reason: `the victim failed ${aloneFailures} of ${alone.length} runs alone`,
-    });
+  // 1. The victim alone; with jobs to spare, what step 2 asks for first starts beside it.
+  const { alone, headStart } = await checkAlone(trials, options);
+  const failures = count(alone, 'fail');
+  if (failures > 0 && failures < alone.length) {
+    return finish(noAnswer('flaky', { kind: 'alone-disagreed', failures, runs: alone.length }));
   }
-  const brittle = aloneFailures === alone.length;
-  const target: Outcome = brittle ? 'pass' : 'fail';
+  const brittle = failures === alone.length;
+  const search: Search<T> = { trials, options, reruns, brittle, target: brittle ? 'pass' : 'fail' };
 
-  const earlyHit = earlyOutcomes.indexOf(target);
-  const reproduced =
-    earlyHit >= 0
-      ? { label: `${firstOrder!.label}, chunk ${earlyHit + 1} of ${early.length}`, predecessors: early[earlyHit]! }
-      : await reproduce(options.orders, target, trials, options.chunkTrialBudget, options.weight);
-  if (!reproduced) {
-    const given = options.orders[0];
-    const size = given?.predecessors.length ?? 0;
-    const reruns = given ? await repeated(trials, given.predecessors, options.repeat - 1, 'order', size) : [];
-    if (reruns.includes(target)) {
-      return result({
-        ...empty,
-        verdict: 'flaky',
-        confidence: noConfidence,
-        reason: `the same order gave both outcomes: the victim ${target === 'fail' ? 'failed' : 'passed'} on a re-run`,
-      });
-    }
-    const tried = options.orders.map((order) => order.label).join(', ');
-    return result({
-      ...empty,
-      verdict: brittle ? 'fails-alone' : 'not-reproduced',
-      confidence: noConfidence,
-      reason: brittle
-        ? `the victim fails alone and no order made it pass (tried: ${tried}, and chunks of them)`
-        : `the victim passed after every order tried (${tried}, and chunks of them)`,
-    });
-  }
+  // 2. An order that reproduces.
+  const reproduced = chunkShowing(headStart, search.target) ?? (await reproduceOrder(search));
+  if (!reproduced) return finish(await nothingReproduced(search));
   options.onEvent?.({ type: 'order-reproduced', label: reproduced.label, size: reproduced.predecessors.length });
 
-  const first = await minimizeAndVerify((await guided(reproduced.predecessors)) ?? reproduced.predecessors);
-  if (!first.verified) {
-    return result({
-      ...empty,
-      verdict: 'flaky',
-      confidence: first.confidence,
-      reason: first.reason,
-      order: reproduced.label,
-      changedAlone: first.changedAlone,
-    });
+  // 3. Guided by what changed; 4. minimizing; 5. verification.
+  const suspects = await guided(search, reproduced.predecessors);
+  const first = await minimizeAndVerify(search, suspects ?? reproduced.predecessors);
+  if (first.doubt) {
+    const changedAlone = first.doubt.kind === 'changed-alone';
+    return finish({ ...noAnswer('flaky', first.doubt), confidence: first.confidence, order: reproduced.label, changedAlone });
   }
 
-  const sets = [first.set];
-  if (options.all) sets.push(...(await findMoreSets(reproduced, first.set)));
-  return result({
+  // 6. With --all, further independent sets among what is left.
+  const more = options.all ? await findMoreSets(search, reproduced, first.set) : [];
+  return finish(answer(search, reproduced, first, more));
+}
+
+// 1. The victim alone, `repeat` − 1 times (at least once): its last run alone is the re-check of step 5.
+async function checkAlone<T>(trials: TrialRunner<T>, options: SearchOptions<T>) {
+  const context = { phase: 'alone' as const, candidates: 0 };
+  const [alone, headStart] = await Promise.all([
+    trials.repeated([], Math.max(1, options.repeat - 1), context),
+    startAhead(trials, options),
+  ]);
+  if (alone.includes('unknown')) throw new VictimDidNotRunError();
+  return { alone, headStart };
+}
+
+// 2. The orders whole, then chunks of them, until one shows the searched-for outcome.
+async function reproduceOrder<T>({ trials, options, target }: Search<T>): Promise<LabelledOrder<T> | undefined> {
+  return reproduce(options.orders, target, trials, options.chunkTrialBudget, options.weight);
+}
+
+/** The verified first set (polluters, or state-setters of a brittle victim), and those found after it. */
+function answer<T>(search: Search<T>, order: LabelledOrder<T>, first: Checked<T>, more: T[][]): Answer<T> {
+  const { brittle } = search;
+  const sets = [first.set, ...more];
+  return {
     verdict: brittle ? 'brittle' : 'polluted',
     polluters: brittle ? [] : first.set,
     stateSetters: brittle ? first.set : [],
     allPolluters: brittle ? [] : sets,
     allStateSetters: brittle ? sets : [],
-    order: reproduced.label,
+    order: order.label,
     confidence: first.confidence,
-    reason: `${describeSet(first.set.length, brittle)} made the victim ${target} in ${first.confidence.agreed} of ${
-      first.confidence.runs
-    } re-runs, and the victim ${brittle ? 'failed' : 'passed'} alone again${contradicted()}`,
-  });
-
-  function contradicted(): string {
-    if (contradictions === 0) return '';
-    return ` (${contradictions} outcome(s) contradicted earlier ones on a re-run: the effect is intermittent)`;
-  }
-
-  async function minimizeAndVerify(failing: readonly T[]) {
-    const candidates = failing.length;
-    // Subsets of this minimization after which the victim showed the other outcome: a subset of one of them that
-    // flips the victim contradicts it (unless a cleaner sits in it), so that one runs again while re-runs are left.
-    const unflipped: (readonly T[])[] = [];
-    const interesting = async (subset: readonly T[], phase: Phase, round: number) => {
-      const outcome = await trials.outcome(subset, { phase, round, candidates });
-      if (outcome !== target) {
-        if (outcome !== 'unknown') unflipped.push(subset);
-        return false;
-      }
-      const contradicted = reruns > 0 ? unflipped.findIndex((larger) => containsAll(larger, subset, options.key)) : -1;
-      if (contradicted >= 0) {
-        reruns -= 1;
-        const larger = unflipped.splice(contradicted, 1)[0]!;
-        if ((await trials.fresh(larger, { phase: 'rerun', round, candidates })) === target) contradictions += 1;
-      }
-      return true;
-    };
-    const minimal = options.group
-      ? await minimizeByGroup(failing, interesting, options.group, options.weight)
-      : await minimize(failing, interesting, options.weight);
-    const set = await withoutUnneededMembers(minimal, candidates);
-    options.onEvent?.({ type: 'found', set });
-    // Fresh runs only: the run that picked this set was chosen for its outcome, so it cannot also confirm it.
-    // With parallel trials the victim's last run alone goes side by side with them (sequentially it is saved
-    // when verification already failed).
-    const verifying = repeated(trials, set, options.repeat, 'verify', candidates, jobs);
-    const parallelRecheck = jobs > 1 ? trials.fresh([], { phase: 'recheck', candidates }) : undefined;
-    parallelRecheck?.catch(() => {}); // awaited below; a verification that throws first (Ctrl-C) must not leave it unhandled
-    const checks = await verifying;
-    // A disagreement among re-runs that did reproduce: an intermittent polluter, or a victim flaky on its own. As many
-    // more re-runs of the set as are left, and as many of the victim alone: the set stands only when every one of
-    // them agrees (a victim that fails at random half the time slips through 1 time in 2^(2·reruns)).
-    let held = count(checks, target) === checks.length;
-    let extraAlone = { flipped: 0, runs: 0 };
-    if (!held && count(checks, target) > 0 && reruns > 0) {
-      const times = reruns;
-      reruns = 0;
-      const extra = repeated(trials, set, times, 'rerun', candidates, jobs);
-      const alone = jobs > 1 ? repeated(trials, [], times, 'rerun', candidates, jobs) : extra.then(() => repeated(trials, [], times, 'rerun', candidates));
-      const [setRuns, aloneRuns] = await Promise.all([extra, alone]);
-      extraAlone = { flipped: count(aloneRuns, target), runs: aloneRuns.length };
-      held = count(setRuns, target) === setRuns.length && extraAlone.flipped === 0;
-      if (held) contradictions += 1;
-      checks.push(...setRuns);
-    }
-    const agreed = count(checks, target);
-    const confidence = { agreed, runs: checks.length };
-    if (!held) {
-      await parallelRecheck;
-      const alone =
-        extraAlone.flipped > 0 ? `, and the victim ${target === 'fail' ? 'failed' : 'passed'} alone in ${extraAlone.flipped} of ${extraAlone.runs} more runs alone` : '';
-      return { set, verified: false, confidence, changedAlone: false, reason: `the minimal set reproduced in only ${agreed} of ${checks.length} re-runs${alone}` };
-    }
-    const recheck = await (parallelRecheck ?? trials.fresh([], { phase: 'recheck', candidates }));
-    if (recheck !== (brittle ? 'fail' : 'pass')) {
-      return {
-        set,
-        verified: false,
-        confidence,
-        changedAlone: true,
-        reason: `the victim ${brittle ? 'passed' : 'failed'} alone on the final re-check (flaky, or state persisted outside the process)`,
-      };
-    }
-    return { set, verified: true, confidence, changedAlone: false, reason: '' };
-  }
-
-  // The tests that left something changed in the reproducing run, alone before the victim: when they reproduce, the
-  // minimal set is among them (usually all of them), and the rest of the order is never bisected. When they do not
-  // (state the fingerprints cannot see: files, databases), one trial was spent and the full search follows.
-  async function guided(failing: readonly T[]): Promise<readonly T[] | undefined> {
-    const suspects = suspectsOf(failing);
-    if (suspects === undefined) return undefined;
-    const hit = (await trials.outcome(suspects, { phase: 'guided', candidates: failing.length })) === target;
-    options.onEvent?.({ type: 'guided', suspects: suspects.length, size: failing.length, hit });
-    return hit ? suspects : undefined;
-  }
-
-  /** The tests of a run that left something changed, when they are some of its tests and not all. */
-  function suspectsOf(run: readonly T[]): T[] | undefined {
-    const keys = new Set((trials.suspects(run) ?? []).map(options.key));
-    const suspects = run.filter((test) => keys.has(options.key(test)));
-    return suspects.length === 0 || suspects.length >= run.length ? undefined : suspects;
-  }
-
-  // With jobs to spare, the trials the usual case (a victim that passes alone, failing after the first order) asks
-  // for next: the first order (often already answered by the listing's run) and then its suspects. Their outcomes
-  // are remembered; the search asks for them again in its own time, so nothing is decided here.
-  async function aheadOfTheRunsAlone(order: readonly T[]): Promise<void> {
-    if ((await trials.outcome(order, { phase: 'order', candidates: order.length })) !== 'fail') return;
-    const suspects = suspectsOf(order);
-    if (suspects) await trials.outcome(suspects, { phase: 'guided', candidates: order.length });
-  }
-
-  // A member kept only because one noisy trial passed without it: check each removal afresh, once.
-  async function withoutUnneededMembers(found: readonly T[], candidates: number): Promise<T[]> {
-    let set = [...found];
-    for (const member of found) {
-      if (set.length < 2) break;
-      const without = set.filter((test) => test !== member);
-      if ((await trials.fresh(without, { phase: 'verify', candidates })) === target) set = without;
-    }
-    return set;
-  }
-
-  // Independent sets: drop every member found so far and search what remains, until it no longer reproduces.
-  async function findMoreSets(order: LabelledOrder<T>, found: readonly T[]): Promise<T[][]> {
-    const more: T[][] = [];
-    const used = new Set(found.map(options.key));
-    for (;;) {
-      const rest = order.predecessors.filter((test) => !used.has(options.key(test)));
-      if (rest.length === 0) break;
-      if ((await trials.outcome(rest, { phase: 'all', candidates: rest.length })) !== target) break;
-      const next = await minimizeAndVerify(rest);
-      for (const test of next.set) used.add(options.key(test));
-      if (next.verified) more.push(next.set);
-    }
-    return more;
-  }
+    evidence: { kind: 'verified', brittle, size: first.set.length },
+  };
 }
 
-async function repeated<T>(
-  trials: TrialRunner<T>,
-  subset: readonly T[],
-  times: number,
-  phase: Phase,
-  candidates: number,
-  jobs = 1,
-): Promise<Outcome[]> {
-  if (jobs > 1) return Promise.all(Array.from({ length: times }, () => trials.fresh(subset, { phase, candidates })));
-  const outcomes: Outcome[] = [];
-  for (let run = 0; run < times; run += 1) outcomes.push(await trials.fresh(subset, { phase, candidates }));
-  return outcomes;
+/** A verdict that names no tests. */
+function noAnswer<T>(verdict: 'flaky' | 'not-reproduced' | 'fails-alone', evidence: SearchEvidence): Answer<T> {
+  return { verdict, polluters: [], stateSetters: [], allPolluters: [], allStateSetters: [], confidence: { agreed: 0, runs: 0 }, evidence };
+}
+
+// 2, when no order reproduced: the given order runs `repeat` times in all, so that a victim flaky after it says so.
+async function nothingReproduced<T>({ trials, options, target, brittle }: Search<T>): Promise<Answer<T>> {
+  const given = options.orders[0];
+  const context = { phase: 'order' as const, candidates: given?.predecessors.length ?? 0 };
+  const reruns = given ? await trials.repeated(given.predecessors, options.repeat - 1, context) : [];
+  if (reruns.includes(target)) return noAnswer('flaky', { kind: 'order-disagreed', target });
+  const tried = options.orders.map((order) => order.label);
+  return noAnswer(brittle ? 'fails-alone' : 'not-reproduced', { kind: 'nothing-reproduced', brittle, tried });
+}
+
+// 3. The tests that left something changed in the reproducing run, alone before the victim: when they reproduce, the
+// minimal set is among them (usually all of them), and the rest of the order is never bisected. When they do not
+// (state the fingerprints cannot see: files, databases), one trial was spent and the full search follows.
+async function guided<T>({ trials, options, target }: Search<T>, failing: readonly T[]): Promise<readonly T[] | undefined> {
+  const suspects = trials.suspectsAmong(failing);
+  if (suspects === undefined) return undefined;
+  const hit = (await trials.outcome(suspects, { phase: 'guided', candidates: failing.length })) === target;
+  options.onEvent?.({ type: 'guided', suspects: suspects.length, size: failing.length, hit });
+  return hit ? suspects : undefined;
+}
+
+// 4 and 5 for one set: the 1-minimal set, without the members one noisy trial kept, verified.
+async function minimizeAndVerify<T>(search: Search<T>, failing: readonly T[]): Promise<Checked<T>> {
+  const set = await withoutUnneededMembers(search, await minimizeSet(search, failing), failing.length);
+  search.options.onEvent?.({ type: 'found', set });
+  return verify(search, set, failing.length);
+}
+
+// 4. Minimizing. A subset that flips the victim when a larger set of this minimization did not contradicts it
+// (unless a cleaner sits in the larger one): while re-runs are left, the larger set runs again, once.
+async function minimizeSet<T>(search: Search<T>, failing: readonly T[]): Promise<T[]> {
+  const { trials, options, target, reruns } = search;
+  const candidates = failing.length;
+  const unflipped: (readonly T[])[] = [];
+  const interesting = async (subset: readonly T[], phase: Phase, round: number) => {
+    const outcome = await trials.outcome(subset, { phase, round, candidates });
+    if (outcome !== target) {
+      if (outcome !== 'unknown') unflipped.push(subset);
+      return false;
+    }
+    const contradicted = reruns.left > 0 ? unflipped.findIndex((larger) => containsAll(larger, subset, options.key)) : -1;
+    if (contradicted >= 0) {
+      reruns.take(1);
+      const larger = unflipped.splice(contradicted, 1)[0]!;
+      if ((await trials.fresh(larger, { phase: 'rerun', round, candidates })) === target) reruns.contradictions += 1;
+    }
+    return true;
+  };
+  return options.group ? minimizeByGroup(failing, interesting, options.group, options.weight) : minimize(failing, interesting, options.weight);
+}
+
+// 5. A member kept only because one noisy trial passed without it: each removal is checked afresh, once.
+async function withoutUnneededMembers<T>({ trials, target }: Search<T>, found: readonly T[], candidates: number): Promise<T[]> {
+  let set = [...found];
+  for (const member of found) {
+    if (set.length < 2) break;
+    const without = set.filter((test) => test !== member);
+    if ((await trials.fresh(without, { phase: 'verify', candidates })) === target) set = without;
+  }
+  return set;
+}
+
+// 5. Verification: fresh runs of the set only (the run that picked it was chosen for its outcome, so it cannot also
+// confirm it), then the re-check, the victim's `repeat`-th run alone (with jobs to spare it runs beside them; with one,
+// it is saved when the set did not hold).
+async function verify<T>(search: Search<T>, set: T[], candidates: number): Promise<Checked<T>> {
+  const { trials, options, target, brittle } = search;
+  const verifying = trials.repeated(set, options.repeat, { phase: 'verify', candidates });
+  const recheck = trials.ahead([], { phase: 'recheck', candidates });
+  const { checks, held, flippedAlone } = await outvoteDisagreement(search, set, await verifying, candidates);
+  const confidence = { agreed: count(checks, target), runs: checks.length };
+  if (!held) {
+    await recheck.settled();
+    return { set, confidence, doubt: { kind: 'set-disagreed', target, flippedAlone } };
+  }
+  if ((await recheck.outcome()) !== (brittle ? 'fail' : 'pass')) return { set, confidence, doubt: { kind: 'changed-alone', brittle } };
+  return { set, confidence };
+}
+
+// 5. Contradictions: re-runs of the set that disagree (an intermittent polluter, or a victim flaky on its own) get as
+// many more runs of the set as re-runs are left, and as many of the victim alone. The set stands only when every one
+// of them agrees (a victim that fails at random half the time slips through 1 time in 2^(2·reruns)).
+async function outvoteDisagreement<T>(search: Search<T>, set: T[], checks: Outcome[], candidates: number) {
+  const { trials, target, reruns } = search;
+  const agreed = count(checks, target);
+  const noneAlone = { flipped: 0, runs: 0 };
+  if (agreed === checks.length || agreed === 0 || reruns.left === 0) return { checks, held: agreed === checks.length, flippedAlone: noneAlone };
+  const times = reruns.take(reruns.left);
+  const context = { phase: 'rerun' as const, candidates };
+  const [setRuns, aloneRuns] = await trials.inTurn(
+    () => trials.repeated(set, times, context),
+    () => trials.repeated([], times, context),
+  );
+  const flippedAlone = { flipped: count(aloneRuns, target), runs: aloneRuns.length };
+  const held = count(setRuns, target) === setRuns.length && flippedAlone.flipped === 0;
+  if (held) reruns.contradictions += 1;
+  return { checks: [...checks, ...setRuns], held, flippedAlone };
+}
+
+// 6. Independent sets: drop every member found so far and search what remains, until it no longer reproduces.
+async function findMoreSets<T>(search: Search<T>, order: LabelledOrder<T>, found: readonly T[]): Promise<T[][]> {
+  const { trials, options, target } = search;
+  const more: T[][] = [];
+  const used = new Set(found.map(options.key));
+  for (;;) {
+    const rest = order.predecessors.filter((test) => !used.has(options.key(test)));
+    if (rest.length === 0) break;
+    if ((await trials.outcome(rest, { phase: 'all', candidates: rest.length })) !== target) break;
+    const next = await minimizeAndVerify(search, rest);
+    for (const test of next.set) used.add(options.key(test));
+    if (!next.doubt) more.push(next.set);
+  }
+  return more;
 }
 
 /** Whether every member of `subset` is in `larger`. */
@@ -263,9 +230,4 @@ function containsAll<T>(larger: readonly T[], subset: readonly T[], key: (test: 
 
 function count(outcomes: readonly Outcome[], wanted: Outcome): number {
   return outcomes.filter((outcome) => outcome === wanted).length;
-}
-
-function describeSet(size: number, brittle: boolean): string {
-  const noun = brittle ? 'state-setter' : 'polluter';
-  return size === 1 ? `the ${noun}` : `the ${size} ${noun}s together`;
 }

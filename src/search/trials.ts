@@ -7,25 +7,46 @@ export interface TrialContext {
   round?: number | undefined;
 }
 
+export interface TrialRunnerOptions<T> {
+  /** Stable key of a test: subsets already run are remembered by their keys. */
+  key: (test: T) => string;
+  onEvent?: SearchListener<T> | undefined;
+  /** Trials already run before this runner's first (numbering goes on from them). */
+  previous?: number | undefined;
+  /** Trials the oracle can run at once (`--jobs`): with more than one, repeats and trials asked for ahead start side by side. */
+  jobs?: number | undefined;
+}
+
+/** A fresh trial asked for before it is needed: with jobs to spare it starts at once, otherwise only when asked for. */
+export interface AheadTrial {
+  outcome(): Promise<Outcome>;
+  /** Waits for the trial when it was started, so that none is left running; starts nothing. */
+  settled(): Promise<void>;
+}
+
 /**
  * Runs trials for the search: remembers every subset already run (ddmin asks for some twice), drops predecessors
  * that crash the process (they cannot have run before the victim in the failing run either) and counts processes.
+ * It also schedules them: with `--jobs`, repeats run side by side; the search only says what it needs.
  */
 export class TrialRunner<T> {
   readonly excluded: T[] = [];
   count: number;
+  readonly jobs: number;
   /** Per subset run (by digest): the latest outcome, and the suspects that run reported. */
   private readonly memory = new Map<string, { outcome: Outcome; suspects?: T[] | undefined }>();
   private readonly excludedKeys = new Set<string>();
+  private readonly key: (test: T) => string;
+  private readonly onEvent: SearchListener<T>;
 
   constructor(
     private readonly oracle: Oracle<T>,
-    private readonly key: (test: T) => string,
-    private readonly onEvent: SearchListener<T> = () => {},
-    /** Trials already run before this runner's first (numbering goes on from them). */
-    previous = 0,
+    options: TrialRunnerOptions<T>,
   ) {
-    this.count = previous;
+    this.key = options.key;
+    this.onEvent = options.onEvent ?? (() => {});
+    this.count = options.previous ?? 0;
+    this.jobs = Math.max(1, options.jobs ?? 1);
   }
 
   /** The victim's outcome after `subset`; answered from memory when this exact subset already ran. */
@@ -62,9 +83,43 @@ export class TrialRunner<T> {
     }
   }
 
+  /** `times` fresh runs of `subset`: side by side with jobs to spare, else one after another. */
+  async repeated(subset: readonly T[], times: number, context: TrialContext): Promise<Outcome[]> {
+    if (this.jobs > 1) return Promise.all(Array.from({ length: times }, () => this.fresh(subset, context)));
+    const outcomes: Outcome[] = [];
+    for (let run = 0; run < times; run += 1) outcomes.push(await this.fresh(subset, context));
+    return outcomes;
+  }
+
+  /** Both batches of trials: side by side with jobs to spare, else the second after the first. */
+  async inTurn<A, B>(first: () => Promise<A>, second: () => Promise<B>): Promise<[A, B]> {
+    if (this.jobs > 1) return Promise.all([first(), second()]);
+    const a = await first();
+    return [a, await second()];
+  }
+
+  /** A fresh run of `subset` that may not be needed: started now only when jobs are to spare. */
+  ahead(subset: readonly T[], context: TrialContext): AheadTrial {
+    let started: Promise<Outcome> | undefined;
+    const start = () => (started ??= this.fresh(subset, context));
+    // Awaited later, or never when not needed: a failure meanwhile (Ctrl-C) must not surface as unhandled.
+    if (this.jobs > 1) start().catch(() => {});
+    return {
+      outcome: start,
+      settled: async () => void (await started),
+    };
+  }
+
   /** The suspects the latest run of exactly this subset reported, if its runner fingerprints state. */
   suspects(subset: readonly T[]): T[] | undefined {
     return this.memory.get(this.keyOf(this.withoutExcluded(subset)))?.suspects;
+  }
+
+  /** The tests of a run that left something changed, when they are some of its tests and not all. */
+  suspectsAmong(run: readonly T[]): T[] | undefined {
+    const keys = new Set((this.suspects(run) ?? []).map(this.key));
+    const suspects = run.filter((test) => keys.has(this.key(test)));
+    return suspects.length === 0 || suspects.length >= run.length ? undefined : suspects;
   }
 
   withoutExcluded(subset: readonly T[]): T[] {

@@ -97,12 +97,27 @@ export interface SearchResult<T> {
   confidence: { agreed: number; runs: number };
   /** Outcomes that contradicted earlier ones and held when re-run: the victim's outcome is not a pure function of its predecessors. */
   contradictions: number;
-  /** One sentence on how the verdict was reached, for humans. */
-  reason: string;
+  /** What the verdict rests on; report/reasons.ts words it as the report's `reason`. */
+  evidence: SearchEvidence;
   /** The victim alone gave another outcome on the final re-check than at the start: state may outlive trials. */
   changedAlone: boolean;
   trials: number;
 }
+
+/** What a verdict rests on, as the search saw it (the sentence for humans is worded in report/reasons.ts). */
+export type SearchEvidence =
+  /** flaky: the victim alone failed some of its runs and passed the others. */
+  | { kind: 'alone-disagreed'; failures: number; runs: number }
+  /** flaky: nothing reproduced, but a re-run of the given order showed the searched-for outcome. */
+  | { kind: 'order-disagreed'; target: Outcome }
+  /** not-reproduced or fails-alone: no order (whole or in chunks) showed the searched-for outcome. */
+  | { kind: 'nothing-reproduced'; brittle: boolean; tried: string[] }
+  /** flaky: the re-runs of the minimal set disagreed (`confidence`), and perhaps the victim alone changed too. */
+  | { kind: 'set-disagreed'; target: Outcome; flippedAlone: { flipped: number; runs: number } }
+  /** flaky: the set held, but the victim alone gave the other outcome on the final re-check. */
+  | { kind: 'changed-alone'; brittle: boolean }
+  /** polluted or brittle: a set of `size` tests, verified (`confidence`, `contradictions`). */
+  | { kind: 'verified'; brittle: boolean; size: number };
 
 export class VictimDidNotRunError extends Error {
   constructor() {
