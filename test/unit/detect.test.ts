@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { detect } from '../../src/commands/detect.ts';
 import { mergeReports } from '../../src/commands/merge.ts';
 import { shuffleOrder } from '../../src/order/shuffle.ts';
 import { SharedTrials } from '../../src/project/shared-trials.ts';
 import type { DetectReport } from '../../src/report/detect-report.ts';
 import type { TrialRun } from '../../src/runners/runner.ts';
+import { expected, samplePath, snapshotTree } from '../support/cli.ts';
 
 describe('seeded shuffle', () => {
   const fileOf = (id: string) => id.split('::')[0]!;
@@ -99,5 +101,48 @@ describe('merging shard reports', () => {
     assert.match(mergeReports([shard(1, []), other], ['a', 'b']).warnings.join(), /saw different failures/);
     assert.throws(() => mergeReports([shard(1, []), shard(2, [], { runner: 'jest' })], ['a', 'b']), /different runners/);
     assert.throws(() => mergeReports([shard(1, []), shard(1, [], { shard: { index: 1, count: 3 } })], ['a', 'b']), /split the job differently/);
+  });
+});
+
+describe('detect()', () => {
+  // The coordinator itself, in this process, on a real pytest sample (one victim, one polluter): what it returns,
+  // the report it writes, and that every process it starts is counted once.
+  it('runs the round, triages the failure as a victim, finds its polluter and counts every process', async () => {
+    const sample = samplePath('pytest', 'module-global');
+    const answer = expected(sample);
+    const before = snapshotTree(sample);
+    const stdout: string[] = [];
+    const progress: string[] = [];
+    const status = await detect(
+      {
+        projectDir: sample,
+        passThrough: [],
+        jobs: 1,
+        rounds: 1,
+        shuffle: false,
+        aloneRuns: 2,
+        repeat: 2,
+        reruns: 3,
+        all: false,
+        chunkTrials: 64,
+        shell: false,
+        outputs: [{ format: 'json' }],
+      },
+      { stdout: (text) => stdout.push(text), progress: (line) => progress.push(line) },
+    );
+    assert.equal(status, 1, 'a victim was found');
+    assert.deepEqual(snapshotTree(sample), before, 'the project tree is as before the run');
+    assert.equal(stdout.length, 1);
+    const report = JSON.parse(stdout[0]!) as DetectReport;
+    assert.deepEqual(report.rounds.map((round) => round.failed), [[answer.victim]]);
+    assert.deepEqual(report.failures, []);
+    assert.deepEqual(
+      report.victims.map(({ victim, verdict, polluters }) => ({ victim, verdict, polluters })),
+      [{ victim: answer.victim, verdict: answer.verdict, polluters: answer.polluters }],
+    );
+    // The collection, the round, the runs alone, and the processes each search started (runs reused start none).
+    assert.equal(report.trials, 1 + 1 + 2 + report.victims[0]!.trials);
+    assert.ok(report.reused >= 1, `${report.reused} trials answered by the round or the runs alone`);
+    assert.ok(progress.some((line) => line.endsWith('failed 0 of 2 runs alone → victim')), progress.join('\n'));
   });
 });
