@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
-import { BIN, expected, findJson, polluter, ROOT, snapshotTree } from '../support/cli.ts';
+import { BIN, expected, findJson, ROOT } from '../support/cli.ts';
 
 /** Every directory with an expected.json below samples/<runner>/, nested version projects (jest29, vitest3) included. */
 function samplesOf(runner: 'jest' | 'vitest'): string[] {

@@ -26,7 +26,13 @@ describe('find --format/--output', () => {
     assert.deepEqual(report.polluters, answer.polluters);
 
     const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' });
-    const junit = parser.parse(readFileSync(xmlFile, 'utf8')) as { testsuites: { testsuite: Record<string, any> } };
+    const junit = parser.parse(readFileSync(xmlFile, 'utf8')) as {
+      testsuites: {
+        testsuite: Record<'name' | 'time' | 'tests' | 'failures' | 'skipped', string> & {
+          testcase: { classname: string; name: string; failure: { message: string; '#text': string } };
+        };
+      };
+    };
     const suite = junit.testsuites.testsuite;
     assert.equal(suite.name, 'polluter');
     assert.equal(Number(suite.time), report.seconds);

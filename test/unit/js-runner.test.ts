@@ -143,7 +143,6 @@ describe('JS trial runs', () => {
 // The helpers read what to skip from the environment polluter gives their runner process.
 Object.assign(process.env, fileWalkEnv());
 const helpers = createRequire(import.meta.url);
-const { Fingerprints } = helpers('../../src/runners/js/state.cjs');
 const { Footprints } = helpers('../../src/runners/js/footprints.cjs');
 
 type Row = [string, string, string | null, string | null];

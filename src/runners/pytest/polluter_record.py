@@ -14,8 +14,6 @@ import json
 import os
 import re
 
-import pytest
-
 _OUTCOME_TEMPLATE = ',"outcome":"{}"}}'
 _PAD = len(_OUTCOME_TEMPLATE.format("skipped"))  # the longest outcome
 _RECORD_FILE = re.compile(r"^(main|gw\d+)\.jsonl$")
