@@ -1,5 +1,6 @@
 // One interface for every test runner: list the tests, run an exact ordered list in one fresh process.
 
+import type { StateKind } from './state-change.js';
 import type { TrialWorker } from './worker-env.js';
 
 export type RunnerName = 'pytest' | 'jest' | 'vitest';
@@ -8,11 +9,8 @@ export type TestOutcome = 'passed' | 'failed' | 'error' | 'skipped' | 'not-run';
 
 /** Something a test changed in the process and did not restore: an env var, a module global, a cache, … */
 export interface StateChange {
-  /**
-   * `env`, `global`, `cwd`, `file` (all runners); `cache`, `sys.path`, `modules`, `logging`, `warnings`, `signal`,
-   * `threads`, `timezone`, `locale` (pytest); `spy`, `timers`, `listener`, `core-module` (jest, vitest).
-   */
-  kind: string;
+  /** What changed: one of the kinds the helpers fingerprint (state-change.ts). */
+  kind: StateKind;
   name: string;
   /** Short fingerprints of the value; null when it did not exist. */
   before: string | null;

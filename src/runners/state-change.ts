@@ -1,5 +1,31 @@
 import type { StateChange } from './runner.js';
 
+/**
+ * The kinds of state the helpers fingerprint around each test: the first four in every runner; then those of
+ * polluter_state.py (pytest); then those of state.cjs and footprints.cjs (jest, vitest).
+ */
+export const STATE_KINDS = [
+  ...['env', 'global', 'cwd', 'file'],
+  ...['cache', 'sys.path', 'modules', 'logging', 'warnings', 'signal', 'threads', 'timezone', 'locale'],
+  ...['spy', 'timers', 'listener', 'core-module'],
+] as const;
+
+export type StateKind = (typeof STATE_KINDS)[number];
+
+/** A state change as the helpers write it, one JSON array per change. */
+export type ChangeRow = [kind: string, name: string, before: string | null, after: string | null];
+
+const KNOWN: ReadonlySet<string> = new Set(STATE_KINDS);
+
+/** The helpers' rows as state changes, in one place for every runner; a row of a kind not listed above is left out. */
+export function changesFromRows(rows: readonly ChangeRow[]): StateChange[] {
+  return rows.flatMap(([kind, name, before, after]) => (isStateKind(kind) ? [{ kind, name, before, after }] : []));
+}
+
+function isStateKind(kind: string): kind is StateKind {
+  return KNOWN.has(kind);
+}
+
 /** One thing that can change, whoever changes it: `env PATH`, `global app.settings.MODE`. */
 export function changeKey(change: StateChange): string {
   return `${change.kind}\u0000${change.name}`;

@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { leaksOf, type LeakEvidence } from '../../src/report/leaks.ts';
 import type { StateChange } from '../../src/runners/runner.ts';
+import { changesFromRows, STATE_KINDS, type StateKind } from '../../src/runners/state-change.ts';
 
-const change = (kind: string, name: string, before: string | null, after: string | null): StateChange => ({ kind, name, before, after });
+const change = (kind: StateKind, name: string, before: string | null, after: string | null): StateChange => ({ kind, name, before, after });
 
 function evidence(changes: Record<string, StateChange[]>, extra: Partial<LeakEvidence> = {}): LeakEvidence {
   return { reproduction: new Map(Object.entries(changes)), footprint: () => undefined, noisy: () => false, ...extra };
@@ -65,5 +66,22 @@ describe('leaksOf', () => {
   it('falls back to the last footprint of each culprit when they never ran on their own', () => {
     const leaks = leaksOf(['a'], { footprint: (id) => (id === 'a' ? [change('file', 'data/.lock', null, '0 bytes')] : undefined), noisy: () => false, victimSource: "open('data/.lock')" });
     assert.deepEqual(leaks.map(({ kind, name, by }) => ({ kind, name, by })), [{ kind: 'file', name: 'data/.lock', by: 'a' }]);
+  });
+});
+
+describe('the helpers\' rows', () => {
+  it('become state changes of the 17 known kinds; a row of another kind is left out', () => {
+    assert.equal(new Set(STATE_KINDS).size, 17);
+    assert.deepEqual(
+      changesFromRows([
+        ['env', 'MODE', null, 'test'],
+        ['no-such-kind', 'x', '1', '2'],
+        ['core-module', 'fs.readFileSync', 'native', 'wrapped'],
+      ]),
+      [
+        { kind: 'env', name: 'MODE', before: null, after: 'test' },
+        { kind: 'core-module', name: 'fs.readFileSync', before: 'native', after: 'wrapped' },
+      ],
+    );
   });
 });

@@ -1,5 +1,6 @@
 import type { TestKey } from '../js/test-tree.js';
-import type { ChangeRow, TrialEvent } from '../js/events.js';
+import type { TrialEvent } from '../js/events.js';
+import type { ChangeRow } from '../state-change.js';
 
 // What select.cjs (inside each test file) and reporter.cjs (in jest's process) write, one JSON object per line.
 export type JestEvent =

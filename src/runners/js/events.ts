@@ -1,4 +1,5 @@
 import type { StateChange, TestOutcome, TrialRun } from '../runner.js';
+import { changesFromRows, type ChangeRow } from '../state-change.js';
 import { keyString, type JsTest, type TestKey } from './test-tree.js';
 
 /** What a trial of jest or vitest reports, once the runner's own events are mapped to test keys. */
@@ -10,9 +11,6 @@ export type TrialEvent =
   | { event: 'unhandled'; message: string }
   | { event: 'changes'; key: TestKey; changes: ChangeRow[]; seconds: number }
   | { event: 'end' };
-
-/** A state change as the helpers write it (state.cjs): kind, name, before, after. */
-export type ChangeRow = [kind: string, name: string, before: string | null, after: string | null];
 
 export interface ProcessResult {
   exitCode?: number | undefined;
@@ -54,7 +52,7 @@ export function toTrialRun(requested: ReadonlyMap<string, JsTest>, events: reado
       const id = idOf.get(keyString(event.key));
       stateChanges ??= new Map();
       stateSeconds = (stateSeconds ?? 0) + event.seconds;
-      if (id !== undefined) stateChanges.set(id, event.changes.map(([kind, name, before, after]) => ({ kind, name, before, after })));
+      if (id !== undefined) stateChanges.set(id, changesFromRows(event.changes));
     }
   }
   if (running !== undefined) outcomes.set(running, 'error');

@@ -1,5 +1,6 @@
 import { readJsonLines } from '../json-lines.js';
 import type { TestOutcome } from '../runner.js';
+import type { ChangeRow } from '../state-change.js';
 
 // What the plugin (polluter_plugin.py) writes, one JSON object per line.
 export type PluginEvent =
@@ -8,8 +9,8 @@ export type PluginEvent =
   | { event: 'missing'; ids: string[] }
   | { event: 'start'; id: string }
   | { event: 'finish'; id: string; outcome: TestOutcome; seconds: number }
-  | { event: 'changes'; id: string; changes: [kind: string, name: string, before: string | null, after: string | null][] }
-  | { event: 'victim-state'; id: string; changes: [kind: string, name: string, before: string | null, after: string | null][] }
+  | { event: 'changes'; id: string; changes: ChangeRow[] }
+  | { event: 'victim-state'; id: string; changes: ChangeRow[] }
   | { event: 'end'; exitstatus: number; state_seconds?: number | null };
 
 /** Reads the events file the plugin wrote. */

@@ -6,6 +6,7 @@ import { shellCommand } from '../../shell-quote.js';
 import { runInProcessGroup, tail } from '../process.js';
 import type { RunOptions, Runner, StateChange, TestOutcome, TrialRun } from '../runner.js';
 import { fileWalkEnv } from '../file-walk.js';
+import { changesFromRows } from '../state-change.js';
 import { workerEnv } from '../worker-env.js';
 import { readEvents, type PluginEvent } from './events.js';
 import { findInterpreter, type Interpreter } from './interpreter.js';
@@ -175,8 +176,8 @@ function toTrialRun(
       seconds.set(event.id, event.seconds);
       running = undefined;
     } else if (event.event === 'missing') missing.push(...event.ids);
-    else if (event.event === 'changes') stateChanges.set(event.id, event.changes.map(([kind, name, before, after]) => ({ kind, name, before, after })));
-    else if (event.event === 'victim-state') victimState = event.changes.map(([kind, name, before, after]) => ({ kind, name, before, after }));
+    else if (event.event === 'changes') stateChanges.set(event.id, changesFromRows(event.changes));
+    else if (event.event === 'victim-state') victimState = changesFromRows(event.changes);
     else if (event.event === 'end' && typeof event.state_seconds === 'number') stateSeconds = event.state_seconds;
   }
   // A test that started and never finished ended the process (os._exit, a segfault, KeyboardInterrupt, a hang).
