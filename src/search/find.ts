@@ -82,7 +82,8 @@ async function checkAlone<T>(trials: TrialRunner<T>, options: SearchOptions<T>) 
 
 // 2. The orders whole, then chunks of them, until one shows the searched-for outcome.
 async function reproduceOrder<T>({ trials, options, target }: Search<T>): Promise<LabelledOrder<T> | undefined> {
-  return reproduce(options.orders, target, trials, options.chunkTrialBudget, options.weight);
+  const { orders, chunkTrialBudget, weight } = options;
+  return reproduce(trials, { orders, target, chunkTrialBudget, weight });
 }
 
 /** The verified first set (polluters, or state-setters of a brittle victim), and those found after it. */

@@ -2,17 +2,23 @@ import { split } from './split.js';
 import type { LabelledOrder, Outcome } from './types.js';
 import type { TrialRunner } from './trials.js';
 
+export interface ReproduceOptions<T> {
+  orders: readonly LabelledOrder<T>[];
+  /** The outcome looked for: `fail`, or `pass` for a brittle victim. */
+  target: Outcome;
+  /** Trials allowed for chunks of the orders that do not reproduce whole. */
+  chunkTrialBudget: number;
+  weight?: ((test: T) => number) | undefined;
+}
+
 /**
  * Finds an order of predecessors after which the victim shows `target`: each order whole first, then (group testing)
  * ever smaller chunks of the passing orders, because a later test that resets the state (a cleaner) can hide the
  * polluter in the whole order. Returns undefined when nothing within the chunk budget reproduces.
  */
 export async function reproduce<T>(
-  orders: readonly LabelledOrder<T>[],
-  target: Outcome,
   trials: TrialRunner<T>,
-  chunkTrialBudget: number,
-  weight?: (test: T) => number,
+  { orders, target, chunkTrialBudget, weight }: ReproduceOptions<T>,
 ): Promise<LabelledOrder<T> | undefined> {
   for (const order of orders) {
     const size = order.predecessors.length;
