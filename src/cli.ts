@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
@@ -17,6 +17,9 @@ import { RUNNER_NAMES } from './runners/create.js';
 import { TrialAbortedError } from './runners/process.js';
 import type { RunnerName } from './runners/runner.js';
 import { VictimDidNotRunError } from './search/types.js';
+
+// polluter's own version, not that of the project it runs in (yargs would look for the nearest package.json).
+const ownVersion = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 const interruption = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => interruption.abort());
@@ -313,6 +316,6 @@ await yargs(hideBin(process.argv))
     process.exit(2);
   })
   .help()
-  .version()
+  .version(ownVersion)
   .wrap(Math.min(110, process.stdout.columns || 110))
   .parseAsync();
