@@ -33,8 +33,8 @@ describe('the package', () => {
   });
   after(() => rmSync(temp, { recursive: true, force: true }));
 
-  it('carries the LICENSE, the built CLI and the runner helpers, and no sources, tests or samples', () => {
-    for (const needed of ['LICENSE', 'README.md', 'package.json', 'bin/polluter.js', 'dist/cli.js', 'dist/runners/pytest/polluter_plugin.py']) {
+  it('carries the LICENSE, the built CLI, the runner helpers and the Action, and no sources, tests or samples', () => {
+    for (const needed of ['LICENSE', 'README.md', 'package.json', 'action.yml', 'bin/polluter.js', 'dist/cli.js', 'dist/runners/pytest/polluter_plugin.py']) {
       assert.ok(files.includes(needed), `${needed} is in the tarball: ${files.filter((file) => !file.startsWith('dist/')).join(', ')}`);
     }
     const extra = files.filter((file) => /^(src|test|samples|bench|scripts)\//.test(file) || file.endsWith('.map') || file.endsWith('.ts'));
