@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { demo } from './commands/demo.js';
 import { detect, type Shard } from './commands/detect.js';
 import { comment } from './commands/comment.js';
 import { find } from './commands/find.js';
@@ -357,7 +358,14 @@ await yargs(hideBin(process.argv))
         record({ command: ((argv['--'] ?? []) as (string | number)[]).map(String), runner: argv.runner as RunnerName | undefined, outputDir: argv.output }, io),
       ),
   )
-  .demandCommand(1, 'name a command: find, detect, merge, comment, record, run or list')
+  .command(
+    'demo',
+    'Run find on a small bundled pytest project (a copy in a temp dir, removed afterwards) and explain the answer',
+    (command) =>
+      command.option('python', { type: 'string', describe: 'Python to run pytest with (default: python3; without pytest, a throwaway virtualenv gets it)' }),
+    (argv) => exitWith(() => demo({ python: argv.python }, io)),
+  )
+  .demandCommand(1, 'name a command: find, detect, merge, comment, record, run, list or demo')
   .strict()
   .fail((message, error) => {
     if (error) throw error;

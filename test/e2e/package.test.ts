@@ -60,6 +60,23 @@ describe('the package', () => {
     const report = JSON.parse(found.stdout) as FindReport;
     assert.equal(report.verdict, 'polluted');
     assert.deepEqual(report.polluters, answer.polluters);
+
+    // The demo's project is bundled in the package.
+    const demo = await execa('npx', ['--no-install', 'polluter', 'demo'], { cwd: project, reject: false, env: { NO_COLOR: '1' } });
+    assert.equal(demo.exitCode, 0, demo.stderr);
+    assert.match(demo.stdout, /^Polluter +tests\/test_link_utils\.py::test_ann_vchord$/m);
+  });
+
+  it("runs the README's demo command in a clean clone: npm ci && npm run demo", async (t) => {
+    const head = await execa('git', ['rev-parse', 'HEAD'], { cwd: ROOT, reject: false });
+    if (head.exitCode !== 0) return t.skip('not a git checkout');
+    const clone = join(temp, 'clone');
+    await execa('git', ['clone', '--quiet', ROOT, clone]);
+    await execa('git', ['checkout', '--quiet', head.stdout.trim()], { cwd: clone });
+    // As typed in the README; npm ci's prepare builds dist/ (it is not in git).
+    const typed = await execa('sh', ['-c', 'npm ci --no-audit --no-fund --prefer-offline --loglevel=error && npm run demo'], { cwd: clone, reject: false, env: { NO_COLOR: '1' } });
+    assert.equal(typed.exitCode, 0, typed.stderr);
+    assert.match(typed.stdout, /^Polluter +tests\/test_link_utils\.py::test_ann_vchord$/m);
   });
 
   it('installs from the git repository with npm i -D git+file://…: prepare builds dist/', async (t) => {
