@@ -305,7 +305,7 @@ await yargs(hideBin(process.argv))
             rounds: positiveInteger('rounds', argv.rounds, 1),
             shuffle: argv.shuffle,
             seed: argv.seed,
-            aloneRuns: positiveInteger('alone-runs', argv['alone-runs'] ?? 3, 2),
+            aloneRuns: positiveInteger('alone-runs', argv['alone-runs'], 2),
             shard: argv.shard === undefined ? undefined : parseShard(argv.shard),
             ...searchSettings(argv),
             outputs: outputsFrom(argv),
