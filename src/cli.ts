@@ -1,13 +1,15 @@
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { demo } from './commands/demo.js';
 import { detect, type Shard } from './commands/detect.js';
 import { comment } from './commands/comment.js';
 import { find } from './commands/find.js';
+import { findFailed } from './commands/find-failed.js';
 import type { CommandIo } from './commands/io.js';
 import { list } from './commands/list.js';
-import { outputOptions, outputsFrom } from './commands/output-options.js';
+import { outputOptions, outputsFrom, type OutputArgs } from './commands/output-options.js';
 import { merge } from './commands/merge.js';
 import { run } from './commands/run.js';
 import { record } from './commands/record.js';
@@ -17,6 +19,9 @@ import { RUNNER_NAMES } from './runners/create.js';
 import { TrialAbortedError } from './runners/process.js';
 import type { RunnerName } from './runners/runner.js';
 import { VictimDidNotRunError } from './search/types.js';
+
+// polluter's own version, not that of the project it runs in (yargs would look for the nearest package.json).
+const ownVersion = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 const interruption = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => interruption.abort());
@@ -107,6 +112,41 @@ function searchSettings(argv: SearchArgs) {
   };
 }
 
+/** `find --failed`: the artifact is the one --from-* flag; the options that name one victim's order do not apply. */
+function findFailedCommand(argv: Parameters<typeof orderSpec>[0] & SettingsArgs & SearchArgs & OutputArgs & {
+  victim?: string | undefined;
+  resume: boolean;
+  journal?: string | undefined;
+  'alone-runs'?: number | undefined;
+  shard?: string | undefined;
+}): Promise<number> {
+  if (argv.victim !== undefined) throw new UsageError(`--failed searches every failed test of the artifact; got a victim too (${argv.victim}): pass one or the other`);
+  for (const [flag, given] of [
+    ['--order-file', argv['order-file'] !== undefined],
+    ['--seed', argv.seed !== undefined],
+    ['--worker', argv.worker !== undefined],
+    ['--resume', argv.resume],
+    ['--journal', argv.journal !== undefined],
+  ] as const) {
+    if (given) throw new UsageError(`--failed takes each failure's order from its artifact: ${flag} does not apply`);
+  }
+  const spec = orderSpec(argv);
+  if (spec === undefined || spec.kind === 'order-file') {
+    throw new UsageError('--failed needs the CI artifact to take the failures from: pass --from-junit, --from-log, --from-json or --from-record');
+  }
+  return findFailed(
+    {
+      ...settings(argv),
+      ...searchSettings(argv),
+      artifact: { format: spec.kind, file: spec.file },
+      aloneRuns: positiveInteger('alone-runs', argv['alone-runs'] ?? 3, 2),
+      shard: argv.shard === undefined ? undefined : parseShard(argv.shard),
+      outputs: outputsFrom(argv),
+    },
+    io,
+  );
+}
+
 /** `--shard i/n`: the i-th of n shares, counted from 1 as CI matrices do. */
 function parseShard(value: string): Shard {
   const match = /^(\d+)\/(\d+)$/.exec(value.trim());
@@ -171,11 +211,18 @@ await yargs(hideBin(process.argv))
   .usage('$0 <command> [options] [-- runner arguments]\n\nFinds the test that poisons another test.')
   .parserConfiguration({ 'populate--': true })
   .command(
-    'find <victim>',
-    'Find the minimal set of earlier tests that makes the victim fail',
+    'find [victim]',
+    'Find the minimal set of earlier tests that makes the victim fail (--failed: of every test that failed in a CI artifact)',
     (command) =>
       searchOptions(outputOptions(seedOption(runnerOptions(command))), 'Seconds before a trial is killed (default: 5× the slowest trial so far, at least 60)')
-        .positional('victim', { type: 'string', demandOption: true, describe: 'Id of the test that fails after others (as `polluter list` prints it)' })
+        .positional('victim', { type: 'string', describe: 'Id of the test that fails after others (as `polluter list` prints it)' })
+        .option('failed', {
+          type: 'boolean',
+          default: false,
+          describe: "Instead of one victim: every failed test of the --from-* artifact, triaged alone and searched in its worker's order (a report like detect's)",
+        })
+        .option('alone-runs', { type: 'number', describe: 'With --failed: runs of each failure alone (all pass → victim, all fail → plain failure, else flaky; default: 3)' })
+        .option('shard', { type: 'string', describe: 'With --failed: i/n, search the i-th of n shares of the failures (join with polluter merge)' })
         .option('order-file', { type: 'string', describe: 'File with the failing order, one test id per line, the victim among them' })
         .option('from-log', { type: 'string', describe: "Search the order of CI's pytest -v log (pytest-xdist: the victim's worker)" })
         .option('from-junit', { type: 'string', describe: 'Search the order of a JUnit XML report (pytest --junitxml, jest-junit, vitest --reporter=junit)' })
@@ -187,9 +234,15 @@ await yargs(hideBin(process.argv))
         .example('$0 find tests/test_search.py::test_default_extension', 'search the tests collected before the victim')
         .example('$0 find tests/test_a.py::test_x --order-file ci-order.txt -- -x', 'search the order CI ran; pass -x to pytest')
         .example('$0 find tests/test_a.py::test_x --from-log ci.log', "search what ran before the victim on its pytest-xdist worker in CI's log")
-        .example("$0 find 'tests/cart.test.js > cart > totals' --seed 1234", 'search the order of `jest --randomize --seed=1234`'),
+        .example("$0 find 'tests/cart.test.js > cart > totals' --seed 1234", 'search the order of `jest --randomize --seed=1234`')
+        .example('$0 find --failed --from-junit junit.xml --format markdown --output polluter.md', 'every failed test of a CI run: triaged, each victim searched'),
     (argv) =>
       exitWith(() => {
+        if (argv.failed) return findFailedCommand(argv);
+        if (argv.victim === undefined) throw new UsageError('name the victim (a test id as polluter list prints it), or pass --failed with a CI artifact (--from-junit, --from-log, --from-json, --from-record)');
+        for (const flag of ['alone-runs', 'shard'] as const) {
+          if (argv[flag] !== undefined) throw new UsageError(`--${flag} goes with --failed`);
+        }
         return find(
           {
             ...settings(argv),
@@ -305,7 +358,14 @@ await yargs(hideBin(process.argv))
         record({ command: ((argv['--'] ?? []) as (string | number)[]).map(String), runner: argv.runner as RunnerName | undefined, outputDir: argv.output }, io),
       ),
   )
-  .demandCommand(1, 'name a command: find, detect, merge, comment, record, run or list')
+  .command(
+    'demo',
+    'Run find on a small bundled pytest project (a copy in a temp dir, removed afterwards) and explain the answer',
+    (command) =>
+      command.option('python', { type: 'string', describe: 'Python to run pytest with (default: python3; without pytest, a throwaway virtualenv gets it)' }),
+    (argv) => exitWith(() => demo({ python: argv.python }, io)),
+  )
+  .demandCommand(1, 'name a command: find, detect, merge, comment, record, run, list or demo')
   .strict()
   .fail((message, error) => {
     if (error) throw error;
@@ -313,6 +373,6 @@ await yargs(hideBin(process.argv))
     process.exit(2);
   })
   .help()
-  .version()
+  .version(ownVersion)
   .wrap(Math.min(110, process.stdout.columns || 110))
   .parseAsync();

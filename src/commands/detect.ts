@@ -1,4 +1,3 @@
-import pLimit from 'p-limit';
 import { UsageError } from '../errors.js';
 import { shuffleOrder } from '../order/shuffle.js';
 import { beforeTrialCommand } from '../project/before-trial.js';
@@ -6,15 +5,15 @@ import { guarded } from '../project/guarded-runner.js';
 import { Leftovers, ProjectFiles } from '../project/leftovers.js';
 import { defaultJobs, parallelTrials } from '../project/parallel-trials.js';
 import { SharedTrials } from '../project/shared-trials.js';
-import type { DetectReport, DetectRound, PlainFailure } from '../report/detect-report.js';
-import { FOUND, type FindReport } from '../report/find-report.js';
+import type { DetectReport, DetectRound } from '../report/detect-report.js';
+import { FOUND } from '../report/find-report.js';
 import { writeReports, type OutputSpec } from '../report/outputs.js';
-import { duration } from '../report/duration.js';
 import { createRunner, type RunnerSettings } from '../runners/create.js';
 import { withRun, type TestOutcome } from '../runners/runner.js';
 import { withTempDir } from '../temp-dir.js';
 import type { CommandIo } from './io.js';
-import { searchVictim, type SearchSettings } from './search-victim.js';
+import type { SearchSettings } from './search-victim.js';
+import { triageAndSearch } from './triage.js';
 
 export interface Shard {
   index: number;
@@ -39,7 +38,6 @@ export interface DetectOptions extends Omit<RunnerSettings, 'tempDir' | 'seed'>,
 
 const FAILED: ReadonlySet<TestOutcome> = new Set(['failed', 'error']);
 const ROUND_TIMEOUT_SECONDS = 3600;
-const ALONE_TIMEOUT_SECONDS = 300;
 
 /**
  * The coordinator of `polluter detect`, the nightly job: run the suite, triage every failure by running it alone,
@@ -103,68 +101,20 @@ export async function detect(options: DetectOptions, io: CommandIo): Promise<num
       io.progress(`round ${round}/${options.rounds}: ${failed.length} failed in ${seconds.toFixed(1)} s`);
     }
 
-    // 2. Each failure alone: always passing alone makes it a victim; the shard takes its share of failures.
-    const mine = [...failingOrder.keys()].sort().filter((_, index) => !options.shard || index % options.shard.count === options.shard.index - 1);
+    // 2. Each failure alone, then 3. each victim searched in the order it failed in; the shard takes its share.
+    const mine = shareOf([...failingOrder.keys()], options.shard);
     if (options.shard) io.progress(`shard ${options.shard.index}/${options.shard.count}: ${mine.length} of ${failingOrder.size} failure(s)`);
-    const failures: PlainFailure[] = [];
-    const victims: string[] = [];
-    const triaged = await Promise.all(
-      mine.map(async (id) => {
-        // Side by side with --jobs: the parallel runner lets that many run at once.
-        const runs = await Promise.all(
-          Array.from({ length: options.aloneRuns }, () =>
-            counted.run([id], { timeoutSeconds: options.timeoutSeconds ?? ALONE_TIMEOUT_SECONDS, signal: io.signal }),
-          ),
-        );
-        // They answer the search's runs alone before it starts, never its re-check at the end: that one must come
-        // after the search's trials, to see state they left outside the process.
-        for (const run of runs.slice(0, Math.max(1, options.repeat - 1))) shared.remember([id], run);
-        // A crash or timeout alone is a failure alone: the test cannot run by itself.
-        const failuresAlone = runs.filter((run) => (run.outcomes.get(id) ?? 'not-run') !== 'passed').length;
-        const kind = failuresAlone === 0 ? 'victim' : failuresAlone === options.aloneRuns ? 'fails-alone' : 'flaky';
-        io.progress(`${id}: failed ${failuresAlone} of ${options.aloneRuns} runs alone → ${kind}`);
-        return { id, kind, failuresAlone } as const;
-      }),
-    );
-    for (const { id, kind, failuresAlone } of triaged) {
-      if (kind === 'victim') victims.push(id);
-      else failures.push({ id, kind, runs: options.aloneRuns, failures: failuresAlone });
-    }
-
-    // 3. Search every victim in the order it failed in (several at once with --jobs); runs already made answer the
-    // trials they can.
-    const searchStarted = performance.now();
-    let done = 0;
-    const limit = pLimit(jobs);
-    const reports: FindReport[] = await Promise.all(
-      victims.map((victim, index) =>
-        limit(async () => {
-          const elapsed = (performance.now() - searchStarted) / 1000;
-          const left = done === 0 ? '' : `, about ${duration((elapsed / done) * (victims.length - done))} left`;
-          io.progress(`victim ${index + 1}/${victims.length}: ${victim} (${duration(elapsed)} so far${left})`);
-          let ownProcesses = 0; // answers from runs already made start none
-          const own = withRun(counted, (ids, runOptions) => {
-            ownProcesses += 1;
-            return counted.run(ids, runOptions);
-          });
-          const prefixed: CommandIo = { ...io, progress: (line) => io.progress(`[${index + 1}/${victims.length}] ${line}`) };
-          const report = await searchVictim({
-            runner: shared.wrap(own),
-            projectDir: options.projectDir,
-            collected,
-            victim,
-            given: failingOrder.get(victim),
-            settings: { ...options, jobs, firstOrderInChunks: options.jobs !== undefined },
-            leftovers,
-            warnings: [],
-            io: prefixed,
-          });
-          done += 1;
-          io.progress(`victim ${index + 1}/${victims.length}: ${report.verdict}${report.polluters.length > 0 ? ` (${report.polluters.join(', ')})` : ''}`);
-          return { ...report, trials: ownProcesses };
-        }),
-      ),
-    );
+    const { victims: reports, failures } = await triageAndSearch({
+      failing: new Map(mine.map((id) => [id, failingOrder.get(id)!])),
+      runner: counted,
+      shared,
+      collected,
+      projectDir: options.projectDir,
+      aloneRuns: options.aloneRuns,
+      settings: { ...options, jobs, firstOrderInChunks: options.jobs !== undefined },
+      leftovers,
+      io,
+    });
 
     const report: DetectReport = {
       kind: 'detect',
@@ -182,6 +132,11 @@ export async function detect(options: DetectOptions, io: CommandIo): Promise<num
     await writeReports(report, options.outputs, io);
     return detectExitStatus(report);
   });
+}
+
+/** The i-th of n shares of the failures (`--shard i/n`): every n-th of them in sorted order, so shards agree. */
+export function shareOf(ids: readonly string[], shard: Shard | undefined): string[] {
+  return [...ids].sort().filter((_, index) => !shard || index % shard.count === shard.index - 1);
 }
 
 /** 0: every round passed; 1: something failed (victims, plain failures or flaky tests: the report says which). */

@@ -10,6 +10,8 @@ export interface DetectRound {
   /** Tests that failed (or errored) in this round, in run order. */
   failed: string[];
   seconds: number;
+  /** `find --failed`: the CI artifact (its file name) whose run this round stands for; polluter did not run it. */
+  artifact?: string | undefined;
 }
 
 /** A failure of the suite run that was not order-dependent. */
@@ -53,4 +55,24 @@ export function isDetectReport(report: Report): report is DetectReport {
 /** The victims a report answers for: one for `find`, every one searched for `detect`. */
 export function victimsOf(report: Report): FindReport[] {
   return isDetectReport(report) ? report.victims : [report];
+}
+
+/** Victims whose polluters (state-setters for brittle ones) are the same set: one fix may answer them all. */
+export interface CulpritGroup {
+  culprits: string[];
+  victims: string[];
+}
+
+/** The found victims grouped by their culprits, biggest group first; victims without an answer are left out. */
+export function culpritGroups(report: DetectReport): CulpritGroup[] {
+  const groups = new Map<string, CulpritGroup>();
+  for (const victim of report.victims) {
+    const culprits = victim.verdict === 'brittle' ? victim.stateSetters : victim.verdict === 'polluted' ? victim.polluters : [];
+    if (culprits.length === 0) continue;
+    const key = JSON.stringify([...culprits].sort());
+    const group = groups.get(key) ?? { culprits, victims: [] };
+    group.victims.push(victim.victim);
+    groups.set(key, group);
+  }
+  return [...groups.values()].sort((a, b) => b.victims.length - a.victims.length);
 }

@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import type { DetectReport } from './detect-report.js';
+import { culpritGroups, type DetectReport } from './detect-report.js';
 import { FOUND } from './find-report.js';
 import { renderText } from './text.js';
 
@@ -7,12 +7,20 @@ import { renderText } from './text.js';
 export function renderDetectText(report: DetectReport): string {
   const lines: string[] = [];
   for (const round of report.rounds) {
+    if (round.artifact !== undefined) {
+      lines.push(`${pc.bold('CI run')}     ${round.tests} tests in ${round.artifact}, ${round.failed.length} failed`);
+      continue;
+    }
     const order = round.seed === null ? 'collected order' : `shuffled, seed ${round.seed}`;
     lines.push(`${pc.bold(`Round ${round.round}`)}    ${round.tests} tests (${order}), ${round.failed.length} failed, ${round.seconds.toFixed(1)} s`);
   }
   const found = report.victims.filter((victim) => FOUND.has(victim.verdict)).length;
   const shard = report.shard ? ` (shard ${report.shard.index}/${report.shard.count})` : report.shards > 1 ? ` (${report.shards} shards)` : '';
   lines.push(`${pc.bold('Victims')}    ${report.victims.length} order-dependent failure(s)${shard}, ${found} explained`);
+  // Several victims of the same culprits: one fix answers them all.
+  for (const group of culpritGroups(report).filter((group) => group.victims.length > 1)) {
+    lines.push(`${pc.bold('Shared')}     ${group.culprits.join(', ')} → ${group.victims.length} victims: ${group.victims.join(', ')}`);
+  }
   for (const failure of report.failures) {
     const what = failure.kind === 'flaky' ? pc.magenta('flaky') : pc.yellow('fails alone');
     lines.push(`${pc.bold(failure.kind === 'flaky' ? 'Flaky' : 'Failure').padEnd(10)} ${failure.id}: ${what} (${failure.failures} of ${failure.runs} runs alone failed)`);

@@ -1,5 +1,5 @@
 import { leakHint } from './leak-hints.js';
-import { isDetectReport, type DetectReport, type Report } from './detect-report.js';
+import { culpritGroups, isDetectReport, type DetectReport, type Report } from './detect-report.js';
 import { FOUND, type FindReport } from './find-report.js';
 import { codeBlock, codeCell, codeSpan, htmlText, plainText } from './markdown-escape.js';
 
@@ -56,6 +56,12 @@ function culpritsOf(victim: FindReport): string[] {
   return victim.verdict === 'brittle' ? victim.stateSetters : victim.polluters;
 }
 
+/** The victims with those of one culprit group side by side, biggest group first; the others after, as they came. */
+function byCulprits(report: DetectReport): FindReport[] {
+  const rank = new Map(culpritGroups(report).flatMap((group, index) => group.victims.map((victim) => [victim, index] as const)));
+  return [...report.victims].sort((a, b) => (rank.get(a.victim) ?? Infinity) - (rank.get(b.victim) ?? Infinity));
+}
+
 function detectMarkdown(report: DetectReport, maxChars: number): string {
   const count = (predicate: (victim: FindReport) => boolean) => report.victims.filter(predicate).length;
   const found = count((victim) => FOUND.has(victim.verdict));
@@ -63,19 +69,26 @@ function detectMarkdown(report: DetectReport, maxChars: number): string {
   const failsAlone = report.failures.filter((failure) => failure.kind === 'fails-alone').length + count((victim) => victim.verdict === 'fails-alone');
   const flaky = report.failures.filter((failure) => failure.kind === 'flaky').length + count((victim) => victim.verdict === 'flaky');
   const shards = report.shards > 1 ? `, ${report.shards} shards` : '';
+  const fromCi = report.rounds.find((round) => round.artifact !== undefined);
   const parts = [
-    '## polluter detect',
+    fromCi ? '## polluter find --failed' : '## polluter detect',
     '',
     '| victims found | not reproduced | plain failures | flaky |',
     '|---:|---:|---:|---:|',
     `| ${found} | ${notReproduced} | ${failsAlone} | ${flaky} |`,
     '',
-    `${report.rounds.length} suite round(s), ${report.trials} ${report.runner} processes in ${report.seconds.toFixed(1)} s${shards}.`,
+    `${fromCi ? `The failures of ${codeSpan(fromCi.artifact!)}` : `${report.rounds.length} suite round(s)`}, ${report.trials} ${report.runner} processes in ${report.seconds.toFixed(1)} s${shards}.`,
   ];
   for (const warning of report.warnings) parts.push('', `**Warning:** ${codeSpan(warning)}`);
   if (report.victims.length > 0) {
     parts.push('', '| victim | verdict | polluters / state-setters |', '|---|---|---|');
-    for (const victim of report.victims) parts.push(`| ${codeCell(victim.victim)} | ${victim.verdict} | ${culpritsOf(victim).map(codeCell).join('<br>')} |`);
+    for (const victim of byCulprits(report)) parts.push(`| ${codeCell(victim.victim)} | ${victim.verdict} | ${culpritsOf(victim).map(codeCell).join('<br>')} |`);
+  }
+  // Victims of the same culprits (one fix may answer them all): counted here, side by side in the table above.
+  const shared = culpritGroups(report).filter((group) => group.victims.length > 1);
+  if (shared.length > 0) {
+    parts.push('', '| shared polluters / state-setters | victims |', '|---|---:|');
+    for (const group of shared) parts.push(`| ${group.culprits.map(codeCell).join('<br>')} | ${group.victims.length} |`);
   }
   if (report.failures.length > 0) {
     parts.push('', '| failure (not order-dependent) | kind | failed alone |', '|---|---|---:|');

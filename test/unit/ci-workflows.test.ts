@@ -33,6 +33,7 @@ interface Workflow {
   jobs: Record<string, Job>;
 }
 
+const WORKFLOWS = ['nightly.yml', 'pull-request.yml', 'pull-request-comment.yml'];
 const workflow = (name: string) => parse(readFileSync(join(ROOT, 'samples', 'ci', name), 'utf8')) as Workflow;
 const steps = (flow: Workflow) => Object.values(flow.jobs).flatMap((job) => job.steps);
 const uploads = (job: Job) => job.steps.filter((step) => step.uses?.startsWith('actions/upload-artifact@'));
@@ -82,30 +83,46 @@ function helpOptions(command: string): Map<string, HelpOption> | undefined {
   return options;
 }
 
+const ACTION = './node_modules/polluter';
+const actionYml = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> };
+const actionSteps = (flow: Workflow) => steps(flow).filter((step) => step.uses === ACTION);
+const input = (step: Step, name: string) => String(step.with?.[name] ?? actionYml.inputs[name]?.default ?? '');
+
 describe('samples/ci workflows', () => {
+  it('call the Action from the dev dependency, with inputs it declares, and parse no logs in shell', () => {
+    for (const name of WORKFLOWS) {
+      const flow = workflow(name);
+      assert.ok(actionSteps(flow).length > 0, `${name} uses the Action`);
+      for (const step of actionSteps(flow)) {
+        for (const key of Object.keys(step.with ?? {})) assert.ok(key in actionYml.inputs, `${name}: the Action has no input ${key}`);
+      }
+      for (const step of steps(flow)) assert.doesNotMatch(step.run ?? '', /\b(grep|awk|sed|cut)\b|while .*read/, `${name}: no log parsing in shell`);
+    }
+  });
+
   it('nightly: on a schedule and by hand, a matrix of 4 shards, then a merge job that needs them', () => {
     const flow = workflow('nightly.yml');
     assert.ok(Array.isArray(flow.on.schedule) && (flow.on.schedule as { cron?: string }[])[0]?.cron, 'a schedule with a cron');
     assert.ok('workflow_dispatch' in flow.on);
     const detect = flow.jobs.detect!;
     assert.deepEqual(detect.strategy?.matrix?.shard, [1, 2, 3, 4]);
-    const run = detect.steps.find((step) => step.run?.includes('polluter detect'))!.run!;
-    assert.match(run, /--shard \$\{\{ matrix\.shard \}\}\/4\b/);
-    assert.match(run, /--seed \$\{\{ github\.run_id \}\}/, 'all shards run the same rounds, so their shares of the failures are disjoint');
-    assert.match(run, /--format json --output detect-\$\{\{ matrix\.shard \}\}\.json/);
-
+    const [shard] = actionSteps({ ...flow, jobs: { detect } });
+    assert.equal(input(shard!, 'command'), 'detect');
+    assert.equal(input(shard!, 'shard'), '${{ matrix.shard }}/4');
+    assert.match(input(shard!, 'args'), /--seed \$\{\{ github\.run_id \}\}/, 'all shards run the same rounds, so their shares of the failures are disjoint');
+    assert.equal(input(shard!, 'comment-mode'), 'off');
     const report = flow.jobs.report!;
     assert.deepEqual([report.needs].flat(), ['detect']);
     const [upload] = uploads(detect);
     assert.equal(upload?.with?.name, 'detect-${{ matrix.shard }}');
-    assert.equal(upload?.with?.path, 'detect-${{ matrix.shard }}.json', 'uploads the file detect wrote');
+    assert.equal(upload?.with?.path, `${input(shard!, 'output-dir')}/polluter.json`, 'uploads the JSON report the Action wrote');
     const download = report.steps.find((step) => step.uses?.startsWith('actions/download-artifact@'))!;
     const pattern = new RegExp(`^${String(download.with?.pattern).replaceAll('*', '.*')}$`);
-    for (const shard of [1, 2, 3, 4]) assert.match(`detect-${shard}`, pattern, 'the download pattern takes every shard');
-    assert.equal(download.with?.['merge-multiple'], true, 'the reports land side by side for detect-*.json');
+    for (const n of [1, 2, 3, 4]) assert.match(`detect-${n}`, pattern, 'the download pattern takes every shard');
+    assert.equal(download.with?.['merge-multiple'], undefined, 'each shard in its own directory: the files have one name');
 
     const merge = report.steps.find((step) => step.run?.includes('polluter merge'))!.run!;
-    assert.match(merge, /merge detect-\*\.json/);
+    assert.match(merge, /merge detect-\*\/polluter\.json/);
     const written = [...merge.matchAll(/--output (\S+)/g)].map((m) => m[1]);
     assert.deepEqual(written, ['report.md', 'report.xml']);
     assert.deepEqual(String(uploads(report)[0]?.with?.path).trim().split('\n'), written, 'uploads what merge wrote');
@@ -114,25 +131,40 @@ describe('samples/ci workflows', () => {
     assert.equal(uploads(report)[0]?.if, '${{ !cancelled() }}', 'the report is uploaded although merge exits 1 on failures');
   });
 
-  it('pull request: records the order, keeps the test status through tee, and comments with a token', () => {
+  it('pull request: records the order, then the Action searches the record after a failure; a fork gets no comment here', () => {
     const flow = workflow('pull-request.yml');
     assert.ok('pull_request' in flow.on);
     assert.equal(flow.permissions?.['pull-requests'], 'write');
     const all = steps(flow);
     const tests = all.find((step) => step.run?.includes('polluter record'))!;
-    assert.match(tests.run!, /^set -o pipefail\b/m);
-    assert.match(tests.run!, /polluter record .*-- pytest -n 4 -v .*\| tee pytest\.log/);
+    const [record] = invocations(tests.run!);
     assert.ok(tests.id, 'the next step checks this one by id');
+    const [search] = actionSteps(flow);
+    assert.match(String(search!.if), new RegExp(`failure\\(\\).*steps\\.${tests.id}\\.outcome == 'failure'`));
+    assert.equal(input(search!, 'command'), 'find-failed');
+    assert.equal(input(search!, 'artifact'), record!.args[record!.args.indexOf('--output') + 1], 'the Action reads the record the test step wrote');
+    assert.match(input(search!, 'comment-mode'), /head\.repo\.full_name == github\.repository && 'failures' \|\| 'off'/);
+    const upload = uploads(flow.jobs.test!)[0]!;
+    assert.equal(upload.with?.name, 'polluter-report');
+    assert.ok(String(upload.with?.path).split('\n').includes(`${input(search!, 'output-dir')}/`), 'the report goes up for the comment of a fork');
+  });
 
-    const search = all.find((step) => step.run?.includes('polluter find'))!;
-    assert.match(String(search.if), new RegExp(`failure\\(\\).*steps\\.${tests.id}\\.outcome == 'failure'`));
-    assert.equal(search.env?.GITHUB_TOKEN, '${{ secrets.GITHUB_TOKEN }}');
-    assert.match(search.run!, /--from-log pytest\.log/);
-    const found = invocations(search.run!);
-    const find = found.find((call) => call.command === 'find')!;
-    const comment = found.find((call) => call.command === 'comment')!;
-    const output = find.args[find.args.indexOf('--output') + 1];
-    assert.equal(comment.args[comment.args.indexOf('--report') + 1], output, 'comment posts the report find wrote');
+  it("pull request comment: after the tests of a fork's pull request failed, posts its uploaded report", () => {
+    const flow = workflow('pull-request-comment.yml');
+    const run = flow.on.workflow_run as { workflows: string[]; types: string[] };
+    assert.deepEqual(run.workflows, [(parse(readFileSync(join(ROOT, 'samples', 'ci', 'pull-request.yml'), 'utf8')) as { name: string }).name]);
+    assert.deepEqual(run.types, ['completed']);
+    assert.equal(flow.permissions?.['pull-requests'], 'write');
+    const job = flow.jobs.comment!;
+    assert.match(String(job.if), /conclusion == 'failure'/);
+    assert.match(String(job.if), /head_repository\.full_name != github\.repository/);
+    const download = job.steps.find((step) => step.uses?.startsWith('actions/download-artifact@'))!;
+    assert.equal(download.with?.name, 'polluter-report');
+    assert.equal(download.with?.['run-id'], '${{ github.event.workflow_run.id }}');
+    const [comment] = actionSteps(flow);
+    assert.equal(input(comment!, 'command'), 'comment');
+    assert.equal(input(comment!, 'output-dir'), 'polluter-report');
+    assert.ok(!job.steps.some((step) => step.run?.includes('pytest')), "nothing of the fork's code runs with the write token");
   });
 
   it('reads polluter invocations out of shell scripts', () => {
@@ -149,14 +181,19 @@ describe('samples/ci workflows', () => {
 describe('samples/ci workflows use only what the built CLI accepts', () => {
   assert.ok(existsSync(join(ROOT, 'dist', 'cli.js')), 'build the CLI first: npm run build');
   const calls = new Map<string, string[][]>();
-  for (const name of ['nightly.yml', 'pull-request.yml']) {
+  const add = (call: Invocation) => calls.set(call.command, [...(calls.get(call.command) ?? []), call.args]);
+  for (const name of WORKFLOWS) {
     for (const step of steps(workflow(name))) {
-      for (const call of invocations(step.run ?? '')) calls.set(call.command, [...(calls.get(call.command) ?? []), call.args]);
+      for (const call of invocations(step.run ?? '')) add(call);
+      // The Action's args go to the command it runs.
+      if (step.uses === ACTION && input(step, 'command') !== 'comment') {
+        add({ command: input(step, 'command') === 'detect' ? 'detect' : 'find', args: invocations(`polluter x ${input(step, 'args')}`)[0]!.args });
+      }
     }
   }
 
-  it('runs polluter in both workflows', () => {
-    assert.deepEqual([...calls.keys()].sort(), ['comment', 'detect', 'find', 'merge', 'record']);
+  it('runs polluter in the workflows, directly and through the Action', () => {
+    assert.deepEqual([...calls.keys()].sort(), ['detect', 'find', 'merge', 'record']);
   });
 
   for (const [command, argLists] of calls) {

@@ -4,6 +4,8 @@ import fc from 'fast-check';
 import { XMLParser } from 'fast-xml-parser';
 import { renderJunit } from '../../src/report/junit.ts';
 import { codeBlock, codeCell, codeSpan, htmlText, oneLine, plainText } from '../../src/report/markdown-escape.ts';
+import { culpritGroups } from '../../src/report/detect-report.ts';
+import { renderDetectText } from '../../src/report/detect-text.ts';
 import { renderMarkdown } from '../../src/report/markdown.ts';
 import { brittle, detectReport, findReport, flaky, notReproduced } from '../support/reports.ts';
 
@@ -233,6 +235,31 @@ describe('JUnit XML', () => {
 });
 
 describe('Markdown report', () => {
+  it('groups the victims that share their polluters, in the text and the Markdown of a detect report', () => {
+    const second = findReport({ victim: 'tests/test_z.py::test_other[a b]' });
+    const report = detectReport([findReport(), brittle, flaky, second]);
+    assert.deepEqual(culpritGroups(report), [
+      { culprits: ['tests/test_a.py::test_polluter'], victims: ['tests/test_b.py::test_victim', 'tests/test_z.py::test_other[a b]'] },
+      { culprits: ['tests/test_c.py::test_opens_db'], victims: ['tests/test_c.py::test_needs_db'] },
+    ]);
+    const markdown = renderMarkdown(report);
+    assert.ok(
+      markdown.includes('| shared polluters / state-setters | victims |\n|---|---:|\n| `tests/test_a.py::test_polluter` | 2 |\n\n'),
+      markdown,
+    );
+    const rows = markdown.split('\n').filter((line) => line.startsWith('| `tests/')).map((line) => line.split(' | ')[0]);
+    assert.deepEqual(rows.slice(0, 4), ['| `tests/test_b.py::test_victim`', '| `tests/test_z.py::test_other[a b]`', '| `tests/test_c.py::test_needs_db`', '| `tests/test_d.py::test_jitter`'], 'one group\'s victims side by side');
+    const text = renderDetectText(report);
+    assert.match(text, /^Shared +tests\/test_a\.py::test_polluter → 2 victims: tests\/test_b\.py::test_victim, tests\/test_z\.py::test_other\[a b\]$/m);
+    assert.equal(text.match(/^Shared/gm)?.length, 1, 'a victim alone with its polluters is no group');
+  });
+
+  it('names the CI artifact of a find --failed report instead of suite rounds', () => {
+    const report = { ...detectReport([findReport()]), rounds: [{ round: 1, seed: null, tests: 11, failed: ['tests/test_b.py::test_victim'], seconds: 0, artifact: 'junit.xml' }] };
+    assert.match(renderMarkdown(report), /^## polluter find --failed\n[^]*The failures of `junit\.xml`, 60 pytest processes/);
+    assert.match(renderDetectText(report), /^CI run +11 tests in junit\.xml, 1 failed$/m);
+  });
+
   it('shows the verdict, polluters, trials and the reproduce command in a fenced block', () => {
     const text = renderMarkdown(findReport());
     assert.match(text, /^## polluter find: polluted\n/);

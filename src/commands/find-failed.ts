@@ -1,0 +1,138 @@
+import { basename } from 'node:path';
+import { readArtifact } from '../ci/artifact.js';
+import type { ArtifactTest } from '../ci/artifact-test.js';
+import type { ArtifactFormat } from '../ci/detect-format.js';
+import { describeTest } from '../ci/names.js';
+import { resolveArtifactTests } from '../ci/resolve.js';
+import { selectVictimRun } from '../ci/victim.js';
+import { beforeTrialCommand } from '../project/before-trial.js';
+import { guarded } from '../project/guarded-runner.js';
+import { Leftovers, ProjectFiles } from '../project/leftovers.js';
+import { defaultJobs, parallelTrials } from '../project/parallel-trials.js';
+import { SharedTrials } from '../project/shared-trials.js';
+import type { DetectReport } from '../report/detect-report.js';
+import { writeReports, type OutputSpec } from '../report/outputs.js';
+import { createRunner, type RunnerSettings } from '../runners/create.js';
+import { withRun } from '../runners/runner.js';
+import { withTempDir } from '../temp-dir.js';
+import { detectExitStatus, shareOf, type Shard } from './detect.js';
+import type { CommandIo } from './io.js';
+import type { SearchSettings } from './search-victim.js';
+import { triageAndSearch, type FailingOrder } from './triage.js';
+
+export interface FindFailedOptions extends Omit<RunnerSettings, 'tempDir' | 'seed'>, Omit<SearchSettings, 'jobs'> {
+  jobs?: number | undefined;
+  /** The CI artifact whose failed tests to take, and its format. */
+  artifact: { format: ArtifactFormat; file: string };
+  /** Runs of each failed test alone: all pass → victim, all fail → plain failure, else flaky. */
+  aloneRuns: number;
+  shard?: Shard | undefined;
+  beforeTrial?: string | undefined;
+  shell: boolean;
+  outputs: OutputSpec[];
+}
+
+const FAILED = new Set<ArtifactTest['outcome']>(['failed', 'error']);
+
+/**
+ * The coordinator of `polluter find --failed`: every test that failed in a CI artifact is triaged and, when it passes
+ * alone, searched in the order its worker ran; one report in `detect`'s shape, the CI run standing for its round.
+ */
+export async function findFailed(options: FindFailedOptions, io: CommandIo): Promise<number> {
+  const started = performance.now();
+  const { format, file } = options.artifact;
+  const where = basename(file);
+  // Read and checked before anything of the user's runs.
+  const tests = await readArtifact(format, file);
+  const failedTests = uniqueBy(
+    tests.filter((test) => FAILED.has(test.outcome)),
+    describeTest,
+  );
+  io.progress(`${where}: ${failedTests.length} failed test(s) of ${new Set(tests.map(describeTest)).size}`);
+
+  const projectFiles = await ProjectFiles.snapshot(options.projectDir);
+  const leftovers = new Leftovers(io.progress);
+  return withTempDir(async (tempDir) => {
+    const beforeTrial =
+      options.beforeTrial === undefined ? undefined : beforeTrialCommand(options.beforeTrial, { shell: options.shell, cwd: options.projectDir, tempDir });
+    const runner = await createRunner({ ...options, seed: undefined, tempDir });
+    let processes = 0;
+    const jobs = options.jobs ?? defaultJobs(options.beforeTrial);
+    const probation = options.jobs === undefined ? { leftFiles: () => leftovers.any(), progress: io.progress } : undefined;
+    const slotted = parallelTrials(guarded(runner, beforeTrial, projectFiles, leftovers, io.signal), { jobs, tempDir, probation });
+    const counted = withRun(slotted, (ids, runOptions) => {
+      processes += 1;
+      return slotted.run(ids, runOptions);
+    });
+    const shared = new SharedTrials();
+    const warnings: string[] = [];
+    const warn = (warning: string) => {
+      warnings.push(warning);
+      io.progress(`warning: ${warning}`);
+    };
+
+    io.progress(`collecting tests with ${runner.name} in ${options.projectDir}`);
+    const collected = await runner.list();
+    processes += 1;
+    await leftovers.add(await projectFiles.sweep());
+
+    // 1. The project's id of every failed test, and the order its worker ran up to it.
+    const context = { collected, runner: runner.name, format };
+    const failing = new Map<string, FailingOrder>();
+    for (const test of failedTests) {
+      const ids = resolveArtifactTests([test], '', context).victimCandidates;
+      if (ids.length !== 1) {
+        warn(`${describeTest(test)} failed in ${where} but ${ids.length === 0 ? 'matches no test of the project' : `matches ${ids.length} tests of the project (${ids.join(', ')})`}: not searched`);
+        continue;
+      }
+      const id = ids[0]!;
+      if (failing.has(id)) continue;
+      const run = selectVictimRun(tests, id, format, where);
+      const resolved = resolveArtifactTests(run.tests, id, context);
+      if (resolved.unknown.length > 0) warn(`${id}: left out ${resolved.unknown.length} test(s) of its order that the project does not have`);
+      failing.set(id, { order: resolved.order, label: run.worker === undefined ? `order of ${where}` : `worker ${run.worker} of ${where}` });
+    }
+
+    // 2. Each failure alone, then each victim searched; the shard takes its share.
+    const mine = shareOf([...failing.keys()], options.shard);
+    if (options.shard) io.progress(`shard ${options.shard.index}/${options.shard.count}: ${mine.length} of ${failing.size} failure(s)`);
+    const { victims, failures } = await triageAndSearch({
+      failing: new Map(mine.map((id) => [id, failing.get(id)!])),
+      runner: counted,
+      shared,
+      collected,
+      projectDir: options.projectDir,
+      aloneRuns: options.aloneRuns,
+      settings: { ...options, jobs, firstOrderInChunks: options.jobs !== undefined },
+      leftovers,
+      io,
+    });
+
+    const report: DetectReport = {
+      kind: 'detect',
+      runner: runner.name,
+      // CI's run stands for the suite round: polluter did not run it, so it took no time here.
+      rounds: [{ round: 1, seed: null, tests: new Set(tests.map(describeTest)).size, failed: [...failing.keys()], seconds: 0, artifact: where }],
+      victims,
+      failures,
+      shard: options.shard ?? null,
+      shards: 1,
+      trials: processes,
+      reused: shared.reused,
+      seconds: Math.round((performance.now() - started) / 100) / 10,
+      warnings,
+    };
+    await writeReports(report, options.outputs, io);
+    return detectExitStatus(report);
+  });
+}
+
+function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const k = key(item);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
