@@ -1,0 +1,20 @@
+import type { Leak } from '../../report/leaks.js';
+import type { RunnerName } from '../../runners/runner.js';
+import type { Strategy } from '../types.js';
+import { pytestCache } from './pytest-cache.js';
+import { pytestEnv } from './pytest-env.js';
+import { pytestFile } from './pytest-file.js';
+import { pytestGlobal } from './pytest-global.js';
+import { pytestMock } from './pytest-mock.js';
+
+// Best first: a leak takes the first strategy that answers it (a global left as a mock: stopall before a restore).
+const BY_RUNNER: Record<RunnerName, Strategy[]> = {
+  pytest: [pytestCache, pytestEnv, pytestMock, pytestGlobal, pytestFile],
+  jest: [],
+  vitest: [],
+};
+
+/** The strategies that answer a leak under this runner, best first. */
+export function strategiesFor(runner: RunnerName, leak: Leak): Strategy[] {
+  return BY_RUNNER[runner].filter((strategy) => strategy.answers(leak));
+}
