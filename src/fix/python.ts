@@ -45,7 +45,7 @@ function commonDir(a: string, b: string): string {
 export async function addFixture(files: FileSet, file: string, fixture: Fixture): Promise<void> {
   let text = (await files.text(file)) ?? '';
   if (new RegExp(`^def ${fixture.name}\\(`, 'm').test(text)) return;
-  for (const line of ['import pytest', ...fixture.imports]) text = withImport(text, line);
+  for (const line of [...fixture.imports, 'import pytest']) text = withImport(text, line);
   const block = [
     '@pytest.fixture(autouse=True)',
     `def ${fixture.name}():`,

@@ -1,0 +1,109 @@
+// `polluter fix` through the built CLI, with the real pytest, on a sample per kind of leak.
+import assert from 'node:assert/strict';
+import { execa } from 'execa';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { FixReport } from '../../src/report/fix-report.ts';
+import { expected, polluter, ROOT, samplePath, snapshotTree } from '../support/cli.ts';
+
+const PYTEST_ENV = { PYTHONDONTWRITEBYTECODE: '1' };
+
+/** pytest alone on a directory: the exit code and how many tests passed and failed (its closing summary line). */
+async function pytestAlone(dir: string) {
+  const result = await execa('python3', ['-m', 'pytest', '-p', 'no:randomly', '-p', 'no:cacheprovider', '-q'], { cwd: dir, reject: false, env: PYTEST_ENV });
+  const count = (word: string) => Number(new RegExp(`(\\d+) ${word}`).exec(result.stdout.split('\n').filter(Boolean).at(-1) ?? '')?.[1] ?? 0);
+  return { exitCode: result.exitCode, passed: count('passed'), failed: count('failed') + count('error'), output: result.stdout };
+}
+
+/** A fresh copy of a sample, without the caches a run may have left. */
+function copyOf(sample: string, temp: string, name: string): string {
+  const dir = join(temp, name);
+  cpSync(sample, dir, { recursive: true, filter: (source) => !/__pycache__|\.pytest_cache/.test(source) });
+  return dir;
+}
+
+const KINDS: Record<string, string> = { 'cached-config': 'cache', 'env-var': 'env', 'module-global': 'global', 'started-patch': 'mock', 'file-in-project': 'file' };
+
+describe('polluter fix (pytest)', () => {
+  let temp: string;
+  before(() => {
+    temp = mkdtempSync(join(tmpdir(), 'polluter-fix-test-'));
+  });
+  after(() => rmSync(temp, { recursive: true, force: true }));
+
+  for (const [name, kind] of Object.entries(KINDS)) {
+    it(`${name}: proves a ${kind} fix without touching the project, and git apply of its diff makes pytest pass every test`, async () => {
+      const sample = samplePath('pytest', name);
+      const { victim, polluters } = expected(sample);
+      const tree = snapshotTree(sample);
+      const result = await polluter(['fix', victim, '--project', sample, '--format', 'json'], ROOT, { TMPDIR: temp });
+      assert.equal(result.exitCode, 0, result.stderr);
+      assert.deepEqual(snapshotTree(sample), tree, 'the project tree is as before the run');
+      assert.deepEqual(readdirSync(temp).filter((entry) => entry.startsWith('polluter-')), [], 'the scratch copy is removed');
+      const report = JSON.parse(result.stdout) as FixReport;
+      assert.deepEqual(report.polluters, polluters);
+      const fix = report.fix!;
+      assert.ok(fix, `no fix: ${JSON.stringify(report.fixTried)} ${report.fixNotes.join('; ')}`);
+      assert.equal(fix.kind, kind);
+      assert.equal(fix.verified, true);
+      assert.deepEqual(fix.files, ['tests/conftest.py']);
+      assert.deepEqual(fix.checks.map((check) => check.name), ['no test weakened', 'collection', 'after the polluters', 'after the polluters', 'polluters alone', 'victim alone', ...(fix.checks.some((check) => check.name === 'failing order') ? ['failing order'] : []), 'whole suite']);
+      assert.ok(fix.checks.every((check) => check.passed));
+      assert.ok(fix.trials >= 7, `${fix.trials} proof runs`);
+      assert.match(fix.diff, /^diff --git a\/tests\/conftest\.py b\/tests\/conftest\.py\nnew file mode 100644\n--- \/dev\/null\n\+\+\+ b\/tests\/conftest\.py\n@@ /);
+      assert.match(fix.explanation, /.{40}/);
+
+      // The polluter then the victim fail without the patch, in a fresh copy (the fix is needed)…
+      const unpatched = copyOf(sample, temp, `${name}-unpatched`);
+      const failing = await execa('python3', ['-m', 'pytest', '-p', 'no:randomly', '-p', 'no:cacheprovider', '-q', ...polluters.map((id) => id), victim], { cwd: unpatched, reject: false, env: PYTEST_ENV });
+      assert.equal(failing.exitCode, 1, failing.stdout);
+      const whole = await pytestAlone(copyOf(sample, temp, `${name}-count`));
+      // …and with it, pytest alone passes every test of the sample, as many as before.
+      const patched = copyOf(sample, temp, `${name}-patched`);
+      writeFileSync(join(temp, `${name}.diff`), fix.diff);
+      const applied = await execa('git', ['apply', join(temp, `${name}.diff`)], { cwd: patched, reject: false });
+      assert.equal(applied.exitCode, 0, applied.stderr);
+      const passingPair = await execa('python3', ['-m', 'pytest', '-p', 'no:randomly', '-p', 'no:cacheprovider', '-q', ...polluters, victim], { cwd: patched, reject: false, env: PYTEST_ENV });
+      assert.equal(passingPair.exitCode, 0, passingPair.stdout);
+      const suite = await pytestAlone(patched);
+      assert.equal(suite.exitCode, 0, suite.output);
+      assert.equal(suite.failed, 0);
+      assert.equal(suite.passed, whole.passed + whole.failed, 'the same number of tests as before');
+      writeFileSync(join(temp, `${name}.json`), result.stdout);
+    });
+  }
+
+  it('--report skips the search and --apply writes the proven patch into the project', async () => {
+    const sample = samplePath('pytest', 'env-var');
+    const project = copyOf(sample, temp, 'env-var-apply');
+    const { victim } = expected(sample);
+    const found = await polluter(['find', victim, '--project', project, '--format', 'json', '--output', join(temp, 'env-var-find.json')], ROOT, { TMPDIR: temp });
+    assert.equal(found.exitCode, 0, found.stderr);
+    const result = await polluter(['fix', victim, '--project', project, '--report', join(temp, 'env-var-find.json'), '--apply', '--format', 'markdown'], ROOT, { TMPDIR: temp });
+    assert.equal(result.exitCode, 0, result.stderr);
+    assert.doesNotMatch(result.stderr, /trial +1 +alone/, 'no search: the report answered it');
+    assert.match(result.stdout, /### Fix\n\n- \*\*Strategy:\*\* env var saved and restored by an autouse fixture .* \(applied\)\n/);
+    assert.match(result.stdout, /```diff\ndiff --git a\/tests\/conftest\.py/);
+    const conftest = readFileSync(join(project, 'tests', 'conftest.py'), 'utf8');
+    assert.match(conftest, /def _restore_env_payments_mode\(\):\n/);
+    assert.match(conftest, /os\.environ\.pop\("PAYMENTS_MODE", None\)/);
+    const suite = await pytestAlone(project);
+    assert.equal(suite.exitCode, 0, suite.output);
+    assert.equal(suite.passed, 4);
+  });
+
+  it('bad input: a missing report or one without the victim is exit 2, one line', async () => {
+    const sample = samplePath('pytest', 'env-var');
+    const missing = await polluter(['fix', 'tests/test_receipts.py::test_receipt_links_to_the_live_gateway', '--project', sample, '--report', join(temp, 'none.json')]);
+    assert.equal(missing.exitCode, 2);
+    assert.match(missing.stderr, /^polluter: cannot read the report .*none\.json: no such file$/);
+    const other = join(temp, 'other.json');
+    writeFileSync(other, JSON.stringify({ victim: 'tests/x.py::y', verdict: 'polluted', polluters: [], leaks: [], runner: 'pytest' }));
+    const wrong = await polluter(['fix', 'tests/test_receipts.py::test_receipt_links_to_the_live_gateway', '--project', sample, '--report', other]);
+    assert.equal(wrong.exitCode, 2);
+    assert.match(wrong.stderr, /has no search of the victim 'tests\/test_receipts\.py::test_receipt_links_to_the_live_gateway'; it has 'tests\/x\.py::y'$/);
+    assert.equal(existsSync(join(sample, 'tests', 'conftest.py')), false);
+  });
+});
