@@ -76,7 +76,7 @@ async function proveFix(found: FindReport, options: FixOptions, io: CommandIo, t
     readFile: (file) => scratch.read(file),
   });
   const notes = unanswered.map((leak) => `no strategy answers the ${leak.kind} leak ${leak.name} yet`);
-  if (candidates.length === 0) return unfixed([], notes);
+  if (candidates.length === 0) return unfixed([], [...notes, 'no strategy could write a patch for these leaks in this project']);
 
   const prover = new Prover(runner, scratch, { victim: found.victim, culprits: found.polluters, order, collected }, {
     repeat: options.repeat,

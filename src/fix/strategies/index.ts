@@ -1,6 +1,9 @@
 import type { Leak } from '../../report/leaks.js';
 import type { RunnerName } from '../../runners/runner.js';
 import type { Strategy } from '../types.js';
+import { jsEnv } from './js-env.js';
+import { jsSpy } from './js-spy.js';
+import { jsTimers } from './js-timers.js';
 import { pytestCache } from './pytest-cache.js';
 import { pytestEnv } from './pytest-env.js';
 import { pytestFile } from './pytest-file.js';
@@ -10,8 +13,8 @@ import { pytestMock } from './pytest-mock.js';
 // Best first: a leak takes the first strategy that answers it (a global left as a mock: stopall before a restore).
 const BY_RUNNER: Record<RunnerName, Strategy[]> = {
   pytest: [pytestCache, pytestEnv, pytestMock, pytestGlobal, pytestFile],
-  jest: [],
-  vitest: [],
+  jest: [jsSpy, jsTimers, jsEnv],
+  vitest: [jsSpy, jsTimers, jsEnv],
 };
 
 /** The strategies that answer a leak under this runner, best first. */
