@@ -1,7 +1,7 @@
 // `polluter fix` through the built CLI, with the real pytest, on a sample per kind of leak.
 import assert from 'node:assert/strict';
 import { execa } from 'execa';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, symlinkSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -106,4 +106,63 @@ describe('polluter fix (pytest)', () => {
     assert.match(wrong.stderr, /has no search of the victim 'tests\/test_receipts\.py::test_receipt_links_to_the_live_gateway'; it has 'tests\/x\.py::y'$/);
     assert.equal(existsSync(join(sample, 'tests', 'conftest.py')), false);
   });
+});
+
+/** jest or vitest alone on a directory, through its JSON report: the exit code and the counts. */
+async function jsRunnerAlone(runner: 'jest' | 'vitest', dir: string, bin: string) {
+  const out = join(dir, '..', `${runner}-result.json`);
+  const args = runner === 'jest' ? ['--ci', '--json', `--outputFile=${out}`] : ['run', '--reporter=json', `--outputFile=${out}`];
+  const result = await execa(bin, args, { cwd: dir, reject: false });
+  const counts = JSON.parse(readFileSync(out, 'utf8')) as { numTotalTests: number; numPassedTests: number; numFailedTests: number };
+  rmSync(out);
+  return { exitCode: result.exitCode, ...counts, output: `${result.stdout}\n${result.stderr}` };
+}
+
+const JS_SAMPLES = [
+  { runner: 'jest', name: 'spy-singleton', kind: 'spy' },
+  { runner: 'jest', name: 'fake-timers', kind: 'timers' },
+  { runner: 'vitest', name: 'spy-singleton', kind: 'spy' },
+  { runner: 'vitest', name: 'fake-timers', kind: 'timers' },
+] as const;
+
+describe('polluter fix (jest, vitest)', () => {
+  let temp: string;
+  before(() => {
+    temp = mkdtempSync(join(tmpdir(), 'polluter-fix-test-'));
+  });
+  after(() => rmSync(temp, { recursive: true, force: true }));
+
+  for (const { runner, name, kind } of JS_SAMPLES) {
+    it(`${runner}/${name}: proves a ${kind} fix without touching the project, and git apply of its diff makes ${runner} alone pass every test`, async () => {
+      const sample = samplePath(runner, name);
+      const { victim } = expected(sample);
+      const tree = snapshotTree(sample);
+      const result = await polluter(['fix', victim, '--project', sample, '--format', 'json'], ROOT, { TMPDIR: temp });
+      assert.equal(result.exitCode, 0, result.stderr);
+      assert.deepEqual(snapshotTree(sample), tree, 'the project tree is as before the run');
+      assert.deepEqual(readdirSync(temp).filter((entry) => entry.startsWith('polluter-')), [], 'the scratch copy is removed');
+      const fix = (JSON.parse(result.stdout) as FixReport).fix!;
+      assert.ok(fix, result.stdout);
+      assert.equal(fix.kind, kind);
+      assert.ok(fix.checks.every((check) => check.passed) && fix.verified);
+
+      // Fresh copies beside a link to the samples' shared node_modules, as the samples sit in the repository.
+      const parent = join(temp, runner);
+      if (!existsSync(parent)) {
+        mkdirSync(parent);
+        symlinkSync(join(ROOT, 'samples', runner, 'node_modules'), join(parent, 'node_modules'), 'dir');
+      }
+      const bin = join(parent, 'node_modules', '.bin', runner);
+      const unpatched = await jsRunnerAlone(runner, copyOf(sample, parent, `${name}-unpatched`), bin);
+      assert.ok(unpatched.numFailedTests > 0, 'the collected order fails without the fix');
+      const patched = copyOf(sample, parent, `${name}-patched`);
+      writeFileSync(join(temp, `${runner}-${name}.diff`), fix.diff);
+      const applied = await execa('git', ['apply', join(temp, `${runner}-${name}.diff`)], { cwd: patched, reject: false });
+      assert.equal(applied.exitCode, 0, applied.stderr);
+      const suite = await jsRunnerAlone(runner, patched, bin);
+      assert.equal(suite.exitCode, 0, suite.output);
+      assert.equal(suite.numFailedTests, 0);
+      assert.equal(suite.numPassedTests, unpatched.numTotalTests, 'the same number of tests as before, all passing');
+    });
+  }
 });
