@@ -7,6 +7,7 @@ import { Prover } from '../fix/prove.js';
 import { readVictimReport } from '../fix/report-input.js';
 import { ScratchCopy } from '../fix/scratch.js';
 import type { FileEdit, FixCandidate } from '../fix/types.js';
+import { withCauses } from '../report/causes.js';
 import { candidateOrders } from '../order/candidate-orders.js';
 import { openOrderSource } from '../order/order-source.js';
 import type { FindReport } from '../report/find-report.js';
@@ -54,7 +55,8 @@ interface Proven {
   edits: FileEdit[];
 }
 
-async function proveFix(found: FindReport, options: FixOptions, io: CommandIo, tempDir: string): Promise<Proven> {
+async function proveFix(searched: FindReport, options: FixOptions, io: CommandIo, tempDir: string): Promise<Proven> {
+  let found = searched;
   const unfixed = (fixTried: TriedFix[], fixNotes: string[]): Proven => ({ report: { ...found, fix: null, fixTried, fixNotes }, edits: [] });
   const none = (note: string) => unfixed([], [note]);
   if (found.verdict !== 'polluted') return none(`polluter fix answers polluted victims; this one is ${found.verdict}`);
@@ -67,6 +69,19 @@ async function proveFix(found: FindReport, options: FixOptions, io: CommandIo, t
   const runner = await createRunner({ ...options, runner: found.runner, projectDir: scratch.dir, tempDir: runnerTemp });
   const collected = await runner.list();
   const order = await failingOrder(found, collected, options);
+  const prover = new Prover(runner, scratch, { victim: found.victim, culprits: found.polluters, order, collected }, {
+    repeat: options.repeat,
+    full: options.full,
+    timeoutSeconds: options.timeoutSeconds ?? PROOF_TIMEOUT_SECONDS,
+    signal: io.signal,
+    progress: io.progress,
+  });
+  const caches = found.leaks.filter((leak) => leak.kind === 'cache' && !leak.cause).map((leak) => leak.name);
+  if (caches.length > 0 && found.runner === 'pytest') {
+    io.progress(`a diagnostic run of the polluters and the victim: what ${caches.join(', ')} kept, and under which env vars`);
+    found = { ...found, leaks: withCauses(found.leaks, await prover.cacheFills(caches)) };
+    for (const leak of found.leaks) if (leak.cause) io.progress(`cause: ${leak.cause.explanation}`);
+  }
   const { candidates, unanswered } = await fixCandidates(found.leaks, {
     projectDir: scratch.dir,
     runner: found.runner,
@@ -78,13 +93,6 @@ async function proveFix(found: FindReport, options: FixOptions, io: CommandIo, t
   const notes = unanswered.map((leak) => `no strategy answers the ${leak.kind} leak ${leak.name} yet`);
   if (candidates.length === 0) return unfixed([], [...notes, 'no strategy could write a patch for these leaks in this project']);
 
-  const prover = new Prover(runner, scratch, { victim: found.victim, culprits: found.polluters, order, collected }, {
-    repeat: options.repeat,
-    full: options.full,
-    timeoutSeconds: options.timeoutSeconds ?? PROOF_TIMEOUT_SECONDS,
-    signal: io.signal,
-    progress: io.progress,
-  });
   if (!(await prover.reproduces())) {
     return unfixed([], [...notes, 'the victim does not fail after its polluters in a scratch copy of the project: a fix cannot be proven there']);
   }

@@ -1,5 +1,5 @@
 import { ProjectFiles } from '../project/leftovers.js';
-import type { Runner, TestOutcome, TrialRun } from '../runners/runner.js';
+import type { CacheFill, Runner, TestOutcome, TrialRun } from '../runners/runner.js';
 import { unifiedDiff, weakeningLines } from './patch.js';
 import type { ScratchCopy } from './scratch.js';
 import type { FixCheck } from '../report/fix-report.js';
@@ -135,8 +135,14 @@ export class Prover {
     }
   }
 
+  /** The diagnostic run of the polluters and the victim (unpatched): how these caches were filled. */
+  async cacheFills(caches: readonly string[]): Promise<CacheFill[]> {
+    const trial = await this.baseline('causes', [...this.subject.culprits, this.subject.victim], caches);
+    return trial.cacheFills ?? [];
+  }
+
   /** An unpatched run of these tests in the copy, made once. */
-  private async baseline(name: string, ids: readonly string[]): Promise<TrialRun> {
+  private async baseline(name: string, ids: readonly string[], causes?: readonly string[]): Promise<TrialRun> {
     const known = this.baselines.get(name);
     if (known) return known;
     await this.scratch.revert();
@@ -145,7 +151,7 @@ export class Prover {
       await this.runner.list(); // the runner learns the copy's tests (pytest: its rootdir) before it runs any
       this.trials++;
     }
-    const trial = await this.runner.run(ids, { timeoutSeconds: this.settings.timeoutSeconds, signal: this.settings.signal });
+    const trial = await this.runner.run(ids, { timeoutSeconds: this.settings.timeoutSeconds, signal: this.settings.signal, causes });
     this.trials++;
     await files.sweep();
     this.baselines.set(name, trial);

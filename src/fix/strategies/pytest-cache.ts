@@ -24,6 +24,8 @@ export const pytestCache: Strategy = {
       }
       names.push(leak.name);
     }
-    return `${names.join(', ')} ${names.length === 1 ? 'is an lru_cache' : 'are lru_caches'}: what the polluter computed under its own settings stays cached for every later test, after those settings are restored. The fixture clears the cache after each test, so each test computes its own value.`;
+    const causes = leaks.flatMap((leak) => (leak.cause ? [`${leak.cause.explanation}.`] : []));
+    const what = `${names.join(', ')} ${names.length === 1 ? 'is an lru_cache' : 'are lru_caches'}: what the polluter computed under its own settings stays cached for every later test, after those settings are restored.`;
+    return `${[...causes, what].join(' ')} The fixture clears the cache after each test, so each test computes its own value.`;
   },
 };
