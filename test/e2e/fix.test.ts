@@ -54,6 +54,13 @@ describe('polluter fix (pytest)', () => {
       assert.ok(fix.trials >= 7, `${fix.trials} proof runs`);
       assert.match(fix.diff, /^diff --git a\/tests\/conftest\.py b\/tests\/conftest\.py\nnew file mode 100644\n--- \/dev\/null\n\+\+\+ b\/tests\/conftest\.py\n@@ /);
       assert.match(fix.explanation, /.{40}/);
+      if (kind === 'cache') {
+        // The chain of causes: the value the cache kept, and the env var behind it, restored while the cache was not.
+        const cause = report.leaks[0]!.cause!;
+        assert.match(cause.kept!, /^Config\(vector_extension='vchord'/);
+        assert.deepEqual(cause.computedWhile, [{ name: 'APP_VECTOR_EXTENSION', value: 'vchord', before: null, restored: true }]);
+        assert.match(fix.explanation, /computed while APP_VECTOR_EXTENSION='vchord' \(set in tests\/test_link_utils\.py::test_ann_vchord and restored at its teardown; the cache was not cleared\)/);
+      }
 
       // The polluter then the victim fail without the patch, in a fresh copy (the fix is needed)…
       const unpatched = copyOf(sample, temp, `${name}-unpatched`);
