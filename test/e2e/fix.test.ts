@@ -101,6 +101,26 @@ describe('polluter fix (pytest)', () => {
     assert.equal(suite.passed, 4);
   });
 
+  it('exit 1 and the candidates tried, each with the check it failed, when no patch is proven', async () => {
+    // A report that blames the wrong variable: restoring it leaves PAYMENTS_MODE set, and the victim still fails.
+    const sample = samplePath('pytest', 'env-var');
+    const { victim, polluters } = expected(sample);
+    const report = join(temp, 'wrong-leak.json');
+    const leak = { kind: 'env', name: 'UNRELATED_FLAG', before: null, after: '1', by: polluters[0] };
+    writeFileSync(report, JSON.stringify({ victim, runner: 'pytest', verdict: 'polluted', polluters, order: 'collected order', leaks: [leak] }));
+    const tree = snapshotTree(sample);
+    const result = await polluter(['fix', victim, '--project', sample, '--report', report, '--format', 'json'], ROOT, { TMPDIR: temp });
+    assert.equal(result.exitCode, 1, result.stderr);
+    assert.deepEqual(snapshotTree(sample), tree);
+    const answer = JSON.parse(result.stdout) as FixReport;
+    assert.equal(answer.fix, null);
+    assert.deepEqual(answer.fixTried.map((tried) => [tried.scope, tried.failed.name, tried.failed.passed]), [
+      ['project-wide', 'after the polluters', false],
+      ['local', 'after the polluters', false],
+    ]);
+    assert.match(answer.fixTried[0]!.failed.detail, /the victim failed after its polluters \(run 1\)/);
+  });
+
   it('bad input: a missing report or one without the victim is exit 2, one line', async () => {
     const sample = samplePath('pytest', 'env-var');
     const missing = await polluter(['fix', 'tests/test_receipts.py::test_receipt_links_to_the_live_gateway', '--project', sample, '--report', join(temp, 'none.json')]);
