@@ -135,10 +135,10 @@ describe('polluter fix (pytest)', () => {
   });
 });
 
-/** jest or vitest alone on a directory, through its JSON report: the exit code and the counts. */
+/** jest or vitest alone on a directory, through its JSON report: the exit code and the counts (vitest: files one by one, in its uncached order). */
 async function jsRunnerAlone(runner: 'jest' | 'vitest', dir: string, bin: string) {
   const out = join(dir, '..', `${runner}-result.json`);
-  const args = runner === 'jest' ? ['--ci', '--json', `--outputFile=${out}`] : ['run', '--reporter=json', `--outputFile=${out}`];
+  const args = runner === 'jest' ? ['--ci', '--json', `--outputFile=${out}`] : ['run', '--no-file-parallelism', '--no-cache', '--reporter=json', `--outputFile=${out}`];
   const result = await execa(bin, args, { cwd: dir, reject: false });
   const counts = JSON.parse(readFileSync(out, 'utf8')) as { numTotalTests: number; numPassedTests: number; numFailedTests: number };
   rmSync(out);
@@ -150,6 +150,8 @@ const JS_SAMPLES = [
   { runner: 'jest', name: 'fake-timers', kind: 'timers' },
   { runner: 'vitest', name: 'spy-singleton', kind: 'spy' },
   { runner: 'vitest', name: 'fake-timers', kind: 'timers' },
+  // process.env set by hand, read by a later file: vitest with isolate: false (files in the order the sample is sized for).
+  { runner: 'vitest', name: 'no-isolate-env', kind: 'env' },
 ] as const;
 
 describe('polluter fix (jest, vitest)', () => {
