@@ -8,6 +8,9 @@ import { unifiedDiff, weakeningLines } from '../../src/fix/patch.ts';
 import { addFixture, fixtureFiles } from '../../src/fix/python.ts';
 import { FileSet, type FixContext } from '../../src/fix/types.ts';
 import { withCauses } from '../../src/report/causes.ts';
+import { renderFixMarkdown, renderFixText } from '../../src/report/fix-report.ts';
+import { stripVTControlCharacters } from 'node:util';
+import { findReport } from '../support/reports.ts';
 
 function filesOf(initial: Record<string, string>): FileSet {
   return new FileSet(async (file) => initial[file] ?? null);
@@ -98,5 +101,26 @@ describe('the chain of causes', () => {
     const [unrestored] = withCauses([leak], [{ by: 'tests/test_a.py::test_us', cache: 'app.config.get_config', value: null, entries: 2, env: [{ ...env[0]!, restored: false }] }]);
     assert.match(unrestored!.cause!.explanation, /kept 2 entries, computed while APP_REGION='us-east-2' \(set in tests\/test_a\.py::test_us and still APP_REGION after it;/);
     assert.equal(withCauses([{ ...leak, kind: 'env' }], []).at(0)!.cause, undefined);
+  });
+});
+
+describe('fix: the report', () => {
+  const diff = 'diff --git a/tests/conftest.py b/tests/conftest.py\nnew file mode 100644\n--- /dev/null\n+++ b/tests/conftest.py\n@@ -0,0 +1 @@\n+import pytest\n';
+  const check = { name: 'after the polluters', passed: true, detail: 'the victim passes after its polluters (run 1 of 2)' };
+  const section = { diff, files: ['tests/conftest.py'], kind: 'cache', strategy: 'lru_cache cleared in an autouse fixture (conftest.py)', scope: 'project-wide', explanation: 'It kept vchord.', verified: true, trials: 9, checks: [check], applied: false };
+  const tried = { kind: 'cache', strategy: 'lru_cache cleared (local)', scope: 'local', files: ['tests/test_a.py'], failed: { ...check, passed: false, detail: 'the victim failed after its polluters (run 1)' } };
+
+  it('text: the fix, why, the proof and the patch; or none proven, with what was tried', () => {
+    const text = stripVTControlCharacters(renderFixText({ ...findReport(), fix: section, fixTried: [], fixNotes: [] }));
+    assert.match(text, /\nFix {8}lru_cache cleared in an autouse fixture \(conftest\.py\)\nWhy {8}It kept vchord\.\nProof {6}the victim passes after its polluters \(run 1 of 2\) \(9 runs\)\n\nPatch \(git apply it, or run again with --apply\):\ndiff --git/);
+    const none = stripVTControlCharacters(renderFixText({ ...findReport(), fix: null, fixTried: [tried], fixNotes: ['no strategy answers the threads leak threads yet'] }));
+    assert.match(none, /\nTried {6}lru_cache cleared \(local\): failed after the polluters \(the victim failed after its polluters \(run 1\)\)\nNote {7}no strategy answers the threads leak threads yet\nFix {8}none proven\n$/);
+  });
+
+  it('markdown: the patch in a diff block', () => {
+    const markdown = renderFixMarkdown({ ...findReport(), fix: section, fixTried: [tried], fixNotes: [] });
+    assert.ok(markdown.includes(`\n### Fix\n\n- **Strategy:** `), markdown);
+    assert.ok(markdown.includes(`\n\`\`\`diff\n${diff}\`\`\`\n`), markdown);
+    assert.match(markdown, /\n- \*\*Tried:\*\* lru\\_cache cleared \\\(local\\\): failed after the polluters/);
   });
 });
