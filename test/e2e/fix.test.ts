@@ -152,6 +152,8 @@ const JS_SAMPLES = [
   { runner: 'vitest', name: 'fake-timers', kind: 'timers' },
   // process.env set by hand, read by a later file: vitest with isolate: false (files in the order the sample is sized for).
   { runner: 'vitest', name: 'no-isolate-env', kind: 'env' },
+  // process.env set by hand into a lazily cached config: the variable restored alone is not enough.
+  { runner: 'vitest', name: 'config-cache', kind: 'env+module-cache' },
 ] as const;
 
 describe('polluter fix (jest, vitest)', () => {
@@ -170,10 +172,18 @@ describe('polluter fix (jest, vitest)', () => {
       assert.equal(result.exitCode, 0, result.stderr);
       assert.deepEqual(snapshotTree(sample), tree, 'the project tree is as before the run');
       assert.deepEqual(readdirSync(temp).filter((entry) => entry.startsWith('polluter-')), [], 'the scratch copy is removed');
-      const fix = (JSON.parse(result.stdout) as FixReport).fix!;
+      const report = JSON.parse(result.stdout) as FixReport;
+      const fix = report.fix!;
       assert.ok(fix, result.stdout);
       assert.equal(fix.kind, kind);
       assert.ok(fix.checks.every((check) => check.passed) && fix.verified);
+      if (name === 'config-cache') {
+        assert.deepEqual(report.leaks.map(({ kind, name, by }) => ({ kind, name, by })), expected(sample).leaks);
+        // Restoring the variable alone was tried first, and failed: the cached config keeps it.
+        assert.deepEqual(report.fixTried.map((tried) => [tried.kind, tried.failed.name]), [['env', 'after the polluters']]);
+        assert.match(fix.explanation, /APP_REGION='us-east-2'/);
+        assert.match(fix.diff, /\+import \{ resetConfig \} from '\.\.\/src\/config\.js';\n/);
+      }
 
       // Fresh copies beside a link to the samples' shared node_modules, as the samples sit in the repository.
       const parent = join(temp, runner);

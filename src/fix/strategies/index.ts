@@ -2,6 +2,7 @@ import type { Leak } from '../../report/leaks.js';
 import type { RunnerName } from '../../runners/runner.js';
 import type { Strategy } from '../types.js';
 import { jsEnv } from './js-env.js';
+import { jsModuleCache } from './js-module-cache.js';
 import { jsSpy } from './js-spy.js';
 import { jsTimers } from './js-timers.js';
 import { pytestCache } from './pytest-cache.js';
@@ -13,8 +14,8 @@ import { pytestMock } from './pytest-mock.js';
 // Best first: a leak takes the first strategy that answers it (a global left as a mock: stopall before a restore).
 const BY_RUNNER: Record<RunnerName, Strategy[]> = {
   pytest: [pytestCache, pytestEnv, pytestMock, pytestGlobal, pytestFile],
-  jest: [jsSpy, jsTimers, jsEnv],
-  vitest: [jsSpy, jsTimers, jsEnv],
+  jest: [jsSpy, jsTimers, jsEnv, jsModuleCache],
+  vitest: [jsSpy, jsTimers, jsEnv, jsModuleCache],
 };
 
 /** The strategies that answer a leak under this runner, best first. */
