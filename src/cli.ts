@@ -7,6 +7,7 @@ import { detect, type Shard } from './commands/detect.js';
 import { comment } from './commands/comment.js';
 import { find } from './commands/find.js';
 import { findFailed } from './commands/find-failed.js';
+import { fix } from './commands/fix.js';
 import type { CommandIo } from './commands/io.js';
 import { list } from './commands/list.js';
 import { outputOptions, outputsFrom, type OutputArgs } from './commands/output-options.js';
@@ -258,6 +259,43 @@ await yargs(hideBin(process.argv))
       }),
   )
   .command(
+    'fix <victim>',
+    'Find the polluter, then propose a patch that stops the leak, proven by re-runs in a scratch copy of the project',
+    (command) =>
+      searchOptions(outputOptions(seedOption(runnerOptions(command))), 'Seconds before a trial is killed (default: as find; 10 min for proof runs)')
+        .positional('victim', { type: 'string', demandOption: true, describe: 'Id of the test that fails after others (as `polluter list` prints it)' })
+        .option('report', { type: 'string', describe: 'Start from this find or detect JSON report instead of searching again' })
+        .option('apply', { type: 'boolean', default: false, describe: 'Write the proven patch into the project (without it, the project is left as it was)' })
+        .option('full', { type: 'boolean', default: false, describe: 'Also prove a local fix on the whole suite (project-wide fixes always are)' })
+        .option('order-file', { type: 'string', describe: 'File with the failing order, one test id per line, the victim among them' })
+        .option('from-log', { type: 'string', describe: "Search the order of CI's pytest -v log (pytest-xdist: the victim's worker)" })
+        .option('from-junit', { type: 'string', describe: 'Search the order of a JUnit XML report' })
+        .option('from-json', { type: 'string', describe: 'Search the order of a jest --json or vitest --reporter=json result file' })
+        .option('from-record', { type: 'string', describe: 'Search the order polluter record kept' })
+        .option('worker', { type: 'string', describe: "With --from-log or --from-record: the worker whose order to search (default: the victim's)" })
+        .example('$0 fix tests/test_search.py::test_default_extension', 'search, then propose and prove a patch (printed as a diff)')
+        .example('$0 fix tests/test_a.py::test_x --report find.json --apply', 'start from a find report; write the proven patch'),
+    (argv) =>
+      exitWith(() => {
+        const outputs = outputsFrom(argv);
+        if (outputs.some((output) => output.format === 'junit')) throw new UsageError('--format: fix writes text, json or markdown, not junit');
+        return fix(
+          {
+            ...settings(argv),
+            ...searchSettings(argv),
+            victim: argv.victim,
+            order: orderSpec(argv),
+            outputs,
+            resume: false,
+            report: argv.report,
+            apply: argv.apply,
+            full: argv.full,
+          },
+          io,
+        );
+      }),
+  )
+  .command(
     'run [ids..]',
     'Run exactly these tests, in this order, in one fresh process, and print each outcome',
     (command) =>
@@ -365,7 +403,7 @@ await yargs(hideBin(process.argv))
       command.option('python', { type: 'string', describe: 'Python to run pytest with (default: python3; without pytest, a throwaway virtualenv gets it)' }),
     (argv) => exitWith(() => demo({ python: argv.python }, io)),
   )
-  .demandCommand(1, 'name a command: find, detect, merge, comment, record, run, list or demo')
+  .demandCommand(1, 'name a command: find, fix, detect, merge, comment, record, run, list or demo')
   .strict()
   .fail((message, error) => {
     if (error) throw error;

@@ -136,3 +136,18 @@ export function ambiguousVictimInArtifact(victim: string, where: string, ids: re
     `${where} names the victim '${victim}' only by its title, which ${ids.length} tests share (${ids.map((id) => `'${id}'`).join(', ')}): write the report with the test files in it (jest-junit: addFileAttribute="true"), or use --from-json`,
   );
 }
+
+// polluter fix: its input report, and the project it would write into.
+
+export function notAFindReport(file: string, problem: string): UsageError {
+  return new UsageError(`--report ${file}: expected the JSON of polluter find --format json or detect, got ${problem}`);
+}
+
+export function victimNotInReport(victim: string, file: string, victims: readonly string[]): UsageError {
+  const known = victims.length > 0 ? `; it has ${victims.slice(0, 5).map((id) => `'${id}'`).join(', ')}` : '';
+  return new UsageError(`--report ${file} has no search of the victim '${victim}'${known}`);
+}
+
+export function projectChangedSinceCopy(file: string): UsageError {
+  return new UsageError(`--apply: ${file} changed in the project while the fix was proven; nothing was written (run polluter fix again)`);
+}

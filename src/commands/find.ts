@@ -36,6 +36,13 @@ export interface FindOptions extends Omit<RunnerSettings, 'tempDir'>, Omit<Searc
 
 /** The coordinator of `polluter find`: wires runner, orders, search and report; returns the exit status. */
 export async function find(options: FindOptions, io: CommandIo): Promise<number> {
+  const report = await findReport(options, io);
+  await writeReports(report, options.outputs, io);
+  return FOUND.has(report.verdict) ? 0 : 1;
+}
+
+/** The search of `polluter find`, up to its report (`polluter fix` starts from it too). */
+export async function findReport(options: Omit<FindOptions, 'outputs'>, io: CommandIo): Promise<FindReport> {
   const started = performance.now();
   // Read and checked before anything of the user's runs; matched to the project's ids once they are listed.
   const source = options.order === undefined ? undefined : await openOrderSource(options.order, options.victim);
@@ -107,8 +114,7 @@ export async function find(options: FindOptions, io: CommandIo): Promise<number>
       seconds: Math.round((performance.now() - started) / 100) / 10,
     };
     await journal.remove();
-    await writeReports(report, options.outputs, io);
-    return FOUND.has(report.verdict) ? 0 : 1;
+    return report;
   });
 }
 
@@ -119,7 +125,7 @@ export async function find(options: FindOptions, io: CommandIo): Promise<number>
  */
 async function listing(
   runner: Runner,
-  options: FindOptions,
+  options: Omit<FindOptions, 'outputs'>,
   shared: SharedTrials,
   io: CommandIo,
   worker: TrialWorker | undefined,

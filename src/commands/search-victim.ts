@@ -12,6 +12,7 @@ import type { Runner } from '../runners/runner.js';
 import { changeKey } from '../runners/state-change.js';
 import { findMinimalSet } from '../search/find.js';
 import type { Oracle, Outcome } from '../search/types.js';
+import { diagnoseLeaks } from './diagnose.js';
 import type { CommandIo } from './io.js';
 
 /** How hard to search: the same for `find` and for every victim of `detect`. */
@@ -111,6 +112,9 @@ export async function searchVictim(search: VictimSearch): Promise<FindReport> {
     cleaners = found.cleaners;
     if (cleaners.length === 0) io.progress('no test makes the victim pass again after the polluters');
   }
+  // After the cleaners (their trials are numbered from the search's): what a leaked cache kept, and why.
+  const diagnosis =
+    result.verdict === 'polluted' ? await diagnoseLeaks(runner, { culprits, victim, leaks, timeoutSeconds: settings.timeoutSeconds, io }) : { leaks, ran: false };
   const leftovers = search.leftovers.summary();
   if (result.changedAlone && leftovers.modified.length > 0) {
     warnings.push(`files changed during the search may carry state from trial to trial: ${leftovers.modified.join(', ')}`);
@@ -127,12 +131,12 @@ export async function searchVictim(search: VictimSearch): Promise<FindReport> {
     reproduce: runner.reproduceCommand(result.verdict === 'polluted' ? [...culprits, victim] : [victim]),
     passingCommand: result.verdict === 'brittle' ? runner.reproduceCommand([...culprits, victim]) : null,
     excluded: result.excluded,
-    leaks,
+    leaks: diagnosis.leaks,
     cleaners,
     confidence: result.confidence,
     contradictions: result.contradictions,
     reason: reasonOf(result),
-    trials: trials.processes(),
+    trials: trials.processes() + (diagnosis.ran ? 1 : 0),
     resumed: 0,
     leftovers,
     seconds: Math.round((performance.now() - started) / 100) / 10,

@@ -1,10 +1,13 @@
 import type { StateChange } from '../runners/runner.js';
 import { changeKey } from '../runners/state-change.js';
+import type { LeakCause } from './causes.js';
 
 /** Something a polluter (or state-setter) left changed in the process, as the JSON report lists it. */
 export interface Leak extends StateChange {
   /** The test that left it changed (the last of the culprits to change it). */
   by: string;
+  /** Where a diagnostic run saw it (a cache): what it kept, and the env vars it was filled under. */
+  cause?: LeakCause | undefined;
 }
 
 /** What the runner saw the culprits change, and what tells a leak from noise. */

@@ -35,7 +35,8 @@ function victimSection(report: FindReport): string {
     const value = (fingerprint: string | null) => (fingerprint === null ? '(absent)' : codeSpan(fingerprint));
     lines.push(`- **Leaked:** ${plainText(leak.kind)} ${codeSpan(leak.name)}: ${value(leak.before)} → ${value(leak.after)}, by ${codeSpan(leak.by)}`);
   }
-  for (const kind of new Set((report.leaks ?? []).map((leak) => leak.kind))) {
+  for (const leak of report.leaks ?? []) if (leak.cause) lines.push(`- **Cause:** ${plainText(leak.cause.explanation)}`);
+  for (const kind of new Set((report.leaks ?? []).filter((leak) => !leak.cause).map((leak) => leak.kind))) {
     const hint = leakHint(report.runner, kind);
     if (hint) lines.push(`- **Hint** (${plainText(kind)}): ${plainText(hint)}`);
   }

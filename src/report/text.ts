@@ -16,7 +16,8 @@ function whatLeaked(report: FindReport): string[] {
   const lines = report.leaks.map(
     (leak, index) => `${pc.bold((index === 0 ? 'Leaked' : '').padEnd(10))} ${leak.kind} ${leak.name}: ${leak.before ?? '(absent)'} → ${leak.after ?? '(absent)'}, by ${leak.by}`,
   );
-  for (const kind of new Set(report.leaks.map((leak) => leak.kind))) {
+  for (const leak of report.leaks) if (leak.cause) lines.push(`${pc.bold('Cause'.padEnd(10))} ${leak.cause.explanation}`);
+  for (const kind of new Set(report.leaks.filter((leak) => !leak.cause).map((leak) => leak.kind))) {
     const hint = leakHint(report.runner, kind);
     if (hint) lines.push(`${pc.bold('Hint'.padEnd(10))} ${kind}: ${hint}`);
   }

@@ -39,6 +39,8 @@ export interface TrialRun {
    * the victim really meets: what its own fixtures set up anyway (a session pool's threads) is the same in both.
    */
   victimState?: StateChange[] | undefined;
+  /** With `RunOptions.causes`: how each of those caches was filled. */
+  cacheFills?: CacheFill[] | undefined;
   /** Seconds the state fingerprints took in this run (pytest, jest, vitest), for the benchmark. */
   stateSeconds?: number | undefined;
   /** Errors the runner caught outside any test (vitest): a passing victim next to them proves nothing. */
@@ -57,6 +59,21 @@ export interface RunOptions {
   worker?: TrialWorker | undefined;
   /** Aborting kills the trial's whole process group at once (Ctrl-C). */
   signal?: AbortSignal | undefined;
+  /** A diagnostic run (pytest): these cached functions' values and the env vars they were filled under. */
+  causes?: readonly string[] | undefined;
+}
+
+/** How a test filled a cache, from a diagnostic run (`RunOptions.causes`). */
+export interface CacheFill {
+  /** The test that filled it. */
+  by: string;
+  cache: string;
+  /** A short repr of the value it kept (when the function takes no arguments), null when it cannot be read. */
+  value: string | null;
+  /** Entries it holds once the test is over. */
+  entries: number;
+  /** Env vars that differed from the test's start while it filled the cache, and whether its teardown put them back. */
+  env: { name: string; value: string | null; before: string | null; restored: boolean }[];
 }
 
 export interface Runner {

@@ -13,7 +13,7 @@ async function paste(command: string, cwd: string) {
   return execa('sh', ['-c', command], { cwd, reject: false, env });
 }
 
-const solved = ['cached-config', 'module-global', 'conjunction', 'cleaner', 'brittle', 'xdist-randomly', 'crashers', 'independent', 'env-var', 'file-in-project'];
+const solved = ['cached-config', 'module-global', 'conjunction', 'cleaner', 'brittle', 'xdist-randomly', 'crashers', 'independent', 'env-var', 'file-in-project', 'started-patch'];
 
 /** A sample with several victims: one expected answer per victim, each solved by its own search. */
 const manyVictims = ['process-state'];

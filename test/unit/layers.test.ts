@@ -15,8 +15,9 @@ const LAYERS: readonly (readonly string[])[] = [
   ['runners'], // one adapter per runner, the runner → oracle bridge
   ['project', 'record'], // around every trial (journal, leftovers, --before-trial); polluter record
   ['report'], // renderers and progress
+  ['fix'], // polluter fix: the strategies, the scratch copy, the proof
   ['commands'], // one module per command
-  ['cli.ts'], // the command line
+  ['cli.ts', 'action.ts'], // the command line, the GitHub Action's entry point
 ];
 
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../../src');

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { collectionFailed, UsageError } from '../../errors.js';
 import { shellCommand } from '../../shell-quote.js';
 import { runInProcessGroup, tail } from '../process.js';
-import type { RunOptions, Runner, StateChange, TestOutcome, TrialRun } from '../runner.js';
+import type { CacheFill, RunOptions, Runner, StateChange, TestOutcome, TrialRun } from '../runner.js';
 import { fileWalkEnv } from '../file-walk.js';
 import { changesFromRows } from '../state-change.js';
 import { workerEnv } from '../worker-env.js';
@@ -114,6 +114,7 @@ class PytestRunner implements Runner {
       // POLLUTER_STATE=0 in polluter's own environment turns it off (the benchmark measures its cost that way).
       POLLUTER_STATE: plan.mode !== 'collect' && process.env.POLLUTER_STATE !== '0' ? '1' : '0',
       ...workerEnv(options.worker),
+      ...(options.causes && options.causes.length > 0 ? { POLLUTER_CAUSES: JSON.stringify(options.causes) } : {}),
     };
     // `-p no:randomly` must come before the plugin, which checks whether randomly is blocked.
     const pytestArgs = ['-p', 'no:randomly', '-p', PLUGIN_MODULE, '-p', 'no:cacheprovider', ...this.options.pytestArgs, ...args];
@@ -169,6 +170,7 @@ function toTrialRun(
   let stateSeconds: number | undefined;
   let victimState: StateChange[] | undefined;
   let running: string | undefined;
+  const cacheFills: CacheFill[] = [];
   for (const event of events) {
     if (event.event === 'start') running = event.id;
     else if (event.event === 'finish') {
@@ -178,7 +180,10 @@ function toTrialRun(
     } else if (event.event === 'missing') missing.push(...event.ids);
     else if (event.event === 'changes') stateChanges.set(event.id, changesFromRows(event.changes));
     else if (event.event === 'victim-state') victimState = changesFromRows(event.changes);
-    else if (event.event === 'end' && typeof event.state_seconds === 'number') stateSeconds = event.state_seconds;
+    else if (event.event === 'cause') {
+      const env = event.env.map(([name, value, before, restored]) => ({ name, value, before, restored }));
+      cacheFills.push({ by: event.id, cache: event.cache, value: event.value, entries: event.entries, env });
+    } else if (event.event === 'end' && typeof event.state_seconds === 'number') stateSeconds = event.state_seconds;
   }
   // A test that started and never finished ended the process (os._exit, a segfault, KeyboardInterrupt, a hang).
   if (running !== undefined) outcomes.set(running, 'error');
@@ -190,6 +195,7 @@ function toTrialRun(
     stateChanges,
     stateSeconds,
     victimState,
+    ...(cacheFills.length > 0 ? { cacheFills } : {}),
     exitCode: result.exitCode,
     signal: result.signal,
     timedOut: result.timedOut,

@@ -6,6 +6,7 @@ console output:
                    "until": node id: with collect-run-until, the collected tests up to it run after collecting}
   POLLUTER_EVENTS  JSON lines, appended and flushed one event at a time so they survive os._exit and segfaults
   POLLUTER_STATE   "1": fingerprint the process state around every test and report what each test changed
+  POLLUTER_CAUSES  JSON list of cached functions: a diagnostic run reports what they kept and under which env vars
 """
 import json
 import os
@@ -33,6 +34,15 @@ def _emit(**event):
         _events = open(os.environ["POLLUTER_EVENTS"], "a", encoding="utf-8")
     _events.write(json.dumps(event) + "\n")
     _events.flush()
+
+
+def pytest_configure(config):
+    # A diagnostic run of the polluters and the victim: what a cache kept, and under which env vars.
+    causes = os.environ.get("POLLUTER_CAUSES")
+    if causes:
+        import polluter_causes
+
+        config.pluginmanager.register(polluter_causes.CausesPlugin(json.loads(causes), _emit), "polluter_causes")
 
 
 def pytest_addoption(parser, pluginmanager):

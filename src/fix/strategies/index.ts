@@ -1,0 +1,24 @@
+import type { Leak } from '../../report/leaks.js';
+import type { RunnerName } from '../../runners/runner.js';
+import type { Strategy } from '../types.js';
+import { jsEnv } from './js-env.js';
+import { jsModuleCache } from './js-module-cache.js';
+import { jsSpy } from './js-spy.js';
+import { jsTimers } from './js-timers.js';
+import { pytestCache } from './pytest-cache.js';
+import { pytestEnv } from './pytest-env.js';
+import { pytestFile } from './pytest-file.js';
+import { pytestGlobal } from './pytest-global.js';
+import { pytestMock } from './pytest-mock.js';
+
+// Best first: a leak takes the first strategy that answers it (a global left as a mock: stopall before a restore).
+const BY_RUNNER: Record<RunnerName, Strategy[]> = {
+  pytest: [pytestCache, pytestEnv, pytestMock, pytestGlobal, pytestFile],
+  jest: [jsSpy, jsTimers, jsEnv, jsModuleCache],
+  vitest: [jsSpy, jsTimers, jsEnv, jsModuleCache],
+};
+
+/** The strategies that answer a leak under this runner, best first. */
+export function strategiesFor(runner: RunnerName, leak: Leak): Strategy[] {
+  return BY_RUNNER[runner].filter((strategy) => strategy.answers(leak));
+}

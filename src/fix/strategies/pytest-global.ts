@@ -1,0 +1,65 @@
+// (c) a module global or a registry changed by a test: saved before each test and restored after it, in place.
+import type { Leak } from '../../report/leaks.js';
+import { addFixture, fixtureFiles, moduleImport, pyName, pyString, splitModule } from '../python.js';
+import type { Strategy } from '../types.js';
+
+type Container = 'dict' | 'list' | 'set';
+
+/** The container a leak's name or description says it is: `X['key']` is a dict, `X[3]` a list. */
+function containerOf(leak: Leak, subscript: string | undefined): Container | undefined {
+  if (subscript !== undefined) return /^\[\d+\]/.test(subscript) ? 'list' : 'dict';
+  const described = `${leak.before ?? ''} ${leak.after ?? ''}`;
+  for (const kind of ['dict', 'list', 'set'] as const) if (new RegExp(`\\b${kind} of\\b`).test(described)) return kind;
+  return undefined;
+}
+
+/** Save-and-restore lines for one global: a container's contents are put back into the same object. */
+function restoreLines(target: string, container: Container | undefined, rebindable: boolean): string[] {
+  if (container === undefined) return [`saved = ${target}`, 'yield', `${target} = saved`];
+  const restore = container === 'list' ? ['original[:] = saved'] : ['original.clear()', 'original.update(saved)'];
+  return [`original = ${target}`, `saved = ${container}(original)`, 'yield', ...(rebindable ? [`${target} = original`] : []), ...restore];
+}
+
+export const pytestGlobal: Strategy = {
+  kind: 'global',
+  runner: 'pytest',
+  answers: (leak: Leak) => leak.kind === 'global',
+  describe: (scope) => `module global restored by a save-and-restore autouse fixture (${scope === 'local' ? "in the polluter's module" : 'conftest.py'})`,
+  async edit(leaks, scope, context, files) {
+    const described: string[] = [];
+    for (const leak of leaks) {
+      const bracket = leak.name.indexOf('[');
+      const base = bracket === -1 ? leak.name : leak.name.slice(0, bracket);
+      const subscript = bracket === -1 ? undefined : leak.name.slice(bracket);
+      const { module, path } = await splitModule(context.projectDir, base);
+      const { line, alias } = moduleImport(module);
+      const container = containerOf(leak, subscript);
+      let body: string[];
+      if (container === undefined && path.length > 1) {
+        // An attribute of a module-level object: put that attribute back (or remove it when it was not there).
+        const owner = [alias, ...path.slice(0, -1)].join('.');
+        const attribute = pyString(path.at(-1)!);
+        body = [
+          `owner = ${owner}`,
+          `had = hasattr(owner, ${attribute})`,
+          `saved = getattr(owner, ${attribute}, None)`,
+          'yield',
+          'if had:',
+          `    setattr(owner, ${attribute}, saved)`,
+          `elif hasattr(owner, ${attribute}):`,
+          `    delattr(owner, ${attribute})`,
+        ];
+      } else body = restoreLines([alias, ...path].join('.'), container, path.length === 1);
+      for (const file of await fixtureFiles(scope, context, files)) {
+        await addFixture(files, file, {
+          name: `_restore_${pyName(path.join('_'))}`,
+          imports: [],
+          docstring: `Puts ${module}.${path.join('.')} back as it was after each test${container ? ' (its contents, in the same object)' : ''}.`,
+          body: [line, '', ...body],
+        });
+      }
+      described.push(`${leak.name} (${leak.before ?? 'absent'} → ${leak.after ?? 'absent'})`);
+    }
+    return `The polluter changes ${described.join(', ')} and leaves it changed for every later test. The fixture saves it before each test and restores it afterwards; a dict or list is restored in place, so code holding the same object sees the restored contents.`;
+  },
+};
