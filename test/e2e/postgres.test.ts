@@ -14,8 +14,8 @@ describe('a row committed to PostgreSQL, one database per worker', () => {
   let env: Record<string, string>;
   let tree: Map<string, string>;
   // The sample's databases, by name, as the server lists them.
-  const databases = async () => (await server!.psql("SELECT datname FROM pg_database WHERE datname LIKE 'shop\\_%' ORDER BY 1")).join(' ');
-  const orders = async (database: string) => Number((await server!.psql('SELECT count(*) FROM orders', database))[0]);
+  const databases = async () => (await server!.query("SELECT datname FROM pg_database WHERE datname LIKE 'shop\\_%' ORDER BY 1")).join(' ');
+  const orders = async (database: string) => Number((await server!.query('SELECT count(*) FROM orders', database))[0]);
 
   before(async () => {
     tree = snapshotTree(sample);
@@ -28,7 +28,7 @@ describe('a row committed to PostgreSQL, one database per worker', () => {
   });
   beforeEach(async () => {
     // Every case starts from a server without the sample's databases, as on a new machine.
-    await server!.psql("SELECT format('DROP DATABASE %I WITH (FORCE)', datname) FROM pg_database WHERE datname LIKE 'shop\\_%' \\gexec");
+    for (const name of await databases().then((names) => names.split(' ').filter(Boolean))) await server!.query(`DROP DATABASE "${name}" WITH (FORCE)`);
   });
 
   it('does not blame a test for the committed row that every later trial sees', async () => {
