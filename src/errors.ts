@@ -136,3 +136,16 @@ export function ambiguousVictimInArtifact(victim: string, where: string, ids: re
     `${where} names the victim '${victim}' only by its title, which ${ids.length} tests share (${ids.map((id) => `'${id}'`).join(', ')}): write the report with the test files in it (jest-junit: addFileAttribute="true"), or use --from-json`,
   );
 }
+
+// Databases (--database, DATABASE_URL, PG*): checked before any test runs.
+
+export function badDatabaseUrl(value: string): UsageError {
+  return new UsageError(`--database: expected a postgresql://… or sqlite:///path URL, got '${value}'`);
+}
+
+/** A watched database polluter cannot snapshot: the search would start from rows the trials left, so it stops. */
+export function cannotSnapshot(database: string, reason: string): UsageError {
+  return new UsageError(
+    `cannot snapshot the database ${database}: ${reason}; fix that, or pass --no-database and reset it yourself with --before-trial`,
+  );
+}

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { candidateOrders } from '../order/candidate-orders.js';
 import type { FindReport } from '../report/find-report.js';
 import type { Leftovers } from '../project/leftovers.js';
-import { changeKey, leaksOf } from '../report/leaks.js';
+import { changeKey, leaksOf, type Leak } from '../report/leaks.js';
 import { findCleaners } from '../search/cleaners.js';
 import { progressPrinter } from '../report/progress.js';
 import { runnerOracle } from '../runners/oracle.js';
@@ -45,6 +45,8 @@ export interface VictimSearch {
   warnings: string[];
   /** Told every trial's predecessors and outcome (the best answer so far, for Ctrl-C). */
   observe?: ((predecessors: readonly string[], outcome: Outcome) => void) | undefined;
+  /** With watched databases: what the culprits left in them, by trials of their own (see databases/evidence.ts). */
+  databaseLeaks?: ((culprits: readonly string[]) => Promise<Leak[]>) | undefined;
   io: CommandIo;
 }
 
@@ -86,6 +88,10 @@ export async function searchVictim(search: VictimSearch): Promise<FindReport> {
     noisy: trials.noisy,
     victimSource: await sourceOf(search.projectDir, victim),
   });
+  if (search.databaseLeaks && culprits.length > 0 && (result.verdict === 'polluted' || result.verdict === 'brittle')) {
+    io.progress(`measuring what the ${culprits.length > 1 ? 'culprits leave' : 'culprit leaves'} in the watched databases (${culprits.length + 1} trials)`);
+    leaks.push(...(await search.databaseLeaks(culprits)));
+  }
   let cleaners: string[][] = [];
   if (settings.cleaners && result.verdict === 'polluted') {
     io.progress('looking for cleaners: tests that make the victim pass again when run after the polluters');
