@@ -64,9 +64,9 @@ function fromUrl(url: string, snapshotDir: string, source: string | undefined): 
       database: parsed.database ?? parsed.user ?? undefined,
       ssl: typeof parsed.ssl === 'boolean' ? parsed.ssl : undefined,
     };
-    const shown = new URL(url);
-    shown.password = shown.password ? '***' : '';
-    return new PostgresDatabases(connection, `${shown.toString()}${from}`);
+    // Shown without its password.
+    const where = [connection.host ?? 'localhost', connection.port].filter(Boolean).join(':');
+    return new PostgresDatabases(connection, `postgresql ${connection.user ?? ''}@${where}/${connection.database ?? ''}${from}`);
   }
   throw badDatabaseUrl(url);
 }

@@ -1,6 +1,7 @@
 // A SQLite database is a file (with its -wal, -shm or -journal beside it while open): snapshotted by copying the
 // files into polluter's temp dir, put back by copying them over; a file the trials created is removed.
-import { copyFile, mkdir, rm, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { copyFile, mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { cannotSnapshot } from '../../errors.js';
 import type { DatabaseState, RestoreScope, WatchedDatabases } from './types.js';
@@ -41,11 +42,17 @@ export class SqliteDatabase implements WatchedDatabases {
     }
   }
 
-  /** Rows are not counted: that would need a SQLite client; the file's own change is what the report can name. */
+  /**
+   * Rows are not counted (that would need a SQLite client in polluter): the file's size and digest are measured, so a
+   * leak names the file that changed, not the table.
+   */
   async measure(): Promise<DatabaseState> {
-    const found = await stat(this.file).catch(() => undefined);
     const state: DatabaseState = new Map();
-    if (found !== undefined) state.set(`file\u0000${this.file}`, { kind: 'database-rows', name: `${basename(this.file)} (sqlite, bytes)`, value: found.size });
+    const content = await readFile(this.file).catch(() => undefined);
+    if (content !== undefined) {
+      const digest = createHash('sha256').update(content).digest('hex').slice(0, 12);
+      state.set(`file\u0000${this.file}`, { kind: 'database-file', name: `${basename(this.file)} (sqlite)`, value: content.length, digest });
+    }
     return state;
   }
 

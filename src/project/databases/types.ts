@@ -24,11 +24,13 @@ export interface WatchedDatabases {
 export type DatabaseState = Map<string, MeasuredThing>;
 
 export interface MeasuredThing {
-  kind: 'database-rows' | 'database-sequence';
+  kind: 'database-rows' | 'database-sequence' | 'database-file';
   /** `orders (shop_gw0)`: the table or sequence and its database. */
   name: string;
-  /** Rows, or the sequence's last value (null before its first nextval). */
+  /** Rows, the sequence's last value (null before its first nextval), or the file's bytes. */
   value: number | null;
+  /** A file's content digest: a file can change and keep its size. */
+  digest?: string | undefined;
   /** The table's primary keys (`id=1`), when it has one and few enough rows to list them. */
   keys?: string[] | undefined;
 }
@@ -39,7 +41,9 @@ export function stateChanges(before: DatabaseState, after: DatabaseState): State
   for (const key of new Set([...before.keys(), ...after.keys()])) {
     const [was, is] = [before.get(key), after.get(key)];
     const thing = (is ?? was)!;
-    if (thing.kind === 'database-sequence') {
+    if (thing.kind === 'database-file') {
+      if (was?.digest !== is?.digest) changes.push({ kind: thing.kind, name: thing.name, before: fileValue(was), after: fileValue(is) });
+    } else if (thing.kind === 'database-sequence') {
       if (was?.value !== is?.value) changes.push({ kind: thing.kind, name: thing.name, before: sequenceValue(was), after: sequenceValue(is) });
     } else if (was === undefined || is === undefined) {
       changes.push({ kind: 'database-table', name: thing.name, before: was === undefined ? null : rows(was.value), after: is === undefined ? null : rows(is.value) });
@@ -50,6 +54,7 @@ export function stateChanges(before: DatabaseState, after: DatabaseState): State
   return changes;
 }
 
+const fileValue = (thing: MeasuredThing | undefined) => (thing === undefined ? null : `${thing.value} bytes, sha256 ${thing.digest}`);
 const rows = (count: number | null) => (count === 1 ? '1 row' : `${count ?? 0} rows`);
 const sequenceValue = (thing: MeasuredThing | undefined) => (thing === undefined ? null : thing.value === null ? 'not used' : `last value ${thing.value}`);
 
