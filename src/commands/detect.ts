@@ -170,6 +170,7 @@ export async function detect(options: DetectOptions, io: CommandIo): Promise<num
                 databases.any && jobs === 1
                   ? (culprits) => databaseLeaks(culprits, { runner: slotted, databases, victim, timeoutSeconds: options.timeoutSeconds ?? ALONE_TIMEOUT_SECONDS, signal: io.signal })
                   : undefined,
+              watchesDatabases: databases.any,
               io: prefixed,
             });
             done += 1;

@@ -94,6 +94,7 @@ export async function find(options: FindOptions, io: CommandIo): Promise<number>
         databaseLeaks: databases.any
           ? (culprits) => databaseLeaks(culprits, { runner: slots, databases, victim: options.victim, timeoutSeconds: options.timeoutSeconds ?? FIRST_RUN_TIMEOUT_SECONDS, signal: io.signal })
           : undefined,
+        watchesDatabases: databases.any,
         io,
       });
       const searched = await search.catch(async (error: unknown) => {

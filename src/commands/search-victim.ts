@@ -47,6 +47,8 @@ export interface VictimSearch {
   observe?: ((predecessors: readonly string[], outcome: Outcome) => void) | undefined;
   /** With watched databases: what the culprits left in them, by trials of their own (see databases/evidence.ts). */
   databaseLeaks?: ((culprits: readonly string[]) => Promise<Leak[]>) | undefined;
+  /** Whether databases are restored before every trial (the advice differs when state still outlived a trial). */
+  watchesDatabases?: boolean | undefined;
   io: CommandIo;
 }
 
@@ -61,8 +63,12 @@ export async function searchVictim(search: VictimSearch): Promise<FindReport> {
     io.progress(`warning: ${warning}`);
   };
   const trials = runnerOracle(runner, { victim, timeoutSeconds: settings.timeoutSeconds, signal: io.signal, onInvalidTrial });
+  const runsAlone: AloneRun[] = [];
+  let calls = 0;
   const oracle: Oracle<string> = async (predecessors) => {
+    const call = (calls += 1);
     const result = await trials.oracle(predecessors);
+    if (predecessors.length === 0) runsAlone.push({ trial: call, outcome: result.outcome });
     search.observe?.(predecessors, result.outcome);
     return result;
   };
@@ -119,6 +125,8 @@ export async function searchVictim(search: VictimSearch): Promise<FindReport> {
   if (result.changedAlone && leftovers.modified.length > 0) {
     warnings.push(`files changed during the search may carry state from trial to trial: ${leftovers.modified.join(', ')}`);
   }
+  const outlived = result.verdict === 'flaky' || result.verdict === 'fails-alone' ? stateOutlivedTheProcess(runsAlone, search.watchesDatabases ?? false) : undefined;
+  if (outlived) io.progress(outlived);
   return {
     victim,
     runner: runner.name,
@@ -135,13 +143,34 @@ export async function searchVictim(search: VictimSearch): Promise<FindReport> {
     cleaners,
     confidence: result.confidence,
     contradictions: result.contradictions,
-    reason: result.reason,
+    reason: outlived ?? result.reason,
     trials: trials.processes(),
     resumed: 0,
     leftovers,
     seconds: Math.round((performance.now() - started) / 100) / 10,
     warnings,
   };
+}
+
+interface AloneRun {
+  /** The search's trial, counted from 1 in the order trials were asked for. */
+  trial: number;
+  outcome: Outcome;
+}
+
+/**
+ * The victim passed alone, then failed alone after other trials: no process carries state from one trial to the
+ * next, so something outside them did (a database, a file outside the project). That, not `fails-alone` or `flaky`,
+ * is what the user needs to hear; undefined when the runs alone do not show it.
+ */
+function stateOutlivedTheProcess(runsAlone: readonly AloneRun[], watched: boolean): string | undefined {
+  const passed = runsAlone.find((run) => run.outcome === 'pass');
+  const failed = passed && runsAlone.find((run) => run.outcome === 'fail' && run.trial > passed.trial);
+  if (passed === undefined || failed === undefined) return undefined;
+  const advice = watched
+    ? 'something the watched databases do not cover (another database, a file outside the project, a service); reset it with --before-trial'
+    : 'a database, a file outside the project, a service; watch the database with --database (DATABASE_URL and PG* are by default) or reset it with --before-trial';
+  return `state outlives the process: the victim passed alone in trial ${passed.trial} and failed alone in trial ${failed.trial}, so a trial in between changed state outside the process (${advice})`;
 }
 
 // Cleaners listed at most: the first usually names the fix; more only show where else the state is reset.
