@@ -159,18 +159,21 @@ interface AloneRun {
 }
 
 /**
- * The victim passed alone, then failed alone after other trials: no process carries state from one trial to the
- * next, so something outside them did (a database, a file outside the project). That, not `fails-alone` or `flaky`,
- * is what the user needs to hear; undefined when the runs alone do not show it.
+ * The victim passed alone, then failed alone in every run after other trials: no process carries state from one trial
+ * to the next, so something outside them did (a database, a file outside the project). That, not `fails-alone` or
+ * `flaky`, is what the user needs to hear; undefined when the runs alone do not show it. Trials side by side with
+ * per-worker databases mix passes and failures (one worker's database is clean): that stays `flaky`.
  */
 function stateOutlivedTheProcess(runsAlone: readonly AloneRun[], watched: boolean): string | undefined {
-  const passed = runsAlone.find((run) => run.outcome === 'pass');
-  const failed = passed && runsAlone.find((run) => run.outcome === 'fail' && run.trial > passed.trial);
-  if (passed === undefined || failed === undefined) return undefined;
+  // Passes, then only failures: a victim failing at random mixes them (a pass after a failure says nothing here).
+  const firstFail = runsAlone.findIndex((run) => run.outcome === 'fail');
+  if (firstFail < 1 || runsAlone.slice(firstFail).some((run) => run.outcome === 'pass')) return undefined;
+  const [lastPass, failed] = [runsAlone[firstFail - 1]!, runsAlone[firstFail]!];
+  if (lastPass.outcome !== 'pass') return undefined;
   const advice = watched
     ? 'something the watched databases do not cover (another database, a file outside the project, a service); reset it with --before-trial'
     : 'a database, a file outside the project, a service; watch the database with --database (DATABASE_URL and PG* are by default) or reset it with --before-trial';
-  return `state outlives the process: the victim passed alone in trial ${passed.trial} and failed alone in trial ${failed.trial}, so a trial in between changed state outside the process (${advice})`;
+  return `state outlives the process: the victim passed alone in trial ${lastPass.trial} and failed alone in trial ${failed.trial} and every run alone after, so a trial in between changed state outside the process (${advice})`;
 }
 
 // Cleaners listed at most: the first usually names the fix; more only show where else the state is reset.
