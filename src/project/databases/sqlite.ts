@@ -35,7 +35,9 @@ export class SqliteDatabase implements WatchedDatabases {
     }
   }
 
-  async restore(_scope: RestoreScope): Promise<void> {
+  async restore(scope: RestoreScope): Promise<void> {
+    // One file for every worker: put back only while no other trial has it open.
+    if (!scope.all) return;
     for (const suffix of SIDE_FILES) {
       if (this.present.includes(suffix)) await copyFile(this.copyOf(suffix), this.file + suffix);
       else await rm(this.file + suffix, { force: true });
