@@ -4,7 +4,7 @@ import { shuffleOrder } from '../order/shuffle.js';
 import { beforeTrialCommand } from '../project/before-trial.js';
 import { guarded } from '../project/guarded-runner.js';
 import { Leftovers, ProjectFiles } from '../project/leftovers.js';
-import { withDatabases } from '../project/databases/index.js';
+import { databaseWatch, withDatabases } from '../project/databases/index.js';
 import { databaseLeaks } from '../project/databases/evidence.js';
 import { defaultJobs, parallelTrials } from '../project/parallel-trials.js';
 import { SharedTrials } from '../project/shared-trials.js';
@@ -58,145 +58,143 @@ export async function detect(options: DetectOptions, io: CommandIo): Promise<num
   const baseSeed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const projectFiles = await ProjectFiles.snapshot(options.projectDir);
   const leftovers = new Leftovers(io.progress);
-  return withTempDir(async (tempDir) => {
+  // Every run starts from the watched databases as they were; they are put back at the end (project/databases/).
+  return withTempDir((tempDir) => withDatabases(databaseWatch(options, io, tempDir), async (databases) => {
     const beforeTrial =
       options.beforeTrial === undefined ? undefined : beforeTrialCommand(options.beforeTrial, { shell: options.shell, cwd: options.projectDir, tempDir });
-    const watching = { urls: options.databases ?? [], watch: options.watchDatabases ?? true, env: process.env, tempDir, progress: io.progress };
-    return withDatabases(watching, async (databases) => {
-      const runner = await createRunner({ ...options, tempDir });
-      let processes = 0;
-      const jobs = options.jobs ?? defaultJobs(options.beforeTrial, databases.any);
-      const probation = options.jobs === undefined ? { leftFiles: () => leftovers.any(), progress: io.progress } : undefined;
-      const guards = { beforeTrial, databases, files: projectFiles, leftovers, signal: io.signal };
-      const slotted = parallelTrials(guarded(runner, guards), { jobs, tempDir, probation });
-      const counted = withRun(slotted, (ids, runOptions) => {
-        processes += 1;
-        return slotted.run(ids, runOptions);
-      });
-      const shared = new SharedTrials();
-
-      io.progress(`collecting tests with ${runner.name} in ${options.projectDir}`);
-      const collected = await runner.list();
+    const runner = await createRunner({ ...options, tempDir });
+    let processes = 0;
+    const jobs = options.jobs ?? defaultJobs(options.beforeTrial, databases.any);
+    const probation = options.jobs === undefined ? { leftFiles: () => leftovers.any(), progress: io.progress } : undefined;
+    const guards = { beforeTrial, databases, files: projectFiles, leftovers, signal: io.signal };
+    const slotted = parallelTrials(guarded(runner, guards), { jobs, tempDir, probation });
+    const counted = withRun(slotted, (ids, runOptions) => {
       processes += 1;
-      await leftovers.add(await projectFiles.sweep());
-      const warnings: string[] = [];
-      const warn = (warning: string) => {
-        warnings.push(warning);
-        io.progress(`warning: ${warning}`);
-      };
-
-      // 1. The suite, as configured or shuffled; the first round a test fails in gives the order to search it in.
-      const rounds: DetectRound[] = [];
-      const failingOrder = new Map<string, { order: string[]; label: string }>();
-      const groupOf = (id: string) => runner.groupOf?.(id) ?? id.split('::')[0]!;
-      for (let round = 1; round <= options.rounds; round += 1) {
-        const seed = options.shuffle ? baseSeed + round - 1 : null;
-        const order = seed === null ? collected : shuffleOrder(collected, seed, groupOf);
-        const label = seed === null ? `order of round ${round}` : `order of round ${round} (shuffled with seed ${seed})`;
-        io.progress(`round ${round}/${options.rounds}: running ${order.length} tests${seed === null ? '' : ` shuffled with seed ${seed}`}`);
-        const roundStarted = performance.now();
-        const run = await counted.run(order, { timeoutSeconds: options.timeoutSeconds ?? ROUND_TIMEOUT_SECONDS, signal: io.signal });
-        shared.remember(order, run);
-        const failed = order.filter((id) => FAILED.has(run.outcomes.get(id) ?? 'not-run'));
-        const notRun = order.filter((id) => run.outcomes.get(id) === 'not-run');
-        if (run.crashedDuring !== undefined || notRun.length > 0) {
-          const cause = run.crashedDuring === undefined ? (run.timedOut ? 'the run timed out' : 'the run ended early') : `${run.crashedDuring} ended the process`;
-          warn(`round ${round}: ${cause}; ${notRun.length} test(s) did not run`);
-        }
-        for (const id of failed) {
-          if (!failingOrder.has(id)) failingOrder.set(id, { order: order.slice(0, order.indexOf(id) + 1), label });
-        }
-        const seconds = Math.round((performance.now() - roundStarted) / 100) / 10;
-        rounds.push({ round, seed, tests: order.length, failed, seconds });
-        io.progress(`round ${round}/${options.rounds}: ${failed.length} failed in ${seconds.toFixed(1)} s`);
-      }
-
-      // 2. Each failure alone: always passing alone makes it a victim; the shard takes its share of failures.
-      const mine = [...failingOrder.keys()].sort().filter((_, index) => !options.shard || index % options.shard.count === options.shard.index - 1);
-      if (options.shard) io.progress(`shard ${options.shard.index}/${options.shard.count}: ${mine.length} of ${failingOrder.size} failure(s)`);
-      const failures: PlainFailure[] = [];
-      const victims: string[] = [];
-      const triaged = await Promise.all(
-        mine.map(async (id) => {
-          // Side by side with --jobs: the parallel runner lets that many run at once.
-          const runs = await Promise.all(
-            Array.from({ length: options.aloneRuns }, () =>
-              counted.run([id], { timeoutSeconds: options.timeoutSeconds ?? ALONE_TIMEOUT_SECONDS, signal: io.signal }),
-            ),
-          );
-          // They answer the search's runs alone before it starts, never its re-check at the end: that one must come
-          // after the search's trials, to see state they left outside the process.
-          for (const run of runs.slice(0, Math.max(1, options.repeat - 1))) shared.remember([id], run);
-          // A crash or timeout alone is a failure alone: the test cannot run by itself.
-          const failuresAlone = runs.filter((run) => (run.outcomes.get(id) ?? 'not-run') !== 'passed').length;
-          const kind = failuresAlone === 0 ? 'victim' : failuresAlone === options.aloneRuns ? 'fails-alone' : 'flaky';
-          io.progress(`${id}: failed ${failuresAlone} of ${options.aloneRuns} runs alone → ${kind}`);
-          return { id, kind, failuresAlone } as const;
-        }),
-      );
-      for (const { id, kind, failuresAlone } of triaged) {
-        if (kind === 'victim') victims.push(id);
-        else failures.push({ id, kind, runs: options.aloneRuns, failures: failuresAlone });
-      }
-
-      // 3. Search every victim in the order it failed in (several at once with --jobs); runs already made answer the
-      // trials they can.
-      const searchStarted = performance.now();
-      let done = 0;
-      const limit = pLimit(jobs);
-      const reports: FindReport[] = await Promise.all(
-        victims.map((victim, index) =>
-          limit(async () => {
-            const elapsed = (performance.now() - searchStarted) / 1000;
-            const left = done === 0 ? '' : `, about ${duration((elapsed / done) * (victims.length - done))} left`;
-            io.progress(`victim ${index + 1}/${victims.length}: ${victim} (${duration(elapsed)} so far${left})`);
-            let ownProcesses = 0; // answers from runs already made start none
-            const own = withRun(counted, (ids, runOptions) => {
-              ownProcesses += 1;
-              return counted.run(ids, runOptions);
-            });
-            const prefixed: CommandIo = { ...io, progress: (line) => io.progress(`[${index + 1}/${victims.length}] ${line}`) };
-            const report = await searchVictim({
-              runner: shared.wrap(own),
-              projectDir: options.projectDir,
-              collected,
-              victim,
-              given: failingOrder.get(victim),
-              settings: { ...options, jobs, firstOrderInChunks: options.jobs !== undefined },
-              leftovers,
-              warnings: [],
-              // One search at a time only: a measure must not see another search's trial.
-              databaseLeaks:
-                databases.any && jobs === 1
-                  ? (culprits) => databaseLeaks(culprits, { runner: own, databases, victim, timeoutSeconds: options.timeoutSeconds ?? ALONE_TIMEOUT_SECONDS, signal: io.signal })
-                  : undefined,
-              watchesDatabases: databases.any,
-              io: prefixed,
-            });
-            done += 1;
-            io.progress(`victim ${index + 1}/${victims.length}: ${report.verdict}${report.polluters.length > 0 ? ` (${report.polluters.join(', ')})` : ''}`);
-            return { ...report, trials: ownProcesses };
-          }),
-        ),
-      );
-
-      const report: DetectReport = {
-        kind: 'detect',
-        runner: runner.name,
-        rounds,
-        victims: reports,
-        failures,
-        shard: options.shard ?? null,
-        shards: 1,
-        trials: processes,
-        reused: shared.reused,
-        seconds: Math.round((performance.now() - started) / 100) / 10,
-        warnings,
-      };
-      await writeReports(report, options.outputs, io);
-      return detectExitStatus(report);
+      return slotted.run(ids, runOptions);
     });
-  });
+    const shared = new SharedTrials();
+
+    io.progress(`collecting tests with ${runner.name} in ${options.projectDir}`);
+    const collected = await runner.list();
+    processes += 1;
+    await leftovers.add(await projectFiles.sweep());
+    const warnings: string[] = [];
+    const warn = (warning: string) => {
+      warnings.push(warning);
+      io.progress(`warning: ${warning}`);
+    };
+
+    // 1. The suite, as configured or shuffled; the first round a test fails in gives the order to search it in.
+    const rounds: DetectRound[] = [];
+    const failingOrder = new Map<string, { order: string[]; label: string }>();
+    const groupOf = (id: string) => runner.groupOf?.(id) ?? id.split('::')[0]!;
+    for (let round = 1; round <= options.rounds; round += 1) {
+      const seed = options.shuffle ? baseSeed + round - 1 : null;
+      const order = seed === null ? collected : shuffleOrder(collected, seed, groupOf);
+      const label = seed === null ? `order of round ${round}` : `order of round ${round} (shuffled with seed ${seed})`;
+      io.progress(`round ${round}/${options.rounds}: running ${order.length} tests${seed === null ? '' : ` shuffled with seed ${seed}`}`);
+      const roundStarted = performance.now();
+      const run = await counted.run(order, { timeoutSeconds: options.timeoutSeconds ?? ROUND_TIMEOUT_SECONDS, signal: io.signal });
+      shared.remember(order, run);
+      const failed = order.filter((id) => FAILED.has(run.outcomes.get(id) ?? 'not-run'));
+      const notRun = order.filter((id) => run.outcomes.get(id) === 'not-run');
+      if (run.crashedDuring !== undefined || notRun.length > 0) {
+        const cause = run.crashedDuring === undefined ? (run.timedOut ? 'the run timed out' : 'the run ended early') : `${run.crashedDuring} ended the process`;
+        warn(`round ${round}: ${cause}; ${notRun.length} test(s) did not run`);
+      }
+      for (const id of failed) {
+        if (!failingOrder.has(id)) failingOrder.set(id, { order: order.slice(0, order.indexOf(id) + 1), label });
+      }
+      const seconds = Math.round((performance.now() - roundStarted) / 100) / 10;
+      rounds.push({ round, seed, tests: order.length, failed, seconds });
+      io.progress(`round ${round}/${options.rounds}: ${failed.length} failed in ${seconds.toFixed(1)} s`);
+    }
+
+    // 2. Each failure alone: always passing alone makes it a victim; the shard takes its share of failures.
+    const mine = [...failingOrder.keys()].sort().filter((_, index) => !options.shard || index % options.shard.count === options.shard.index - 1);
+    if (options.shard) io.progress(`shard ${options.shard.index}/${options.shard.count}: ${mine.length} of ${failingOrder.size} failure(s)`);
+    const failures: PlainFailure[] = [];
+    const victims: string[] = [];
+    const triaged = await Promise.all(
+      mine.map(async (id) => {
+        // Side by side with --jobs: the parallel runner lets that many run at once.
+        const runs = await Promise.all(
+          Array.from({ length: options.aloneRuns }, () =>
+            counted.run([id], { timeoutSeconds: options.timeoutSeconds ?? ALONE_TIMEOUT_SECONDS, signal: io.signal }),
+          ),
+        );
+        // They answer the search's runs alone before it starts, never its re-check at the end: that one must come
+        // after the search's trials, to see state they left outside the process.
+        for (const run of runs.slice(0, Math.max(1, options.repeat - 1))) shared.remember([id], run);
+        // A crash or timeout alone is a failure alone: the test cannot run by itself.
+        const failuresAlone = runs.filter((run) => (run.outcomes.get(id) ?? 'not-run') !== 'passed').length;
+        const kind = failuresAlone === 0 ? 'victim' : failuresAlone === options.aloneRuns ? 'fails-alone' : 'flaky';
+        io.progress(`${id}: failed ${failuresAlone} of ${options.aloneRuns} runs alone → ${kind}`);
+        return { id, kind, failuresAlone } as const;
+      }),
+    );
+    for (const { id, kind, failuresAlone } of triaged) {
+      if (kind === 'victim') victims.push(id);
+      else failures.push({ id, kind, runs: options.aloneRuns, failures: failuresAlone });
+    }
+
+    // 3. Search every victim in the order it failed in (several at once with --jobs); runs already made answer the
+    // trials they can.
+    const searchStarted = performance.now();
+    let done = 0;
+    const limit = pLimit(jobs);
+    const reports: FindReport[] = await Promise.all(
+      victims.map((victim, index) =>
+        limit(async () => {
+          const elapsed = (performance.now() - searchStarted) / 1000;
+          const left = done === 0 ? '' : `, about ${duration((elapsed / done) * (victims.length - done))} left`;
+          io.progress(`victim ${index + 1}/${victims.length}: ${victim} (${duration(elapsed)} so far${left})`);
+          let ownProcesses = 0; // answers from runs already made start none
+          const own = withRun(counted, (ids, runOptions) => {
+            ownProcesses += 1;
+            return counted.run(ids, runOptions);
+          });
+          const prefixed: CommandIo = { ...io, progress: (line) => io.progress(`[${index + 1}/${victims.length}] ${line}`) };
+          const report = await searchVictim({
+            runner: shared.wrap(own),
+            projectDir: options.projectDir,
+            collected,
+            victim,
+            given: failingOrder.get(victim),
+            settings: { ...options, jobs, firstOrderInChunks: options.jobs !== undefined },
+            leftovers,
+            warnings: [],
+            // One search at a time only: a measure must not see another search's trial.
+            databaseLeaks:
+              databases.any && jobs === 1
+                ? (culprits) => databaseLeaks(culprits, { runner: own, databases, victim, timeoutSeconds: options.timeoutSeconds ?? ALONE_TIMEOUT_SECONDS, signal: io.signal })
+                : undefined,
+            watchesDatabases: databases.any,
+            io: prefixed,
+          });
+          done += 1;
+          io.progress(`victim ${index + 1}/${victims.length}: ${report.verdict}${report.polluters.length > 0 ? ` (${report.polluters.join(', ')})` : ''}`);
+          return { ...report, trials: ownProcesses };
+        }),
+      ),
+    );
+
+    const report: DetectReport = {
+      kind: 'detect',
+      runner: runner.name,
+      rounds,
+      victims: reports,
+      failures,
+      shard: options.shard ?? null,
+      shards: 1,
+      trials: processes,
+      reused: shared.reused,
+      seconds: Math.round((performance.now() - started) / 100) / 10,
+      warnings,
+    };
+    await writeReports(report, options.outputs, io);
+    return detectExitStatus(report);
+  }));
 }
 
 /** 0: every round passed; 1: something failed (victims, plain failures or flaky tests: the report says which). */

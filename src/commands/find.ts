@@ -11,7 +11,7 @@ import { Journal } from '../project/journal.js';
 import { SharedTrials } from '../project/shared-trials.js';
 import { defaultJobs, parallelTrials } from '../project/parallel-trials.js';
 import { Leftovers, ProjectFiles } from '../project/leftovers.js';
-import { withDatabases } from '../project/databases/index.js';
+import { databaseWatch, withDatabases } from '../project/databases/index.js';
 import { databaseLeaks } from '../project/databases/evidence.js';
 import { BestSoFar } from '../report/best-so-far.js';
 import { withTempDir } from '../temp-dir.js';
@@ -54,76 +54,74 @@ export async function find(options: FindOptions, io: CommandIo): Promise<number>
   });
   if (options.resume) io.progress(journal.resumable ? `resuming from ${journal.file}` : `nothing to resume in ${journal.file}: starting afresh`);
   const leftovers = new Leftovers(io.progress);
-  return withTempDir(async (tempDir) => {
+  // Every trial starts from the watched databases as they were; they are put back at the end (project/databases/).
+  return withTempDir((tempDir) => withDatabases(databaseWatch(options, io, tempDir), async (databases) => {
     const beforeTrial =
       options.beforeTrial === undefined ? undefined : beforeTrialCommand(options.beforeTrial, { shell: options.shell, cwd: options.projectDir, tempDir });
-    const watching = { urls: options.databases ?? [], watch: options.watchDatabases ?? true, env: process.env, tempDir, progress: io.progress };
-    return withDatabases(watching, async (databases) => {
-      const runner = await createRunner({ ...options, tempDir });
-      // Replayed trials skip the runner, and with it the command before each trial and the sweep after it.
-      // Slots (--jobs) outside the guard: the command before a trial runs with that trial's worker identity.
-      const shared = new SharedTrials();
-      const jobs = options.jobs ?? defaultJobs(options.beforeTrial, databases.any);
-      const probation = options.jobs === undefined ? { leftFiles: () => leftovers.any(), progress: io.progress } : undefined;
-      const guards = { beforeTrial, databases, files: projectFiles, leftovers, signal: io.signal };
-      const slots = parallelTrials(guarded(runner, guards), { jobs, tempDir, probation });
-      const trialRunner = journal.wrap(shared.wrap(slots));
-      const { ids: collected, firstRun } = await listing(runner, options, shared, io, await slots.firstSlot());
-      if (!collected.includes(options.victim)) throw unknownTestId(options.victim, closestIds(options.victim, collected));
-      const given = source?.resolve(collected, { runner: runner.name });
-      const unknown = given?.unknown ?? [];
-      const warnings = unknown.length > 0 ? [`left out ${unknown.length} test(s) of the ${source!.label} that the project does not have: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}`] : [];
-      warnings.forEach((warning) => io.progress(`warning: ${warning}`));
-      await leftovers.add(await projectFiles.sweep()); // what the listing left
-      if (firstRun) slots.ranOutside(firstRun);
+    const runner = await createRunner({ ...options, tempDir });
+    // Replayed trials skip the runner, and with it the command before each trial and the sweep after it.
+    // Slots (--jobs) outside the guard: the command before a trial runs with that trial's worker identity.
+    const shared = new SharedTrials();
+    const jobs = options.jobs ?? defaultJobs(options.beforeTrial, databases.any);
+    const probation = options.jobs === undefined ? { leftFiles: () => leftovers.any(), progress: io.progress } : undefined;
+    const guards = { beforeTrial, databases, files: projectFiles, leftovers, signal: io.signal };
+    const slots = parallelTrials(guarded(runner, guards), { jobs, tempDir, probation });
+    const trialRunner = journal.wrap(shared.wrap(slots));
+    const { ids: collected, firstRun } = await listing(runner, options, shared, io, await slots.firstSlot());
+    if (!collected.includes(options.victim)) throw unknownTestId(options.victim, closestIds(options.victim, collected));
+    const given = source?.resolve(collected, { runner: runner.name });
+    const unknown = given?.unknown ?? [];
+    const warnings = unknown.length > 0 ? [`left out ${unknown.length} test(s) of the ${source!.label} that the project does not have: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}`] : [];
+    warnings.forEach((warning) => io.progress(`warning: ${warning}`));
+    await leftovers.add(await projectFiles.sweep()); // what the listing left
+    if (firstRun) slots.ranOutside(firstRun);
 
-      const best = new BestSoFar();
-      const search = searchVictim({
-        runner: trialRunner,
-        projectDir: options.projectDir,
-        collected,
-        victim: options.victim,
-        given: given && source && { order: given.order, label: source.label },
-        collectedLabel: options.seed === undefined ? undefined : `order of seed ${options.seed}`,
-        // Left to the default, the first order is not also cut into chunks: its first run comes alone (see listing).
-        settings: { ...options, jobs, firstOrderInChunks: options.jobs !== undefined },
-        leftovers,
-        warnings,
-        observe: (predecessors, outcome) => best.record(predecessors, outcome),
-        // Straight through the slots: these trials must run (never answered by the journal), each from restored databases.
-        databaseLeaks: databases.any
-          ? (culprits) => databaseLeaks(culprits, { runner: slots, databases, victim: options.victim, timeoutSeconds: options.timeoutSeconds ?? FIRST_RUN_TIMEOUT_SECONDS, signal: io.signal })
-          : undefined,
-        watchesDatabases: databases.any,
-        io,
-      });
-      const searched = await search.catch(async (error: unknown) => {
-        // Ctrl-C: what was learnt so far is worth a line before exit 130, and the journal is kept for --resume.
-        if (io.signal?.aborted) {
-          io.progress(best.describe((ids) => runner.reproduceCommand([...ids, options.victim])));
-          io.progress(`the trials so far are in ${journal.file}: the same command with --resume continues from there`);
-        } else await journal.remove();
-        throw error;
-      });
-      if (firstRun && options.beforeTrial === undefined && (searched.verdict === 'fails-alone' || searched.verdict === 'brittle')) {
-        // The victim's runs alone came after the listing's run of the whole order, which may have left state behind.
-        const warning =
-          'the victim failed alone after the first run of the order: if it passes alone on a fresh state, that run left state outside the process (a database, a file outside the project); reset it with --before-trial';
-        searched.warnings.push(warning);
-        io.progress(`warning: ${warning}`);
-      }
-      const report: FindReport = {
-        ...searched,
-        // The collection, then every trial that ran (not those the journal or the listing's run answered).
-        trials: 1 + searched.trials - journal.replayed - shared.reused,
-        resumed: journal.replayed,
-        seconds: Math.round((performance.now() - started) / 100) / 10,
-      };
-      await journal.remove();
-      await writeReports(report, options.outputs, io);
-      return FOUND.has(report.verdict) ? 0 : 1;
+    const best = new BestSoFar();
+    const search = searchVictim({
+      runner: trialRunner,
+      projectDir: options.projectDir,
+      collected,
+      victim: options.victim,
+      given: given && source && { order: given.order, label: source.label },
+      collectedLabel: options.seed === undefined ? undefined : `order of seed ${options.seed}`,
+      // Left to the default, the first order is not also cut into chunks: its first run comes alone (see listing).
+      settings: { ...options, jobs, firstOrderInChunks: options.jobs !== undefined },
+      leftovers,
+      warnings,
+      observe: (predecessors, outcome) => best.record(predecessors, outcome),
+      // Straight through the slots: these trials must run (never answered by the journal), each from restored databases.
+      databaseLeaks: databases.any
+        ? (culprits) => databaseLeaks(culprits, { runner: slots, databases, victim: options.victim, timeoutSeconds: options.timeoutSeconds ?? FIRST_RUN_TIMEOUT_SECONDS, signal: io.signal })
+        : undefined,
+      watchesDatabases: databases.any,
+      io,
     });
-  });
+    const searched = await search.catch(async (error: unknown) => {
+      // Ctrl-C: what was learnt so far is worth a line before exit 130, and the journal is kept for --resume.
+      if (io.signal?.aborted) {
+        io.progress(best.describe((ids) => runner.reproduceCommand([...ids, options.victim])));
+        io.progress(`the trials so far are in ${journal.file}: the same command with --resume continues from there`);
+      } else await journal.remove();
+      throw error;
+    });
+    if (firstRun && options.beforeTrial === undefined && (searched.verdict === 'fails-alone' || searched.verdict === 'brittle')) {
+      // The victim's runs alone came after the listing's run of the whole order, which may have left state behind.
+      const warning =
+        'the victim failed alone after the first run of the order: if it passes alone on a fresh state, that run left state outside the process (a database, a file outside the project); reset it with --before-trial';
+      searched.warnings.push(warning);
+      io.progress(`warning: ${warning}`);
+    }
+    const report: FindReport = {
+      ...searched,
+      // The collection, then every trial that ran (not those the journal or the listing's run answered).
+      trials: 1 + searched.trials - journal.replayed - shared.reused,
+      resumed: journal.replayed,
+      seconds: Math.round((performance.now() - started) / 100) / 10,
+    };
+    await journal.remove();
+    await writeReports(report, options.outputs, io);
+    return FOUND.has(report.verdict) ? 0 : 1;
+  }));
 }
 
 /**

@@ -1,7 +1,7 @@
 import { unknownTestId } from '../errors.js';
 import { readOrderFile } from '../order/order-file.js';
 import { renderRun, type RunReport } from '../report/run.js';
-import { withDatabases } from '../project/databases/index.js';
+import { databaseWatch, withDatabases } from '../project/databases/index.js';
 import { createRunner, type RunnerSettings } from '../runners/create.js';
 import { withTempDir } from '../temp-dir.js';
 import { closestIds, expandId } from '../test-ids.js';
@@ -33,8 +33,7 @@ export async function run(options: RunOptions, io: CommandIo): Promise<number> {
     const ids = [...chosen];
     io.progress(`running ${ids.length} test(s) in one ${runner.name} process`);
     // The run starts from the databases as they are, and leaves them so: what it committed is rolled back after it.
-    const watching = { urls: options.databases ?? [], watch: options.watchDatabases ?? true, env: process.env, tempDir, progress: io.progress };
-    const trial = await withDatabases(watching, () => runner.run(ids, { timeoutSeconds: options.timeoutSeconds, signal: io.signal }));
+    const trial = await withDatabases(databaseWatch(options, io, tempDir), () => runner.run(ids, { timeoutSeconds: options.timeoutSeconds, signal: io.signal }));
     const report: RunReport = {
       runner: runner.name,
       tests: ids.map((id) => ({ id, outcome: trial.outcomes.get(id) ?? 'not-run', seconds: trial.seconds.get(id) ?? null })),

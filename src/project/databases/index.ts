@@ -146,6 +146,15 @@ export class Databases {
   }
 }
 
+/** What a command's options say to watch, in the suite's environment (polluter's own). */
+export function databaseWatch(
+  options: { databases?: readonly string[] | undefined; watchDatabases?: boolean | undefined },
+  io: { progress: (line: string) => void },
+  tempDir: string,
+): DatabaseOptions & { progress: (line: string) => void } {
+  return { urls: options.databases ?? [], watch: options.watchDatabases ?? true, env: process.env, tempDir, progress: io.progress };
+}
+
 /**
  * Runs `work` with the watched databases snapshotted, and puts them back afterwards whatever happens (an error,
  * Ctrl-C): after polluter, every database holds the rows it held before, and one a trial created is gone.
