@@ -74,7 +74,7 @@ function searchOptions<T>(command: Argv<T>, timeoutHelp: string) {
     .option('jobs', {
       type: 'number',
       describe:
-        'Trials at once, each with its own worker id (PYTEST_XDIST_WORKER, JEST_WORKER_ID, VITEST_POOL_ID) and temp dir (default: the cores, up to 4; 1 with --before-trial or once trials leave files in the project)',
+        'Trials at once, each with its own worker id (PYTEST_XDIST_WORKER, JEST_WORKER_ID, VITEST_POOL_ID) and temp dir (default: the cores, up to 4; 1 with --before-trial, watched databases, or once trials leave files in the project)',
     })
     .option('all', { type: 'boolean', default: false, describe: 'Keep searching for further independent polluter sets' })
     .option('repeat', { type: 'number', default: 2, describe: 'Runs of the victim alone and of the final answer (more: more confidence against flakiness)' })
@@ -84,6 +84,15 @@ function searchOptions<T>(command: Argv<T>, timeoutHelp: string) {
     .option('chunk-trials', { type: 'number', default: 64, describe: 'Trials spent on chunks of a passing order, against cleaners that hide the polluter' })
     .option('before-trial', { type: 'string', describe: 'A command run in the project before every trial (e.g. recreate a test database)' })
     .option('shell', { type: 'boolean', default: false, describe: 'Run --before-trial with sh -c (pipes, &&); without it, it is split into arguments' });
+}
+
+/** `--database URL…` and `--no-database`: for every command that runs tests. */
+function databaseOption<T>(command: Argv<T>) {
+  return command.option('database', {
+    type: 'string',
+    array: true,
+    describe: 'A database restored before every trial and at the end (postgresql://…, sqlite:///path; repeatable; default: DATABASE_URL and PG* of the environment; --no-database: none)',
+  });
 }
 
 interface SearchArgs {
@@ -120,6 +129,7 @@ function findFailedCommand(argv: Parameters<typeof orderSpec>[0] & SettingsArgs 
   journal?: string | undefined;
   'alone-runs'?: number | undefined;
   shard?: string | undefined;
+  database?: (string | boolean)[] | undefined;
 }): Promise<number> {
   if (argv.victim !== undefined) throw new UsageError(`--failed searches every failed test of the artifact; got a victim too (${argv.victim}): pass one or the other`);
   for (const [flag, given] of [
@@ -139,6 +149,7 @@ function findFailedCommand(argv: Parameters<typeof orderSpec>[0] & SettingsArgs 
     {
       ...settings(argv),
       ...searchSettings(argv),
+      ...databaseSettings(argv),
       artifact: { format: spec.kind, file: spec.file },
       aloneRuns: positiveInteger('alone-runs', argv['alone-runs'] ?? 3, 2),
       shard: argv.shard === undefined ? undefined : parseShard(argv.shard),
@@ -146,6 +157,14 @@ function findFailedCommand(argv: Parameters<typeof orderSpec>[0] & SettingsArgs 
     },
     io,
   );
+}
+
+/** `--database URL…` (strings), `--no-database` (false): the URLs, and whether the environment's are watched. */
+function databaseSettings({ database: values }: { database?: (string | boolean)[] | undefined }): { databases: string[]; watchDatabases: boolean } {
+  const urls = (values ?? []).filter((value): value is string => typeof value === 'string');
+  const off = (values ?? []).some((value) => value === false);
+  if (off && urls.length > 0) throw new UsageError('--database and --no-database contradict each other: pass one');
+  return { databases: urls, watchDatabases: !off };
 }
 
 /** `--shard i/n`: the i-th of n shares, counted from 1 as CI matrices do. */
@@ -215,7 +234,7 @@ await yargs(hideBin(process.argv))
     'find [victim]',
     'Find the minimal set of earlier tests that makes the victim fail (--failed: of every test that failed in a CI artifact)',
     (command) =>
-      searchOptions(outputOptions(seedOption(runnerOptions(command))), 'Seconds before a trial is killed (default: 5× the slowest trial so far, at least 60)')
+      searchOptions(databaseOption(outputOptions(seedOption(runnerOptions(command)))), 'Seconds before a trial is killed (default: 5× the slowest trial so far, at least 60)')
         .positional('victim', { type: 'string', describe: 'Id of the test that fails after others (as `polluter list` prints it)' })
         .option('failed', {
           type: 'boolean',
@@ -248,6 +267,7 @@ await yargs(hideBin(process.argv))
           {
             ...settings(argv),
             ...searchSettings(argv),
+            ...databaseSettings(argv),
             victim: argv.victim,
             order: orderSpec(argv),
             outputs: outputsFrom(argv),
@@ -299,7 +319,7 @@ await yargs(hideBin(process.argv))
     'run [ids..]',
     'Run exactly these tests, in this order, in one fresh process, and print each outcome',
     (command) =>
-      runnerOptions(command)
+      databaseOption(runnerOptions(command))
         .positional('ids', { type: 'string', array: true, describe: 'Test ids as `polluter list` prints them, or test files (all their tests)' })
         .option('order-file', { type: 'string', describe: 'File with test ids to run first, one per line' })
         .option('timeout', { type: 'number', default: 600, describe: 'Seconds before the run is killed' })
@@ -310,7 +330,7 @@ await yargs(hideBin(process.argv))
         const ids = (argv.ids ?? []).map(String);
         if (ids.length === 0 && argv['order-file'] === undefined) throw new UsageError('name the tests to run (or pass --order-file)');
         return run(
-          { ...settings(argv), ids, orderFile: argv['order-file'], timeoutSeconds: timeoutSeconds(argv.timeout)!, format: argv.format },
+          { ...settings(argv), ids, orderFile: argv['order-file'], timeoutSeconds: timeoutSeconds(argv.timeout)!, format: argv.format, ...databaseSettings(argv) },
           io,
         );
       }),
@@ -325,7 +345,7 @@ await yargs(hideBin(process.argv))
     'detect',
     'The nightly job: run the suite, tell order-dependent failures from plain and flaky ones, find each polluter',
     (command) =>
-      searchOptions(outputOptions(runnerOptions(command)), 'Seconds before a run is killed (default: 1 h for a round, 5 min alone, adaptive in searches)')
+      searchOptions(databaseOption(outputOptions(runnerOptions(command))), 'Seconds before a run is killed (default: 1 h for a round, 5 min alone, adaptive in searches)')
         .option('rounds', { type: 'number', default: 1, describe: 'Runs of the whole suite (with --shuffle, each in another order)' })
         .option('shuffle', { type: 'boolean', default: false, describe: 'Shuffle each round: files, then tests in each file' })
         .option('seed', { type: 'number', describe: 'Seed of the first shuffled round (the next rounds take seed+1, …; default: random)' })
@@ -346,6 +366,7 @@ await yargs(hideBin(process.argv))
             aloneRuns: positiveInteger('alone-runs', argv['alone-runs'], 2),
             shard: argv.shard === undefined ? undefined : parseShard(argv.shard),
             ...searchSettings(argv),
+            ...databaseSettings(argv),
             outputs: outputsFrom(argv),
           },
           io,

@@ -151,3 +151,16 @@ export function victimNotInReport(victim: string, file: string, victims: readonl
 export function projectChangedSinceCopy(file: string): UsageError {
   return new UsageError(`--apply: ${file} changed in the project while the fix was proven; nothing was written (run polluter fix again)`);
 }
+
+// Databases (--database, DATABASE_URL, PG*): checked before any test runs.
+
+export function badDatabaseUrl(value: string): UsageError {
+  return new UsageError(`--database: expected a postgresql://… or sqlite:///path URL, got '${value}'`);
+}
+
+/** A watched database polluter cannot snapshot: the search would start from rows the trials left, so it stops. */
+export function cannotSnapshot(database: string, reason: string): UsageError {
+  return new UsageError(
+    `cannot snapshot the database ${database}: ${reason}; fix that, or pass --no-database and reset it yourself with --before-trial`,
+  );
+}

@@ -3,6 +3,8 @@ import { shuffleOrder } from '../order/shuffle.js';
 import { beforeTrialCommand } from '../project/before-trial.js';
 import { guarded } from '../project/guarded-runner.js';
 import { Leftovers, ProjectFiles } from '../project/leftovers.js';
+import { databaseWatch, withDatabases } from '../project/databases/index.js';
+import { databaseLeaks } from '../project/databases/evidence.js';
 import { defaultJobs, parallelTrials } from '../project/parallel-trials.js';
 import { SharedTrials } from '../project/shared-trials.js';
 import type { DetectReport, DetectRound } from '../report/detect-report.js';
@@ -33,6 +35,9 @@ export interface DetectOptions extends Omit<RunnerSettings, 'tempDir' | 'seed'>,
   shard?: Shard | undefined;
   beforeTrial?: string | undefined;
   shell: boolean;
+  /** `--database URL`s; left out, the environment's (DATABASE_URL, PG*) unless `watchDatabases` is false. */
+  databases?: string[] | undefined;
+  watchDatabases?: boolean | undefined;
   outputs: OutputSpec[];
 }
 
@@ -51,14 +56,16 @@ export async function detect(options: DetectOptions, io: CommandIo): Promise<num
   const baseSeed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const projectFiles = await ProjectFiles.snapshot(options.projectDir);
   const leftovers = new Leftovers(io.progress);
-  return withTempDir(async (tempDir) => {
+  // Every run starts from the watched databases as they were; they are put back at the end (project/databases/).
+  return withTempDir((tempDir) => withDatabases(databaseWatch(options, io, tempDir), async (databases) => {
     const beforeTrial =
       options.beforeTrial === undefined ? undefined : beforeTrialCommand(options.beforeTrial, { shell: options.shell, cwd: options.projectDir, tempDir });
     const runner = await createRunner({ ...options, tempDir });
     let processes = 0;
-    const jobs = options.jobs ?? defaultJobs(options.beforeTrial);
+    const jobs = options.jobs ?? defaultJobs(options.beforeTrial, databases.any);
     const probation = options.jobs === undefined ? { leftFiles: () => leftovers.any(), progress: io.progress } : undefined;
-    const slotted = parallelTrials(guarded(runner, beforeTrial, projectFiles, leftovers, io.signal), { jobs, tempDir, probation });
+    const guards = { beforeTrial, databases, files: projectFiles, leftovers, signal: io.signal };
+    const slotted = parallelTrials(guarded(runner, guards), { jobs, tempDir, probation });
     const counted = withRun(slotted, (ids, runOptions) => {
       processes += 1;
       return slotted.run(ids, runOptions);
@@ -113,6 +120,7 @@ export async function detect(options: DetectOptions, io: CommandIo): Promise<num
       aloneRuns: options.aloneRuns,
       settings: { ...options, jobs, firstOrderInChunks: options.jobs !== undefined },
       leftovers,
+      databases,
       io,
     });
 
@@ -131,7 +139,7 @@ export async function detect(options: DetectOptions, io: CommandIo): Promise<num
     };
     await writeReports(report, options.outputs, io);
     return detectExitStatus(report);
-  });
+  }));
 }
 
 /** The i-th of n shares of the failures (`--shard i/n`): every n-th of them in sorted order, so shards agree. */

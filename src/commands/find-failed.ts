@@ -6,6 +6,7 @@ import { describeTest } from '../ci/names.js';
 import { resolveArtifactTests } from '../ci/resolve.js';
 import { selectVictimRun } from '../ci/victim.js';
 import { beforeTrialCommand } from '../project/before-trial.js';
+import { databaseWatch, withDatabases } from '../project/databases/index.js';
 import { guarded } from '../project/guarded-runner.js';
 import { Leftovers, ProjectFiles } from '../project/leftovers.js';
 import { defaultJobs, parallelTrials } from '../project/parallel-trials.js';
@@ -29,6 +30,9 @@ export interface FindFailedOptions extends Omit<RunnerSettings, 'tempDir' | 'see
   shard?: Shard | undefined;
   beforeTrial?: string | undefined;
   shell: boolean;
+  /** `--database URL`s; left out, the environment's (DATABASE_URL, PG*) unless `watchDatabases` is false. */
+  databases?: string[] | undefined;
+  watchDatabases?: boolean | undefined;
   outputs: OutputSpec[];
 }
 
@@ -52,14 +56,19 @@ export async function findFailed(options: FindFailedOptions, io: CommandIo): Pro
 
   const projectFiles = await ProjectFiles.snapshot(options.projectDir);
   const leftovers = new Leftovers(io.progress);
-  return withTempDir(async (tempDir) => {
+  // Every trial starts from the watched databases as they were; they are put back at the end (project/databases/).
+  return withTempDir((tempDir) => withDatabases(databaseWatch(options, io, tempDir), async (databases) => {
     const beforeTrial =
       options.beforeTrial === undefined ? undefined : beforeTrialCommand(options.beforeTrial, { shell: options.shell, cwd: options.projectDir, tempDir });
     const runner = await createRunner({ ...options, seed: undefined, tempDir });
     let processes = 0;
-    const jobs = options.jobs ?? defaultJobs(options.beforeTrial);
+    const jobs = options.jobs ?? defaultJobs(options.beforeTrial, databases.any);
     const probation = options.jobs === undefined ? { leftFiles: () => leftovers.any(), progress: io.progress } : undefined;
-    const slotted = parallelTrials(guarded(runner, beforeTrial, projectFiles, leftovers, io.signal), { jobs, tempDir, probation });
+    const slotted = parallelTrials(guarded(runner, { beforeTrial, databases, files: projectFiles, leftovers, signal: io.signal }), {
+      jobs,
+      tempDir,
+      probation,
+    });
     const counted = withRun(slotted, (ids, runOptions) => {
       processes += 1;
       return slotted.run(ids, runOptions);
@@ -105,6 +114,7 @@ export async function findFailed(options: FindFailedOptions, io: CommandIo): Pro
       aloneRuns: options.aloneRuns,
       settings: { ...options, jobs, firstOrderInChunks: options.jobs !== undefined },
       leftovers,
+      databases,
       io,
     });
 
@@ -124,7 +134,7 @@ export async function findFailed(options: FindFailedOptions, io: CommandIo): Pro
     };
     await writeReports(report, options.outputs, io);
     return detectExitStatus(report);
-  });
+  }));
 }
 
 function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {

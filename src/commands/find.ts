@@ -11,6 +11,8 @@ import { Journal } from '../project/journal.js';
 import { SharedTrials } from '../project/shared-trials.js';
 import { defaultJobs, parallelTrials } from '../project/parallel-trials.js';
 import { Leftovers, ProjectFiles } from '../project/leftovers.js';
+import { databaseWatch, withDatabases } from '../project/databases/index.js';
+import { databaseLeaks } from '../project/databases/evidence.js';
 import { BestSoFar } from '../report/best-so-far.js';
 import { withTempDir } from '../temp-dir.js';
 import { closestIds } from '../test-ids.js';
@@ -27,6 +29,9 @@ export interface FindOptions extends Omit<RunnerSettings, 'tempDir'>, Omit<Searc
   /** A command run in the project before every trial, split into arguments unless `shell`. */
   beforeTrial?: string | undefined;
   shell: boolean;
+  /** `--database URL`s; left out, the environment's (DATABASE_URL, PG*) unless `watchDatabases` is false. */
+  databases?: string[] | undefined;
+  watchDatabases?: boolean | undefined;
   victim: string;
   /** The order to search (default: the collected order, or the seeded one). */
   order?: OrderSpec | undefined;
@@ -56,16 +61,18 @@ export async function findReport(options: Omit<FindOptions, 'outputs'>, io: Comm
   });
   if (options.resume) io.progress(journal.resumable ? `resuming from ${journal.file}` : `nothing to resume in ${journal.file}: starting afresh`);
   const leftovers = new Leftovers(io.progress);
-  return withTempDir(async (tempDir) => {
+  // Every trial starts from the watched databases as they were; they are put back at the end (project/databases/).
+  return withTempDir((tempDir) => withDatabases(databaseWatch(options, io, tempDir), async (databases) => {
     const beforeTrial =
       options.beforeTrial === undefined ? undefined : beforeTrialCommand(options.beforeTrial, { shell: options.shell, cwd: options.projectDir, tempDir });
     const runner = await createRunner({ ...options, tempDir });
     // Replayed trials skip the runner, and with it the command before each trial and the sweep after it.
     // Slots (--jobs) outside the guard: the command before a trial runs with that trial's worker identity.
     const shared = new SharedTrials();
-    const jobs = options.jobs ?? defaultJobs(options.beforeTrial);
+    const jobs = options.jobs ?? defaultJobs(options.beforeTrial, databases.any);
     const probation = options.jobs === undefined ? { leftFiles: () => leftovers.any(), progress: io.progress } : undefined;
-    const slots = parallelTrials(guarded(runner, beforeTrial, projectFiles, leftovers, io.signal), { jobs, tempDir, probation });
+    const guards = { beforeTrial, databases, files: projectFiles, leftovers, signal: io.signal };
+    const slots = parallelTrials(guarded(runner, guards), { jobs, tempDir, probation });
     const trialRunner = journal.wrap(shared.wrap(slots));
     const { ids: collected, firstRun } = await listing(runner, options, shared, io, await slots.firstSlot());
     if (!collected.includes(options.victim)) throw unknownTestId(options.victim, closestIds(options.victim, collected));
@@ -89,6 +96,11 @@ export async function findReport(options: Omit<FindOptions, 'outputs'>, io: Comm
       leftovers,
       warnings,
       observe: (predecessors, outcome) => best.record(predecessors, outcome),
+      // Straight through the slots: these trials must run (never answered by the journal), each from restored databases.
+      databaseLeaks: databases.any
+        ? (culprits) => databaseLeaks(culprits, { runner: slots, databases, victim: options.victim, timeoutSeconds: options.timeoutSeconds ?? FIRST_RUN_TIMEOUT_SECONDS, signal: io.signal })
+        : undefined,
+      watchesDatabases: databases.any,
       io,
     });
     const searched = await search.catch(async (error: unknown) => {
@@ -115,7 +127,7 @@ export async function findReport(options: Omit<FindOptions, 'outputs'>, io: Comm
     };
     await journal.remove();
     return report;
-  });
+  }));
 }
 
 /**

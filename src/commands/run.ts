@@ -1,6 +1,7 @@
 import { unknownTestId } from '../errors.js';
 import { readOrderFile } from '../order/order-file.js';
 import { renderRun, type RunReport } from '../report/run.js';
+import { databaseWatch, withDatabases } from '../project/databases/index.js';
 import { createRunner, type RunnerSettings } from '../runners/create.js';
 import { withTempDir } from '../temp-dir.js';
 import { closestIds, expandId } from '../test-ids.js';
@@ -11,6 +12,9 @@ export interface RunOptions extends Omit<RunnerSettings, 'tempDir'> {
   orderFile?: string | undefined;
   timeoutSeconds: number;
   format: 'text' | 'json';
+  /** `--database URL`s; left out, the environment's (DATABASE_URL, PG*) unless `watchDatabases` is false. */
+  databases?: string[] | undefined;
+  watchDatabases?: boolean | undefined;
 }
 
 /** `polluter run`: exactly these tests, in this order, in one fresh process, with each test's outcome. */
@@ -28,7 +32,8 @@ export async function run(options: RunOptions, io: CommandIo): Promise<number> {
     }
     const ids = [...chosen];
     io.progress(`running ${ids.length} test(s) in one ${runner.name} process`);
-    const trial = await runner.run(ids, { timeoutSeconds: options.timeoutSeconds, signal: io.signal });
+    // The run starts from the databases as they are, and leaves them so: what it committed is rolled back after it.
+    const trial = await withDatabases(databaseWatch(options, io, tempDir), () => runner.run(ids, { timeoutSeconds: options.timeoutSeconds, signal: io.signal }));
     const report: RunReport = {
       runner: runner.name,
       tests: ids.map((id) => ({ id, outcome: trial.outcomes.get(id) ?? 'not-run', seconds: trial.seconds.get(id) ?? null })),

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { candidateOrders } from '../order/candidate-orders.js';
 import type { FindReport } from '../report/find-report.js';
 import type { Leftovers } from '../project/leftovers.js';
-import { leaksOf } from '../report/leaks.js';
+import { leaksOf, type Leak } from '../report/leaks.js';
 import { findCleaners } from '../search/cleaners.js';
 import { progressPrinter } from '../report/progress.js';
 import { reasonOf } from '../report/reasons.js';
@@ -48,6 +48,10 @@ export interface VictimSearch {
   warnings: string[];
   /** Told every trial's predecessors and outcome (the best answer so far, for Ctrl-C). */
   observe?: ((predecessors: readonly string[], outcome: Outcome) => void) | undefined;
+  /** With watched databases: what the culprits left in them, by trials of their own (see databases/evidence.ts). */
+  databaseLeaks?: ((culprits: readonly string[]) => Promise<Leak[]>) | undefined;
+  /** Whether databases are restored before every trial (the advice differs when state still outlived a trial). */
+  watchesDatabases?: boolean | undefined;
   io: CommandIo;
 }
 
@@ -62,8 +66,12 @@ export async function searchVictim(search: VictimSearch): Promise<FindReport> {
     io.progress(`warning: ${warning}`);
   };
   const trials = runnerOracle(runner, { victim, timeoutSeconds: settings.timeoutSeconds, signal: io.signal, onInvalidTrial });
+  const runsAlone: AloneRun[] = [];
+  let calls = 0;
   const oracle: Oracle<string> = async (predecessors) => {
+    const call = (calls += 1);
     const result = await trials.oracle(predecessors);
+    if (predecessors.length === 0) runsAlone.push({ trial: call, outcome: result.outcome });
     search.observe?.(predecessors, result.outcome);
     return result;
   };
@@ -89,6 +97,12 @@ export async function searchVictim(search: VictimSearch): Promise<FindReport> {
     noisy: trials.noisy,
     victimSource: await sourceOf(search.projectDir, victim),
   });
+  let measuringTrials = 0;
+  if (search.databaseLeaks && culprits.length > 0 && (result.verdict === 'polluted' || result.verdict === 'brittle')) {
+    measuringTrials = culprits.length + 1;
+    io.progress(`measuring what the ${culprits.length > 1 ? 'culprits leave' : 'culprit leaves'} in the watched databases (${measuringTrials} trials)`);
+    leaks.push(...(await search.databaseLeaks(culprits)));
+  }
   let cleaners: string[][] = [];
   if (settings.cleaners && result.verdict === 'polluted') {
     io.progress('looking for cleaners: tests that make the victim pass again when run after the polluters');
@@ -119,6 +133,8 @@ export async function searchVictim(search: VictimSearch): Promise<FindReport> {
   if (result.changedAlone && leftovers.modified.length > 0) {
     warnings.push(`files changed during the search may carry state from trial to trial: ${leftovers.modified.join(', ')}`);
   }
+  const outlived = result.verdict === 'flaky' || result.verdict === 'fails-alone' ? stateOutlivedTheProcess(runsAlone, search.watchesDatabases ?? false) : undefined;
+  if (outlived) io.progress(outlived);
   return {
     victim,
     runner: runner.name,
@@ -135,13 +151,37 @@ export async function searchVictim(search: VictimSearch): Promise<FindReport> {
     cleaners,
     confidence: result.confidence,
     contradictions: result.contradictions,
-    reason: reasonOf(result),
-    trials: trials.processes() + (diagnosis.ran ? 1 : 0),
+    reason: outlived ?? reasonOf(result),
+    trials: trials.processes() + measuringTrials + (diagnosis.ran ? 1 : 0),
     resumed: 0,
     leftovers,
     seconds: Math.round((performance.now() - started) / 100) / 10,
     warnings,
   };
+}
+
+interface AloneRun {
+  /** The search's trial, counted from 1 in the order trials were asked for. */
+  trial: number;
+  outcome: Outcome;
+}
+
+/**
+ * The victim passed alone, then failed alone in every run after other trials: no process carries state from one trial
+ * to the next, so something outside them did (a database, a file outside the project). That, not `fails-alone` or
+ * `flaky`, is what the user needs to hear; undefined when the runs alone do not show it. Trials side by side with
+ * per-worker databases mix passes and failures (one worker's database is clean): that stays `flaky`.
+ */
+function stateOutlivedTheProcess(runsAlone: readonly AloneRun[], watched: boolean): string | undefined {
+  // Passes, then only failures: a victim failing at random mixes them (a pass after a failure says nothing here).
+  const firstFail = runsAlone.findIndex((run) => run.outcome === 'fail');
+  if (firstFail < 1 || runsAlone.slice(firstFail).some((run) => run.outcome === 'pass')) return undefined;
+  const [lastPass, failed] = [runsAlone[firstFail - 1]!, runsAlone[firstFail]!];
+  if (lastPass.outcome !== 'pass') return undefined;
+  const advice = watched
+    ? 'something the watched databases do not cover (another database, a file outside the project, a service); reset it with --before-trial'
+    : 'a database, a file outside the project, a service; watch the database with --database (DATABASE_URL and PG* are by default) or reset it with --before-trial';
+  return `state outlives the process: the victim passed alone in trial ${lastPass.trial} and failed alone in trial ${failed.trial} and every run alone after, so a trial in between changed state outside the process (${advice})`;
 }
 
 // Cleaners listed at most: the first usually names the fix; more only show where else the state is reset.

@@ -1,6 +1,8 @@
 // The part `detect` and `find --failed` share: every failure run alone (victim, plain failure or flaky), then every
 // victim searched in the order it failed in.
 import pLimit from 'p-limit';
+import type { Databases } from '../project/databases/index.js';
+import { databaseLeaks } from '../project/databases/evidence.js';
 import type { Leftovers } from '../project/leftovers.js';
 import type { SharedTrials } from '../project/shared-trials.js';
 import type { PlainFailure } from '../report/detect-report.js';
@@ -29,6 +31,8 @@ export interface TriageAndSearch {
   aloneRuns: number;
   settings: SearchSettings;
   leftovers: Leftovers;
+  /** The databases watched around every trial, measured after a search when it runs alone. */
+  databases: Databases;
   io: CommandIo;
 }
 
@@ -87,6 +91,12 @@ export async function triageAndSearch(work: TriageAndSearch): Promise<{ victims:
           settings,
           leftovers: work.leftovers,
           warnings: [],
+          // One search at a time only: a measure must not see another search's trial.
+          databaseLeaks:
+            work.databases.any && settings.jobs === 1
+              ? (culprits) => databaseLeaks(culprits, { runner: own, databases: work.databases, victim, timeoutSeconds: settings.timeoutSeconds ?? ALONE_TIMEOUT_SECONDS, signal: io.signal })
+              : undefined,
+          watchesDatabases: work.databases.any,
           io: prefixed,
         });
         done += 1;

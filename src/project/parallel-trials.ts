@@ -7,10 +7,11 @@ import type { TrialWorker } from '../runners/worker-env.js';
 
 /**
  * `--jobs` left out: a trial per core, at most 4 (a search rarely has more trials it can run at once than the
- * repeats of one answer), but one at a time with `--before-trial`: that command resets something the trials share.
+ * repeats of one answer), but one at a time with `--before-trial` or watched databases: they reset something the
+ * trials share.
  */
-export function defaultJobs(beforeTrial: string | undefined): number {
-  return beforeTrial === undefined ? Math.min(4, availableParallelism()) : 1;
+export function defaultJobs(beforeTrial: string | undefined, databases = false): number {
+  return beforeTrial === undefined && !databases ? Math.min(4, availableParallelism()) : 1;
 }
 
 /** The runner, with slots. */

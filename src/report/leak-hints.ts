@@ -16,6 +16,10 @@ const HINTS: Record<RunnerName, Record<string, string>> = {
     threads: 'stop and join the threads the test started in its teardown',
     modules: 'an import with side effects at import time: move them into a function the test calls',
     file: 'write into tmp_path (a fresh directory per test) instead of the project or the shared temp dir, or remove the file in teardown',
+    'database-rows': 'run the code under test in a transaction the fixture rolls back (a connection the app and the test share), or delete what the test committed in its teardown',
+    'database-sequence': 'assert on the rows a test made, not on ids a sequence hands out (sequences are not rolled back)',
+    'database-table': 'create tables in the fixture that drops them, or in a schema or database of the test\'s own',
+    'database-file': 'point the app at a copy of the database in tmp_path for each test, or delete what the test committed in its teardown',
   },
   jest: {
     env: 'save and put back the variable in afterEach, or jest.replaceProperty(process.env, name, value) with restoreMocks: true (the variable must exist)',

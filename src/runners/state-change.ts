@@ -8,6 +8,8 @@ export const STATE_KINDS = [
   ...['env', 'global', 'cwd', 'file'],
   ...['cache', 'sys.path', 'modules', 'logging', 'warnings', 'signal', 'threads', 'timezone', 'locale'],
   ...['spy', 'timers', 'listener', 'core-module'],
+  // Measured by polluter itself around trials, not by the helpers (project/databases/).
+  ...['database-rows', 'database-sequence', 'database-table', 'database-file'],
 ] as const;
 
 export type StateKind = (typeof STATE_KINDS)[number];
