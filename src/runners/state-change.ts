@@ -8,11 +8,12 @@ export const STATE_KINDS = [
   ...['env', 'global', 'cwd', 'file'],
   ...['cache', 'sys.path', 'modules', 'logging', 'warnings', 'signal', 'threads', 'timezone', 'locale'],
   ...['spy', 'timers', 'listener', 'core-module'],
-  // Measured by polluter itself around trials, not by the helpers (project/databases/).
-  ...['database-rows', 'database-sequence', 'database-table', 'database-file'],
 ] as const;
 
-export type StateKind = (typeof STATE_KINDS)[number];
+/** What polluter measures itself around trials, never a helper's row (project/databases/). */
+export const DATABASE_KINDS = ['database-rows', 'database-sequence', 'database-table', 'database-file'] as const;
+
+export type StateKind = (typeof STATE_KINDS)[number] | (typeof DATABASE_KINDS)[number];
 
 /** A state change as the helpers write it, one JSON array per change. */
 export type ChangeRow = [kind: string, name: string, before: string | null, after: string | null];
@@ -24,7 +25,7 @@ export function changesFromRows(rows: readonly ChangeRow[]): StateChange[] {
   return rows.flatMap(([kind, name, before, after]) => (isStateKind(kind) ? [{ kind, name, before, after }] : []));
 }
 
-function isStateKind(kind: string): kind is StateKind {
+function isStateKind(kind: string): kind is (typeof STATE_KINDS)[number] {
   return KNOWN.has(kind);
 }
 
