@@ -4,7 +4,6 @@ import { beforeTrialCommand } from '../project/before-trial.js';
 import { guarded } from '../project/guarded-runner.js';
 import { Leftovers, ProjectFiles } from '../project/leftovers.js';
 import { databaseWatch, withDatabases } from '../project/databases/index.js';
-import { databaseLeaks } from '../project/databases/evidence.js';
 import { defaultJobs, parallelTrials } from '../project/parallel-trials.js';
 import { SharedTrials } from '../project/shared-trials.js';
 import type { DetectReport, DetectRound } from '../report/detect-report.js';
