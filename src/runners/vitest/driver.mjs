@@ -88,13 +88,15 @@ async function main() {
       adjustProjects(vitest);
       await list(vitest, node, major, plan.seed);
     } else if (plan.mode === 'run') {
-      const trial = new Trial(plan, copySetupFiles());
+      const setupFiles = copySetupFiles();
+      const trial = new Trial(plan, setupFiles);
       vitest = await create(node, {
         ...commonOptions(major, args),
         cache: false, // a trial must not write node_modules/.vite/vitest/**/results.json
         reporters: ['default', trial.reporter()],
       });
       adjustProjects(vitest);
+      allowFolder(vitest, setupFiles.folder);
       // Set on the resolved config: passing `sequence` in would replace each project's own. Workers take
       // sequence.shuffle from the root config.
       vitest.config.sequence.sequencer = trial.sequencer();
@@ -126,7 +128,22 @@ function copySetupFiles() {
   process.on('exit', () => fs.rmSync(folder, { recursive: true, force: true }));
   const names = ['setup.mjs', 'tree.mjs', ...(process.env.POLLUTER_STATE === '1' ? ['footprint.mjs'] : [])];
   for (const name of names) fs.copyFileSync(new URL(`./${name}`, import.meta.url), path.join(folder, name));
-  return { first: path.join(folder, 'setup.mjs'), last: names.includes('footprint.mjs') ? path.join(folder, 'footprint.mjs') : undefined };
+  return { folder, first: path.join(folder, 'setup.mjs'), last: names.includes('footprint.mjs') ? path.join(folder, 'footprint.mjs') : undefined };
+}
+
+/**
+ * Lets vite serve polluter's setup folder to the test workers. A config that restricts vite to the project's own
+ * folders (server.fs.allow, as SvelteKit sets it) would otherwise refuse it in a browser-like environment (jsdom,
+ * happy-dom: vite's `client` environment checks the allow list) and no test of the trial would load. Added to the
+ * resolved lists, not passed in as an override: an allow list given in the config replaces vite's default one (the
+ * workspace root).
+ */
+function allowFolder(vitest, folder) {
+  const servers = [vitest.vite, ...vitest.projects.map((project) => project.vite)];
+  for (const server of servers) {
+    const allow = server?.config?.server?.fs?.allow;
+    if (Array.isArray(allow) && !allow.includes(folder)) allow.push(folder);
+  }
 }
 
 /** Options a project's own config would win over when passed in: set on each resolved project config instead. */
