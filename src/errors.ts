@@ -51,6 +51,18 @@ export function outputNotWritable(file: string, reason: string): UsageError {
   return new UsageError(`--output ${file}: ${reason}`);
 }
 
+/**
+ * A trial that did not run the victim as planned (its file did not load, polluter's own files failed): never a
+ * failure of the victim. The search stops without a verdict: one line on stderr, exit status 5.
+ */
+export class InvalidTrialError extends Error {
+  readonly exitCode = 5;
+}
+
+export function invalidTrial(runner: string, reason: string): InvalidTrialError {
+  return new InvalidTrialError(`a ${runner} trial did not run the victim, so the search stopped without a verdict: ${reason}`);
+}
+
 /** A failed call to the GitHub API: one line on stderr, exit status 4 (bad input stays 2). */
 export class GitHubApiError extends Error {
   readonly exitCode = 4;

@@ -43,6 +43,10 @@ export interface TrialRun {
   victimState?: StateChange[] | undefined;
   /** Seconds the state fingerprints took in this run (pytest, jest, vitest), for the benchmark. */
   stateSeconds?: number | undefined;
+  /** Requested ids whose test file could not be loaded or collected (jest, vitest), with the runner's error: they never ran. */
+  loadErrors?: Record<string, string> | undefined; // a plain object: the journal stores trials as JSON
+  /** Errors raised inside polluter's own helper files (setup, driver, sequencer, reporter): the trial proves nothing. */
+  helperErrors?: string[] | undefined;
   /** Errors the runner caught outside any test (vitest): a passing victim next to them proves nothing. */
   unhandledErrors?: string[] | undefined;
   exitCode?: number | undefined;

@@ -1,4 +1,4 @@
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readJsonLines } from '../json-lines.js';
 import { installedPackage, type InstalledPackage } from '../js/installed.js';
@@ -27,6 +27,7 @@ class JestAdapter implements JsRunnerAdapter {
   readonly name = 'jest' as const;
   readonly projectDir: string;
   readonly tempDir: string;
+  readonly helperPaths: readonly string[];
 
   constructor(
     private readonly options: JestRunnerOptions,
@@ -34,6 +35,7 @@ class JestAdapter implements JsRunnerAdapter {
   ) {
     this.projectDir = options.projectDir;
     this.tempDir = options.tempDir;
+    this.helperPaths = [HELPERS, join(HELPERS, '..', 'js'), options.tempDir].map((folder) => join(folder, sep));
   }
 
   command(files: { plan: string; events: string }, seed?: number) {

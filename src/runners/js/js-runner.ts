@@ -5,7 +5,7 @@ import { shellCommand } from '../../shell-quote.js';
 import { runInProcessGroup, tail } from '../process.js';
 import type { RunOptions, Runner, TrialRun } from '../runner.js';
 import { workerEnv } from '../worker-env.js';
-import { toTrialRun, type TrialEvent } from './events.js';
+import { helperErrors, toTrialRun, type TrialEvent } from './events.js';
 import { assignIds, keyString, planFiles, type JsTest, type TestKey } from './test-tree.js';
 
 const LIST_TIMEOUT_SECONDS = 600;
@@ -26,6 +26,8 @@ export interface JsRunnerAdapter {
   readonly name: 'jest' | 'vitest';
   readonly projectDir: string;
   readonly tempDir: string;
+  /** Folders of polluter's own files a trial loads (helpers, their copies): an error raised there is polluter's. */
+  readonly helperPaths: readonly string[];
   /** The command that runs the helper on a plan file and appends events to an events file. */
   command(files: { plan: string; events: string }, seed?: number): { file: string; args: string[]; env: Record<string, string> };
   /** Extra plan fields for one test (vitest's ids or line numbers). */
@@ -94,7 +96,7 @@ export class JsRunner implements Runner {
       tests: entry.tests.map((test) => ({ path: test.path, ordinal: test.ordinal, ...this.adapter.planFields(test) })),
     }));
     const { read: events, result, outputTail } = await this.invoke({ mode: 'run', files }, options, (file) => this.adapter.readTrial(file));
-    return toTrialRun(requested, events, { ...result, outputTail });
+    return { ...toTrialRun(requested, events, { ...result, outputTail }), helperErrors: helperErrors(events, this.adapter.helperPaths) };
   }
 
   reproduceCommand(ids: readonly string[]): string {

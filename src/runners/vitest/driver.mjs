@@ -323,7 +323,15 @@ class Trial {
     // A test skipped because a beforeAll around it threw did not pass: vitest puts that error on the suite.
     const outcome = state === 'skipped' && ancestorFailed(testCase.task) ? 'failed' : state;
     const duration = testCase.diagnostic()?.duration;
-    write({ event: 'finish', key: key.key, outcome, ...(typeof duration === 'number' ? { seconds: Math.round(duration * 1000) / 1e6 } : {}) });
+    // The first error with its stack: a failure raised inside polluter's own files makes the trial invalid.
+    const error = outcome === 'failed' ? testCase.result().errors?.[0] : undefined;
+    write({
+      event: 'finish',
+      key: key.key,
+      outcome,
+      ...(typeof duration === 'number' ? { seconds: Math.round(duration * 1000) / 1e6 } : {}),
+      ...(error ? { error: String(error.stack ?? error.message ?? error) } : {}),
+    });
   }
 
   /** After the run: file errors, planned tests the file does not have, and results vitest did not report. */

@@ -1,4 +1,4 @@
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../../errors.js';
 import type { TrialEvent } from '../js/events.js';
@@ -40,6 +40,7 @@ class VitestAdapter implements JsRunnerAdapter {
   readonly name = 'vitest' as const;
   readonly projectDir: string;
   readonly tempDir: string;
+  readonly helperPaths: readonly string[];
 
   constructor(
     private readonly options: VitestRunnerOptions,
@@ -47,6 +48,7 @@ class VitestAdapter implements JsRunnerAdapter {
   ) {
     this.projectDir = options.projectDir;
     this.tempDir = options.tempDir;
+    this.helperPaths = [dirname(DRIVER), join(dirname(DRIVER), '..', 'js'), options.tempDir].map((folder) => join(folder, sep));
   }
 
   command(files: { plan: string; events: string }) {

@@ -1,0 +1,33 @@
+// jest and vitest on projects set up as real ones are: configs that restrict what the runner loads, files that do
+// not compile, projects in a subfolder. Through the built CLI, with the samples' own runners.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { it } from 'node:test';
+import { expected, polluter, samplePath, snapshotTree } from '../support/cli.ts';
+
+/** A temp dir of the test's own (see js-find.test.ts), removed after. */
+async function withTempDir<T>(use: (dir: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'polluter-test-'));
+  try {
+    return await use(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+it('stops with one line and exit 5, never a verdict, when the project\'s config refuses polluter\'s own setup file', () => withTempDir(async (temp) => {
+  const sample = samplePath('vitest', 'fs-allow');
+  const answer = expected(sample);
+  const before = snapshotTree(sample);
+  // vitest.deny.config.js refuses every .mjs file, polluter's setup.mjs included: no trial can run the victim.
+  const result = await polluter(['find', answer.victim, '--project', sample, '--', '--config', 'vitest.deny.config.js'], undefined, { TMPDIR: temp });
+  assert.equal(result.exitCode, 5, result.stderr);
+  assert.equal(result.stdout, '', 'no report');
+  const lines = result.stderr.trim().split('\n');
+  assert.match(lines.at(-1)!, /^polluter: a vitest trial did not run the victim, so the search stopped without a verdict: polluter's own files failed: Cannot find module '\/@fs\/.*\/setup\.mjs'/);
+  assert.equal(lines.filter((line) => /did not run the victim/.test(line)).length, 1, 'said once');
+  assert.doesNotMatch(result.stderr, /→ fail|fails-alone|Verdict/, 'the load error is never counted as the victim failing');
+  assert.deepEqual(snapshotTree(sample), before, 'the project tree is as before the run');
+}));
