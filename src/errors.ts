@@ -19,8 +19,9 @@ export function unreadableFile(what: string, file: string, cause: unknown): Usag
   return new UsageError(`cannot read the ${what} ${file}: ${reason}`);
 }
 
-export function collectionFailed(runner: string, message: string): UsageError {
-  return new UsageError(`${runner} could not collect the project's tests:\n${message.trimEnd()}`);
+export function collectionFailed(runner: string, message: string, narrowing?: string): UsageError {
+  const hint = narrowing === undefined ? '' : `\nto collect only some test files, pass ${narrowing} after --`;
+  return new UsageError(`${runner} could not collect the project's tests:\n${message.trimEnd()}${hint}`);
 }
 
 export function pytestSeed(): UsageError {

@@ -76,6 +76,7 @@ export async function detect(options: DetectOptions, io: CommandIo): Promise<num
       warnings.push(warning);
       io.progress(`warning: ${warning}`);
     };
+    (runner.listingWarnings?.() ?? []).forEach(warn);
 
     // 1. The suite, as configured or shuffled; the first round a test fails in gives the order to search it in.
     const rounds: DetectRound[] = [];

@@ -64,7 +64,8 @@ export async function find(options: FindOptions, io: CommandIo): Promise<number>
     if (!collected.includes(options.victim)) throw unknownTestId(options.victim, closestIds(options.victim, collected));
     const given = source?.resolve(collected, { runner: runner.name });
     const unknown = given?.unknown ?? [];
-    const warnings = unknown.length > 0 ? [`left out ${unknown.length} test(s) of the ${source!.label} that the project does not have: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}`] : [];
+    const warnings = [...(runner.listingWarnings?.() ?? [])];
+    if (unknown.length > 0) warnings.push(`left out ${unknown.length} test(s) of the ${source!.label} that the project does not have: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}`);
     warnings.forEach((warning) => io.progress(`warning: ${warning}`));
     await leftovers.add(await projectFiles.sweep()); // what the listing left
     if (firstRun) slots.ranOutside(firstRun);

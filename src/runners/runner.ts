@@ -75,6 +75,8 @@ export interface Runner {
   groupOf?(id: string): string | undefined;
   /** A command a user can paste to run `ids` in this order. */
   reproduceCommand(ids: readonly string[]): string;
+  /** What the listing left out and why (jest, vitest: a test file that could not be collected), one line each. */
+  listingWarnings?(): readonly string[];
   /**
    * Lists the tests and, in the same process, runs the collected ones up to `victim` (pytest): the first trial of a
    * search in the collected order without a collection of its own. No `run` when the victim was not collected.

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'node:test';
-import { expected, polluter, samplePath, snapshotTree } from '../support/cli.ts';
+import { expected, findJson, polluter, samplePath, snapshotTree } from '../support/cli.ts';
 
 /** A temp dir of the test's own (see js-find.test.ts), removed after. */
 async function withTempDir<T>(use: (dir: string) => Promise<T>): Promise<T> {
@@ -31,3 +31,17 @@ it('stops with one line and exit 5, never a verdict, when the project\'s config 
   assert.doesNotMatch(result.stderr, /→ fail|fails-alone|Verdict/, 'the load error is never counted as the victim failing');
   assert.deepEqual(snapshotTree(sample), before, 'the project tree is as before the run');
 }));
+
+for (const [runner, name, broken] of [['jest', 'jest29/ts-type-error', 'tests/parse.test.ts'], ['vitest', 'uncollectable', 'tests/notify.test.js']] as const) {
+  it(`${runner}: a test file that cannot be collected is named once and left out, and the search goes on (${name})`, () => withTempDir(async (temp) => {
+    const sample = samplePath(runner, name);
+    const answer = expected(sample);
+    const { report, result } = await findJson(sample, answer.victim, [], { TMPDIR: temp });
+    assert.equal(report.verdict, answer.verdict, `${report.reason}\n${result.stderr}`);
+    assert.deepEqual(report.polluters, answer.polluters);
+    const leftOut = report.warnings.filter((warning) => warning.startsWith(`left out ${broken}: ${runner} could not collect it: `));
+    assert.equal(leftOut.length, 1, report.warnings.join('\n'));
+    assert.match(leftOut[0]!, runner === 'jest' ? /TS18048/ : /error when mocking a module/);
+    assert.equal(result.stderr.split('\n').filter((line) => line.includes(`left out ${broken}`)).length, 1, 'said once while it runs');
+  }));
+}

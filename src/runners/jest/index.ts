@@ -28,6 +28,7 @@ class JestAdapter implements JsRunnerAdapter {
   readonly projectDir: string;
   readonly tempDir: string;
   readonly helperPaths: readonly string[];
+  readonly narrowingHint: string;
 
   constructor(
     private readonly options: JestRunnerOptions,
@@ -35,6 +36,8 @@ class JestAdapter implements JsRunnerAdapter {
   ) {
     this.projectDir = options.projectDir;
     this.tempDir = options.tempDir;
+    // jest 30 renamed the option (and refuses the old name).
+    this.narrowingHint = this.jest.major >= 30 ? '--testPathPatterns=REGEX' : '--testPathPattern=REGEX';
     this.helperPaths = [HELPERS, join(HELPERS, '..', 'js'), options.tempDir].map((folder) => join(folder, sep));
   }
 
@@ -74,7 +77,7 @@ class JestAdapter implements JsRunnerAdapter {
     for (const event of await readJsonLines<JestEvent>(eventsFile)) {
       if (event.event === 'tests') listing.files.push({ project: event.project, file: event.file, tests: event.tests });
       else if (event.event === 'ran') (listing.shuffled ??= []).push({ project: event.project, file: event.file, path: event.path, ordinal: event.ordinal });
-      else if (event.event === 'file-result' && event.error !== null) listing.errors.push(`${fileId(event.file, this.projectDir)}: ${event.error}`);
+      else if (event.event === 'file-result' && event.error !== null) listing.errors.push({ file: fileId(event.file, this.projectDir), message: event.error });
     }
     return listing;
   }

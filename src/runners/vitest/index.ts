@@ -41,6 +41,7 @@ class VitestAdapter implements JsRunnerAdapter {
   readonly projectDir: string;
   readonly tempDir: string;
   readonly helperPaths: readonly string[];
+  readonly narrowingHint = 'file filters as vitest run takes them (tests/api) or --dir DIR';
 
   constructor(
     private readonly options: VitestRunnerOptions,
@@ -70,7 +71,7 @@ class VitestAdapter implements JsRunnerAdapter {
     for (const event of await readJsonLines<DriverEvent>(eventsFile)) {
       if (event.event === 'tests') listing.files.push({ project: event.project, file: event.file, tests: event.tests });
       else if (event.event === 'ran') (listing.shuffled ??= []).push({ project: event.project, file: event.file, path: event.path, ordinal: event.ordinal });
-      else if (event.event === 'file-error') listing.errors.push(`${fileId(event.file, this.projectDir)}: ${event.message}`);
+      else if (event.event === 'file-error') listing.errors.push({ file: fileId(event.file, this.projectDir), message: event.message });
       else if (event.event === 'fatal') listing.fatal = event.message;
     }
     return listing;
