@@ -50,7 +50,7 @@ for (const runner of ['jest', 'vitest'] as const) {
 
       for (const [label, extra] of orders) {
         it(`solves ${name} from ${label}`, () => withTempDir(async (temp) => {
-          const { report, result } = await findJson(sample, answer.victim, extra, { TMPDIR: temp });
+          const { report, result } = await findJson(sample, answer.victim, [...extra, ...(answer.args ?? [])], { TMPDIR: temp });
           assert.equal(report.runner, runner);
           assert.equal(report.verdict, answer.verdict, `${report.reason}\n${result.stderr}`);
           assert.deepEqual(report.polluters, answer.polluters);
