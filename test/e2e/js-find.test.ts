@@ -68,7 +68,8 @@ for (const runner of ['jest', 'vitest'] as const) {
 
           // The printed command, pasted into a shell, fails the victim (brittle: passes after its state-setter).
           const brittle = report.verdict === 'brittle';
-          const pasted = await paste(brittle ? report.passingCommand! : report.reproduce, sample, { TMPDIR: temp });
+          // Where polluter ran: the command says where the project is (`cd …`).
+          const pasted = await paste(brittle ? report.passingCommand! : report.reproduce, ROOT, { TMPDIR: temp });
           assert.equal(pasted.exitCode, brittle ? 0 : 1, `${brittle ? report.passingCommand : report.reproduce}\n${pasted.stdout}\n${pasted.stderr}`);
         }));
       }

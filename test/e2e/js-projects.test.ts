@@ -3,9 +3,10 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { it } from 'node:test';
-import { expected, findJson, polluter, samplePath, snapshotTree } from '../support/cli.ts';
+import { execa } from 'execa';
+import { expected, findJson, polluter, ROOT, samplePath, snapshotTree } from '../support/cli.ts';
 
 /** A temp dir of the test's own (see js-find.test.ts), removed after. */
 async function withTempDir<T>(use: (dir: string) => Promise<T>): Promise<T> {
@@ -45,3 +46,35 @@ for (const [runner, name, broken] of [['jest', 'jest29/ts-type-error', 'tests/pa
     assert.equal(result.stderr.split('\n').filter((line) => line.includes(`left out ${broken}`)).length, 1, 'said once while it runs');
   }));
 }
+
+it('a project in a subfolder: the reproduce command says `cd app &&` and fails the victim when pasted where polluter ran', () => withTempDir(async (temp) => {
+  const workspace = samplePath('vitest', 'workspace');
+  const answer = expected(join(workspace, 'app'));
+  const before = snapshotTree(workspace);
+  const result = await polluter(['find', answer.victim, '--project', 'app', '--format', 'json'], workspace, { TMPDIR: temp });
+  assert.equal(result.exitCode, 0, result.stderr);
+  const report = JSON.parse(result.stdout) as { verdict: string; polluters: string[]; reproduce: string };
+  assert.equal(report.verdict, 'polluted');
+  assert.deepEqual(report.polluters, answer.polluters);
+  assert.match(report.reproduce, /^cd app && npx vitest run tests\/session\.test\.js -t /);
+  const pasted = await execa('sh', ['-c', report.reproduce], { cwd: workspace, reject: false, env: { CI: '1', NO_COLOR: '1', TMPDIR: temp } });
+  assert.equal(pasted.exitCode, 1, `${report.reproduce}\n${pasted.stdout}\n${pasted.stderr}`);
+  assert.match(pasted.stdout, /a new session belongs to nobody/);
+  assert.deepEqual(snapshotTree(workspace), before, 'the project tree is as before the run');
+}));
+
+it('the reproduce command of an order the runner cannot express is polluter run by its path (polluter is not installed in the sample), with the arguments after --', () => withTempDir(async (temp) => {
+  const sample = samplePath('vitest', 'cli-options');
+  const answer = expected(sample);
+  const { report } = await findJson(sample, answer.victim, answer.args ?? [], { TMPDIR: temp });
+  assert.equal(report.verdict, 'polluted', report.reason);
+  assert.equal(report.reproduce.startsWith(`cd ${relative(ROOT, sample)} && node ${join(ROOT, 'bin', 'polluter.js')} run --runner vitest `), true, report.reproduce);
+  assert.equal(report.reproduce.endsWith(' -- --no-isolate --coverage.enabled=false'), true, report.reproduce);
+  // Pasted in a shell where polluter ran (this repository's root): the victim fails.
+  const pasted = await execa('sh', ['-c', report.reproduce], { cwd: ROOT, reject: false, env: { CI: '1', NO_COLOR: '1', TMPDIR: temp } });
+  assert.equal(pasted.exitCode, 1, `${report.reproduce}\n${pasted.stdout}\n${pasted.stderr}`);
+  assert.match(pasted.stdout, /failed +tests\/logs\.test\.js > logs > a background job logs without a trace/);
+  // Without --no-isolate the files do not share a process: no polluter.
+  const isolated = await findJson(sample, answer.victim, [], { TMPDIR: temp });
+  assert.equal(isolated.report.verdict, 'not-reproduced', isolated.report.reason);
+}));

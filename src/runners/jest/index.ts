@@ -28,6 +28,7 @@ class JestAdapter implements JsRunnerAdapter {
   readonly projectDir: string;
   readonly tempDir: string;
   readonly helperPaths: readonly string[];
+  readonly passThrough: readonly string[];
   readonly narrowingHint: string;
 
   constructor(
@@ -36,6 +37,7 @@ class JestAdapter implements JsRunnerAdapter {
   ) {
     this.projectDir = options.projectDir;
     this.tempDir = options.tempDir;
+    this.passThrough = options.jestArgs;
     // jest 30 renamed the option (and refuses the old name).
     this.narrowingHint = this.jest.major >= 30 ? '--testPathPatterns=REGEX' : '--testPathPattern=REGEX';
     this.helperPaths = [HELPERS, join(HELPERS, '..', 'js'), options.tempDir].map((folder) => join(folder, sep));

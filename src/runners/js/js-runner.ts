@@ -1,8 +1,8 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { collectionFailed, UsageError } from '../../errors.js';
-import { shellCommand } from '../../shell-quote.js';
 import { runInProcessGroup, tail } from '../process.js';
+import { inProjectDir, polluterCommand } from '../reproduce-command.js';
 import type { RunOptions, Runner, TrialRun } from '../runner.js';
 import { workerEnv } from '../worker-env.js';
 import { helperErrors, toTrialRun, type TrialEvent } from './events.js';
@@ -26,6 +26,8 @@ export interface JsRunnerAdapter {
   readonly name: 'jest' | 'vitest';
   readonly projectDir: string;
   readonly tempDir: string;
+  /** The arguments given after `--`, passed to every run. */
+  readonly passThrough: readonly string[];
   /** Folders of polluter's own files a trial loads (helpers, their copies): an error raised there is polluter's. */
   readonly helperPaths: readonly string[];
   /** The command that runs the helper on a plan file and appends events to an events file. */
@@ -112,7 +114,10 @@ export class JsRunner implements Runner {
   reproduceCommand(ids: readonly string[]): string {
     const tests = ids.map((id) => this.tests?.get(id)).filter((test): test is JsTest => test !== undefined);
     const native = this.tests ? this.adapter.nativeCommand(tests, this.defined) : undefined;
-    return shellCommand(native ?? ['npx', 'polluter', 'run', '--runner', this.name, ...ids]);
+    // The arguments after `--` go with the command either way (the native one has them already).
+    const passThrough = this.adapter.passThrough.length > 0 ? ['--', ...this.adapter.passThrough] : [];
+    const command = native ?? [...polluterCommand(this.adapter.projectDir), 'run', '--runner', this.name, ...ids, ...passThrough];
+    return inProjectDir(this.adapter.projectDir, command);
   }
 
   /** The file of a test (in its project): a jest or vitest trial costs ~0.4–0.6 s, plus 50–200 ms per file it loads. */

@@ -41,6 +41,7 @@ class VitestAdapter implements JsRunnerAdapter {
   readonly projectDir: string;
   readonly tempDir: string;
   readonly helperPaths: readonly string[];
+  readonly passThrough: readonly string[];
   readonly narrowingHint = 'file filters as vitest run takes them (tests/api) or --dir DIR';
 
   constructor(
@@ -49,6 +50,7 @@ class VitestAdapter implements JsRunnerAdapter {
   ) {
     this.projectDir = options.projectDir;
     this.tempDir = options.tempDir;
+    this.passThrough = options.vitestArgs;
     this.helperPaths = [dirname(DRIVER), join(dirname(DRIVER), '..', 'js'), options.tempDir].map((folder) => join(folder, sep));
   }
 
