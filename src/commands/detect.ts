@@ -70,7 +70,7 @@ export async function detect(options: DetectOptions, io: CommandIo): Promise<num
     io.progress(`collecting tests with ${runner.name} in ${options.projectDir}`);
     const collected = await runner.list();
     processes += 1;
-    await leftovers.add(await projectFiles.sweep());
+    leftovers.addGenerated(await projectFiles.sweep()); // the files the runner writes on every start
     const warnings: string[] = [];
     const warn = (warning: string) => {
       warnings.push(warning);

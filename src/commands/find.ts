@@ -67,7 +67,9 @@ export async function find(options: FindOptions, io: CommandIo): Promise<number>
     const warnings = [...(runner.listingWarnings?.() ?? [])];
     if (unknown.length > 0) warnings.push(`left out ${unknown.length} test(s) of the ${source!.label} that the project does not have: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}`);
     warnings.forEach((warning) => io.progress(`warning: ${warning}`));
-    await leftovers.add(await projectFiles.sweep()); // what the listing left
+    // What the listing left: with no test run, the files the runner writes on every start; else a trial's leftovers.
+    if (firstRun) await leftovers.add(await projectFiles.sweep());
+    else leftovers.addGenerated(await projectFiles.sweep());
     if (firstRun) slots.ranOutside(firstRun);
 
     const best = new BestSoFar();

@@ -1,7 +1,7 @@
 // jest and vitest on projects set up as real ones are: configs that restrict what the runner loads, files that do
 // not compile, projects in a subfolder. Through the built CLI, with the samples' own runners.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { it } from 'node:test';
@@ -77,4 +77,31 @@ it('the reproduce command of an order the runner cannot express is polluter run 
   // Without --no-isolate the files do not share a process: no polluter.
   const isolated = await findJson(sample, answer.victim, [], { TMPDIR: temp });
   assert.equal(isolated.report.verdict, 'not-reproduced', isolated.report.reason);
+}));
+
+it('files the runner rewrites on every start are no trial\'s doing: said once, no warning per file, trials still side by side', () => withTempDir(async (temp) => {
+  const sample = samplePath('vitest', 'generated-files');
+  const answer = expected(sample);
+  const generated = join(sample, '.generated');
+  const onEveryStart = /the files the runner writes on every start, not counted as any trial's doing: \.generated\/manifest\.json, \.generated\/routes\.d\.ts/;
+  // A fresh clone: the listing creates them, every trial again; each time they are removed.
+  const fresh = await findJson(sample, answer.victim, [], { TMPDIR: temp });
+  assert.equal(fresh.report.verdict, 'polluted', fresh.report.reason);
+  assert.equal(fresh.result.stderr.split('\n').filter((line) => onEveryStart.test(line)).length, 1, fresh.result.stderr);
+  assert.doesNotMatch(fresh.result.stderr, /removed what a trial left|one at a time|a trial changed/);
+  assert.deepEqual(fresh.report.leftovers, { removed: [], modified: [] });
+  // As after a dev server ran: they exist, and every start rewrites them (gitignored, so never warned about).
+  mkdirSync(generated);
+  try {
+    writeFileSync(join(generated, 'manifest.json'), '{}');
+    writeFileSync(join(generated, 'routes.d.ts'), '');
+    const result = await polluter(['find', answer.victim, '--project', sample, '--format', 'json'], undefined, { TMPDIR: temp });
+    const report = JSON.parse(result.stdout) as { verdict: string; leftovers: unknown; warnings: string[] };
+    assert.equal(report.verdict, 'polluted', result.stderr);
+    assert.match(result.stderr, onEveryStart);
+    assert.doesNotMatch(result.stderr, /a trial changed|trials changed|one at a time/);
+    assert.deepEqual(report.leftovers, { removed: [], modified: [] });
+  } finally {
+    rmSync(generated, { recursive: true, force: true });
+  }
 }));
