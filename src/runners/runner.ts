@@ -10,7 +10,7 @@ export type TestOutcome = 'passed' | 'failed' | 'error' | 'skipped' | 'not-run';
 export interface StateChange {
   /**
    * `env`, `global`, `cwd`, `file` (all runners); `cache`, `sys.path`, `modules`, `logging`, `warnings`, `signal`,
-   * `threads`, `timezone`, `locale` (pytest); `spy`, `timers`, `listener`, `core-module` (jest, vitest).
+   * `threads`, `timezone`, `locale` (pytest); `spy`, `mock` (a mock's call history), `timers`, `listener`, `core-module` (jest, vitest).
    */
   kind: string;
   name: string;

@@ -77,6 +77,7 @@ class Fingerprints {
     for (const [, name, exports] of own) snapshot.set(`exports ${name}`, this.exportsOf(name, exports, spies));
     if (this.scopes !== undefined) this.moduleScopes(own, snapshot, spies);
     snapshot.set('spy', group('spy', '', spies.names, spies.values));
+    snapshot.set('mock', mockCalls(spies));
     snapshot.set('file', this.files.take());
     return snapshot;
   }
@@ -171,7 +172,8 @@ class Fingerprints {
   /** Primitives by value, functions by identity, objects as a summary; `classes`: spies on a class's methods too. */
   fingerprint(value, name, spies, classes) {
     if (typeof value === 'function') {
-      if (classes) this.spiesOn(value, `${name}.`, spies);
+      if (this.options.isMock(value)) (spies.mocks ??= []).push([name, value]); // a jest.fn() kept in a variable or export
+      else if (classes) this.spiesOn(value, `${name}.`, spies);
       return value;
     }
     if (value === null || typeof value !== 'object') return value;
@@ -205,6 +207,29 @@ function isData(value) {
 function addSpy(spies, name, fn) {
   spies.names.push(name);
   spies.values.push(fn);
+}
+
+/**
+ * How many calls each mock has recorded (`mock.calls.length`), for every mock function seen: spies, mocked methods
+ * of exported or module-scope objects (a `jest.mock`ed module), mocks kept in a variable. Measured from one test's
+ * start to the next's, after the runner's own per-test resets: with clearMocks the count is back at 0, without it a
+ * test that called the mock leaves the next test a history it may count (`toHaveBeenCalledTimes`). Each mock once,
+ * under the first name it was seen by.
+ */
+function mockCalls(spies) {
+  const seen = new Set();
+  const names = [];
+  const counts = [];
+  const entries = [...(spies.mocks ?? []), ...spies.names.map((name, index) => [name, spies.values[index]])];
+  for (const [name, fn] of entries) {
+    if (seen.has(fn)) continue;
+    seen.add(fn);
+    const calls = fn.mock?.calls;
+    if (!Array.isArray(calls)) continue;
+    names.push(`${name}.mock.calls`);
+    counts.push(calls.length);
+  }
+  return group('mock', '', names, counts);
 }
 
 function summary(value, isMock, name, spies) {
@@ -333,6 +358,9 @@ function expand(found, before, after, isMock) {
     const was = old.has(name) ? old.get(name) : ABSENT;
     const is = now.has(name) ? now.get(name) : ABSENT;
     if (same(was, is)) continue;
+    // A mock's calls count when the mock was there before the test and still is: a spy put in (or taken out)
+    // during the test is the spy's change, its calls are not another.
+    if (kind === 'mock' && (was === ABSENT || is === ABSENT)) continue;
     const inside = was instanceof Summary && is instanceof Summary && was.ref === is.ref && was.size <= ITEMS && is.size <= ITEMS;
     const keys = inside && (was.mocked && is.mocked || keyedMap(was, is)) ? keyChanges(was, is) : undefined;
     if (keys !== undefined && (was.label !== 'Map' || was.size === is.size || keys.length === 1)) {
