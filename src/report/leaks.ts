@@ -28,7 +28,7 @@ export interface LeakEvidence {
 // mock's call history and a spy left in place come before globals: what a mock's calls change elsewhere (a counter
 // the mocked code keeps) is their side effect, not the cause.
 const RANK = [
-  'env', 'cache', 'mock', 'spy', 'global', 'timers', 'core-module', 'file', 'cwd', 'sys.path', 'timezone', 'locale', 'signal', 'listener',
+  'env', 'cache', 'spy', 'mock', 'global', 'timers', 'core-module', 'file', 'cwd', 'sys.path', 'timezone', 'locale', 'signal', 'listener',
   'logging', 'warnings', 'threads', 'modules',
 ];
 
