@@ -105,3 +105,12 @@ it('files the runner rewrites on every start are no trial\'s doing: said once, n
     rmSync(generated, { recursive: true, force: true });
   }
 }));
+
+it('a search of a vitest seed says that vitest\'s seeded order is not stable, and points to the order CI recorded', () => withTempDir(async (temp) => {
+  const sample = samplePath('vitest', 'defined-after');
+  const answer = expected(sample);
+  const { report } = await findJson(sample, answer.victim, ['--seed', String(answer.seed)], { TMPDIR: temp });
+  assert.equal(report.verdict, 'polluted', report.reason);
+  assert.deepEqual(report.polluters, answer.polluters);
+  assert.equal(report.warnings.filter((warning) => /vitest's seeded order is not stable across runs.*--from-json, --from-record/.test(warning)).length, 1, report.warnings.join('\n'));
+}));
