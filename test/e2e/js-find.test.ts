@@ -69,7 +69,11 @@ for (const runner of ['jest', 'vitest'] as const) {
           // The printed command, pasted into a shell, fails the victim (brittle: passes after its state-setter).
           const brittle = report.verdict === 'brittle';
           // Where polluter ran: the command says where the project is (`cd …`).
+          const before = snapshotTree(sample);
           const pasted = await paste(brittle ? report.passingCommand! : report.reproduce, ROOT, { TMPDIR: temp });
+          // What the runner itself generates on start (generated-files: .generated/, gitignored) must not be there
+          // for the next search of the sample.
+          for (const file of snapshotTree(sample).keys()) if (!before.has(file)) rmSync(join(sample, file), { force: true });
           assert.equal(pasted.exitCode, brittle ? 0 : 1, `${brittle ? report.passingCommand : report.reproduce}\n${pasted.stdout}\n${pasted.stderr}`);
         }));
       }

@@ -83,6 +83,7 @@ it('files the runner rewrites on every start are no trial\'s doing: said once, n
   const sample = samplePath('vitest', 'generated-files');
   const answer = expected(sample);
   const generated = join(sample, '.generated');
+  rmSync(generated, { recursive: true, force: true }); // a fresh clone's state
   const onEveryStart = /the files the runner writes on every start, not counted as any trial's doing: \.generated\/manifest\.json, \.generated\/routes\.d\.ts/;
   // A fresh clone: the listing creates them, every trial again; each time they are removed.
   const fresh = await findJson(sample, answer.victim, [], { TMPDIR: temp });
