@@ -14,7 +14,7 @@ import { outputOptions, outputsFrom, type OutputArgs } from './commands/output-o
 import { merge } from './commands/merge.js';
 import { run } from './commands/run.js';
 import { record } from './commands/record.js';
-import { GitHubApiError, UsageError } from './errors.js';
+import { GitHubApiError, InvalidTrialError, UsageError } from './errors.js';
 import type { OrderSpec } from './order/order-source.js';
 import { RUNNER_NAMES } from './runners/create.js';
 import { TrialAbortedError } from './runners/process.js';
@@ -213,7 +213,7 @@ async function exitWith(work: () => Promise<number>): Promise<void> {
     if (error instanceof UsageError || error instanceof VictimDidNotRunError) {
       process.stderr.write(`polluter: ${error.message}\n`);
       process.exitCode = 2;
-    } else if (error instanceof GitHubApiError) {
+    } else if (error instanceof GitHubApiError || error instanceof InvalidTrialError) {
       process.stderr.write(`polluter: ${error.message}\n`);
       process.exitCode = error.exitCode;
     } else if (error instanceof TrialAbortedError || interruption.signal.aborted) {

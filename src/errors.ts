@@ -19,8 +19,9 @@ export function unreadableFile(what: string, file: string, cause: unknown): Usag
   return new UsageError(`cannot read the ${what} ${file}: ${reason}`);
 }
 
-export function collectionFailed(runner: string, message: string): UsageError {
-  return new UsageError(`${runner} could not collect the project's tests:\n${message.trimEnd()}`);
+export function collectionFailed(runner: string, message: string, narrowing?: string): UsageError {
+  const hint = narrowing === undefined ? '' : `\nto collect only some test files, pass ${narrowing} after --`;
+  return new UsageError(`${runner} could not collect the project's tests:\n${message.trimEnd()}${hint}`);
 }
 
 export function pytestSeed(): UsageError {
@@ -49,6 +50,18 @@ export function outputTwice(file: string): UsageError {
 
 export function outputNotWritable(file: string, reason: string): UsageError {
   return new UsageError(`--output ${file}: ${reason}`);
+}
+
+/**
+ * A trial that did not run the victim as planned (its file did not load, polluter's own files failed): never a
+ * failure of the victim. The search stops without a verdict: one line on stderr, exit status 5.
+ */
+export class InvalidTrialError extends Error {
+  readonly exitCode = 5;
+}
+
+export function invalidTrial(runner: string, reason: string): InvalidTrialError {
+  return new InvalidTrialError(`a ${runner} trial did not run the victim, so the search stopped without a verdict: ${reason}`);
 }
 
 /** A failed call to the GitHub API: one line on stderr, exit status 4 (bad input stays 2). */

@@ -74,12 +74,13 @@ export async function detect(options: DetectOptions, io: CommandIo): Promise<num
     io.progress(`collecting tests with ${runner.name} in ${options.projectDir}`);
     const collected = await runner.list();
     processes += 1;
-    await leftovers.add(await projectFiles.sweep());
+    leftovers.addGenerated(await projectFiles.sweep()); // the files the runner writes on every start
     const warnings: string[] = [];
     const warn = (warning: string) => {
       warnings.push(warning);
       io.progress(`warning: ${warning}`);
     };
+    (runner.listingWarnings?.() ?? []).forEach(warn);
 
     // 1. The suite, as configured or shuffled; the first round a test fails in gives the order to search it in.
     const rounds: DetectRound[] = [];

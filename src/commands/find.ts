@@ -78,9 +78,13 @@ export async function findReport(options: Omit<FindOptions, 'outputs'>, io: Comm
     if (!collected.includes(options.victim)) throw unknownTestId(options.victim, closestIds(options.victim, collected));
     const given = source?.resolve(collected, { runner: runner.name });
     const unknown = given?.unknown ?? [];
-    const warnings = unknown.length > 0 ? [`left out ${unknown.length} test(s) of the ${source!.label} that the project does not have: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}`] : [];
+    const warnings = [...(runner.listingWarnings?.() ?? [])];
+    if (unknown.length > 0) warnings.push(`left out ${unknown.length} test(s) of the ${source!.label} that the project does not have: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}`);
+    if (options.seed !== undefined && runner.name === 'vitest') warnings.push(VITEST_SEED_CAVEAT);
     warnings.forEach((warning) => io.progress(`warning: ${warning}`));
-    await leftovers.add(await projectFiles.sweep()); // what the listing left
+    // What the listing left: with no test run, the files the runner writes on every start; else a trial's leftovers.
+    if (firstRun) await leftovers.add(await projectFiles.sweep());
+    else leftovers.addGenerated(await projectFiles.sweep());
     if (firstRun) slots.ranOutside(firstRun);
 
     const best = new BestSoFar();
@@ -157,6 +161,10 @@ async function listing(
   if (listed.run) shared.remember(listed.run.ids, listed.run.trial);
   return { ids: listed.ids, firstRun: listed.run?.ids };
 }
+
+// vitest shuffles its files in the order its glob found them, which is not the same from run to run.
+const VITEST_SEED_CAVEAT =
+  "vitest's seeded order is not stable across runs (the same seed can order the files differently than in CI): if this search does not reproduce, pass the order CI recorded (--from-json, --from-record)";
 
 // Long enough for a big suite's run up to the victim; a hanging test costs this once (--timeout sets it).
 const FIRST_RUN_TIMEOUT_SECONDS = 600;

@@ -7,6 +7,7 @@ export async function list(options: Omit<RunnerSettings, 'tempDir'>, io: Command
   return withTempDir(async (tempDir) => {
     const runner = await createRunner({ ...options, tempDir });
     const ids = await runner.list();
+    for (const warning of runner.listingWarnings?.() ?? []) io.progress(`warning: ${warning}`);
     io.stdout(ids.map((id) => `${id}\n`).join(''));
     io.progress(`${ids.length} tests (${runner.name})`);
     return 0;

@@ -24,6 +24,7 @@ export async function run(options: RunOptions, io: CommandIo): Promise<number> {
     const runner = await createRunner({ ...options, tempDir });
     io.progress(`collecting tests with ${runner.name} in ${options.projectDir}`);
     const listed = await runner.list();
+    for (const warning of runner.listingWarnings?.() ?? []) io.progress(`warning: ${warning}`);
     const chosen = new Set<string>(); // in the order given; a test named twice runs once
     for (const argument of typed) {
       const expanded = expandId(argument, listed);

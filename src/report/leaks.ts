@@ -28,9 +28,11 @@ export interface LeakEvidence {
   victimSource?: string | undefined;
 }
 
-// Most likely read by a victim first: what configures code (env, caches, globals, mocks), then the surroundings.
+// Most likely read by a victim first: what configures code (env, caches, globals, mocks), then the surroundings. A
+// mock's call history and a spy left in place come before globals: what a mock's calls change elsewhere (a counter
+// the mocked code keeps) is their side effect, not the cause.
 const RANK = [
-  'env', 'cache', 'global', 'spy', 'timers', 'core-module', 'file', 'cwd', 'sys.path', 'timezone', 'locale', 'signal', 'listener',
+  'env', 'cache', 'spy', 'mock', 'global', 'timers', 'core-module', 'file', 'cwd', 'sys.path', 'timezone', 'locale', 'signal', 'listener',
   'logging', 'warnings', 'threads', 'modules',
 ];
 

@@ -1,3 +1,4 @@
+import { invalidTrial } from '../errors.js';
 import type { Oracle, TrialResult } from '../search/types.js';
 import { changeKey } from './state-change.js';
 import type { Runner, StateChange, TrialRun } from './runner.js';
@@ -30,10 +31,24 @@ export function runnerOracle(runner: Runner, options: RunnerOracleOptions) {
   let largest = 0;
   const smallRuns = new Map<string, { changes: Map<string, StateChange[]>; victimState?: StateChange[] | undefined }>();
   let aloneVictimState: StateChange[] | undefined;
+  // Once a trial proved invalid the search stops: trials still running (side by side) are waited for, so that none
+  // prints or journals anything after the error, and none starts.
+  let stopped: Error | undefined;
+  const running = new Set<Promise<TrialRun>>();
   const oracle: Oracle<string> = async (predecessors) => {
+    if (stopped) throw stopped;
     processes += 1;
     const timeoutSeconds = options.timeoutSeconds ?? Math.max(60, 5 * slowest);
-    const run = await runner.run([...predecessors, options.victim], { timeoutSeconds, signal: options.signal });
+    const trial = runner.run([...predecessors, options.victim], { timeoutSeconds, signal: options.signal });
+    running.add(trial);
+    const run = await trial.finally(() => running.delete(trial));
+    if (stopped) throw stopped;
+    const invalid = invalidReason(run, options.victim);
+    if (invalid !== undefined) {
+      stopped = invalidTrial(runner.name, invalid);
+      await Promise.allSettled(running);
+      throw stopped;
+    }
     slowest = Math.max(slowest, run.wallSeconds);
     for (const [id, seconds] of run.seconds) durations.set(id, seconds);
     if (run.stateChanges) {
@@ -70,6 +85,25 @@ export function runnerOracle(runner: Runner, options: RunnerOracleOptions) {
     /** Measured run time of a test, for splits by time; unmeasured tests count as the mean. */
     weight: (id: string): number => durations.get(id) ?? meanSeconds,
   };
+}
+
+/**
+ * Why a trial proves nothing about the victim, or undefined when it ran as planned: polluter's own files failed
+ * (a setup file the project's config refused, a crash in a helper), or the victim's file did not load. Such a trial
+ * did not run the victim, so it is never its failure.
+ */
+export function invalidReason(run: TrialRun, victim: string): string | undefined {
+  const helperError = run.helperErrors?.[0];
+  if (helperError !== undefined) return `polluter's own files failed: ${firstLine(helperError)}`;
+  const loadError = run.loadErrors?.[victim];
+  if (loadError !== undefined) return `its test file could not be loaded: ${firstLine(loadError)}`;
+  return undefined;
+}
+
+/** The first non-empty line of an error, for a one-line message. */
+function firstLine(text: string): string {
+  const line = text.split('\n').find((each) => each.trim() !== '')?.trim() ?? text;
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
 
 /** An unrelated test that fails or ends the process is never blamed: only the victim's own outcome counts. */

@@ -9,7 +9,7 @@ export type TestOutcome = 'passed' | 'failed' | 'error' | 'skipped' | 'not-run';
 
 /** Something a test changed in the process and did not restore: an env var, a module global, a cache, … */
 export interface StateChange {
-  /** What changed: one of the kinds the helpers fingerprint (state-change.ts). */
+  /** What changed: one of the kinds the helpers fingerprint, or polluter measures itself (state-change.ts). */
   kind: StateKind;
   name: string;
   /** Short fingerprints of the value; null when it did not exist. */
@@ -43,6 +43,10 @@ export interface TrialRun {
   cacheFills?: CacheFill[] | undefined;
   /** Seconds the state fingerprints took in this run (pytest, jest, vitest), for the benchmark. */
   stateSeconds?: number | undefined;
+  /** Requested ids whose test file could not be loaded or collected (jest, vitest), with the runner's error: they never ran. */
+  loadErrors?: Record<string, string> | undefined; // a plain object: the journal stores trials as JSON
+  /** Errors raised inside polluter's own helper files (setup, driver, sequencer, reporter): the trial proves nothing. */
+  helperErrors?: string[] | undefined;
   /** Errors the runner caught outside any test (vitest): a passing victim next to them proves nothing. */
   unhandledErrors?: string[] | undefined;
   exitCode?: number | undefined;
@@ -86,6 +90,8 @@ export interface Runner {
   groupOf?(id: string): string | undefined;
   /** A command a user can paste to run `ids` in this order. */
   reproduceCommand(ids: readonly string[]): string;
+  /** What the listing left out and why (jest, vitest: a test file that could not be collected), one line each. */
+  listingWarnings?(): readonly string[];
   /**
    * Lists the tests and, in the same process, runs the collected ones up to `victim` (pytest): the first trial of a
    * search in the collected order without a collection of its own. No `run` when the victim was not collected.

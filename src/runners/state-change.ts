@@ -7,7 +7,7 @@ import type { StateChange } from './runner.js';
 export const STATE_KINDS = [
   ...['env', 'global', 'cwd', 'file'],
   ...['cache', 'sys.path', 'modules', 'logging', 'warnings', 'signal', 'threads', 'timezone', 'locale'],
-  ...['spy', 'timers', 'listener', 'core-module'],
+  ...['spy', 'mock', 'timers', 'listener', 'core-module'],
 ] as const;
 
 /** What polluter measures itself around trials, never a helper's row (project/databases/). */

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
-import { BIN, expected, findJson, ROOT } from '../support/cli.ts';
+import { BIN, expected, findJson, ROOT, snapshotTree } from '../support/cli.ts';
 
 /** Every directory with an expected.json below samples/<runner>/, nested version projects (jest29, vitest3) included. */
 function samplesOf(runner: 'jest' | 'vitest'): string[] {
@@ -50,7 +50,7 @@ for (const runner of ['jest', 'vitest'] as const) {
 
       for (const [label, extra] of orders) {
         it(`solves ${name} from ${label}`, () => withTempDir(async (temp) => {
-          const { report, result } = await findJson(sample, answer.victim, extra, { TMPDIR: temp });
+          const { report, result } = await findJson(sample, answer.victim, [...extra, ...(answer.args ?? [])], { TMPDIR: temp });
           assert.equal(report.runner, runner);
           assert.equal(report.verdict, answer.verdict, `${report.reason}\n${result.stderr}`);
           assert.deepEqual(report.polluters, answer.polluters);
@@ -68,7 +68,12 @@ for (const runner of ['jest', 'vitest'] as const) {
 
           // The printed command, pasted into a shell, fails the victim (brittle: passes after its state-setter).
           const brittle = report.verdict === 'brittle';
-          const pasted = await paste(brittle ? report.passingCommand! : report.reproduce, sample, { TMPDIR: temp });
+          // Where polluter ran: the command says where the project is (`cd …`).
+          const before = snapshotTree(sample);
+          const pasted = await paste(brittle ? report.passingCommand! : report.reproduce, ROOT, { TMPDIR: temp });
+          // What the runner itself generates on start (generated-files: .generated/, gitignored) must not be there
+          // for the next search of the sample.
+          for (const file of snapshotTree(sample).keys()) if (!before.has(file)) rmSync(join(sample, file), { force: true });
           assert.equal(pasted.exitCode, brittle ? 0 : 1, `${brittle ? report.passingCommand : report.reproduce}\n${pasted.stdout}\n${pasted.stderr}`);
         }));
       }

@@ -45,6 +45,8 @@ export interface Expected {
   seed?: number;
   /** What the culprits leave changed in the process, as `find` reports it. */
   leaks?: { kind: string; name: string; by: string }[];
+  /** Arguments at the end of every `find` of the sample (`--` and the runner's options, as its CI passes them). */
+  args?: string[];
   /** false: every predecessor leaves something changed, so the fingerprints single out no likely polluters. */
   guided?: boolean;
 }

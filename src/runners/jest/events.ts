@@ -8,7 +8,7 @@ export type JestEvent =
   | { event: 'order'; project: string; file: string; tests: { path: string[]; ordinal: number }[] }
   | { event: 'missing'; project: string; file: string; tests: { path: string[]; ordinal: number }[] }
   | { event: 'test-start'; project: string; file: string; path: string[] }
-  | { event: 'test-result'; project: string; file: string; path: string[]; status: string; seconds?: number }
+  | { event: 'test-result'; project: string; file: string; path: string[]; status: string; seconds?: number; error?: string }
   | { event: 'file-result'; project: string; file: string; error: string | null }
   | { event: 'ran'; project: string; file: string; path: string[]; ordinal: number }
   | { event: 'changes'; project: string; file: string; path: string[]; ordinal: number; changes: ChangeRow[]; seconds: number }
@@ -41,7 +41,7 @@ export function toTrialEvents(events: readonly JestEvent[]): TrialEvent[] {
         const key = next(project, file, event.path);
         if (!key) break; // a test the plan skipped
         queue(project, file).splice(queue(project, file).indexOf(key), 1);
-        out.push({ event: 'finish', key, outcome: outcomeOf(event.status), seconds: event.seconds });
+        out.push({ event: 'finish', key, outcome: outcomeOf(event.status), seconds: event.seconds, error: event.error });
         break;
       }
       case 'changes':

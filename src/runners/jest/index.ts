@@ -1,4 +1,4 @@
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readJsonLines } from '../json-lines.js';
 import { installedPackage, type InstalledPackage } from '../js/installed.js';
@@ -27,6 +27,9 @@ class JestAdapter implements JsRunnerAdapter {
   readonly name = 'jest' as const;
   readonly projectDir: string;
   readonly tempDir: string;
+  readonly helperPaths: readonly string[];
+  readonly passThrough: readonly string[];
+  readonly narrowingHint: string;
 
   constructor(
     private readonly options: JestRunnerOptions,
@@ -34,6 +37,10 @@ class JestAdapter implements JsRunnerAdapter {
   ) {
     this.projectDir = options.projectDir;
     this.tempDir = options.tempDir;
+    this.passThrough = options.jestArgs;
+    // jest 30 renamed the option (and refuses the old name).
+    this.narrowingHint = this.jest.major >= 30 ? '--testPathPatterns=REGEX' : '--testPathPattern=REGEX';
+    this.helperPaths = [HELPERS, join(HELPERS, '..', 'js'), options.tempDir].map((folder) => join(folder, sep));
   }
 
   command(files: { plan: string; events: string }, seed?: number) {
@@ -72,7 +79,7 @@ class JestAdapter implements JsRunnerAdapter {
     for (const event of await readJsonLines<JestEvent>(eventsFile)) {
       if (event.event === 'tests') listing.files.push({ project: event.project, file: event.file, tests: event.tests });
       else if (event.event === 'ran') (listing.shuffled ??= []).push({ project: event.project, file: event.file, path: event.path, ordinal: event.ordinal });
-      else if (event.event === 'file-result' && event.error !== null) listing.errors.push(`${fileId(event.file, this.projectDir)}: ${event.error}`);
+      else if (event.event === 'file-result' && event.error !== null) listing.errors.push({ file: fileId(event.file, this.projectDir), message: event.error });
     }
     return listing;
   }

@@ -1,11 +1,11 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { collectionFailed, UsageError } from '../../errors.js';
-import { shellCommand } from '../../shell-quote.js';
 import { runInProcessGroup, tail } from '../process.js';
+import { inProjectDir, polluterCommand } from '../reproduce-command.js';
 import type { RunOptions, Runner, TrialRun } from '../runner.js';
 import { workerEnv } from '../worker-env.js';
-import { toTrialRun, type TrialEvent } from './events.js';
+import { helperErrors, toTrialRun, type TrialEvent } from './events.js';
 import { assignIds, keyString, planFiles, type JsTest, type TestKey } from './test-tree.js';
 
 const LIST_TIMEOUT_SECONDS = 600;
@@ -15,8 +15,8 @@ export interface Listing {
   files: { project: string; file: string; tests: Omit<JsTest, 'project' | 'file' | 'ordinal'>[] }[];
   /** With a seed: the tests in the order the seeded shuffle runs them (definition-order ordinals). */
   shuffled?: TestKey[] | undefined;
-  /** Files that could not be loaded: `file: message`. */
-  errors: string[];
+  /** Files that could not be loaded, relative to the project, with the runner's message. */
+  errors: { file: string; message: string }[];
   /** The helper's own complaint about the setup (a config that does not load, an unknown argument). */
   fatal?: string | undefined;
 }
@@ -26,12 +26,18 @@ export interface JsRunnerAdapter {
   readonly name: 'jest' | 'vitest';
   readonly projectDir: string;
   readonly tempDir: string;
+  /** The arguments given after `--`, passed to every run. */
+  readonly passThrough: readonly string[];
+  /** Folders of polluter's own files a trial loads (helpers, their copies): an error raised there is polluter's. */
+  readonly helperPaths: readonly string[];
   /** The command that runs the helper on a plan file and appends events to an events file. */
   command(files: { plan: string; events: string }, seed?: number): { file: string; args: string[]; env: Record<string, string> };
   /** Extra plan fields for one test (vitest's ids or line numbers). */
   planFields(test: JsTest): Record<string, unknown>;
   readListing(eventsFile: string): Promise<Listing>;
   readTrial(eventsFile: string): Promise<TrialEvent[]>;
+  /** The runner options, given after `--`, that limit which test files it collects (for the error when none can be). */
+  readonly narrowingHint: string;
   /** The runner's own command for these tests in this order, when its CLI can express it; `all` in definition order. */
   nativeCommand(tests: readonly JsTest[], all: readonly JsTest[]): string[] | undefined;
 }
@@ -42,6 +48,7 @@ export class JsRunner implements Runner {
   /** The same tests in definition order, whatever the listing order: what the runners' own commands run. */
   private defined: JsTest[] = [];
   private invocations = 0;
+  private warnings: string[] = [];
 
   /** With a seed, `list()` gives the order of the runner's own seeded shuffle (jest --randomize, vitest shuffle). */
   constructor(
@@ -64,10 +71,13 @@ export class JsRunner implements Runner {
     const readListing = (events: string) => this.adapter.readListing(events);
     const { read: listing, result, outputTail } = await this.invoke(plan, { timeoutSeconds: LIST_TIMEOUT_SECONDS }, readListing, this.seed);
     if (listing.fatal !== undefined) throw new UsageError(`${this.name}: ${listing.fatal}`);
-    if (listing.errors.length > 0) throw collectionFailed(this.name, listing.errors.join('\n'));
-    if (result.timedOut || (listing.files.length === 0 && result.exitCode !== 0)) {
-      throw collectionFailed(this.name, outputTail || `${this.name} ended without listing any test`);
+    // A file that cannot be collected (a type error, an import that fails) is left out, said once: the other files'
+    // tests can still be searched. Only a listing with nothing in it stops here.
+    if (result.timedOut || (listing.files.length === 0 && (listing.errors.length > 0 || result.exitCode !== 0))) {
+      const errors = listing.errors.map((error) => `${error.file}: ${error.message}`).join('\n');
+      throw collectionFailed(this.name, errors || outputTail || `${this.name} ended without listing any test`, this.adapter.narrowingHint);
     }
+    this.warnings = listing.errors.map((error) => `left out ${error.file}: ${this.name} could not collect it: ${summary(error.message)}`);
     const tests: JsTest[] = [];
     for (const { project, file, tests: inFile } of listing.files) {
       const seen = new Map<string, number>();
@@ -94,13 +104,20 @@ export class JsRunner implements Runner {
       tests: entry.tests.map((test) => ({ path: test.path, ordinal: test.ordinal, ...this.adapter.planFields(test) })),
     }));
     const { read: events, result, outputTail } = await this.invoke({ mode: 'run', files }, options, (file) => this.adapter.readTrial(file));
-    return toTrialRun(requested, events, { ...result, outputTail });
+    return { ...toTrialRun(requested, events, { ...result, outputTail }), helperErrors: helperErrors(events, this.adapter.helperPaths) };
+  }
+
+  listingWarnings(): readonly string[] {
+    return this.warnings;
   }
 
   reproduceCommand(ids: readonly string[]): string {
     const tests = ids.map((id) => this.tests?.get(id)).filter((test): test is JsTest => test !== undefined);
     const native = this.tests ? this.adapter.nativeCommand(tests, this.defined) : undefined;
-    return shellCommand(native ?? ['npx', 'polluter', 'run', '--runner', this.name, ...ids]);
+    // The arguments after `--` go with the command either way (the native one has them already).
+    const passThrough = this.adapter.passThrough.length > 0 ? ['--', ...this.adapter.passThrough] : [];
+    const command = native ?? [...polluterCommand(this.adapter.projectDir), 'run', '--runner', this.name, ...ids, ...passThrough];
+    return inProjectDir(this.adapter.projectDir, command);
   }
 
   /** The file of a test (in its project): a jest or vitest trial costs ~0.4–0.6 s, plus 50–200 ms per file it loads. */
@@ -128,6 +145,13 @@ export class JsRunner implements Runner {
       await Promise.all(Object.values(files).map((file) => rm(file, { force: true })));
     }
   }
+}
+
+/** A runner's error in one line: colours dropped, the first line that says something (a stack does not). */
+function summary(message: string): string {
+  const lines = message.replace(/\u001b\[[0-9;]*m/g, '').split('\n').map((line) => line.trim());
+  const line = lines.find((each) => each !== '' && !/^(●|Test suite failed to run)/.test(each)) ?? lines.find((each) => each !== '') ?? '';
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
 
 /** The listed tests in the order a seeded run executes them; tests it did not run (skipped, todo) stay at the end. */

@@ -77,6 +77,9 @@ class Fingerprints {
     for (const [, name, exports] of own) snapshot.set(`exports ${name}`, this.exportsOf(name, exports, spies));
     if (this.scopes !== undefined) this.moduleScopes(own, snapshot, spies);
     snapshot.set('spy', group('spy', '', spies.names, spies.values));
+    const mocks = mockCalls(spies);
+    snapshot.set('mock', mocks.calls);
+    snapshot.set('mock implementation', mocks.implementations);
     snapshot.set('file', this.files.take());
     return snapshot;
   }
@@ -171,7 +174,8 @@ class Fingerprints {
   /** Primitives by value, functions by identity, objects as a summary; `classes`: spies on a class's methods too. */
   fingerprint(value, name, spies, classes) {
     if (typeof value === 'function') {
-      if (classes) this.spiesOn(value, `${name}.`, spies);
+      if (this.options.isMock(value)) (spies.mocks ??= []).push([name, value]); // a jest.fn() kept in a variable or export
+      else if (classes) this.spiesOn(value, `${name}.`, spies);
       return value;
     }
     if (value === null || typeof value !== 'object') return value;
@@ -206,6 +210,38 @@ function addSpy(spies, name, fn) {
   spies.names.push(name);
   spies.values.push(fn);
 }
+
+/**
+ * How many calls each mock has recorded (`mock.calls.length`), for every mock function seen: spies, mocked methods
+ * of exported or module-scope objects (a `jest.mock`ed module), mocks kept in a variable. Measured from one test's
+ * start to the next's, after the runner's own per-test resets: with clearMocks the count is back at 0, without it a
+ * test that called the mock leaves the next test a history it may count (`toHaveBeenCalledTimes`). Each mock once,
+ * under the first name it was seen by.
+ */
+function mockCalls(spies) {
+  const seen = new Set();
+  const names = [];
+  const counts = [];
+  // And what each one does: a mockImplementation/mockReturnValue put on a mock that was already there (a vi.spyOn
+  // or jest.spyOn on a mocked module's function returns that same mock) and left in place is a spy left behind.
+  const implementations = [];
+  const entries = [...(spies.mocks ?? []), ...spies.names.map((name, index) => [name, spies.values[index]])];
+  for (const [name, fn] of entries) {
+    if (seen.has(fn)) continue;
+    seen.add(fn);
+    const calls = fn.mock?.calls;
+    if (!Array.isArray(calls)) continue;
+    names.push(name);
+    counts.push(calls.length);
+    implementations.push(typeof fn.getMockImplementation === 'function' ? (fn.getMockImplementation() ?? NO_IMPLEMENTATION) : NO_IMPLEMENTATION);
+  }
+  return {
+    calls: Object.assign(group('mock', '', names.map((name) => `${name}.mock.calls`), counts), { existingOnly: true }),
+    implementations: Object.assign(group('spy', '', names.map((name) => `${name} (implementation)`), implementations), { existingOnly: true }),
+  };
+}
+
+const NO_IMPLEMENTATION = Symbol('no implementation'); // a mock that does what it was created to do
 
 function summary(value, isMock, name, spies) {
   const tag = Object.prototype.toString.call(value);
@@ -333,6 +369,9 @@ function expand(found, before, after, isMock) {
     const was = old.has(name) ? old.get(name) : ABSENT;
     const is = now.has(name) ? now.get(name) : ABSENT;
     if (same(was, is)) continue;
+    // A mock's calls count when the mock was there before the test and still is: a spy put in (or taken out)
+    // during the test is the spy's change, its calls are not another.
+    if (before.existingOnly && (was === ABSENT || is === ABSENT)) continue;
     const inside = was instanceof Summary && is instanceof Summary && was.ref === is.ref && was.size <= ITEMS && is.size <= ITEMS;
     const keys = inside && (was.mocked && is.mocked || keyedMap(was, is)) ? keyChanges(was, is) : undefined;
     if (keys !== undefined && (was.label !== 'Map' || was.size === is.size || keys.length === 1)) {
@@ -369,6 +408,7 @@ const ABSENT = Symbol('absent');
 /** `'live'`, `mock`, `function platform`, `object of 3 keys`, `Map of 40 entries`, `2` (listeners). */
 function shown(kind, value) {
   if (value === ABSENT) return kind === 'listener' ? '0' : null;
+  if (value === NO_IMPLEMENTATION) return 'mock';
   if (kind === 'env' || kind === 'cwd' || kind === 'timers' || kind === 'listener') return short(String(value));
   if (value instanceof Summary) return summaryText(value);
   if (typeof value === 'function') return functionText(value);

@@ -1,4 +1,4 @@
-// Run by polluter as `node driver.mjs [--config f] [--project p] [--dir d]` in the user's project, once per listing
+// Run by polluter as `node driver.mjs [vitest options and file filters given after --]` in the user's project, once per listing
 // and once per trial (a fresh process each time). It drives the project's own vitest through its programmatic API:
 // that API is the only way to collect tests without running them and, on vitest >= 4, to select tests by id.
 // Input: the plan at $POLLUTER_PLAN. Output: JSON lines appended to $POLLUTER_EVENTS as things happen, so that
@@ -15,18 +15,42 @@ let ended = false; // the `end` event is written: the outcome is complete whatev
 /** A problem the user has to fix: reported as a `fatal` event, exit code 2. */
 class UserError extends Error {}
 
-/** The vitest options polluter lets through; anything else would change what a trial means. */
-function parseArgs(args) {
-  const options = {};
-  for (let i = 0; i < args.length; i += 1) {
-    const match = /^(--config|-c|--project|--dir)(?:=(.*))?$/s.exec(args[i]);
-    if (match === null) throw new UserError(`polluter cannot pass "${args[i]}" on to vitest (only --config, --project and --dir)`);
-    const value = match[2] ?? args[(i += 1)];
-    if (value === undefined) throw new UserError(`${match[1]} needs a value`);
-    if (match[1] === '--project') options.project = [...(options.project ?? []), value];
-    else options[match[1] === '-c' ? 'config' : match[1].slice(2)] = value;
+/**
+ * vitest options that would change what a trial runs or how polluter reads it: refused, named in one line (docs/runners.md
+ * lists them). Everything else given after `--` reaches every listing and trial as `vitest run` would take it.
+ */
+const REFUSED = new Map([
+  ['watch', '--watch'],
+  ['update', '--update'],
+  ['ui', '--ui'],
+  ['api', '--api'],
+  ['standalone', '--standalone'],
+  ['shard', '--shard'],
+  ['testNamePattern', '--testNamePattern (-t)'],
+  ['sequence', '--sequence.* (polluter sets the order; use polluter --seed)'],
+  ['reporters', '--reporter'],
+  ['reporter', '--reporter'],
+  ['outputFile', '--outputFile'],
+  ['mergeReports', '--mergeReports'],
+  ['clearCache', '--clearCache'],
+  ['listTags', '--listTags'],
+]);
+
+/** The arguments after `--`, read by the project's own vitest CLI parser: inline options and file filters. */
+function parseArgs(node, args) {
+  const { filter, options } = node.parseCLI(['vitest', 'run', ...args]);
+  delete options['--'];
+  delete options.run;
+  const refused = [...new Set(Object.keys(options).filter((key) => REFUSED.has(key)).map((key) => REFUSED.get(key)))];
+  if (refused.length > 0) {
+    throw new UserError(`polluter cannot pass ${refused.join(', ')} on to vitest: it would change what a trial runs or how polluter reads it (docs/runners.md lists these)`);
   }
-  return options;
+  // What vitest's own CLI does with these before it starts.
+  if (options.exclude !== undefined) {
+    options.cliExclude = [options.exclude].flat();
+    delete options.exclude;
+  }
+  return { options, filter };
 }
 
 /** vitest's seeded in-place shuffle, loaded with the project's vitest. */
@@ -76,8 +100,8 @@ function commonOptions(major, args) {
 
 async function main() {
   const plan = JSON.parse(fs.readFileSync(process.env.POLLUTER_PLAN, 'utf8'));
-  const args = parseArgs(process.argv.slice(2));
   const { node, major } = await loadVitest(process.cwd());
+  const { options: args, filter } = parseArgs(node, process.argv.slice(2));
   let vitest;
   try {
     if (plan.mode === 'list') {
@@ -86,15 +110,17 @@ async function main() {
       const seeded = plan.seed !== undefined;
       vitest = await create(node, { ...commonOptions(major, args), reporters: [], ...(seeded ? { sequence: { shuffle: true, seed: plan.seed } } : {}) });
       adjustProjects(vitest);
-      await list(vitest, node, major, plan.seed);
+      await list(vitest, node, { major, seed: plan.seed, filter });
     } else if (plan.mode === 'run') {
-      const trial = new Trial(plan, copySetupFiles());
+      const setupFiles = copySetupFiles();
+      const trial = new Trial(plan, setupFiles);
       vitest = await create(node, {
         ...commonOptions(major, args),
         cache: false, // a trial must not write node_modules/.vite/vitest/**/results.json
         reporters: ['default', trial.reporter()],
       });
       adjustProjects(vitest);
+      allowFolder(vitest, setupFiles.folder);
       // Set on the resolved config: passing `sequence` in would replace each project's own. Workers take
       // sequence.shuffle from the root config.
       vitest.config.sequence.sequencer = trial.sequencer();
@@ -126,7 +152,22 @@ function copySetupFiles() {
   process.on('exit', () => fs.rmSync(folder, { recursive: true, force: true }));
   const names = ['setup.mjs', 'tree.mjs', ...(process.env.POLLUTER_STATE === '1' ? ['footprint.mjs'] : [])];
   for (const name of names) fs.copyFileSync(new URL(`./${name}`, import.meta.url), path.join(folder, name));
-  return { first: path.join(folder, 'setup.mjs'), last: names.includes('footprint.mjs') ? path.join(folder, 'footprint.mjs') : undefined };
+  return { folder, first: path.join(folder, 'setup.mjs'), last: names.includes('footprint.mjs') ? path.join(folder, 'footprint.mjs') : undefined };
+}
+
+/**
+ * Lets vite serve polluter's setup folder to the test workers. A config that restricts vite to the project's own
+ * folders (server.fs.allow, as SvelteKit sets it) would otherwise refuse it in a browser-like environment (jsdom,
+ * happy-dom: vite's `client` environment checks the allow list) and no test of the trial would load. Added to the
+ * resolved lists, not passed in as an override: an allow list given in the config replaces vite's default one (the
+ * workspace root).
+ */
+function allowFolder(vitest, folder) {
+  const servers = [vitest.vite, ...vitest.projects.map((project) => project.vite)];
+  for (const server of servers) {
+    const allow = server?.config?.server?.fs?.allow;
+    if (Array.isArray(allow) && !allow.includes(folder)) allow.push(folder);
+  }
 }
 
 /** Options a project's own config would win over when passed in: set on each resolved project config instead. */
@@ -148,8 +189,9 @@ async function create(node, options) {
  * One `tests` (or `file-error`) event per test file, in the order `vitest run` would run the files, tests in
  * definition order; with a seed, files in the seeded order and `ran` events for the seeded order of the tests.
  */
-async function list(vitest, node, major, seed) {
-  const specs = (await vitest.globTestSpecifications()).filter((spec) => spec.pool !== 'typescript');
+async function list(vitest, node, { major, seed, filter }) {
+  // File filters given after `--` (as `vitest run tests/api` takes them) limit what is collected.
+  const specs = (await vitest.globTestSpecifications(filter.length > 0 ? filter : undefined)).filter((spec) => spec.pool !== 'typescript');
   // Imports every file and records its tests; no hook or test body runs. A copy: vitest sorts it with the
   // configured sequencer, and RandomSequencer shuffles the array in place.
   const { testModules, unhandledErrors } = await vitest.collectTests([...specs]);
@@ -306,7 +348,15 @@ class Trial {
     // A test skipped because a beforeAll around it threw did not pass: vitest puts that error on the suite.
     const outcome = state === 'skipped' && ancestorFailed(testCase.task) ? 'failed' : state;
     const duration = testCase.diagnostic()?.duration;
-    write({ event: 'finish', key: key.key, outcome, ...(typeof duration === 'number' ? { seconds: Math.round(duration * 1000) / 1e6 } : {}) });
+    // The first error with its stack: a failure raised inside polluter's own files makes the trial invalid.
+    const error = outcome === 'failed' ? testCase.result().errors?.[0] : undefined;
+    write({
+      event: 'finish',
+      key: key.key,
+      outcome,
+      ...(typeof duration === 'number' ? { seconds: Math.round(duration * 1000) / 1e6 } : {}),
+      ...(error ? { error: String(error.stack ?? error.message ?? error) } : {}),
+    });
   }
 
   /** After the run: file errors, planned tests the file does not have, and results vitest did not report. */

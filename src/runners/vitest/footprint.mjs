@@ -27,7 +27,9 @@ const footprints = new Footprints({
   // vitest 4: Vite's module runner (file → its module nodes); vitest 3: vite-node's cache (file → module).
   modules: () => [...(worker?.evaluatedModules?.fileToModulesMap ?? worker?.moduleCache ?? new Map()).keys()],
   exportsOf: (file) => {
-    const nodes = worker?.evaluatedModules?.fileToModulesMap.get(file);
+    const files = worker?.evaluatedModules?.fileToModulesMap;
+    // A vi.mock'ed module is a module of its own (vitest 4: `mock:<file>`): its exports are what the tests import.
+    const nodes = files?.get(`mock:${file}`) ?? files?.get(file);
     return nodes ? nodes.values().next().value?.exports : worker?.moduleCache?.get(file)?.exports;
   },
   coreModules: loadedCoreModules(),

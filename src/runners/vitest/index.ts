@@ -1,4 +1,4 @@
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../../errors.js';
 import type { TrialEvent } from '../js/events.js';
@@ -40,6 +40,9 @@ class VitestAdapter implements JsRunnerAdapter {
   readonly name = 'vitest' as const;
   readonly projectDir: string;
   readonly tempDir: string;
+  readonly helperPaths: readonly string[];
+  readonly passThrough: readonly string[];
+  readonly narrowingHint = 'file filters as vitest run takes them (tests/api) or --dir DIR';
 
   constructor(
     private readonly options: VitestRunnerOptions,
@@ -47,6 +50,8 @@ class VitestAdapter implements JsRunnerAdapter {
   ) {
     this.projectDir = options.projectDir;
     this.tempDir = options.tempDir;
+    this.passThrough = options.vitestArgs;
+    this.helperPaths = [dirname(DRIVER), join(dirname(DRIVER), '..', 'js'), options.tempDir].map((folder) => join(folder, sep));
   }
 
   command(files: { plan: string; events: string }) {
@@ -68,7 +73,7 @@ class VitestAdapter implements JsRunnerAdapter {
     for (const event of await readJsonLines<DriverEvent>(eventsFile)) {
       if (event.event === 'tests') listing.files.push({ project: event.project, file: event.file, tests: event.tests });
       else if (event.event === 'ran') (listing.shuffled ??= []).push({ project: event.project, file: event.file, path: event.path, ordinal: event.ordinal });
-      else if (event.event === 'file-error') listing.errors.push(`${fileId(event.file, this.projectDir)}: ${event.message}`);
+      else if (event.event === 'file-error') listing.errors.push({ file: fileId(event.file, this.projectDir), message: event.message });
       else if (event.event === 'fatal') listing.fatal = event.message;
     }
     return listing;
