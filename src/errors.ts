@@ -29,6 +29,17 @@ export function pytestSeed(): UsageError {
   );
 }
 
+export function runnersEquallyLikely(projectDir: string, runners: readonly string[]): UsageError {
+  const named = `${runners.slice(0, -1).join(', ')} and ${runners.at(-1)}`;
+  return new UsageError(`${projectDir} is set up for ${named} alike: say which to use with --runner ${runners.join(' or --runner ')}`);
+}
+
+export function noRunnerFound(projectDir: string, runners: readonly string[]): UsageError {
+  return new UsageError(
+    `cannot tell which test runner ${projectDir} uses (no vitest or jest in package.json or a config file; no pytest config, conftest.py, test_*.py or *_test.py file): pass --runner ${runners.join('|')}`,
+  );
+}
+
 // Report outputs (--format / --output): checked before any test runs.
 
 export function outputFormatUnknown(file: string): UsageError {

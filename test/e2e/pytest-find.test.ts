@@ -13,7 +13,12 @@ async function paste(command: string, cwd: string) {
   return execa('sh', ['-c', command], { cwd, reject: false, env });
 }
 
-const solved = ['cached-config', 'module-global', 'conjunction', 'cleaner', 'brittle', 'xdist-randomly', 'crashers', 'independent', 'env-var', 'file-in-project'];
+const solved = [
+  // No pytest config at all (issue 18): detected from the test files, a unittest class, a tests/conftest.py.
+  'no-config',
+  'unittest-classes',
+  'conftest-only',
+  'cached-config', 'module-global', 'conjunction', 'cleaner', 'brittle', 'xdist-randomly', 'crashers', 'independent', 'env-var', 'file-in-project'];
 
 /** A sample with several victims: one expected answer per victim, each solved by its own search. */
 const manyVictims = ['process-state'];
