@@ -56,7 +56,8 @@ export async function detect(options: DetectOptions, io: CommandIo): Promise<num
   return withTempDir(async (tempDir) => {
     const beforeTrial =
       options.beforeTrial === undefined ? undefined : beforeTrialCommand(options.beforeTrial, { shell: options.shell, cwd: options.projectDir, tempDir });
-    const runner = await createRunner({ ...options, tempDir });
+    // --seed seeds polluter's own shuffle of each round (any runner), never the runner's shuffle.
+    const runner = await createRunner({ ...options, seed: undefined, tempDir });
     let processes = 0;
     const jobs = options.jobs ?? defaultJobs(options.beforeTrial);
     const probation = options.jobs === undefined ? { leftFiles: () => leftovers.any(), progress: io.progress } : undefined;
