@@ -77,7 +77,8 @@ function searchOptions<T>(command: Argv<T>, timeoutHelp: string) {
     .option('timeout', { type: 'number', describe: timeoutHelp })
     .option('chunk-trials', { type: 'number', default: 64, describe: 'Trials spent on chunks of a passing order, against cleaners that hide the polluter' })
     .option('before-trial', { type: 'string', describe: 'A command run in the project before every trial (e.g. recreate a test database)' })
-    .option('shell', { type: 'boolean', default: false, describe: 'Run --before-trial with sh -c (pipes, &&); without it, it is split into arguments' });
+    .option('shell', { type: 'boolean', default: false, describe: 'Run --before-trial with sh -c (pipes, &&); without it, it is split into arguments' })
+    .option('wait', { type: 'boolean', default: true, describe: 'Wait while another search runs on the same project (--no-wait: refuse at once, exit 2)' });
 }
 
 interface SearchArgs {
@@ -90,6 +91,7 @@ interface SearchArgs {
   'chunk-trials': number;
   'before-trial'?: string | undefined;
   shell: boolean;
+  wait: boolean;
 }
 
 function searchSettings(argv: SearchArgs) {
@@ -104,6 +106,7 @@ function searchSettings(argv: SearchArgs) {
     chunkTrials: positiveInteger('chunk-trials', argv['chunk-trials'], 0),
     beforeTrial: argv['before-trial'],
     shell: argv.shell,
+    wait: argv.wait,
   };
 }
 

@@ -40,6 +40,21 @@ export function noRunnerFound(projectDir: string, runners: readonly string[]): U
   );
 }
 
+// polluter's own state (journals, locks): private to the user.
+
+export function stateDirUnusable(dir: string, cause: unknown): UsageError {
+  const reason = cause instanceof Error ? ('code' in cause ? String(cause.code) : cause.message) : String(cause);
+  return new UsageError(`cannot use ${dir} for polluter's journals and locks (${reason}): set POLLUTER_STATE_DIR or XDG_STATE_HOME to a directory of yours`);
+}
+
+export function foreignFile(path: string, uid: number): UsageError {
+  return new UsageError(`${path} belongs to another user (uid ${uid}), not to you: polluter will not trust it; remove it, or pass another --journal FILE`);
+}
+
+export function searchRunning(projectDir: string, holder: string): UsageError {
+  return new UsageError(`another polluter search${holder ? ` (pid ${holder})` : ''} is running on ${projectDir}: wait for it, or leave out --no-wait to queue behind it`);
+}
+
 // Report outputs (--format / --output): checked before any test runs.
 
 export function outputFormatUnknown(file: string): UsageError {

@@ -1,5 +1,5 @@
-import { unknownTestId, unreadableFile } from '../errors.js';
-import { openOrderSource, type OrderSpec } from '../order/order-source.js';
+import { unknownTestId, unreadableFile, UsageError } from '../errors.js';
+import { openOrderSource, type OrderSource, type OrderSpec } from '../order/order-source.js';
 import { FOUND, type FindReport } from '../report/find-report.js';
 import { writeReports, type OutputSpec } from '../report/outputs.js';
 import { createRunner, type RunnerSettings } from '../runners/create.js';
@@ -8,6 +8,7 @@ import type { TrialWorker } from '../runners/worker-env.js';
 import { beforeTrialCommand } from '../project/before-trial.js';
 import { guarded } from '../project/guarded-runner.js';
 import { Journal } from '../project/journal.js';
+import { lockProject } from '../project/search-lock.js';
 import { SharedTrials } from '../project/shared-trials.js';
 import { defaultJobs, parallelTrials } from '../project/parallel-trials.js';
 import { Leftovers, ProjectFiles } from '../project/leftovers.js';
@@ -22,6 +23,8 @@ export interface FindOptions extends Omit<RunnerSettings, 'tempDir'>, Omit<Searc
   jobs?: number | undefined;
   /** Where trial results are journaled (default: a file in the OS temp dir named after the search). */
   journal?: string | undefined;
+  /** Wait for another search on the same project to end (else refuse at once). */
+  wait: boolean;
   /** Replay the journal of an interrupted search instead of running its trials again. */
   resume: boolean;
   /** A command run in the project before every trial, split into arguments unless `shell`. */
@@ -39,13 +42,22 @@ export async function find(options: FindOptions, io: CommandIo): Promise<number>
   const started = performance.now();
   // Read and checked before anything of the user's runs; matched to the project's ids once they are listed.
   const source = options.order === undefined ? undefined : await openOrderSource(options.order, options.victim);
+  const unlock = await lockProject(options.projectDir, { wait: options.wait, io });
+  try {
+    return await findLocked(options, io, { source, started });
+  } finally {
+    await unlock();
+  }
+}
 
+/** The search itself, with the project to itself. */
+async function findLocked(options: FindOptions, io: CommandIo, { source, started }: { source: OrderSource | undefined; started: number }): Promise<number> {
   // Before anything of the user's runs: the files the project has now are the ones trials may not add to.
   const projectFiles = await ProjectFiles.snapshot(options.projectDir);
   const { projectDir, victim, runner: runnerName, seed, passThrough, all, repeat, chunkTrials } = options;
   const identity = { projectDir, victim, runnerName, seed, passThrough, all, repeat, chunkTrials, given: source?.identity };
   const journal = await Journal.open({ file: options.journal, identity, resume: options.resume }).catch((error: unknown) => {
-    throw unreadableFile('journal', options.journal ?? 'in the temp dir', error);
+    throw error instanceof UsageError ? error : unreadableFile('journal', options.journal ?? 'in the state dir', error);
   });
   if (options.resume) io.progress(journal.resumable ? `resuming from ${journal.file}` : `nothing to resume in ${journal.file}: starting afresh`);
   const leftovers = new Leftovers(io.progress);
