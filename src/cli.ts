@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { printable } from './printable.js';
 import { detect, type Shard } from './commands/detect.js';
 import { comment } from './commands/comment.js';
 import { find } from './commands/find.js';
@@ -11,7 +12,7 @@ import { outputOptions, outputsFrom } from './commands/output-options.js';
 import { merge } from './commands/merge.js';
 import { run } from './commands/run.js';
 import { record } from './commands/record.js';
-import { GitHubApiError, UsageError } from './errors.js';
+import { GitHubApiError, optionRepeated, UsageError } from './errors.js';
 import type { OrderSpec } from './order/order-source.js';
 import { RUNNER_NAMES } from './runners/create.js';
 import { TrialAbortedError } from './runners/process.js';
@@ -21,9 +22,10 @@ import { VictimDidNotRunError } from './search/types.js';
 const interruption = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => interruption.abort());
 
+// Everything polluter prints can carry user data (ids, test names, runner output): no raw control characters.
 const io: CommandIo = {
-  stdout: (text) => process.stdout.write(text),
-  progress: (line) => process.stderr.write(`polluter: ${line}\n`),
+  stdout: (text) => process.stdout.write(printable(text, { lines: true })),
+  progress: (line) => process.stderr.write(`polluter: ${printable(line, { lines: true })}\n`),
   signal: interruption.signal,
 };
 
@@ -149,21 +151,32 @@ function orderSpec(argv: {
   return given[0];
 }
 
+// Options given more than once on purpose: each --format pairs with an --output; positionals take several values.
+const REPEATABLE = new Set(['format', 'output', 'ids', 'reports', '_', '--', '$0']);
+
+/** A repeated option (`--project a --project b`) is bad input, not "the last one wins" nor an array passed on. */
+function refuseRepeated(argv: Record<string, unknown>): void {
+  for (const [name, value] of Object.entries(argv)) {
+    if (Array.isArray(value) && !REPEATABLE.has(name) && name.length > 1 && !/[A-Z]/.test(name)) throw optionRepeated(name, value.map(String));
+  }
+}
+
 async function exitWith(work: () => Promise<number>): Promise<void> {
   try {
     process.exitCode = await work();
   } catch (error) {
     if (error instanceof UsageError || error instanceof VictimDidNotRunError) {
-      process.stderr.write(`polluter: ${error.message}\n`);
+      process.stderr.write(`polluter: ${printable(error.message, { lines: true })}\n`);
       process.exitCode = 2;
     } else if (error instanceof GitHubApiError) {
-      process.stderr.write(`polluter: ${error.message}\n`);
+      process.stderr.write(`polluter: ${printable(error.message, { lines: true })}\n`);
       process.exitCode = error.exitCode;
     } else if (error instanceof TrialAbortedError || interruption.signal.aborted) {
       process.stderr.write('polluter: interrupted\n');
       process.exitCode = 130;
     } else {
-      process.stderr.write(`polluter: internal error: ${error instanceof Error ? (process.env.POLLUTER_DEBUG ? error.stack : error.message) : String(error)}\n`);
+      const message = error instanceof Error ? (process.env.POLLUTER_DEBUG ? error.stack : error.message) : String(error);
+      process.stderr.write(`polluter: internal error: ${printable(message ?? '', { lines: true })}\n`);
       process.exitCode = 3;
     }
   }
@@ -193,6 +206,7 @@ await yargs(hideBin(process.argv))
         .example("$0 find 'tests/cart.test.js > cart > totals' --seed 1234", 'search the order of `jest --randomize --seed=1234`'),
     (argv) =>
       exitWith(() => {
+        refuseRepeated(argv);
         return find(
           {
             ...settings(argv),
@@ -219,6 +233,7 @@ await yargs(hideBin(process.argv))
         .example("$0 run 'tests/a.test.js > cart > adds' 'tests/b.test.js > cart > totals'", 'two tests in this order, one process'),
     (argv) =>
       exitWith(() => {
+        refuseRepeated(argv);
         const ids = (argv.ids ?? []).map(String);
         if (ids.length === 0 && argv['order-file'] === undefined) throw new UsageError('name the tests to run (or pass --order-file)');
         return run(
@@ -231,7 +246,11 @@ await yargs(hideBin(process.argv))
     'list',
     'Print every test id, in run order, as polluter sees it',
     (command) => seedOption(runnerOptions(command)),
-    (argv) => exitWith(() => list(settings(argv), io)),
+    (argv) =>
+      exitWith(() => {
+        refuseRepeated(argv);
+        return list(settings(argv), io);
+      }),
   )
   .command(
     'detect',
@@ -247,6 +266,7 @@ await yargs(hideBin(process.argv))
         .example('$0 detect --shard 2/4 --seed 7 --shuffle --format json --output detect-2.json', 'the second of four CI jobs'),
     (argv) =>
       exitWith(() => {
+        refuseRepeated(argv);
         if (argv.seed !== undefined && !argv.shuffle) throw new UsageError('--seed seeds --shuffle; pass --shuffle too');
         if (argv.seed !== undefined && !Number.isSafeInteger(argv.seed)) throw new UsageError(`--seed takes a whole number, not ${argv.seed}`);
         return detect(
@@ -271,7 +291,11 @@ await yargs(hideBin(process.argv))
       outputOptions(command)
         .positional('reports', { type: 'string', array: true, demandOption: true, describe: 'JSON reports of polluter detect' })
         .example('$0 merge detect-*.json --format markdown --output report.md --format junit --output report.xml', 'one report for the four shards'),
-    (argv) => exitWith(async () => merge({ files: (argv.reports ?? []).map(String), outputs: outputsFrom(argv) }, io)),
+    (argv) =>
+      exitWith(async () => {
+        refuseRepeated(argv);
+        return merge({ files: (argv.reports ?? []).map(String), outputs: outputsFrom(argv) }, io);
+      }),
   )
   .command(
     'comment',
@@ -288,9 +312,7 @@ await yargs(hideBin(process.argv))
         .example('$0 comment --report polluter.json --repo acme/shop --pr 42', 'anywhere else'),
     (argv) =>
       exitWith(() => {
-        for (const name of ['report', 'repo', 'pr', 'api-url', 'marker'] as const) {
-          if (Array.isArray(argv[name])) throw new UsageError(`--${name} is given more than once`);
-        }
+        refuseRepeated(argv);
         return comment({ report: argv.report, repo: argv.repo, pr: argv.pr, apiUrl: argv['api-url'], marker: argv.marker, dryRun: argv['dry-run'] }, io);
       }),
   )
@@ -304,9 +326,11 @@ await yargs(hideBin(process.argv))
         .example('$0 record -- pytest -n 4', 'writes polluter-order/gw0.jsonl … gw3.jsonl')
         .example('$0 record --runner jest -- npm test', 'a runner the command does not name'),
     (argv) =>
-      exitWith(() =>
-        record({ command: ((argv['--'] ?? []) as (string | number)[]).map(String), runner: argv.runner as RunnerName | undefined, outputDir: argv.output }, io),
-      ),
+      exitWith(() => {
+        refuseRepeated(argv);
+        if (Array.isArray(argv.output)) throw optionRepeated('output', argv.output.map(String)); // one record directory
+        return record({ command: ((argv['--'] ?? []) as (string | number)[]).map(String), runner: argv.runner as RunnerName | undefined, outputDir: argv.output }, io);
+      }),
   )
   .demandCommand(1, 'name a command: find, detect, merge, comment, record, run or list')
   .strict()

@@ -1,8 +1,14 @@
 // Every error a user can cause is built here, so they all read the same way: what was wrong, what to do.
 
+import { printable } from './printable.js';
+
 /** Bad input: one line on stderr, exit status 2, nothing written. */
 export class UsageError extends Error {
   readonly exitCode = 2;
+}
+
+export function optionRepeated(name: string, values: readonly string[]): UsageError {
+  return new UsageError(`--${name} is given more than once (${values.map((value) => `'${printable(value)}'`).join(', ')}): expected it once`);
 }
 
 export function unknownTestId(id: string, closest: readonly string[]): UsageError {

@@ -147,10 +147,16 @@ async function listing(
   }
   io.progress(`${collecting}, and running those before the victim in the same process (the first trial)`);
   // In the first slot: the trials after it (one at a time until it proved to leave no files) see what it left there.
-  const listed = await runner.listAndRunUntil(options.victim, { timeoutSeconds: options.timeoutSeconds ?? FIRST_RUN_TIMEOUT_SECONDS, signal: io.signal, worker });
+  const timeoutSeconds = options.timeoutSeconds ?? FIRST_RUN_TIMEOUT_SECONDS;
+  const listed = await runner.listAndRunUntil(options.victim, { timeoutSeconds, signal: io.signal, worker });
   if (listed.run) shared.remember(listed.run.ids, listed.run.trial);
+  if (listed.run?.trial.timedOut && options.timeoutSeconds === undefined) {
+    const during = listed.run.trial.crashedDuring === undefined ? '' : ` during ${listed.run.trial.crashedDuring}`;
+    io.progress(`the first trial hit its ${timeoutSeconds} s limit${during} and was killed: if the tests are only slow, not hanging, pass --timeout`);
+  }
   return { ids: listed.ids, firstRun: listed.run?.ids };
 }
 
-// Long enough for a big suite's run up to the victim; a hanging test costs this once (--timeout sets it).
-const FIRST_RUN_TIMEOUT_SECONDS = 600;
+// The documented rule, 5× the slowest trial and at least 60 s, with no trial measured yet: a hanging test costs a
+// minute, not ten. A suite whose run up to the victim takes longer needs --timeout (the line above says so).
+const FIRST_RUN_TIMEOUT_SECONDS = 60;
