@@ -59,7 +59,9 @@ export async function searchVictim(search: VictimSearch): Promise<FindReport> {
     io.progress(`warning: ${warning}`);
   };
   const trials = runnerOracle(runner, { victim, timeoutSeconds: settings.timeoutSeconds, signal: io.signal, onInvalidTrial });
+  const printer = progressPrinter(io.progress, { firstOrder: orders[0]!.label });
   const oracle: Oracle<string> = async (predecessors) => {
+    printer.trialStarted(); // synchronously, in the order the search numbers its trials
     const result = await trials.oracle(predecessors);
     search.observe?.(predecessors, result.outcome);
     return result;
@@ -75,7 +77,7 @@ export async function searchVictim(search: VictimSearch): Promise<FindReport> {
     key: (id) => id,
     weight: trials.weight,
     group: runner.groupOf && ((id: string) => runner.groupOf!(id) ?? id),
-    onEvent: progressPrinter(io.progress),
+    onEvent: printer.onEvent,
   });
 
   const culprits = result.verdict === 'brittle' ? result.stateSetters : result.polluters;
@@ -94,6 +96,7 @@ export async function searchVictim(search: VictimSearch): Promise<FindReport> {
     // Tests seen changing what the polluters leaked (a cache_clear() shows as a cache emptied) are tried first.
     const leaked = new Set(leaks.map(changeKey));
     const likely = candidates.filter((id) => (trials.footprint(id) ?? []).some((change) => leaked.has(changeKey(change))));
+    printer.numberFrom(result.trials + 1);
     const found = await findCleaners(oracle, {
       culprits,
       candidates,
@@ -104,7 +107,7 @@ export async function searchVictim(search: VictimSearch): Promise<FindReport> {
       key: (id) => id,
       weight: trials.weight,
       group: runner.groupOf && ((id: string) => runner.groupOf!(id) ?? id),
-      onEvent: progressPrinter(io.progress),
+      onEvent: printer.onEvent,
     });
     cleaners = found.cleaners;
     if (cleaners.length === 0) io.progress('no test makes the victim pass again after the polluters');
