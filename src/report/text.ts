@@ -14,7 +14,7 @@ const VERDICT_COLOUR = {
 function whatLeaked(report: FindReport): string[] {
   if (report.leaks.length === 0) return [];
   const lines = report.leaks.map(
-    (leak, index) => `${pc.bold((index === 0 ? 'Leaked' : '').padEnd(10))} ${leak.kind} ${leak.name}: ${leak.before ?? '(absent)'} → ${leak.after ?? '(absent)'}, by ${leak.by}`,
+    (leak, index) => `${pc.bold((index === 0 ? 'Leaked' : '').padEnd(10))} ${leak.kind} ${leak.name}${leak.aliases?.length ? ` (also ${leak.aliases.join(', ')})` : ''}: ${leak.before ?? '(absent)'} → ${leak.after ?? '(absent)'}, by ${leak.by}`,
   );
   for (const kind of new Set(report.leaks.map((leak) => leak.kind))) {
     const hint = leakHint(report.runner, kind);

@@ -7,7 +7,7 @@ import { runInProcessGroup, tail } from '../process.js';
 import type { RunOptions, Runner, StateChange, TestOutcome, TrialRun } from '../runner.js';
 import { fileWalkEnv } from '../../project/leftovers.js';
 import { workerEnv } from '../worker-env.js';
-import { readEvents, type PluginEvent } from './events.js';
+import { readEvents, stateChange, type PluginEvent } from './events.js';
 import { findInterpreter, type Interpreter } from './interpreter.js';
 import { WarmStarts } from './warm-starts.js';
 
@@ -175,8 +175,8 @@ function toTrialRun(
       seconds.set(event.id, event.seconds);
       running = undefined;
     } else if (event.event === 'missing') missing.push(...event.ids);
-    else if (event.event === 'changes') stateChanges.set(event.id, event.changes.map(([kind, name, before, after]) => ({ kind, name, before, after })));
-    else if (event.event === 'victim-state') victimState = event.changes.map(([kind, name, before, after]) => ({ kind, name, before, after }));
+    else if (event.event === 'changes') stateChanges.set(event.id, event.changes.map(stateChange));
+    else if (event.event === 'victim-state') victimState = event.changes.map(stateChange);
     else if (event.event === 'end' && typeof event.state_seconds === 'number') stateSeconds = event.state_seconds;
   }
   // A test that started and never finished ended the process (os._exit, a segfault, KeyboardInterrupt, a hang).
