@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { demo } from './commands/demo.js';
+import { printable } from './printable.js';
 import { detect, type Shard } from './commands/detect.js';
 import { comment } from './commands/comment.js';
 import { find } from './commands/find.js';
@@ -14,7 +15,7 @@ import { outputOptions, outputsFrom, type OutputArgs } from './commands/output-o
 import { merge } from './commands/merge.js';
 import { run } from './commands/run.js';
 import { record } from './commands/record.js';
-import { GitHubApiError, InvalidTrialError, UsageError } from './errors.js';
+import { GitHubApiError, InvalidTrialError, optionRepeated, UsageError } from './errors.js';
 import type { OrderSpec } from './order/order-source.js';
 import { RUNNER_NAMES } from './runners/create.js';
 import { TrialAbortedError } from './runners/process.js';
@@ -27,9 +28,10 @@ const ownVersion = (JSON.parse(readFileSync(new URL('../package.json', import.me
 const interruption = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => interruption.abort());
 
+// Everything polluter prints can carry user data (ids, test names, runner output): no raw control characters.
 const io: CommandIo = {
-  stdout: (text) => process.stdout.write(text),
-  progress: (line) => process.stderr.write(`polluter: ${line}\n`),
+  stdout: (text) => process.stdout.write(printable(text, { lines: true })),
+  progress: (line) => process.stderr.write(`polluter: ${printable(line, { lines: true })}\n`),
   signal: interruption.signal,
 };
 
@@ -83,7 +85,8 @@ function searchOptions<T>(command: Argv<T>, timeoutHelp: string) {
     .option('timeout', { type: 'number', describe: timeoutHelp })
     .option('chunk-trials', { type: 'number', default: 64, describe: 'Trials spent on chunks of a passing order, against cleaners that hide the polluter' })
     .option('before-trial', { type: 'string', describe: 'A command run in the project before every trial (e.g. recreate a test database)' })
-    .option('shell', { type: 'boolean', default: false, describe: 'Run --before-trial with sh -c (pipes, &&); without it, it is split into arguments' });
+    .option('shell', { type: 'boolean', default: false, describe: 'Run --before-trial with sh -c (pipes, &&); without it, it is split into arguments' })
+    .option('wait', { type: 'boolean', default: true, describe: 'Wait while another search runs on the same project (--no-wait: refuse at once, exit 2)' });
 }
 
 /** `--database URL…` and `--no-database`: for every command that runs tests. */
@@ -105,6 +108,7 @@ interface SearchArgs {
   'chunk-trials': number;
   'before-trial'?: string | undefined;
   shell: boolean;
+  wait: boolean;
 }
 
 function searchSettings(argv: SearchArgs) {
@@ -119,6 +123,7 @@ function searchSettings(argv: SearchArgs) {
     chunkTrials: positiveInteger('chunk-trials', argv['chunk-trials'], 0),
     beforeTrial: argv['before-trial'],
     shell: argv.shell,
+    wait: argv.wait,
   };
 }
 
@@ -206,21 +211,32 @@ function orderSpec(argv: {
   return given[0];
 }
 
+// Options given more than once on purpose: each --format pairs with an --output; positionals take several values.
+const REPEATABLE = new Set(['format', 'output', 'ids', 'reports', '_', '--', '$0']);
+
+/** A repeated option (`--project a --project b`) is bad input, not "the last one wins" nor an array passed on. */
+function refuseRepeated(argv: Record<string, unknown>): void {
+  for (const [name, value] of Object.entries(argv)) {
+    if (Array.isArray(value) && !REPEATABLE.has(name) && name.length > 1 && !/[A-Z]/.test(name)) throw optionRepeated(name, value.map(String));
+  }
+}
+
 async function exitWith(work: () => Promise<number>): Promise<void> {
   try {
     process.exitCode = await work();
   } catch (error) {
     if (error instanceof UsageError || error instanceof VictimDidNotRunError) {
-      process.stderr.write(`polluter: ${error.message}\n`);
+      process.stderr.write(`polluter: ${printable(error.message, { lines: true })}\n`);
       process.exitCode = 2;
     } else if (error instanceof GitHubApiError || error instanceof InvalidTrialError) {
-      process.stderr.write(`polluter: ${error.message}\n`);
+      process.stderr.write(`polluter: ${printable(error.message, { lines: true })}\n`);
       process.exitCode = error.exitCode;
     } else if (error instanceof TrialAbortedError || interruption.signal.aborted) {
       process.stderr.write('polluter: interrupted\n');
       process.exitCode = 130;
     } else {
-      process.stderr.write(`polluter: internal error: ${error instanceof Error ? (process.env.POLLUTER_DEBUG ? error.stack : error.message) : String(error)}\n`);
+      const message = error instanceof Error ? (process.env.POLLUTER_DEBUG ? error.stack : error.message) : String(error);
+      process.stderr.write(`polluter: internal error: ${printable(message ?? '', { lines: true })}\n`);
       process.exitCode = 3;
     }
   }
@@ -250,7 +266,7 @@ await yargs(hideBin(process.argv))
         .option('from-record', { type: 'string', describe: 'Search the order polluter record kept: its directory (the worker that ran the victim) or one <worker>.jsonl' })
         .option('worker', { type: 'string', describe: "With --from-log or --from-record: the worker whose order to search (default: the victim's)" })
         .option('resume', { type: 'boolean', default: false, describe: 'Continue an interrupted search from its journal instead of repeating its trials' })
-        .option('journal', { type: 'string', describe: 'File for the journal of trial results (default: one in the OS temp dir per search)' })
+        .option('journal', { type: 'string', describe: "File for the journal of trial results (default: one per search in polluter's private state dir)" })
         .example('$0 find tests/test_search.py::test_default_extension', 'search the tests collected before the victim')
         .example('$0 find tests/test_a.py::test_x --order-file ci-order.txt -- -x', 'search the order CI ran; pass -x to pytest')
         .example('$0 find tests/test_a.py::test_x --from-log ci.log', "search what ran before the victim on its pytest-xdist worker in CI's log")
@@ -258,6 +274,7 @@ await yargs(hideBin(process.argv))
         .example('$0 find --failed --from-junit junit.xml --format markdown --output polluter.md', 'every failed test of a CI run: triaged, each victim searched'),
     (argv) =>
       exitWith(() => {
+        refuseRepeated(argv);
         if (argv.failed) return findFailedCommand(argv);
         if (argv.victim === undefined) throw new UsageError('name the victim (a test id as polluter list prints it), or pass --failed with a CI artifact (--from-junit, --from-log, --from-json, --from-record)');
         for (const flag of ['alone-runs', 'shard'] as const) {
@@ -327,6 +344,7 @@ await yargs(hideBin(process.argv))
         .example("$0 run 'tests/a.test.js > cart > adds' 'tests/b.test.js > cart > totals'", 'two tests in this order, one process'),
     (argv) =>
       exitWith(() => {
+        refuseRepeated(argv);
         const ids = (argv.ids ?? []).map(String);
         if (ids.length === 0 && argv['order-file'] === undefined) throw new UsageError('name the tests to run (or pass --order-file)');
         return run(
@@ -339,7 +357,11 @@ await yargs(hideBin(process.argv))
     'list',
     'Print every test id, in run order, as polluter sees it',
     (command) => seedOption(runnerOptions(command)),
-    (argv) => exitWith(() => list(settings(argv), io)),
+    (argv) =>
+      exitWith(() => {
+        refuseRepeated(argv);
+        return list(settings(argv), io);
+      }),
   )
   .command(
     'detect',
@@ -348,13 +370,14 @@ await yargs(hideBin(process.argv))
       searchOptions(databaseOption(outputOptions(runnerOptions(command))), 'Seconds before a run is killed (default: 1 h for a round, 5 min alone, adaptive in searches)')
         .option('rounds', { type: 'number', default: 1, describe: 'Runs of the whole suite (with --shuffle, each in another order)' })
         .option('shuffle', { type: 'boolean', default: false, describe: 'Shuffle each round: files, then tests in each file' })
-        .option('seed', { type: 'number', describe: 'Seed of the first shuffled round (the next rounds take seed+1, …; default: random)' })
+        .option('seed', { type: 'number', describe: "Seed of polluter's shuffle of the first round, for every runner (the next rounds take seed+1, …; default: random)" })
         .option('alone-runs', { type: 'number', default: 3, describe: 'Runs of each failure alone: all pass → victim, all fail → plain failure, else flaky' })
         .option('shard', { type: 'string', describe: 'i/n: search the i-th of n shares of the failures (a CI job matrix; join with polluter merge)' })
         .example('$0 detect --shuffle --seed 7 --rounds 3 --output detect.json --format markdown', 'three shuffled rounds: JSON to a file, Markdown on stdout')
         .example('$0 detect --shard 2/4 --seed 7 --shuffle --format json --output detect-2.json', 'the second of four CI jobs'),
     (argv) =>
       exitWith(() => {
+        refuseRepeated(argv);
         if (argv.seed !== undefined && !argv.shuffle) throw new UsageError('--seed seeds --shuffle; pass --shuffle too');
         if (argv.seed !== undefined && !Number.isSafeInteger(argv.seed)) throw new UsageError(`--seed takes a whole number, not ${argv.seed}`);
         return detect(
@@ -380,7 +403,11 @@ await yargs(hideBin(process.argv))
       outputOptions(command)
         .positional('reports', { type: 'string', array: true, demandOption: true, describe: 'JSON reports of polluter detect' })
         .example('$0 merge detect-*.json --format markdown --output report.md --format junit --output report.xml', 'one report for the four shards'),
-    (argv) => exitWith(async () => merge({ files: (argv.reports ?? []).map(String), outputs: outputsFrom(argv) }, io)),
+    (argv) =>
+      exitWith(async () => {
+        refuseRepeated(argv);
+        return merge({ files: (argv.reports ?? []).map(String), outputs: outputsFrom(argv) }, io);
+      }),
   )
   .command(
     'comment',
@@ -397,9 +424,7 @@ await yargs(hideBin(process.argv))
         .example('$0 comment --report polluter.json --repo acme/shop --pr 42', 'anywhere else'),
     (argv) =>
       exitWith(() => {
-        for (const name of ['report', 'repo', 'pr', 'api-url', 'marker'] as const) {
-          if (Array.isArray(argv[name])) throw new UsageError(`--${name} is given more than once`);
-        }
+        refuseRepeated(argv);
         return comment({ report: argv.report, repo: argv.repo, pr: argv.pr, apiUrl: argv['api-url'], marker: argv.marker, dryRun: argv['dry-run'] }, io);
       }),
   )
@@ -413,9 +438,11 @@ await yargs(hideBin(process.argv))
         .example('$0 record -- pytest -n 4', 'writes polluter-order/gw0.jsonl … gw3.jsonl')
         .example('$0 record --runner jest -- npm test', 'a runner the command does not name'),
     (argv) =>
-      exitWith(() =>
-        record({ command: ((argv['--'] ?? []) as (string | number)[]).map(String), runner: argv.runner as RunnerName | undefined, outputDir: argv.output }, io),
-      ),
+      exitWith(() => {
+        refuseRepeated(argv);
+        if (Array.isArray(argv.output)) throw optionRepeated('output', argv.output.map(String)); // one record directory
+        return record({ command: ((argv['--'] ?? []) as (string | number)[]).map(String), runner: argv.runner as RunnerName | undefined, outputDir: argv.output }, io);
+      }),
   )
   .command(
     'demo',

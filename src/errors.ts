@@ -1,8 +1,14 @@
 // Every error a user can cause is built here, so they all read the same way: what was wrong, what to do.
 
+import { printable } from './printable.js';
+
 /** Bad input: one line on stderr, exit status 2, nothing written. */
 export class UsageError extends Error {
   readonly exitCode = 2;
+}
+
+export function optionRepeated(name: string, values: readonly string[]): UsageError {
+  return new UsageError(`--${name} is given more than once (${values.map((value) => `'${printable(value)}'`).join(', ')}): expected it once`);
 }
 
 export function unknownTestId(id: string, closest: readonly string[]): UsageError {
@@ -28,6 +34,32 @@ export function pytestSeed(): UsageError {
   return new UsageError(
     "--seed reproduces jest's and vitest's seeded shuffles; for pytest-randomly, save the order of that seed (pytest -p randomly --randomly-seed=N --collect-only -q > order.txt) and pass it with --order-file",
   );
+}
+
+export function runnersEquallyLikely(projectDir: string, runners: readonly string[]): UsageError {
+  const named = `${runners.slice(0, -1).join(', ')} and ${runners.at(-1)}`;
+  return new UsageError(`${projectDir} is set up for ${named} alike: say which to use with --runner ${runners.join(' or --runner ')}`);
+}
+
+export function noRunnerFound(projectDir: string, runners: readonly string[]): UsageError {
+  return new UsageError(
+    `cannot tell which test runner ${projectDir} uses (no vitest or jest in package.json or a config file; no pytest config, conftest.py, test_*.py or *_test.py file): pass --runner ${runners.join('|')}`,
+  );
+}
+
+// polluter's own state (journals, locks): private to the user.
+
+export function stateDirUnusable(dir: string, cause: unknown): UsageError {
+  const reason = cause instanceof Error ? ('code' in cause ? String(cause.code) : cause.message) : String(cause);
+  return new UsageError(`cannot use ${dir} for polluter's journals and locks (${reason}): set POLLUTER_STATE_DIR or XDG_STATE_HOME to a directory of yours`);
+}
+
+export function foreignFile(path: string, uid: number): UsageError {
+  return new UsageError(`${path} belongs to another user (uid ${uid}), not to you: polluter will not trust it; remove it, or pass another --journal FILE`);
+}
+
+export function searchRunning(projectDir: string, holder: string): UsageError {
+  return new UsageError(`another polluter search${holder ? ` (pid ${holder})` : ''} is running on ${projectDir}: wait for it, or leave out --no-wait to queue behind it`);
 }
 
 // Report outputs (--format / --output): checked before any test runs.

@@ -22,7 +22,14 @@ export function parseJunit(text: string): ArtifactTest[] {
     parseTagValue: false,
     htmlEntities: true, // numeric character references (&#252;) in names
   });
-  const document = parser.parse(text) as Node[];
+  let document: Node[];
+  try {
+    document = parser.parse(text) as Node[];
+  } catch (error) {
+    // A DOCTYPE with external entities (XXE) or entities that expand without bound: refused by the parser, and bad
+    // input here, not an internal error. JUnit reports never declare entities.
+    throw new ArtifactError(`has XML polluter does not read (${error instanceof Error ? error.message : String(error)}); JUnit reports declare no entities`);
+  }
   const root = document.find((node) => 'testsuites' in node || 'testsuite' in node);
   if (root === undefined) throw new ArtifactError('is XML, but not JUnit (no <testsuites> or <testsuite> element)');
   const tests: ArtifactTest[] = [];

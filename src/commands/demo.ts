@@ -38,6 +38,7 @@ export async function demo(options: DemoOptions, io: CommandIo): Promise<number>
         cleaners: false,
         chunkTrials: 64,
         shell: false,
+        wait: true,
         resume: false,
         victim: VICTIM,
         outputs: [{ format: 'text' }],

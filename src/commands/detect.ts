@@ -5,6 +5,7 @@ import { guarded } from '../project/guarded-runner.js';
 import { Leftovers, ProjectFiles } from '../project/leftovers.js';
 import { databaseWatch, withDatabases } from '../project/databases/index.js';
 import { defaultJobs, parallelTrials } from '../project/parallel-trials.js';
+import { lockProject } from '../project/search-lock.js';
 import { SharedTrials } from '../project/shared-trials.js';
 import type { DetectReport, DetectRound } from '../report/detect-report.js';
 import { FOUND } from '../report/find-report.js';
@@ -32,6 +33,8 @@ export interface DetectOptions extends Omit<RunnerSettings, 'tempDir' | 'seed'>,
   /** Runs of each failure alone, to tell victims (always pass alone) from plain failures and flaky tests. */
   aloneRuns: number;
   shard?: Shard | undefined;
+  /** Wait for another search on the same project to end (else refuse at once). */
+  wait: boolean;
   beforeTrial?: string | undefined;
   shell: boolean;
   /** `--database URL`s; left out, the environment's (DATABASE_URL, PG*) unless `watchDatabases` is false. */
@@ -53,13 +56,24 @@ export async function detect(options: DetectOptions, io: CommandIo): Promise<num
     throw new UsageError('--shard with --shuffle needs --seed: every shard must run the same shuffled rounds');
   }
   const baseSeed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+  const unlock = await lockProject(options.projectDir, { wait: options.wait, io });
+  try {
+    return await detectLocked(options, io, { baseSeed, started });
+  } finally {
+    await unlock();
+  }
+}
+
+/** The nightly job itself, with the project to itself. */
+async function detectLocked(options: DetectOptions, io: CommandIo, { baseSeed, started }: { baseSeed: number; started: number }): Promise<number> {
   const projectFiles = await ProjectFiles.snapshot(options.projectDir);
   const leftovers = new Leftovers(io.progress);
   // Every run starts from the watched databases as they were; they are put back at the end (project/databases/).
   return withTempDir((tempDir) => withDatabases(databaseWatch(options, io, tempDir), async (databases) => {
     const beforeTrial =
       options.beforeTrial === undefined ? undefined : beforeTrialCommand(options.beforeTrial, { shell: options.shell, cwd: options.projectDir, tempDir });
-    const runner = await createRunner({ ...options, tempDir });
+    // --seed seeds polluter's own shuffle of each round (any runner), never the runner's shuffle.
+    const runner = await createRunner({ ...options, seed: undefined, tempDir });
     let processes = 0;
     const jobs = options.jobs ?? defaultJobs(options.beforeTrial, databases.any);
     const probation = options.jobs === undefined ? { leftFiles: () => leftovers.any(), progress: io.progress } : undefined;

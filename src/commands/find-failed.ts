@@ -8,6 +8,7 @@ import { selectVictimRun } from '../ci/victim.js';
 import { beforeTrialCommand } from '../project/before-trial.js';
 import { databaseWatch, withDatabases } from '../project/databases/index.js';
 import { guarded } from '../project/guarded-runner.js';
+import { lockProject } from '../project/search-lock.js';
 import { Leftovers, ProjectFiles } from '../project/leftovers.js';
 import { defaultJobs, parallelTrials } from '../project/parallel-trials.js';
 import { SharedTrials } from '../project/shared-trials.js';
@@ -30,6 +31,8 @@ export interface FindFailedOptions extends Omit<RunnerSettings, 'tempDir' | 'see
   shard?: Shard | undefined;
   beforeTrial?: string | undefined;
   shell: boolean;
+  /** Wait while another search runs on the project (false: refuse at once). */
+  wait?: boolean | undefined;
   /** `--database URL`s; left out, the environment's (DATABASE_URL, PG*) unless `watchDatabases` is false. */
   databases?: string[] | undefined;
   watchDatabases?: boolean | undefined;
@@ -54,6 +57,22 @@ export async function findFailed(options: FindFailedOptions, io: CommandIo): Pro
   );
   io.progress(`${where}: ${failedTests.length} failed test(s) of ${new Set(tests.map(describeTest)).size}`);
 
+  // One search at a time per project, as for find and detect.
+  const unlock = await lockProject(options.projectDir, { wait: options.wait ?? true, io });
+  try {
+    return await searchFailures(options, io, { tests, failedTests, where, started });
+  } finally {
+    await unlock();
+  }
+}
+
+/** Every failure of the artifact triaged and each victim searched, with the project to itself. */
+async function searchFailures(
+  options: FindFailedOptions,
+  io: CommandIo,
+  { tests, failedTests, where, started }: { tests: ArtifactTest[]; failedTests: ArtifactTest[]; where: string; started: number },
+): Promise<number> {
+  const { format } = options.artifact;
   const projectFiles = await ProjectFiles.snapshot(options.projectDir);
   const leftovers = new Leftovers(io.progress);
   // Every trial starts from the watched databases as they were; they are put back at the end (project/databases/).

@@ -1,5 +1,5 @@
-import { unknownTestId, unreadableFile } from '../errors.js';
-import { openOrderSource, type OrderSpec } from '../order/order-source.js';
+import { unknownTestId, unreadableFile, UsageError } from '../errors.js';
+import { openOrderSource, type OrderSource, type OrderSpec } from '../order/order-source.js';
 import { FOUND, type FindReport } from '../report/find-report.js';
 import { writeReports, type OutputSpec } from '../report/outputs.js';
 import { createRunner, type RunnerSettings } from '../runners/create.js';
@@ -8,6 +8,7 @@ import type { TrialWorker } from '../runners/worker-env.js';
 import { beforeTrialCommand } from '../project/before-trial.js';
 import { guarded } from '../project/guarded-runner.js';
 import { Journal } from '../project/journal.js';
+import { lockProject } from '../project/search-lock.js';
 import { SharedTrials } from '../project/shared-trials.js';
 import { defaultJobs, parallelTrials } from '../project/parallel-trials.js';
 import { Leftovers, ProjectFiles } from '../project/leftovers.js';
@@ -24,6 +25,8 @@ export interface FindOptions extends Omit<RunnerSettings, 'tempDir'>, Omit<Searc
   jobs?: number | undefined;
   /** Where trial results are journaled (default: a file in the OS temp dir named after the search). */
   journal?: string | undefined;
+  /** Wait for another search on the same project to end (else refuse at once). */
+  wait: boolean;
   /** Replay the journal of an interrupted search instead of running its trials again. */
   resume: boolean;
   /** A command run in the project before every trial, split into arguments unless `shell`. */
@@ -51,13 +54,26 @@ export async function findReport(options: Omit<FindOptions, 'outputs'>, io: Comm
   const started = performance.now();
   // Read and checked before anything of the user's runs; matched to the project's ids once they are listed.
   const source = options.order === undefined ? undefined : await openOrderSource(options.order, options.victim);
+  const unlock = await lockProject(options.projectDir, { wait: options.wait, io });
+  try {
+    return await findLocked(options, io, { source, started });
+  } finally {
+    await unlock();
+  }
+}
 
+/** The search itself, with the project to itself. */
+async function findLocked(
+  options: Omit<FindOptions, 'outputs'>,
+  io: CommandIo,
+  { source, started }: { source: OrderSource | undefined; started: number },
+): Promise<FindReport> {
   // Before anything of the user's runs: the files the project has now are the ones trials may not add to.
   const projectFiles = await ProjectFiles.snapshot(options.projectDir);
   const { projectDir, victim, runner: runnerName, seed, passThrough, all, repeat, chunkTrials } = options;
   const identity = { projectDir, victim, runnerName, seed, passThrough, all, repeat, chunkTrials, given: source?.identity };
   const journal = await Journal.open({ file: options.journal, identity, resume: options.resume }).catch((error: unknown) => {
-    throw unreadableFile('journal', options.journal ?? 'in the temp dir', error);
+    throw error instanceof UsageError ? error : unreadableFile('journal', options.journal ?? 'in the state dir', error);
   });
   if (options.resume) io.progress(journal.resumable ? `resuming from ${journal.file}` : `nothing to resume in ${journal.file}: starting afresh`);
   const leftovers = new Leftovers(io.progress);
@@ -157,8 +173,13 @@ async function listing(
   }
   io.progress(`${collecting}, and running those before the victim in the same process (the first trial)`);
   // In the first slot: the trials after it (one at a time until it proved to leave no files) see what it left there.
-  const listed = await runner.listAndRunUntil(options.victim, { timeoutSeconds: options.timeoutSeconds ?? FIRST_RUN_TIMEOUT_SECONDS, signal: io.signal, worker });
+  const timeoutSeconds = options.timeoutSeconds ?? FIRST_RUN_TIMEOUT_SECONDS;
+  const listed = await runner.listAndRunUntil(options.victim, { timeoutSeconds, signal: io.signal, worker });
   if (listed.run) shared.remember(listed.run.ids, listed.run.trial);
+  if (listed.run?.trial.timedOut && options.timeoutSeconds === undefined) {
+    const during = listed.run.trial.crashedDuring === undefined ? '' : ` during ${listed.run.trial.crashedDuring}`;
+    io.progress(`the first trial hit its ${timeoutSeconds} s limit${during} and was killed: if the tests are only slow, not hanging, pass --timeout`);
+  }
   return { ids: listed.ids, firstRun: listed.run?.ids };
 }
 
@@ -166,5 +187,6 @@ async function listing(
 const VITEST_SEED_CAVEAT =
   "vitest's seeded order is not stable across runs (the same seed can order the files differently than in CI): if this search does not reproduce, pass the order CI recorded (--from-json, --from-record)";
 
-// Long enough for a big suite's run up to the victim; a hanging test costs this once (--timeout sets it).
-const FIRST_RUN_TIMEOUT_SECONDS = 600;
+// The documented rule, 5× the slowest trial and at least 60 s, with no trial measured yet: a hanging test costs a
+// minute, not ten. A suite whose run up to the victim takes longer needs --timeout (the line above says so).
+const FIRST_RUN_TIMEOUT_SECONDS = 60;

@@ -68,8 +68,10 @@ export async function searchVictim(search: VictimSearch): Promise<FindReport> {
   const trials = runnerOracle(runner, { victim, timeoutSeconds: settings.timeoutSeconds, signal: io.signal, onInvalidTrial });
   const runsAlone: AloneRun[] = [];
   let calls = 0;
+  const printer = progressPrinter(io.progress, { firstOrder: orders[0]!.label });
   const oracle: Oracle<string> = async (predecessors) => {
     const call = (calls += 1);
+    printer.trialStarted(); // synchronously, in the order the search numbers its trials
     const result = await trials.oracle(predecessors);
     if (predecessors.length === 0) runsAlone.push({ trial: call, outcome: result.outcome });
     search.observe?.(predecessors, result.outcome);
@@ -86,7 +88,7 @@ export async function searchVictim(search: VictimSearch): Promise<FindReport> {
     key: (id) => id,
     weight: trials.weight,
     group: runner.groupOf && ((id: string) => runner.groupOf!(id) ?? id),
-    onEvent: progressPrinter(io.progress),
+    onEvent: printer.onEvent,
   });
 
   const culprits = result.verdict === 'brittle' ? result.stateSetters : result.polluters;
@@ -111,6 +113,7 @@ export async function searchVictim(search: VictimSearch): Promise<FindReport> {
     // Tests seen changing what the polluters leaked (a cache_clear() shows as a cache emptied) are tried first.
     const leaked = new Set(leaks.map(changeKey));
     const likely = candidates.filter((id) => (trials.footprint(id) ?? []).some((change) => leaked.has(changeKey(change))));
+    printer.numberFrom(result.trials + 1);
     const found = await findCleaners(oracle, {
       culprits,
       candidates,
@@ -121,7 +124,7 @@ export async function searchVictim(search: VictimSearch): Promise<FindReport> {
       key: (id) => id,
       weight: trials.weight,
       group: runner.groupOf && ((id: string) => runner.groupOf!(id) ?? id),
-      onEvent: progressPrinter(io.progress),
+      onEvent: printer.onEvent,
     });
     cleaners = found.cleaners;
     if (cleaners.length === 0) io.progress('no test makes the victim pass again after the polluters');

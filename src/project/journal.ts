@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, appendFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { access, appendFile, lstat, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { readJsonLines } from '../runners/json-lines.js';
+import { assertOwn, privateDir } from './state-dir.js';
 import { withRun, type RunOptions, type Runner, type StateChange, type TestOutcome, type TrialRun } from '../runners/runner.js';
 
 /** One trial as the journal keeps it: the ids run, and what the runner reported (maps as entry lists). */
@@ -31,10 +31,15 @@ export class Journal {
 
   private constructor(readonly file: string) {}
 
-  /** The journal of this search: `--journal FILE`, else a file in the OS temp dir named by what defines the search. */
+  /**
+   * The journal of this search: `--journal FILE`, else a file named by what defines the search in polluter's private
+   * state dir. A journal another user owns is refused: its outcomes would steer --resume.
+   */
   static async open(options: { file?: string | undefined; identity: unknown; resume: boolean }): Promise<Journal> {
     const name = createHash('sha256').update(JSON.stringify(options.identity)).digest('hex').slice(0, 16);
-    const journal = new Journal(options.file ?? join(tmpdir(), `polluter-journal-${name}.jsonl`));
+    const journal = new Journal(options.file ?? join(await privateDir('journals'), `${name}.jsonl`));
+    const existing = await lstat(journal.file).catch(() => undefined);
+    if (existing) assertOwn(journal.file, existing.uid);
     if (options.resume) journal.replay = await readJsonLines<Entry>(journal.file);
     else await rm(journal.file, { force: true });
     // Written from the first trial on, so a search stopped by bad input leaves nothing; but a folder that cannot

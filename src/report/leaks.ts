@@ -1,6 +1,7 @@
 import type { StateChange } from '../runners/runner.js';
 import { changeKey } from '../runners/state-change.js';
 import type { LeakCause } from './causes.js';
+import { maskOwnPaths } from './own-paths.js';
 
 /** Something a polluter (or state-setter) left changed in the process, as the JSON report lists it. */
 export interface Leak extends StateChange {
@@ -8,6 +9,8 @@ export interface Leak extends StateChange {
   by: string;
   /** Where a diagnostic run saw it (a cache): what it kept, and the env vars it was filled under. */
   cause?: LeakCause | undefined;
+  /** The other names the same object is known by (imported into other modules); present when there are any. */
+  aliases?: string[] | undefined;
 }
 
 /** What the runner saw the culprits change, and what tells a leak from noise. */
@@ -52,10 +55,52 @@ export function leaksOf(culprits: readonly string[], evidence: LeakEvidence): Le
       latest.set(key, { ...change, before: earlier ? earlier.before : change.before, by });
     }
   }
-  const leaks = [...latest.values()].filter((leak) => leak.before !== leak.after && meets(evidence.victimStarts, leak));
-  const named = (leak: Leak) => (evidence.victimSource !== undefined && namedIn(evidence.victimSource, leak) ? 0 : 1);
+  const leaks = onePerObject([...latest.values()].filter((leak) => leak.before !== leak.after && meets(evidence.victimStarts, leak)));
+  const named = (leak: Leak) => (evidence.victimSource !== undefined && [leak.name, ...(leak.aliases ?? [])].some((name) => namedIn(evidence.victimSource!, { ...leak, name })) ? 0 : 1);
   const rank = (leak: Leak) => (RANK.includes(leak.kind) ? RANK.indexOf(leak.kind) : RANK.length);
-  return leaks.sort((a, b) => named(a) - named(b) || rank(a) - rank(b));
+  return leaks.sort((a, b) => named(a) - named(b) || rank(a) - rank(b)).map(masked);
+}
+
+/**
+ * One leak per object: a dict imported into 30 modules changed once, not 30 times. Kept under the name of the module
+ * named like the object (`app.settings.SETTINGS`), else the first in alphabetical order; the others become `aliases`.
+ */
+function onePerObject(leaks: readonly Leak[]): Leak[] {
+  const byObject = new Map<string, Leak[]>();
+  const kept: Leak[] = [];
+  for (const leak of leaks) {
+    if (leak.identity === undefined) kept.push(leak);
+    else {
+      const key = `${leak.kind}\u0000${leak.identity}\u0000${leak.before}\u0000${leak.after}`;
+      if (!byObject.has(key)) kept.push(leak); // its place in the order: the first name's
+      byObject.set(key, [...(byObject.get(key) ?? []), leak]);
+    }
+  }
+  return kept.map((leak) => {
+    if (leak.identity === undefined) return leak;
+    const same = byObject.get(`${leak.kind}\u0000${leak.identity}\u0000${leak.before}\u0000${leak.after}`)!;
+    if (same.length === 1) return leak;
+    const names = same.map((entry) => entry.name).sort((a, b) => definedHere(a) - definedHere(b) || a.localeCompare(b));
+    return { ...same.find((entry) => entry.name === names[0])!, aliases: names.slice(1) };
+  });
+}
+
+/** 0 when the module part of `app.settings.SETTINGS['unit']` is named like the object (settings, SETTINGS). */
+function definedHere(name: string): number {
+  const match = /^(?:.*\.)?(\w+)\.(\w+)(?=$|[[.])/.exec(name);
+  return match && match[1]!.toLowerCase() === match[2]!.toLowerCase() ? 0 : 1;
+}
+
+/** The leak as reports show it: polluter's own paths masked (a value a test copied from its TMPDIR). */
+function masked(leak: Leak): Leak {
+  const { identity: _identity, ...shown } = leak; // how the helper told objects apart: nothing a reader needs
+  return {
+    ...shown,
+    name: maskOwnPaths(leak.name),
+    before: maskOwnPaths(leak.before),
+    after: maskOwnPaths(leak.after),
+    ...(leak.aliases ? { aliases: leak.aliases.map((alias) => maskOwnPaths(alias)) } : {}),
+  };
 }
 
 /** Whether the victim starts with another value of this thing after the culprits than alone (true when unknown). */

@@ -33,7 +33,8 @@ function victimSection(report: FindReport): string {
   });
   for (const leak of report.leaks ?? []) {
     const value = (fingerprint: string | null) => (fingerprint === null ? '(absent)' : codeSpan(fingerprint));
-    lines.push(`- **Leaked:** ${plainText(leak.kind)} ${codeSpan(leak.name)}: ${value(leak.before)} → ${value(leak.after)}, by ${codeSpan(leak.by)}`);
+    const aliases = leak.aliases?.length ? ` (also ${leak.aliases.map(codeSpan).join(', ')})` : '';
+    lines.push(`- **Leaked:** ${plainText(leak.kind)} ${codeSpan(leak.name)}${aliases}: ${value(leak.before)} → ${value(leak.after)}, by ${codeSpan(leak.by)}`);
   }
   for (const leak of report.leaks ?? []) if (leak.cause) lines.push(`- **Cause:** ${plainText(leak.cause.explanation)}`);
   for (const kind of new Set((report.leaks ?? []).filter((leak) => !leak.cause).map((leak) => leak.kind))) {

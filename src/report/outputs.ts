@@ -1,6 +1,7 @@
 import { appendFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { outputNotWritable } from '../errors.js';
+import { printable } from '../printable.js';
 import { isDetectReport, type Report } from './detect-report.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
@@ -22,11 +23,11 @@ export function renderReport(report: Report, format: ReportFormat): string {
   switch (format) {
     case 'json':
       return `${JSON.stringify(report, null, 2)}\n`;
+    // Read in a terminal or on a web page: no raw control characters from test ids and names.
     case 'text':
-      if (isDetectReport(report)) return renderDetectText(report);
-      return renderText(report);
+      return printable(isDetectReport(report) ? renderDetectText(report) : renderText(report), { lines: true });
     case 'markdown':
-      return renderMarkdown(report);
+      return printable(renderMarkdown(report), { lines: true });
     case 'junit':
       return renderJunit(report);
   }

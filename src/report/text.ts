@@ -14,7 +14,7 @@ const VERDICT_COLOUR = {
 function whatLeaked(report: FindReport): string[] {
   if (report.leaks.length === 0) return [];
   const lines = report.leaks.map(
-    (leak, index) => `${pc.bold((index === 0 ? 'Leaked' : '').padEnd(10))} ${leak.kind} ${leak.name}: ${leak.before ?? '(absent)'} → ${leak.after ?? '(absent)'}, by ${leak.by}`,
+    (leak, index) => `${pc.bold((index === 0 ? 'Leaked' : '').padEnd(10))} ${leak.kind} ${leak.name}${leak.aliases?.length ? ` (also ${leak.aliases.join(', ')})` : ''}: ${leak.before ?? '(absent)'} → ${leak.after ?? '(absent)'}, by ${leak.by}`,
   );
   for (const leak of report.leaks) if (leak.cause) lines.push(`${pc.bold('Cause'.padEnd(10))} ${leak.cause.explanation}`);
   for (const kind of new Set(report.leaks.filter((leak) => !leak.cause).map((leak) => leak.kind))) {

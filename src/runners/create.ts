@@ -1,4 +1,4 @@
-import { pytestSeed, UsageError } from '../errors.js';
+import { noRunnerFound, pytestSeed, runnersEquallyLikely } from '../errors.js';
 import { detectRunners } from './detect.js';
 import { createJestRunner } from './jest/index.js';
 import { createPytestRunner } from './pytest/index.js';
@@ -18,7 +18,7 @@ export interface RunnerSettings {
   seed?: number | undefined;
 }
 
-/** The runner named by --runner, else the one the project's config files point to. */
+/** The runner named by --runner, else the one the project's files point to (see `detectRunners`). */
 export async function createRunner(settings: RunnerSettings): Promise<Runner> {
   const name = settings.runner ?? (await detectedRunner(settings.projectDir));
   const { projectDir, tempDir, passThrough, seed } = settings;
@@ -36,8 +36,6 @@ export async function createRunner(settings: RunnerSettings): Promise<Runner> {
 async function detectedRunner(projectDir: string): Promise<RunnerName> {
   const found = await detectRunners(projectDir);
   if (found.length === 1) return found[0]!;
-  if (found.length > 1) throw new UsageError(`${projectDir} has tests for ${found.join(' and ')}; pass --runner ${found.join('|')}`);
-  throw new UsageError(
-    `cannot tell which test runner ${projectDir} uses (no vitest or jest in package.json or a config file, no pytest.ini, [tool.pytest] in pyproject.toml, [tool:pytest] in setup.cfg, [pytest] in tox.ini or conftest.py); pass --runner ${RUNNER_NAMES.join('|')}`,
-  );
+  if (found.length > 1) throw runnersEquallyLikely(projectDir, found);
+  throw noRunnerFound(projectDir, RUNNER_NAMES);
 }

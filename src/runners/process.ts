@@ -28,18 +28,33 @@ export class TrialAbortedError extends Error {
  */
 export async function runInProcessGroup(file: string, args: readonly string[], options: GroupRunOptions): Promise<GroupRunResult> {
   const started = performance.now();
-  const child = execa(file, args, {
+  const child = execa(...watched(file, args), {
     cwd: options.cwd,
     env: options.env,
     extendEnv: true,
     detached: true,
     reject: false,
-    stdin: 'ignore',
+    stdin: 'pipe', // the watch pipe (see `watched`); the command itself reads /dev/null
     stdout: { file: options.outputFile },
     stderr: { file: options.outputFile, append: true },
   });
   return superviseGroup(child, options, started);
 }
+
+/**
+ * `file args` started so that it cannot outlive polluter, even when polluter is killed with SIGKILL: through `sh`, which
+ * forks a watcher into the group and then becomes the command (exec: same pid, so the command still leads the group).
+ * The watcher holds the read end of a pipe whose only writer is polluter (the child's stdin, never written to); when
+ * polluter dies the kernel closes it, the watcher's `read` ends, and it kills the whole process group (`kill 0`),
+ * itself included. While polluter lives, the group is killed as before (timeout, Ctrl-C, end of trial), watcher and
+ * all. The watcher lets go of everything else (stdout, stderr, fd 3), so that nobody waits for it to close them.
+ */
+export function watched(file: string, args: readonly string[]): [string, string[]] {
+  return ['/bin/sh', ['-c', WATCHER_SCRIPT, 'polluter-trial', file, ...args]];
+}
+
+// fd 9 carries the pipe into the watcher: sh gives a background job /dev/null as its stdin.
+const WATCHER_SCRIPT = 'exec 9<&0; ( exec 0<&9 9<&- 3>&- 1>/dev/null 2>&1; read -r _; kill -s KILL 0 ) & exec "$@" </dev/null 9<&-';
 
 /** What watches a trial's process group once it runs: its time limit and the user's Ctrl-C. */
 export interface SupervisionOptions {

@@ -15,6 +15,11 @@ export interface StateChange {
   /** Short fingerprints of the value; null when it did not exist. */
   before: string | null;
   after: string | null;
+  /**
+   * The object the change was inside, when the runner can tell (pytest: a dict, list or object a global names, and
+   * the key or attribute in it): the same object imported into several modules is one leak under several names.
+   */
+  identity?: string | undefined;
 }
 
 export interface TrialRun {

@@ -15,14 +15,20 @@ export const DATABASE_KINDS = ['database-rows', 'database-sequence', 'database-t
 
 export type StateKind = (typeof STATE_KINDS)[number] | (typeof DATABASE_KINDS)[number];
 
-/** A state change as the helpers write it, one JSON array per change. */
-export type ChangeRow = [kind: string, name: string, before: string | null, after: string | null];
+/**
+ * A state change as the helpers write it, one JSON array per change; `identity` names the object a global changed
+ * inside (pytest), so that one object imported into several modules is one leak (see StateChange).
+ */
+export type ChangeRow = [kind: string, name: string, before: string | null, after: string | null, identity?: string];
 
 const KNOWN: ReadonlySet<string> = new Set(STATE_KINDS);
 
 /** The helpers' rows as state changes, in one place for every runner; a row of a kind not listed above is left out. */
 export function changesFromRows(rows: readonly ChangeRow[]): StateChange[] {
-  return rows.flatMap(([kind, name, before, after]) => (isStateKind(kind) ? [{ kind, name, before, after }] : []));
+  return rows.flatMap(([kind, name, before, after, identity]) => {
+    if (!isStateKind(kind)) return [];
+    return [identity === undefined ? { kind, name, before, after } : { kind, name, before, after, identity }];
+  });
 }
 
 function isStateKind(kind: string): kind is (typeof STATE_KINDS)[number] {

@@ -92,16 +92,16 @@ describe('polluter detect on jest, shuffled', () => {
     const jestSample = samplePath('jest', 'module-state');
     const known = expected(jestSample);
     const before = snapshotTree(jestSample);
-    const result = await polluter(['detect', '--project', jestSample, '--shuffle', '--seed', '5', '--rounds', '2', '--format', 'json']);
+    const result = await polluter(['detect', '--project', jestSample, '--shuffle', '--seed', '3', '--rounds', '2', '--format', 'json']);
     assert.deepEqual(snapshotTree(jestSample), before);
     assert.equal(result.exitCode, 1, result.stderr);
     const report = JSON.parse(result.stdout) as DetectReport;
-    assert.deepEqual(report.rounds.map((round) => round.seed), [5, 6]);
-    assert.deepEqual(report.rounds[0]!.failed, [known.victim], 'seed 5 puts the polluter first (polluter\'s own shuffle is the same everywhere)');
+    assert.deepEqual(report.rounds.map((round) => round.seed), [3, 4]);
+    assert.deepEqual(report.rounds[0]!.failed, [known.victim], 'seed 3 puts the polluter first (polluter\'s own shuffle of the collected order, for every runner)');
     assert.deepEqual(report.victims.map(({ victim, verdict, polluters, leaks }) => ({ victim, verdict, polluters, leaks: leaks.map(({ kind, name, by }) => ({ kind, name, by })) })), [
       { victim: known.victim, verdict: known.verdict, polluters: known.polluters, leaks: known.leaks },
     ]);
-    assert.equal(report.victims[0]!.order, 'order of round 1 (shuffled with seed 5)');
+    assert.equal(report.victims[0]!.order, 'order of round 1 (shuffled with seed 3)');
     assert.deepEqual(report.failures, []);
   });
 });

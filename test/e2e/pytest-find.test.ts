@@ -13,7 +13,14 @@ async function paste(command: string, cwd: string) {
   return execa('sh', ['-c', command], { cwd, reject: false, env });
 }
 
-const solved = ['cached-config', 'module-global', 'conjunction', 'cleaner', 'brittle', 'xdist-randomly', 'crashers', 'independent', 'env-var', 'file-in-project', 'started-patch'];
+const solved = [
+  // No pytest config at all (issue 18): detected from the test files, a unittest class, a tests/conftest.py.
+  'no-config',
+  'unittest-classes',
+  'conftest-only',
+  // One object under several names: one leak, with aliases (issue 18).
+  'shared-settings',
+  'cached-config', 'module-global', 'conjunction', 'cleaner', 'brittle', 'xdist-randomly', 'crashers', 'independent', 'env-var', 'file-in-project', 'started-patch'];
 
 /** A sample with several victims: one expected answer per victim, each solved by its own search. */
 const manyVictims = ['process-state'];

@@ -72,6 +72,15 @@ describe('bad input', () => {
     assert.match(stderr, /cannot tell which test runner .* pass --runner pytest/);
   });
 
+  it('names the two runners when a project is set up for both alike', async () => {
+    const project = join(scratch, 'both');
+    mkdirSync(join(project, 'tests'), { recursive: true });
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ devDependencies: { jest: '^29' } }));
+    writeFileSync(join(project, 'tests', 'conftest.py'), '');
+    const stderr = await rejected(['find', 'x', '--project', project]);
+    assert.match(stderr, /is set up for jest and pytest alike: say which to use with --runner jest or --runner pytest$/);
+  });
+
   it('rejects options out of range and unknown options', async () => {
     assert.match(await rejected(['find', victim, '--project', sample, '--repeat', '0']), /--repeat takes a whole number of at least 1, not 0/);
     assert.match(await rejected(['find', victim, '--project', sample, '--timeout', '-3']), /--timeout takes a number of seconds above 0/);

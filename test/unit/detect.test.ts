@@ -118,6 +118,7 @@ describe('detect()', () => {
         projectDir: sample,
         passThrough: [],
         jobs: 1,
+        wait: true,
         rounds: 1,
         shuffle: false,
         aloneRuns: 2,

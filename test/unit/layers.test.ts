@@ -8,7 +8,7 @@ import ts from 'typescript';
 // Imports point down only (docs/development.md, Layout). Lowest first; a module may import its own layer and those
 // below it. The cycle this guards against: project/ builds on runners/, so runners/ must never reach into project/.
 const LAYERS: readonly (readonly string[])[] = [
-  ['errors.ts', 'shell-quote.ts', 'temp-dir.ts', 'test-ids.ts'], // plain utilities
+  ['errors.ts', 'printable.ts', 'shell-quote.ts', 'temp-dir.ts', 'test-ids.ts'], // plain utilities
   ['search'], // the algorithms, pure over an oracle
   ['ci', 'github'], // CI artifacts, the GitHub REST client
   ['order'], // order sources and fallback orders (read CI artifacts)

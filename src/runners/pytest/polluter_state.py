@@ -287,8 +287,13 @@ def changes(before, after):
             old, new = old if old is not _ABSENT else {}, new if new is not _ABSENT else {}
             for attribute in old.keys() | new.keys():
                 name, was, now = key[1] + "." + attribute, old.get(attribute, _ABSENT), new.get(attribute, _ABSENT)
+                start = len(found)
                 if not _add_inside(found, name, was, now):
                     _add(found, "global", name, was, now)
+                identity = _identity(was, now)
+                if identity is not None:
+                    for row in found[start:]:
+                        row.append(identity + row[1][len(name):])  # the object, and the key or attribute inside it
         else:
             _add(found, key[0], key[1], old, new)
     found.sort(key=lambda change: (change[0], change[1]))
@@ -296,6 +301,18 @@ def changes(before, after):
 
 
 _ABSENT = object()
+
+
+def _identity(old, new):
+    """The object a global names, when it changed inside (the same object before and after): a dict imported into
+    several modules changes under each of its names, and this says they are one thing. None for a rebound name."""
+    if type(old) is not tuple or type(new) is not tuple or old[0] != new[0]:
+        return None
+    if old[0] == "container" and old[3] == new[3]:
+        return "%x" % old[3]
+    if old[0] == "object" and old[2] == new[2]:
+        return "%x" % old[2]
+    return None
 
 
 def _add_inside(found, name, old, new):

@@ -3,7 +3,7 @@ import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Socket } from 'node:net';
 import type { Probed } from './interpreter.js';
-import { killGroup, superviseGroup, type GroupLeader, type GroupRunResult, type SupervisionOptions } from '../process.js';
+import { killGroup, superviseGroup, watched, type GroupLeader, type GroupRunResult, type SupervisionOptions } from '../process.js';
 
 export interface WarmStartOptions {
   executable: string;
@@ -61,23 +61,27 @@ export class WarmStarts {
     const outputFile = join(this.options.tempDir, `warm-${this.started}.output.log`);
     // The file's descriptor itself, not execa's `{ file }` (a pipe copied into it by polluter, held open meanwhile).
     const output = openSync(outputFile, 'a');
-    const child = execa(this.options.executable, ['-m', 'polluter_warm'], {
+    // Watched like every trial (see `watched`): stdin is the pipe that tells it polluter died.
+    const child = execa(...watched(this.options.executable, ['-m', 'polluter_warm']), {
       cwd: this.options.cwd,
       env: this.options.env,
       extendEnv: true,
       detached: true,
       reject: false,
       // execa runs with any descriptor; its types take one in this array only as a literal.
-      stdio: ['ignore', output, output, 'pipe'] as unknown as ['ignore', 1, 2, 'pipe'],
+      stdio: ['pipe', output, output, 'pipe'] as unknown as ['pipe', 1, 2, 'pipe'],
     });
     closeSync(output); // the child has its own copy
     const channel = child.stdio[3] as Socket;
     // Waiting, it must not keep polluter from exiting: taken for a trial, it is referenced again.
+    const watchPipe = child.stdin as unknown as Socket;
     child.unref();
     channel.unref();
+    watchPipe.unref();
     const hold = () => {
       child.ref();
       channel.ref();
+      watchPipe.ref();
     };
     const ready = new Promise<WarmPython | undefined>((resolve) => {
       let received = '';

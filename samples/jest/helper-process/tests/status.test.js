@@ -1,0 +1,5 @@
+describe('status', () => {
+  test('reports ok', () => {
+    expect({ status: 'ok' }).toEqual({ status: 'ok' });
+  });
+});

@@ -1,0 +1,3 @@
+"""Application settings, one dict that every module imports."""
+
+SETTINGS = {"unit": "km", "export_dir": "exports"}

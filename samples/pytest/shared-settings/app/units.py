@@ -1,0 +1,5 @@
+from app.settings import SETTINGS as CONFIG
+
+
+def unit():
+    return CONFIG["unit"]
