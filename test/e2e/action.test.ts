@@ -2,55 +2,19 @@
 // local server in GitHub's place. First the pull_request job (find --failed, comment), then the workflow_run job of a
 // fork's pull request (command: comment, from the uploaded report), which must update the same comment.
 import assert from 'node:assert/strict';
-import { execa } from 'execa';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { parse } from 'yaml';
 import type { DetectReport } from '../../src/report/detect-report.ts';
-import { ROOT, samplePath, snapshotTree } from '../support/cli.ts';
+import { runAction } from '../support/action.ts';
+import { samplePath, snapshotTree } from '../support/cli.ts';
 import { FakeGitHub, TOKEN } from '../support/fake-github.ts';
 
-interface Step {
-  name: string;
-  id?: string;
-  shell: string;
-  run: string;
-  'working-directory'?: string;
-  env?: Record<string, string>;
-}
-interface ActionYml {
-  inputs: Record<string, { description: string; default?: string }>;
-  runs: { using: string; steps: Step[] };
-}
-
-const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as ActionYml;
 const sample = samplePath('pytest', 'ci-failures');
 const answer = JSON.parse(readFileSync(join(sample, 'expected.json'), 'utf8')) as { victims: { victim: string; polluters: string[] }[] };
 const scratch = mkdtempSync(join(tmpdir(), 'polluter-action-'));
 const github = new FakeGitHub();
-
-/** `${{ inputs.x }}` as the runner fills it in: the input given, else its default. */
-function expand(text: string, inputs: Record<string, string>): string {
-  return text.replace(/\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g, (_, name: string) => {
-    assert.ok(name in action.inputs, `action.yml uses inputs.${name}, which it does not declare`);
-    return inputs[name] ?? action.inputs[name]!.default ?? '';
-  });
-}
-
-/** Runs every step of action.yml with bash, as the runner does, in `workspace`; returns the last step's result. */
-async function runAction(inputs: Record<string, string>, github: Record<string, string>, workspace: string) {
-  let last;
-  for (const step of action.runs.steps) {
-    assert.equal(step.shell, 'bash');
-    const env = Object.fromEntries(Object.entries(step.env ?? {}).map(([name, value]) => [name, expand(String(value), inputs)]));
-    const cwd = step['working-directory'] === '${{ github.action_path }}' ? ROOT : workspace;
-    last = await execa('bash', ['-e', '-c', step.run], { cwd, reject: false, env: { GITHUB_ACTION_PATH: ROOT, GITHUB_WORKSPACE: workspace, NO_COLOR: '1', ...github, ...env } });
-    if (last.exitCode !== 0 && step.id !== 'polluter') assert.fail(`step ${step.name} failed: ${last.stderr}`);
-  }
-  return last!;
-}
 
 /** The outputs a step wrote to $GITHUB_OUTPUT (`name<<delimiter` … `delimiter`). */
 function outputsOf(file: string): Record<string, string> {

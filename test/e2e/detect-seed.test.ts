@@ -2,12 +2,14 @@
 // written on a copy of the pytest nightly sample.
 import assert from 'node:assert/strict';
 import { execa } from 'execa';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parse as parseShell } from 'shell-quote';
 import { parse as parseYaml } from 'yaml';
+import fg from 'fast-glob';
+import { runAction } from '../support/action.ts';
 import type { DetectReport } from '../../src/report/detect-report.ts';
 import { BIN, expected, polluter, ROOT, samplePath, snapshotTree } from '../support/cli.ts';
 
@@ -67,16 +69,30 @@ async function assertReproduced(report: DetectReport, cwd: string): Promise<void
 
 interface Step {
   run?: string;
+  uses?: string;
+  with?: Record<string, string | number | boolean>;
+}
+
+/** The inputs of a job's steps that use polluter's Action, with the workflow's expressions filled in. */
+function actionSteps(job: { steps: Step[] }, values: Record<string, string>): Record<string, string>[] {
+  return job.steps
+    .filter((step) => step.uses === './node_modules/polluter')
+    .map((step) => Object.fromEntries(Object.entries(step.with ?? {}).map(([name, value]) => [name, fill(String(value), values)])));
+}
+
+/** `${{ name }}` replaced by its value; every expression must have one. */
+function fill(text: string, values: Record<string, string>): string {
+  return text.replace(/\$\{\{\s*([\w.]+)\s*\}\}/g, (_, name: string) => {
+    assert.ok(name in values, `a value for \${{ ${name} }}`);
+    return values[name]!;
+  });
 }
 
 /** The `run:` lines of a job that call polluter, with the workflow's expressions filled in. */
 function polluterCommands(job: { steps: Step[] }, values: Record<string, string>): string[][] {
   const lines = job.steps.map((step) => step.run ?? '').filter((run) => /\bpolluter\b/.test(run));
   return lines.map((line) => {
-    const filled = line.replace(/\$\{\{\s*([\w.]+)\s*\}\}/g, (_, name: string) => {
-      assert.ok(name in values, `a value for \${{ ${name} }}`);
-      return values[name]!;
-    });
+    const filled = fill(line, values);
     // The glob of `merge detect-*.json` is the shell's: expanded here as sh would.
     return parseShell(filled).flatMap((word) => (typeof word === 'string' ? [word] : [(word as { pattern: string }).pattern]));
   });
@@ -92,15 +108,18 @@ describe('samples/ci/nightly.yml as written', () => {
     const shards = flow.jobs.detect!.strategy!.matrix!.shard!;
     const run = async (words: string[], shard: number) => {
       assert.deepEqual(words.slice(0, 2), ['npx', 'polluter'], 'the workflow calls polluter through npx');
-      const args = words.slice(2).flatMap((word) => (word.includes('*') ? readdirSync(project).filter((file) => new RegExp(`^${word.replaceAll('.', '\\.').replaceAll('*', '.*')}$`).test(file)) : [word]));
-      // Every shard on a machine of its own in CI: here each gets its own quota service state.
+      // The shell's globs (`detect-*/polluter.json`), expanded here as sh would.
+      const args = words.slice(2).flatMap((word) => (word.includes('*') ? fg.sync(word, { cwd: project }).sort() : [word]));
       return execa('node', [BIN, ...args], { cwd: project, reject: false, env: { NO_COLOR: '1', QUOTA_SERVICE_STATE: join(scratch, `quota-${shard}`) } });
     };
     for (const shard of shards) {
-      for (const words of polluterCommands(flow.jobs.detect!, { 'matrix.shard': String(shard), 'github.run_id': '7' })) {
-        const result = await run(words, shard);
-        assert.ok(result.exitCode === 0 || result.exitCode === 1, `shard ${shard}: exit ${result.exitCode}\n${result.stderr}`);
-      }
+      const values = { 'matrix.shard': String(shard), 'github.run_id': '7' };
+      const steps = actionSteps(flow.jobs.detect!, values);
+      assert.equal(steps.length, 1, 'the detect job runs polluter through its Action');
+      // Every shard on a machine of its own in CI: here each gets its own quota service state.
+      const github = { GITHUB_OUTPUT: join(scratch, `output-${shard}`), GITHUB_STEP_SUMMARY: join(scratch, `summary-${shard}`), QUOTA_SERVICE_STATE: join(scratch, `quota-${shard}`) };
+      const result = await runAction(steps[0]!, github, project);
+      assert.ok(result.exitCode === 0 || result.exitCode === 1, `shard ${shard}: exit ${result.exitCode}\n${result.stderr}`);
     }
     const [merge] = polluterCommands(flow.jobs.report!, {});
     const merged = await run(merge!, 0);
@@ -111,7 +130,7 @@ describe('samples/ci/nightly.yml as written', () => {
     // Every victim any shard searched reproduces with its printed command.
     let searched = 0;
     for (const shard of shards) {
-      const shardReport = JSON.parse(readFileSync(join(project, `detect-${shard}.json`), 'utf8')) as DetectReport;
+      const shardReport = JSON.parse(readFileSync(join(project, `detect-${shard}`, 'polluter.json'), 'utf8')) as DetectReport;
       assert.deepEqual(shardReport.rounds.map((round) => round.seed), [7, 8, 9]);
       searched += shardReport.victims.length;
       await assertReproduced(shardReport, project);
