@@ -1,18 +1,12 @@
 import { UsageError } from '../errors.js';
 import { shuffleOrder } from '../order/shuffle.js';
-import { beforeTrialCommand } from '../project/before-trial.js';
-import { guarded } from '../project/guarded-runner.js';
-import { Leftovers, ProjectFiles } from '../project/leftovers.js';
-import { databaseWatch, withDatabases } from '../project/databases/index.js';
-import { defaultJobs, parallelTrials } from '../project/parallel-trials.js';
 import { lockProject } from '../project/search-lock.js';
-import { SharedTrials } from '../project/shared-trials.js';
+import { withTrialPipeline } from '../project/trial-pipeline.js';
 import type { DetectReport, DetectRound } from '../report/detect-report.js';
 import { FOUND } from '../report/find-report.js';
 import { writeReports, type OutputSpec } from '../report/outputs.js';
-import { createRunner, type RunnerSettings } from '../runners/create.js';
-import { withRun, type TestOutcome } from '../runners/runner.js';
-import { withTempDir } from '../temp-dir.js';
+import type { RunnerSettings } from '../runners/create.js';
+import type { TestOutcome } from '../runners/runner.js';
 import type { CommandIo } from './io.js';
 import type { SearchSettings } from './search-victim.js';
 import { triageAndSearch } from './triage.js';
@@ -66,35 +60,18 @@ export async function detect(options: DetectOptions, io: CommandIo): Promise<num
 
 /** The nightly job itself, with the project to itself. */
 async function detectLocked(options: DetectOptions, io: CommandIo, { baseSeed, started }: { baseSeed: number; started: number }): Promise<number> {
-  const projectFiles = await ProjectFiles.snapshot(options.projectDir);
-  const leftovers = new Leftovers(io.progress);
   // Every run starts from the watched databases as they were; they are put back at the end (project/databases/).
-  return withTempDir((tempDir) => withDatabases(databaseWatch(options, io, tempDir), async (databases) => {
-    const beforeTrial =
-      options.beforeTrial === undefined ? undefined : beforeTrialCommand(options.beforeTrial, { shell: options.shell, cwd: options.projectDir, tempDir });
-    // --seed seeds polluter's own shuffle of each round (any runner), never the runner's shuffle.
-    const runner = await createRunner({ ...options, seed: undefined, tempDir });
-    let processes = 0;
-    const jobs = options.jobs ?? defaultJobs(options.beforeTrial, databases.any);
-    const probation = options.jobs === undefined ? { leftFiles: () => leftovers.any(), progress: io.progress } : undefined;
-    const guards = { beforeTrial, databases, files: projectFiles, leftovers, signal: io.signal };
-    const slotted = parallelTrials(guarded(runner, guards), { jobs, tempDir, probation });
-    const counted = withRun(slotted, (ids, runOptions) => {
-      processes += 1;
-      return slotted.run(ids, runOptions);
-    });
-    const shared = new SharedTrials();
-
-    io.progress(`collecting tests with ${runner.name} in ${options.projectDir}`);
-    const collected = await runner.list();
-    processes += 1;
-    leftovers.addGenerated(await projectFiles.sweep()); // the files the runner writes on every start
+  // --seed seeds polluter's own shuffle of each round (any runner), never the runner's shuffle.
+  return withTrialPipeline({ ...options, seed: undefined }, io, async (pipeline) => {
+    const { runner, trials, shared } = pipeline;
+    const collecting = await pipeline.collect();
+    const collected = collecting.collected;
     const warnings: string[] = [];
     const warn = (warning: string) => {
       warnings.push(warning);
       io.progress(`warning: ${warning}`);
     };
-    (runner.listingWarnings?.() ?? []).forEach(warn);
+    collecting.warnings.forEach(warn);
 
     // 1. The suite, as configured or shuffled; the first round a test fails in gives the order to search it in.
     const rounds: DetectRound[] = [];
@@ -106,7 +83,7 @@ async function detectLocked(options: DetectOptions, io: CommandIo, { baseSeed, s
       const label = seed === null ? `order of round ${round}` : `order of round ${round} (shuffled with seed ${seed})`;
       io.progress(`round ${round}/${options.rounds}: running ${order.length} tests${seed === null ? '' : ` shuffled with seed ${seed}`}`);
       const roundStarted = performance.now();
-      const run = await counted.run(order, { timeoutSeconds: options.timeoutSeconds ?? ROUND_TIMEOUT_SECONDS, signal: io.signal });
+      const run = await trials.run(order, { timeoutSeconds: options.timeoutSeconds ?? ROUND_TIMEOUT_SECONDS, signal: io.signal });
       shared.remember(order, run);
       const failed = order.filter((id) => FAILED.has(run.outcomes.get(id) ?? 'not-run'));
       const notRun = order.filter((id) => run.outcomes.get(id) === 'not-run');
@@ -127,14 +104,11 @@ async function detectLocked(options: DetectOptions, io: CommandIo, { baseSeed, s
     if (options.shard) io.progress(`shard ${options.shard.index}/${options.shard.count}: ${mine.length} of ${failingOrder.size} failure(s)`);
     const { victims: reports, failures } = await triageAndSearch({
       failing: new Map(mine.map((id) => [id, failingOrder.get(id)!])),
-      runner: counted,
-      shared,
+      pipeline,
       collected,
       projectDir: options.projectDir,
       aloneRuns: options.aloneRuns,
-      settings: { ...options, jobs, firstOrderInChunks: options.jobs !== undefined },
-      leftovers,
-      databases,
+      settings: { ...options, jobs: pipeline.jobs, firstOrderInChunks: options.jobs !== undefined },
       io,
     });
 
@@ -146,14 +120,14 @@ async function detectLocked(options: DetectOptions, io: CommandIo, { baseSeed, s
       failures,
       shard: options.shard ?? null,
       shards: 1,
-      trials: processes,
+      trials: pipeline.processes(),
       reused: shared.reused,
       seconds: Math.round((performance.now() - started) / 100) / 10,
       warnings,
     };
     await writeReports(report, options.outputs, io);
     return detectExitStatus(report);
-  }));
+  });
 }
 
 /** The i-th of n shares of the failures (`--shard i/n`): every n-th of them in sorted order, so shards agree. */

@@ -5,18 +5,11 @@ import type { ArtifactFormat } from '../ci/detect-format.js';
 import { describeTest } from '../ci/names.js';
 import { resolveArtifactTests } from '../ci/resolve.js';
 import { selectVictimRun } from '../ci/victim.js';
-import { beforeTrialCommand } from '../project/before-trial.js';
-import { databaseWatch, withDatabases } from '../project/databases/index.js';
-import { guarded } from '../project/guarded-runner.js';
 import { lockProject } from '../project/search-lock.js';
-import { Leftovers, ProjectFiles } from '../project/leftovers.js';
-import { defaultJobs, parallelTrials } from '../project/parallel-trials.js';
-import { SharedTrials } from '../project/shared-trials.js';
+import { withTrialPipeline } from '../project/trial-pipeline.js';
 import type { DetectReport } from '../report/detect-report.js';
 import { writeReports, type OutputSpec } from '../report/outputs.js';
-import { createRunner, type RunnerSettings } from '../runners/create.js';
-import { withRun } from '../runners/runner.js';
-import { withTempDir } from '../temp-dir.js';
+import type { RunnerSettings } from '../runners/create.js';
 import { detectExitStatus, shareOf, type Shard } from './detect.js';
 import type { CommandIo } from './io.js';
 import type { SearchSettings } from './search-victim.js';
@@ -73,36 +66,17 @@ async function searchFailures(
   { tests, failedTests, where, started }: { tests: ArtifactTest[]; failedTests: ArtifactTest[]; where: string; started: number },
 ): Promise<number> {
   const { format } = options.artifact;
-  const projectFiles = await ProjectFiles.snapshot(options.projectDir);
-  const leftovers = new Leftovers(io.progress);
   // Every trial starts from the watched databases as they were; they are put back at the end (project/databases/).
-  return withTempDir((tempDir) => withDatabases(databaseWatch(options, io, tempDir), async (databases) => {
-    const beforeTrial =
-      options.beforeTrial === undefined ? undefined : beforeTrialCommand(options.beforeTrial, { shell: options.shell, cwd: options.projectDir, tempDir });
-    const runner = await createRunner({ ...options, seed: undefined, tempDir });
-    let processes = 0;
-    const jobs = options.jobs ?? defaultJobs(options.beforeTrial, databases.any);
-    const probation = options.jobs === undefined ? { leftFiles: () => leftovers.any(), progress: io.progress } : undefined;
-    const slotted = parallelTrials(guarded(runner, { beforeTrial, databases, files: projectFiles, leftovers, signal: io.signal }), {
-      jobs,
-      tempDir,
-      probation,
-    });
-    const counted = withRun(slotted, (ids, runOptions) => {
-      processes += 1;
-      return slotted.run(ids, runOptions);
-    });
-    const shared = new SharedTrials();
+  return withTrialPipeline({ ...options, seed: undefined }, io, async (pipeline) => {
+    const { runner, shared } = pipeline;
     const warnings: string[] = [];
     const warn = (warning: string) => {
       warnings.push(warning);
       io.progress(`warning: ${warning}`);
     };
-
-    io.progress(`collecting tests with ${runner.name} in ${options.projectDir}`);
-    const collected = await runner.list();
-    processes += 1;
-    await leftovers.add(await projectFiles.sweep());
+    const collecting = await pipeline.collect();
+    const collected = collecting.collected;
+    collecting.warnings.forEach(warn);
 
     // 1. The project's id of every failed test, and the order its worker ran up to it.
     const context = { collected, runner: runner.name, format };
@@ -126,14 +100,11 @@ async function searchFailures(
     if (options.shard) io.progress(`shard ${options.shard.index}/${options.shard.count}: ${mine.length} of ${failing.size} failure(s)`);
     const { victims, failures } = await triageAndSearch({
       failing: new Map(mine.map((id) => [id, failing.get(id)!])),
-      runner: counted,
-      shared,
+      pipeline,
       collected,
       projectDir: options.projectDir,
       aloneRuns: options.aloneRuns,
-      settings: { ...options, jobs, firstOrderInChunks: options.jobs !== undefined },
-      leftovers,
-      databases,
+      settings: { ...options, jobs: pipeline.jobs, firstOrderInChunks: options.jobs !== undefined },
       io,
     });
 
@@ -146,14 +117,14 @@ async function searchFailures(
       failures,
       shard: options.shard ?? null,
       shards: 1,
-      trials: processes,
+      trials: pipeline.processes(),
       reused: shared.reused,
       seconds: Math.round((performance.now() - started) / 100) / 10,
       warnings,
     };
     await writeReports(report, options.outputs, io);
     return detectExitStatus(report);
-  }));
+  });
 }
 
 function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {

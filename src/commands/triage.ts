@@ -1,14 +1,12 @@
 // The part `detect` and `find --failed` share: every failure run alone (victim, plain failure or flaky), then every
 // victim searched in the order it failed in.
 import pLimit from 'p-limit';
-import type { Databases } from '../project/databases/index.js';
 import { databaseLeaks } from '../project/databases/evidence.js';
-import type { Leftovers } from '../project/leftovers.js';
-import type { SharedTrials } from '../project/shared-trials.js';
+import type { TrialPipeline } from '../project/trial-pipeline.js';
 import type { PlainFailure } from '../report/detect-report.js';
 import { duration } from '../report/duration.js';
 import type { FindReport } from '../report/find-report.js';
-import { withRun, type Runner } from '../runners/runner.js';
+import { withRun } from '../runners/runner.js';
 import type { CommandIo } from './io.js';
 import { searchVictim, type SearchSettings } from './search-victim.js';
 
@@ -21,18 +19,13 @@ export interface FailingOrder {
 export interface TriageAndSearch {
   /** The failures to handle, each with the order it failed in; searched in this order. */
   failing: ReadonlyMap<string, FailingOrder>;
-  /** Runs trials side by side (up to `settings.jobs`) and counts them. */
-  runner: Runner;
-  /** Remembers the runs alone, so that they answer the searches' own runs alone. */
-  shared: SharedTrials;
+  /** Every trial goes through it (side by side up to `settings.jobs`, counted); its shared runs answer the searches'. */
+  pipeline: TrialPipeline;
   collected: readonly string[];
   projectDir: string;
   /** Runs of each failure alone. */
   aloneRuns: number;
   settings: SearchSettings;
-  leftovers: Leftovers;
-  /** The databases watched around every trial, measured after a search when it runs alone. */
-  databases: Databases;
   io: CommandIo;
 }
 
@@ -41,7 +34,8 @@ const ALONE_TIMEOUT_SECONDS = 300;
 
 /** Triage, then search: `victims` holds every failure that passed alone, with the answer of its search. */
 export async function triageAndSearch(work: TriageAndSearch): Promise<{ victims: FindReport[]; failures: PlainFailure[] }> {
-  const { runner, shared, settings, io } = work;
+  const { settings, io } = work;
+  const { trials: runner, shared, leftovers, databases } = work.pipeline;
   // 1. Each failure alone: always passing alone makes it a victim.
   const failures: PlainFailure[] = [];
   const victims: string[] = [];
@@ -89,14 +83,14 @@ export async function triageAndSearch(work: TriageAndSearch): Promise<{ victims:
           victim,
           given: work.failing.get(victim),
           settings,
-          leftovers: work.leftovers,
+          leftovers,
           warnings: [],
           // One search at a time only: a measure must not see another search's trial.
           databaseLeaks:
-            work.databases.any && settings.jobs === 1
-              ? (culprits) => databaseLeaks(culprits, { runner: own, databases: work.databases, victim, timeoutSeconds: settings.timeoutSeconds ?? ALONE_TIMEOUT_SECONDS, signal: io.signal })
+            databases.any && settings.jobs === 1
+              ? (culprits) => databaseLeaks(culprits, { runner: own, databases: databases, victim, timeoutSeconds: settings.timeoutSeconds ?? ALONE_TIMEOUT_SECONDS, signal: io.signal })
               : undefined,
-          watchesDatabases: work.databases.any,
+          watchesDatabases: databases.any,
           io: prefixed,
         });
         done += 1;
