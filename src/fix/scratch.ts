@@ -17,11 +17,10 @@ export class ScratchCopy {
   static async create(projectDir: string, tempDir: string): Promise<ScratchCopy> {
     const dir = join(tempDir, 'project');
     await copyTree(projectDir, dir);
-    // A project inside a workspace resolves its packages from a node_modules further up: link the nearest one.
-    if (!(await exists(join(projectDir, 'node_modules')))) {
-      const above = await nearestAbove(projectDir, 'node_modules');
-      if (above) await symlink(above, join(dir, 'node_modules'), 'dir');
-    }
+    // A project inside a workspace resolves packages from a node_modules further up, even when it has one of its own
+    // (hoisted packages; or only a runner's cache, .vite): the nearest one above is linked one level above the copy.
+    const above = await nearestAbove(projectDir, 'node_modules');
+    if (above) await symlink(above, join(tempDir, 'node_modules'), 'dir');
     return new ScratchCopy(dir);
   }
 
