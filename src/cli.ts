@@ -298,11 +298,12 @@ await yargs(hideBin(process.argv))
       command
         .option('runner', { choices: RUNNER_NAMES, describe: 'The test runner (default: detected from the command; needed for npm test)' })
         .option('output', { type: 'string', default: 'polluter-order', describe: 'Directory for the record: one <worker>.jsonl per worker' })
+        .option('state', { type: 'boolean', default: false, describe: 'Also record what each test left changed (pytest), so find --from-record tries those tests first' })
         .example('$0 record -- pytest -n 4', 'writes polluter-order/gw0.jsonl … gw3.jsonl')
         .example('$0 record --runner jest -- npm test', 'a runner the command does not name'),
     (argv) =>
       exitWith(() =>
-        record({ command: ((argv['--'] ?? []) as (string | number)[]).map(String), runner: argv.runner as RunnerName | undefined, outputDir: argv.output }, io),
+        record({ command: ((argv['--'] ?? []) as (string | number)[]).map(String), runner: argv.runner as RunnerName | undefined, outputDir: argv.output, state: argv.state }, io),
       ),
   )
   .demandCommand(1, 'name a command: find, detect, merge, comment, record, run or list')

@@ -75,7 +75,7 @@ export async function find(options: FindOptions, io: CommandIo): Promise<number>
       projectDir: options.projectDir,
       collected,
       victim: options.victim,
-      given: given && source && { order: given.order, label: source.label },
+      given: given && source && { order: given.order, label: source.label, footprints: given.footprints },
       collectedLabel: options.seed === undefined ? undefined : `order of seed ${options.seed}`,
       // Left to the default, the first order is not also cut into chunks: its first run comes alone (see listing).
       settings: { ...options, jobs, firstOrderInChunks: options.jobs !== undefined },

@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { constants as osConstants } from 'node:os';
-import { cannotRunCommand, outputDirNotWritable, unknownRunnerInCommand, UsageError } from '../errors.js';
+import { cannotRunCommand, outputDirNotWritable, stateNotRecordedFor, unknownRunnerInCommand, UsageError } from '../errors.js';
 import { byWorker } from '../ci/record.js';
-import { recordingCommand, runnerInCommand } from '../record/switch-on.js';
+import { recordingCommand, runnerInCommand, withStateRecorded } from '../record/switch-on.js';
 import type { RunnerName } from '../runners/runner.js';
 import type { CommandIo } from './io.js';
 
@@ -13,6 +13,8 @@ export interface RecordOptions {
   command: readonly string[];
   runner?: RunnerName | undefined;
   outputDir: string;
+  /** `--state`: also record what each test left changed (pytest), for `find --from-record` to try those tests first. */
+  state?: boolean | undefined;
 }
 
 /**
@@ -23,10 +25,12 @@ export async function record(options: RecordOptions, io: CommandIo): Promise<num
   if (options.command.length === 0) throw new UsageError('name the test command after --, e.g. polluter record -- pytest -n 4');
   const runner = options.runner ?? runnerInCommand(options.command)?.runner;
   if (runner === undefined) throw unknownRunnerInCommand(options.command);
+  if (options.state && runner !== 'pytest') throw stateNotRecordedFor(runner);
   const outputDir = resolve(options.outputDir);
   createOutputDir(outputDir);
 
-  const recording = recordingCommand(options.command, runner, outputDir);
+  const plain = recordingCommand(options.command, runner, outputDir);
+  const recording = options.state ? withStateRecorded(plain) : plain;
   const status = await runInherited(recording.command, { ...process.env, ...recording.env }, io.signal);
   io.progress(summary(outputDir));
   return status;
