@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { ArtifactTest } from '../../src/ci/artifact-test.ts';
-import { recordingCommand, runnerInCommand } from '../../src/record/switch-on.ts';
+import { recordingCommand, runnerInCommand, withStateRecorded } from '../../src/record/switch-on.ts';
 import { findJson, polluter, samplePath, snapshotTree } from '../support/cli.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'polluter-record-test-'));
@@ -81,16 +81,20 @@ describe('polluter record with pytest', () => {
     assert.ok(polluterAt !== -1 && polluterAt < tests.indexOf(victim), 'the polluter ran before the victim');
   });
 
-  it('keeps the test that killed its process, last in the file and without an outcome', async () => {
-    const sample = samplePath('pytest', 'crashers');
-    const output = freshDir();
-    const result = await recordIn(sample, ['--output', output, '--', 'python3', '-m', 'pytest', '-p', 'no:cacheprovider', '-p', 'no:randomly'], PYTHON_QUIET);
-    assert.notEqual(result.exitCode, 0);
-    const tests = readRecord(output).get('main.jsonl')!;
-    const last = tests.at(-1)!;
-    assert.equal(last.outcome, undefined, `the last test never finished: ${JSON.stringify(last)}`);
-    assert.ok(tests.slice(0, -1).every((test) => test.outcome !== undefined));
-  });
+  for (const state of [[], ['--state']]) {
+    it(`keeps the test that killed its process, last in the file and without an outcome${state.length ? ', with --state' : ''}`, async () => {
+      const sample = samplePath('pytest', 'crashers');
+      const output = freshDir();
+      const result = await recordIn(sample, [...state, '--output', output, '--', 'python3', '-m', 'pytest', '-p', 'no:cacheprovider', '-p', 'no:randomly'], PYTHON_QUIET);
+      assert.notEqual(result.exitCode, 0);
+      const tests = readRecord(output).get('main.jsonl')!;
+      const last = tests.at(-1)!;
+      assert.equal(last.outcome, undefined, `the last test never finished: ${JSON.stringify(last)}`);
+      assert.ok(tests.slice(0, -1).every((test) => test.outcome !== undefined));
+      // With --state every line says what changed, even the one whose test never finished; without it, none does.
+      assert.ok(tests.every((test) => Array.isArray(test.changes) === (state.length > 0)), JSON.stringify(tests));
+    });
+  }
 });
 
 describe('polluter record --state, then find --from-record', () => {
@@ -227,6 +231,12 @@ describe('the command polluter record runs', () => {
     assert.deepEqual(command, ['pytest', '-n', '4']);
     assert.equal(env.PYTEST_ADDOPTS, "-x -p polluter_record '--polluter-record=/out dir'");
     assert.match(env.PYTHONPATH!, /runners\/pytest:\/mine$/);
+  });
+
+  it('adds the state flag for record --state, after the recorder', () => {
+    const recording = withStateRecorded(recordingCommand(['pytest'], 'pytest', '/out', { PYTEST_ADDOPTS: '-x' }));
+    assert.deepEqual(recording.command, ['pytest']);
+    assert.equal(recording.env.PYTEST_ADDOPTS, '-x -p polluter_record --polluter-record=/out --polluter-record-state');
   });
 });
 
