@@ -32,7 +32,7 @@ export async function record(options: RecordOptions, io: CommandIo): Promise<num
   const plain = recordingCommand(options.command, runner, outputDir);
   const recording = options.state ? withStateRecorded(plain) : plain;
   const status = await runInherited(recording.command, { ...process.env, ...recording.env }, io.signal);
-  io.progress(summary(outputDir));
+  io.progress(summary(outputDir, options.state === true));
   return status;
 }
 
@@ -64,12 +64,12 @@ function runInherited(command: readonly string[], env: NodeJS.ProcessEnv, signal
 }
 
 /** One line on what was recorded: a file per worker and its number of tests, or a hint when there is none. */
-function summary(dir: string): string {
+function summary(dir: string, state: boolean): string {
   const files = readdirSync(dir).filter((name) => /^(?:main|gw\d+)\.jsonl$/.test(name)).sort(byWorker);
   if (files.length === 0) return `nothing was recorded in ${dir}: did the command run the tests (with --runner, the right runner)?`;
   const counts = files.map((name) => {
     const lines = readFileSync(join(dir, name), 'utf8').split('\n').filter((line) => line.trim() !== '').length;
     return `${name} ${lines} test${lines === 1 ? '' : 's'}`;
   });
-  return `recorded the order in ${dir}: ${counts.join(', ')}`;
+  return `recorded the order${state ? ' and what each test left changed' : ''} in ${dir}: ${counts.join(', ')}`;
 }

@@ -109,6 +109,7 @@ describe('polluter record --state, then find --from-record', () => {
     const command = ['python3', '-m', 'pytest', '-p', 'no:cacheprovider', '-p', 'no:randomly'];
     const recorded = await recordIn(sample, ['--state', '--output', output, '--', ...command], { ...PYTHON_QUIET, TMPDIR: tempDir });
     assert.equal(recorded.exitCode, 1, recorded.stderr);
+    assert.match(recorded.stderr, /polluter: recorded the order and what each test left changed in .*: main\.jsonl 14 tests/);
     const tests = readRecord(output).get('main.jsonl')!;
     assert.equal(tests.length, 14);
     assert.ok(tests.every((test) => Array.isArray(test.changes) && test.outcome !== undefined), 'every line says what its test changed, and how it ended');
