@@ -13,6 +13,11 @@ import { RUNNERS, SCENARIOS, generateSuite, runnerBin } from './generate.mjs';
 import { isStopping, run, stopAll } from './proc.mjs';
 import { formatNotes, formatTable } from './table.mjs';
 
+/** `record`: the "one" suite, recorded in CI fashion first; the search starts from the record (pytest only). */
+const BENCH_SCENARIOS = [...SCENARIOS, 'record'];
+/** Each recording runs this many times, alternating plain and --state: the fastest of each is kept (a loaded machine). */
+const RECORD_RUNS = 3;
+
 const MAIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const POLLUTER = path.join(MAIN, 'bin', 'polluter.js');
 
@@ -25,7 +30,8 @@ Generates suites with a known polluter and times \`polluter find\` against one p
   --runner R[,R]        only these runners (pytest, jest, vitest)
   --sizes N[,N]         suite sizes (default 50,200,1000, and 5000 for pytest)
   --ms MS[,MS]          milliseconds each test takes (default 0,20)
-  --scenarios S[,S]     one, two, cleaner (default all three)
+  --scenarios S[,S]     one, two, cleaner, record (default all four; record is pytest only: the "one" suite
+                        recorded with \`polluter record\` and \`record --state\`, then \`find --from-record\`)
   --seed N              seed of the generated layouts (default 1)
   --jobs N[,N]          polluter find --jobs: each suite once per value, \`auto\` to leave it out (default 1)
   --timeout SECONDS     kill a floor run or \`polluter find\` that runs longer (default 3600)
@@ -79,7 +85,7 @@ function options(argv) {
     runners: values.runner ? RUNNERS.filter((runner) => list(values.runner, RUNNERS, 'runner').includes(runner)) : RUNNERS,
     sizes: values.sizes ? numbers(values.sizes, 'size', 12) : null,
     ms: values.ms ? numbers(values.ms, 'ms', 0) : values.quick ? [0] : [0, 20],
-    scenarios: values.scenarios ? list(values.scenarios, SCENARIOS, 'scenario') : values.quick ? ['one'] : SCENARIOS,
+    scenarios: values.scenarios ? list(values.scenarios, BENCH_SCENARIOS, 'scenario') : values.quick ? ['one'] : BENCH_SCENARIOS,
     seed: numbers(values.seed, 'seed', 0)[0],
     // `auto`: --jobs left out (polluter's default: the cores, the first run alone).
     jobs: list(values.jobs, null, 'jobs').map((item) => (item === 'auto' ? 'auto' : numbers(item, 'jobs', 1)[0])),
@@ -100,6 +106,7 @@ function matrix(opts) {
   const suites = [];
   for (const runner of opts.runners) {
     for (const scenario of opts.scenarios) {
+      if (scenario === 'record' && runner !== 'pytest') continue; // record --state fingerprints pytest only
       for (const n of sizesOf(runner)) for (const ms of opts.ms) for (const jobs of opts.jobs) suites.push({ runner, scenario, n, ms, jobs });
     }
   }
@@ -149,7 +156,7 @@ async function benchSuite(spec, opts, root, label) {
   try {
     let suite;
     try {
-      suite = generateSuite({ ...spec, seed: opts.seed, dir, cacheDir });
+      suite = generateSuite({ ...spec, scenario: spec.scenario === 'record' ? 'one' : spec.scenario, seed: opts.seed, dir, cacheDir });
       // The run order polluter sees must be the designed one: victim last, polluters (and the cleaner) where drawn.
       const listed = await run(process.execPath, [POLLUTER, 'list', '--project', dir], { timeoutSeconds: opts.timeout });
       const order = listed.stdout.split('\n').filter(Boolean);
@@ -178,11 +185,25 @@ async function benchSuite(spec, opts, root, label) {
     if (floorRun.code !== designed) {
       row.notes.push(`the floor run exited with ${floorRun.code ?? floorRun.signal} (designed: ${designed}): ${lastLines(floorRun.stdout + floorRun.stderr, 3)}`);
     }
-    log(`${label} floor ${floorRun.seconds.toFixed(2)} s (exit ${floorRun.code}); polluter find…`);
+    log(`${label} floor ${floorRun.seconds.toFixed(2)} s (exit ${floorRun.code}); ${spec.scenario === 'record' ? 'polluter record' : 'polluter find'}…`);
+
+    const recordDir = path.join(root, `${name}.record`);
+    if (spec.scenario === 'record') {
+      try {
+        Object.assign(row, await recordings(dir, recordDir, floor, opts));
+      } catch (error) {
+        row.error = error.message;
+        row.crashed = true;
+        log(`${label} ${row.error}`);
+        return row;
+      }
+      log(`${label} record ${row.recordSeconds.toFixed(2)} s, record --state ${row.stateRecordSeconds.toFixed(2)} s (${percent(row.recordCost)}); find --from-record…`);
+    }
 
     // The journal (what `--resume` replays) in our temp folder: an interrupted search leaves it behind otherwise.
     const journal = path.join(root, `${name}.journal.jsonl`);
     const findArgs = [POLLUTER, 'find', suite.victim, '--project', dir, '--format', 'json', '--journal', journal, ...(spec.jobs === 'auto' ? [] : ['--jobs', String(spec.jobs)])];
+    if (spec.scenario === 'record') findArgs.push('--from-record', recordDir);
     const find = await run(process.execPath, findArgs, { timeoutSeconds: opts.timeout });
     if (opts.verbose) process.stderr.write(find.stderr);
     row.findSeconds = find.seconds;
@@ -226,10 +247,39 @@ async function benchSuite(spec, opts, root, label) {
     return row;
   } finally {
     if (!opts.keep) {
-      for (const folder of [dir, cacheDir, floorCache, path.join(root, `${name}.journal.jsonl`)]) fs.rmSync(folder, { recursive: true, force: true });
+      for (const folder of [dir, cacheDir, floorCache, path.join(root, `${name}.journal.jsonl`), path.join(root, `${name}.record`), path.join(root, `${name}.record.tmp`)]) {
+        fs.rmSync(folder, { recursive: true, force: true });
+      }
     }
   }
 }
+
+/**
+ * The floor's own command through `polluter record` and `polluter record --state`, alternately, RECORD_RUNS times each:
+ * the fastest of each, and what --state adds to a plain recording (a fraction). The last --state record stays in
+ * `recordDir` for `find --from-record`.
+ */
+async function recordings(dir, recordDir, floor, opts) {
+  const times = { plain: [], state: [] };
+  // A temp dir of its own, as a CI job has: files other processes drop into a shared one while a test runs would make
+  // that test look as if it left state changed (the trials of a search each get one too).
+  const tempDir = `${recordDir}.tmp`;
+  fs.mkdirSync(tempDir, { recursive: true });
+  const env = { ...floor.env, TMPDIR: tempDir };
+  for (let round = 0; round < RECORD_RUNS; round += 1) {
+    for (const kind of ['plain', 'state']) {
+      const args = [POLLUTER, 'record', '--output', recordDir, ...(kind === 'state' ? ['--state'] : []), '--', floor.command, ...floor.args];
+      const recorded = await run(process.execPath, args, { cwd: dir, env, timeoutSeconds: opts.timeout });
+      if (recorded.code !== 1) throw new Error(`polluter record${kind === 'state' ? ' --state' : ''} exited with ${recorded.code} (designed: 1): ${lastLines(recorded.stderr)}`);
+      times[kind].push(recorded.seconds);
+    }
+  }
+  const recordSeconds = Math.min(...times.plain);
+  const stateRecordSeconds = Math.min(...times.state);
+  return { recordSeconds, stateRecordSeconds, recordCost: stateRecordSeconds / recordSeconds - 1, recordTimes: times };
+}
+
+const percent = (fraction) => `${fraction >= 0 ? '+' : ''}${(fraction * 100).toFixed(1)}%`;
 
 /**
  * What the state fingerprints cost per test, in milliseconds: the failing order through `polluter run`, whose

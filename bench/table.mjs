@@ -12,6 +12,8 @@ const COLUMNS = [
   { title: 'find/floor', value: (row) => ratio(row.ratio), right: true },
   { title: 'right?', value: (row) => (row.error ? 'error' : row.right ? 'yes' : 'NO') },
   // What fingerprinting the process state around each test costs, as the plugin timed it, ms per test.
+  // Scenario record: what `record --state` adds to a plain `polluter record` of the suite, fastest of each.
+  { title: 'record --state', value: (row) => (row.recordCost == null ? '-' : `${row.recordCost >= 0 ? '+' : ''}${(row.recordCost * 100).toFixed(1)}%`), right: true },
   { title: 'state ms/test', value: (row) => (row.stateMsPerTest == null ? '-' : row.stateMsPerTest.toFixed(2)), right: true },
 ];
 

@@ -263,7 +263,7 @@ await yargs(hideBin(process.argv))
         .option('from-log', { type: 'string', describe: "Search the order of CI's pytest -v log (pytest-xdist: the victim's worker)" })
         .option('from-junit', { type: 'string', describe: 'Search the order of a JUnit XML report (pytest --junitxml, jest-junit, vitest --reporter=junit)' })
         .option('from-json', { type: 'string', describe: 'Search the order of a jest --json or vitest --reporter=json result file' })
-        .option('from-record', { type: 'string', describe: 'Search the order polluter record kept: its directory (the worker that ran the victim) or one <worker>.jsonl' })
+        .option('from-record', { type: 'string', describe: 'Search the order polluter record kept: its directory (the worker that ran the victim) or one <worker>.jsonl; with record --state, its suspects first' })
         .option('worker', { type: 'string', describe: "With --from-log or --from-record: the worker whose order to search (default: the victim's)" })
         .option('resume', { type: 'boolean', default: false, describe: 'Continue an interrupted search from its journal instead of repeating its trials' })
         .option('journal', { type: 'string', describe: "File for the journal of trial results (default: one per search in polluter's private state dir)" })
@@ -435,13 +435,14 @@ await yargs(hideBin(process.argv))
       command
         .option('runner', { choices: RUNNER_NAMES, describe: 'The test runner (default: detected from the command; needed for npm test)' })
         .option('output', { type: 'string', default: 'polluter-order', describe: 'Directory for the record: one <worker>.jsonl per worker' })
+        .option('state', { type: 'boolean', default: false, describe: 'Also record what each test left changed (pytest), so find --from-record tries those tests first' })
         .example('$0 record -- pytest -n 4', 'writes polluter-order/gw0.jsonl … gw3.jsonl')
         .example('$0 record --runner jest -- npm test', 'a runner the command does not name'),
     (argv) =>
       exitWith(() => {
         refuseRepeated(argv);
         if (Array.isArray(argv.output)) throw optionRepeated('output', argv.output.map(String)); // one record directory
-        return record({ command: ((argv['--'] ?? []) as (string | number)[]).map(String), runner: argv.runner as RunnerName | undefined, outputDir: argv.output }, io);
+        return record({ command: ((argv['--'] ?? []) as (string | number)[]).map(String), runner: argv.runner as RunnerName | undefined, outputDir: argv.output, state: argv.state }, io);
       }),
   )
   .command(

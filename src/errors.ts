@@ -142,6 +142,10 @@ export function unknownRunnerInCommand(command: readonly string[]): UsageError {
   );
 }
 
+export function stateNotRecordedFor(runner: string): UsageError {
+  return new UsageError(`record --state: expected a pytest command (what each test left changed is recorded for pytest only), got ${runner}`);
+}
+
 export function outputDirNotWritable(dir: string, cause: unknown): UsageError {
   const reason = cause instanceof Error && 'code' in cause ? String(cause.code) : String(cause);
   return new UsageError(`cannot create or write the output directory ${dir} (${reason}): pass --output with a directory you can write`);

@@ -15,4 +15,12 @@ export interface ArtifactTest {
   worker?: string | undefined;
   /** How the artifact reported it, when it did. */
   outcome?: 'passed' | 'failed' | 'error' | 'skipped' | undefined;
+  /**
+   * What the test left changed in its process, from a record made with `polluter record --state` (`[]`: nothing);
+   * undefined when the artifact does not say.
+   */
+  changes?: RecordedChange[] | undefined;
 }
+
+/** One change as the recorder writes it, as the trials' helpers do: `[kind, name, before, after]`. */
+export type RecordedChange = [kind: string, name: string, before: string | null, after: string | null];

@@ -1,6 +1,7 @@
-// `polluter record` output: one file per worker, `<worker>.jsonl`, one ArtifactTest per line in run order.
+// `polluter record` output: one file per worker, `<worker>.jsonl`, one ArtifactTest per line in run order (with
+// `record --state`, each line also has the test's `changes`; records without them read as before).
 import { basename } from 'node:path';
-import type { ArtifactTest } from './artifact-test.js';
+import type { ArtifactTest, RecordedChange } from './artifact-test.js';
 import { ArtifactError } from './artifact-error.js';
 
 const OUTCOMES = new Set(['passed', 'failed', 'error', 'skipped']);
@@ -39,5 +40,12 @@ export function parseRecordLine(line: string, lineNumber: number, worker: string
     ...(typeof test.project === 'string' && test.project !== '' ? { project: test.project } : {}),
     worker: typeof test.worker === 'string' && test.worker !== '' ? test.worker : worker,
     ...(outcome === undefined ? {} : { outcome }),
+    // Written by `record --state` only; a malformed field is read as not recorded rather than failing the record.
+    ...(Array.isArray(test.changes) && test.changes.every(isRecordedChange) ? { changes: test.changes } : {}),
   };
+}
+
+function isRecordedChange(row: unknown): row is RecordedChange {
+  const text = (value: unknown) => typeof value === 'string' || value === null;
+  return Array.isArray(row) && row.length === 4 && typeof row[0] === 'string' && typeof row[1] === 'string' && text(row[2]) && text(row[3]);
 }

@@ -1,5 +1,5 @@
 // Matches the tests of a CI artifact to the project's ids, once they are listed: pure functions.
-import type { ArtifactTest } from './artifact-test.js';
+import type { ArtifactTest, RecordedChange } from './artifact-test.js';
 import type { ArtifactFormat } from './detect-format.js';
 import { describeTest, looksLikeJsFile, pytestJunitPair, sameClassname, samePath, splitJsId, splitNodeid, withoutXdistGroup } from './names.js';
 
@@ -19,6 +19,11 @@ export interface Resolved {
   ambiguous: { test: string; ids: string[] }[];
   /** The ids the victim's own entry matches: more than one, and the artifact cannot tell where the victim ran. */
   victimCandidates: string[];
+  /**
+   * Per id before the victim, what its test left changed (a record made with `record --state`); undefined when the
+   * artifact recorded no changes for any of them.
+   */
+  footprints?: Map<string, RecordedChange[]> | undefined;
 }
 
 /** What one artifact test stands for among the project's ids: none, one, or several when its name cannot tell. */
@@ -34,8 +39,10 @@ export function resolveArtifactTests(selected: readonly ArtifactTest[], victim: 
   const seen = new Set<string>([victim]);
   const unknown: string[] = [];
   const ambiguous: Resolved['ambiguous'] = [];
+  const footprints = new Map<string, RecordedChange[]>();
   for (const test of selected.slice(0, -1)) {
     const ids = lookup(test);
+    if (test.changes !== undefined) for (const id of ids) footprints.set(id, [...(footprints.get(id) ?? []), ...test.changes]);
     if (ids.length === 0 && test.outcome !== 'skipped') unknown.push(describeTest(test));
     if (ids.length > 1) ambiguous.push({ test: describeTest(test), ids });
     for (const id of ids) {
@@ -45,7 +52,8 @@ export function resolveArtifactTests(selected: readonly ArtifactTest[], victim: 
   }
   const last = selected.at(-1);
   const victimCandidates = last === undefined ? [] : lookup(last);
-  return { order: [...order, victim], unknown, ambiguous, victimCandidates };
+  const recorded = selected.slice(0, -1).some((test) => test.changes !== undefined);
+  return { order: [...order, victim], unknown, ambiguous, victimCandidates, ...(recorded ? { footprints } : {}) };
 }
 
 function pytestLookup({ collected, format }: ResolveContext): Lookup {

@@ -109,7 +109,7 @@ async function findLocked(
       projectDir: options.projectDir,
       collected,
       victim: options.victim,
-      given: given && source && { order: given.order, label: source.label },
+      given: given && source && { order: given.order, label: source.label, footprints: given.footprints },
       collectedLabel: options.seed === undefined ? undefined : `order of seed ${options.seed}`,
       // Left to the default, the first order is not also cut into chunks: its first run comes alone (see listing).
       settings: { ...options, jobs, firstOrderInChunks: options.jobs !== undefined },

@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { constants as osConstants } from 'node:os';
-import { cannotRunCommand, outputDirNotWritable, unknownRunnerInCommand, UsageError } from '../errors.js';
+import { cannotRunCommand, outputDirNotWritable, stateNotRecordedFor, unknownRunnerInCommand, UsageError } from '../errors.js';
 import { byWorker } from '../ci/record.js';
-import { recordingCommand, runnerInCommand } from '../record/switch-on.js';
+import { recordingCommand, runnerInCommand, withStateRecorded } from '../record/switch-on.js';
 import type { RunnerName } from '../runners/runner.js';
 import type { CommandIo } from './io.js';
 
@@ -13,6 +13,8 @@ export interface RecordOptions {
   command: readonly string[];
   runner?: RunnerName | undefined;
   outputDir: string;
+  /** `--state`: also record what each test left changed (pytest), for `find --from-record` to try those tests first. */
+  state?: boolean | undefined;
 }
 
 /**
@@ -23,12 +25,14 @@ export async function record(options: RecordOptions, io: CommandIo): Promise<num
   if (options.command.length === 0) throw new UsageError('name the test command after --, e.g. polluter record -- pytest -n 4');
   const runner = options.runner ?? runnerInCommand(options.command)?.runner;
   if (runner === undefined) throw unknownRunnerInCommand(options.command);
+  if (options.state && runner !== 'pytest') throw stateNotRecordedFor(runner);
   const outputDir = resolve(options.outputDir);
   createOutputDir(outputDir);
 
-  const recording = recordingCommand(options.command, runner, outputDir);
+  const plain = recordingCommand(options.command, runner, outputDir);
+  const recording = options.state ? withStateRecorded(plain) : plain;
   const status = await runInherited(recording.command, { ...process.env, ...recording.env }, io.signal);
-  io.progress(summary(outputDir));
+  io.progress(summary(outputDir, options.state === true));
   return status;
 }
 
@@ -60,12 +64,12 @@ function runInherited(command: readonly string[], env: NodeJS.ProcessEnv, signal
 }
 
 /** One line on what was recorded: a file per worker and its number of tests, or a hint when there is none. */
-function summary(dir: string): string {
+function summary(dir: string, state: boolean): string {
   const files = readdirSync(dir).filter((name) => /^(?:main|gw\d+)\.jsonl$/.test(name)).sort(byWorker);
   if (files.length === 0) return `nothing was recorded in ${dir}: did the command run the tests (with --runner, the right runner)?`;
   const counts = files.map((name) => {
     const lines = readFileSync(join(dir, name), 'utf8').split('\n').filter((line) => line.trim() !== '').length;
     return `${name} ${lines} test${lines === 1 ? '' : 's'}`;
   });
-  return `recorded the order in ${dir}: ${counts.join(', ')}`;
+  return `recorded the order${state ? ' and what each test left changed' : ''} in ${dir}: ${counts.join(', ')}`;
 }

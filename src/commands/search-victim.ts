@@ -7,9 +7,9 @@ import { leaksOf, type Leak } from '../report/leaks.js';
 import { findCleaners } from '../search/cleaners.js';
 import { progressPrinter } from '../report/progress.js';
 import { reasonOf } from '../report/reasons.js';
-import { runnerOracle } from '../runners/oracle.js';
+import { recordedSuspects, runnerOracle } from '../runners/oracle.js';
 import type { Runner } from '../runners/runner.js';
-import { changeKey } from '../runners/state-change.js';
+import { changeKey, type ChangeRow } from '../runners/state-change.js';
 import { findMinimalSet } from '../search/find.js';
 import type { Oracle, Outcome } from '../search/types.js';
 import { diagnoseLeaks } from './diagnose.js';
@@ -38,8 +38,11 @@ export interface VictimSearch {
   projectDir: string;
   collected: readonly string[];
   victim: string;
-  /** The failing order, when one is known: the project's ids up to the victim, and how to name it. */
-  given?: { order: readonly string[]; label: string } | undefined;
+  /**
+   * The failing order, when one is known: the project's ids up to the victim, and how to name it; from a record made
+   * with `record --state`, what each test left changed in that run (its suspects are tried first).
+   */
+  given?: { order: readonly string[]; label: string; footprints?: ReadonlyMap<string, ChangeRow[]> | undefined } | undefined;
   /** How to name the collected order when no order is given (e.g. `order of seed 4`). */
   collectedLabel?: string | undefined;
   settings: SearchSettings;
@@ -77,8 +80,10 @@ export async function searchVictim(search: VictimSearch): Promise<FindReport> {
     search.observe?.(predecessors, result.outcome);
     return result;
   };
+  const footprints = search.given?.footprints;
   const result = await findMinimalSet(oracle, {
     orders,
+    recordedSuspects: footprints && recordedSuspects(orders[0]!.predecessors, footprints),
     repeat: settings.repeat,
     reruns: settings.reruns,
     jobs: settings.jobs,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { basename, resolve as absolute } from 'node:path';
 import { readArtifact } from '../ci/artifact.js';
+import type { RecordedChange } from '../ci/artifact-test.js';
 import { describeTest } from '../ci/names.js';
 import { resolveArtifactTests } from '../ci/resolve.js';
 import { selectVictimRun } from '../ci/victim.js';
@@ -23,8 +24,11 @@ export interface OrderSource {
   label: string;
   /** What identifies the order in the journal's key: a resumed search must search the same order. */
   identity: unknown;
-  /** The project's ids in the order they ran, up to and including the victim, and the names that matched none. */
-  resolve(collected: readonly string[], context: ResolveContext): { order: string[]; unknown: string[] };
+  /**
+   * The project's ids in the order they ran, up to and including the victim, and the names that matched none; with
+   * a record made with `record --state`, what each test before the victim left changed.
+   */
+  resolve(collected: readonly string[], context: ResolveContext): { order: string[]; unknown: string[]; footprints?: Map<string, RecordedChange[]> | undefined };
 }
 
 export async function openOrderSource(spec: OrderSpec, victim: string): Promise<OrderSource> {

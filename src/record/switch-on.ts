@@ -48,6 +48,15 @@ export interface RecordingCommand {
   env: Record<string, string>;
 }
 
+/**
+ * A pytest recording that also writes what each test left changed (`record --state`): every test is fingerprinted as
+ * in a trial of the search.
+ */
+export function withStateRecorded(recording: RecordingCommand): RecordingCommand {
+  const addopts = [recording.env.PYTEST_ADDOPTS, '--polluter-record-state'].filter(Boolean).join(' ');
+  return { command: recording.command, env: { ...recording.env, PYTEST_ADDOPTS: addopts } };
+}
+
 /** The user's command with the recorder switched on, writing into `outputDir` (absolute). */
 export function recordingCommand(
   command: readonly string[],

@@ -110,6 +110,15 @@ export function progressPrinter(write: (line: string) => void, options: { firstO
               : `the ${event.suspects} test(s) that left state changed do not reproduce it alone: searching all ${event.size}`,
           );
           break;
+        case 'recorded':
+          say(
+            event.hit
+              ? `the ${event.suspects} recorded test(s) that left state changed reproduce it: minimizing among them, the ${event.size} tests of the order are not run`
+              : event.tried
+                ? `the ${event.suspects} recorded test(s) that left state changed do not reproduce it here: falling back to the search of the whole order (${event.size} tests)`
+                : `the record names ${event.suspects === 0 ? 'no test' : 'every test'} before the victim as leaving state changed: falling back to the search of the whole order (${event.size} tests)`,
+          );
+          break;
         case 'found':
           say(`found ${event.set.length === 1 ? event.set[0] : `${event.set.length} tests`}; verifying`);
           break;

@@ -1,6 +1,6 @@
 import { invalidTrial } from '../errors.js';
 import type { Oracle, TrialResult } from '../search/types.js';
-import { changeKey } from './state-change.js';
+import { changeKey, changesFromRows, type ChangeRow } from './state-change.js';
 import type { Runner, StateChange, TrialRun } from './runner.js';
 
 /** Small trials whose per-test changes are kept whole: the verification runs of a minimal set are among them. */
@@ -146,13 +146,22 @@ const noiseOfRun = new WeakMap<TrialRun, { ran: string[]; noisy: Set<string> }>(
 
 function countedNoise(run: TrialRun, victim: string) {
   const ran = [...run.outcomes.keys()].filter((id) => id !== victim && run.outcomes.get(id) !== 'not-run');
+  return { ran, noisy: noisyAmong(ran, (id) => run.stateChanges?.get(id) ?? []) };
+}
+
+/** The changes that more than half of the tests that ran (and over 2) made: a counter, not a leak. */
+function noisyAmong(ran: readonly string[], changesOf: (id: string) => readonly StateChange[]): Set<string> {
   const changedBy = new Map<string, number>();
   for (const id of ran) {
-    for (const change of run.stateChanges?.get(id) ?? []) changedBy.set(changeKey(change), (changedBy.get(changeKey(change)) ?? 0) + 1);
+    for (const change of changesOf(id)) changedBy.set(changeKey(change), (changedBy.get(changeKey(change)) ?? 0) + 1);
   }
   const noiseAbove = Math.max(2, ran.length / 2);
-  const noisy = new Set([...changedBy].filter(([, count]) => count > noiseAbove).map(([key]) => key));
-  return { ran, noisy };
+  return new Set([...changedBy].filter(([, count]) => count > noiseAbove).map(([key]) => key));
+}
+
+/** The tests of `ran` that left a change that is evidence: not the interpreter's bookkeeping, not noise. */
+function leftChanged(ran: readonly string[], changesOf: (id: string) => readonly StateChange[], noisy: ReadonlySet<string>): string[] {
+  return ran.filter((id) => changesOf(id).some((change) => !WEAK_KINDS.has(change.kind) && !noisy.has(changeKey(change))));
 }
 
 /**
@@ -163,7 +172,15 @@ function countedNoise(run: TrialRun, victim: string) {
 export function suspects(run: TrialRun, victim: string): string[] | undefined {
   if (run.stateChanges === undefined) return undefined;
   const { ran, noisy } = noiseOf(run, victim);
-  return ran.filter((id) =>
-    (run.stateChanges!.get(id) ?? []).some((change) => !WEAK_KINDS.has(change.kind) && !noisy.has(changeKey(change))),
-  );
+  return leftChanged(ran, (id) => run.stateChanges!.get(id) ?? [], noisy);
+}
+
+/**
+ * The suspects of a run recorded in CI (`polluter record --state`), chosen as those of a trial are: the tests before
+ * the victim, in run order, that left something changed, noise and the interpreter's bookkeeping aside.
+ */
+export function recordedSuspects(ran: readonly string[], footprints: ReadonlyMap<string, readonly ChangeRow[]>): string[] {
+  const changes = new Map(ran.map((id) => [id, changesFromRows(footprints.get(id) ?? [])]));
+  const changesOf = (id: string) => changes.get(id) ?? [];
+  return leftChanged(ran, changesOf, noisyAmong(ran, changesOf));
 }

@@ -2,7 +2,7 @@ import { chunkShowing, startAhead } from './head-start.js';
 import { minimize, minimizeByGroup } from './minimize.js';
 import { reproduce } from './reproduce.js';
 import { RerunBudget } from './reruns.js';
-import { TrialRunner } from './trials.js';
+import { TrialRunner, type AheadTrial } from './trials.js';
 import type { LabelledOrder, Oracle, Outcome, Phase, SearchEvidence, SearchOptions, SearchResult } from './types.js';
 import { VictimDidNotRunError } from './types.js';
 
@@ -43,7 +43,7 @@ export async function findMinimalSet<T>(oracle: Oracle<T>, options: SearchOption
   });
 
   // 1. The victim alone; with jobs to spare, what step 2 asks for first starts beside it.
-  const { alone, headStart } = await checkAlone(trials, options);
+  const { alone, headStart, recorded } = await checkAlone(trials, options);
   const failures = count(alone, 'fail');
   if (failures > 0 && failures < alone.length) {
     return finish(noAnswer('flaky', { kind: 'alone-disagreed', failures, runs: alone.length }));
@@ -51,13 +51,14 @@ export async function findMinimalSet<T>(oracle: Oracle<T>, options: SearchOption
   const brittle = failures === alone.length;
   const search: Search<T> = { trials, options, reruns, brittle, target: brittle ? 'pass' : 'fail' };
 
-  // 2. An order that reproduces.
-  const reproduced = chunkShowing(headStart, search.target) ?? (await reproduceOrder(search));
+  // 2. An order that reproduces: first the suspects CI recorded, if any, then the orders.
+  const fromRecord = await recordedSuspects(search, recorded);
+  const reproduced = fromRecord ?? chunkShowing(headStart, search.target) ?? (await reproduceOrder(search));
   if (!reproduced) return finish(await nothingReproduced(search));
-  options.onEvent?.({ type: 'order-reproduced', label: reproduced.label, size: reproduced.predecessors.length });
+  if (!fromRecord) options.onEvent?.({ type: 'order-reproduced', label: reproduced.label, size: reproduced.predecessors.length });
 
-  // 3. Guided by what changed; 4. minimizing; 5. verification.
-  const suspects = await guided(search, reproduced.predecessors);
+  // 3. Guided by what changed (the recorded suspects already are); 4. minimizing; 5. verification.
+  const suspects = fromRecord ? undefined : await guided(search, reproduced.predecessors);
   const first = await minimizeAndVerify(search, suspects ?? reproduced.predecessors);
   if (first.doubt) {
     const changedAlone = first.doubt.kind === 'changed-alone';
@@ -65,19 +66,41 @@ export async function findMinimalSet<T>(oracle: Oracle<T>, options: SearchOption
   }
 
   // 6. With --all, further independent sets among what is left.
-  const more = options.all ? await findMoreSets(search, reproduced, first.set) : [];
+  const more = options.all ? await findMoreSets(search, fromRecord ? options.orders[0]! : reproduced, first.set) : [];
   return finish(answer(search, reproduced, first, more));
 }
 
-// 1. The victim alone, `repeat` − 1 times (at least once): its last run alone is the re-check of step 5.
+// 1. The victim alone, `repeat` − 1 times (at least once): its last run alone is the re-check of step 5. With jobs to
+// spare, the recorded suspects start beside it; without them, the first order (in chunks).
 async function checkAlone<T>(trials: TrialRunner<T>, options: SearchOptions<T>) {
   const context = { phase: 'alone' as const, candidates: 0 };
+  const recorded = recordedTrial(trials, options);
   const [alone, headStart] = await Promise.all([
     trials.repeated([], Math.max(1, options.repeat - 1), context),
-    startAhead(trials, options),
+    recorded ? recorded.settled().then(() => ({ chunks: [], outcomes: [] })) : startAhead(trials, options),
   ]);
   if (alone.includes('unknown')) throw new VictimDidNotRunError();
-  return { alone, headStart };
+  return { alone, headStart, recorded };
+}
+
+/** The trial of the recorded suspects alone before the victim, when they are some of the first order's tests, not all. */
+function recordedTrial<T>(trials: TrialRunner<T>, { recordedSuspects: suspects, orders }: SearchOptions<T>): AheadTrial | undefined {
+  const size = orders[0]?.predecessors.length ?? 0;
+  if (suspects === undefined || suspects.length === 0 || suspects.length >= size) return undefined;
+  return trials.ahead(suspects, { phase: 'recorded', candidates: size });
+}
+
+// 2, from a record: the tests CI saw leaving something changed, alone before the victim. When they reproduce, the order
+// never runs whole; when they do not (another machine, another state), one trial was spent and the search goes on as
+// without the record.
+async function recordedSuspects<T>({ options, target }: Search<T>, recorded: AheadTrial | undefined): Promise<LabelledOrder<T> | undefined> {
+  const { recordedSuspects: suspects, orders } = options;
+  const first = orders[0];
+  if (suspects === undefined || first === undefined) return undefined;
+  const hit = recorded !== undefined && (await recorded.outcome()) === target;
+  const size = first.predecessors.length;
+  options.onEvent?.({ type: 'recorded', suspects: suspects.length, size, tried: recorded !== undefined, hit });
+  return hit ? { label: `recorded suspects of the ${first.label}`, predecessors: suspects } : undefined;
 }
 
 // 2. The orders whole, then chunks of them, until one shows the searched-for outcome.

@@ -21,7 +21,7 @@ export type Oracle<T> = (predecessors: readonly T[]) => Promise<TrialResult<T>>;
 
 export type Verdict = 'polluted' | 'brittle' | 'flaky' | 'not-reproduced' | 'fails-alone';
 
-export type Phase = 'alone' | 'order' | 'chunks' | 'guided' | 'bisect' | 'ddmin' | 'verify' | 'rerun' | 'recheck' | 'all' | 'cleaners';
+export type Phase = 'alone' | 'recorded' | 'order' | 'chunks' | 'guided' | 'bisect' | 'ddmin' | 'verify' | 'rerun' | 'recheck' | 'all' | 'cleaners';
 
 /** A candidate order of predecessors, named so the report can say which one reproduced the failure. */
 export interface LabelledOrder<T> {
@@ -46,6 +46,11 @@ export type SearchEvent<T> =
   | { type: 'excluded'; id: T; reason: 'crashed' }
   | { type: 'order-reproduced'; label: string; size: number }
   | { type: 'guided'; suspects: number; size: number; hit: boolean }
+  /**
+   * Step 2, from a record: whether the `suspects` CI recorded among the `size` tests of the first order reproduced
+   * (not `tried` when there were none, or every test was one).
+   */
+  | { type: 'recorded'; suspects: number; size: number; tried: boolean; hit: boolean }
   | { type: 'found'; set: readonly T[] }
   | { type: 'cleaner'; set: readonly T[] };
 
@@ -75,6 +80,11 @@ export interface SearchOptions<T> {
    * start in one chunk per job. 1 (the default) keeps every trial sequential.
    */
   jobs?: number | undefined;
+  /**
+   * The tests of the first order that left something changed in a run CI recorded (`record --state`), in run order:
+   * tried alone before the victim first; when they reproduce, the order never runs whole. Undefined without a record.
+   */
+  recordedSuspects?: readonly T[] | undefined;
   /** Whether the first order also runs in one chunk per job from the start; default: when `jobs` > 1. */
   firstOrderInChunks?: boolean | undefined;
   /** The file of a test, when trials cost mostly by the files they load: whole files are removed first. */

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { ArtifactTest } from '../../src/ci/artifact-test.ts';
-import { recordingCommand, runnerInCommand } from '../../src/record/switch-on.ts';
-import { polluter, samplePath, snapshotTree } from '../support/cli.ts';
+import { recordingCommand, runnerInCommand, withStateRecorded } from '../../src/record/switch-on.ts';
+import { findJson, polluter, samplePath, snapshotTree } from '../support/cli.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'polluter-record-test-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -81,15 +81,73 @@ describe('polluter record with pytest', () => {
     assert.ok(polluterAt !== -1 && polluterAt < tests.indexOf(victim), 'the polluter ran before the victim');
   });
 
-  it('keeps the test that killed its process, last in the file and without an outcome', async () => {
-    const sample = samplePath('pytest', 'crashers');
+  for (const state of [[], ['--state']]) {
+    it(`keeps the test that killed its process, last in the file and without an outcome${state.length ? ', with --state' : ''}`, async () => {
+      const sample = samplePath('pytest', 'crashers');
+      const output = freshDir();
+      const result = await recordIn(sample, [...state, '--output', output, '--', 'python3', '-m', 'pytest', '-p', 'no:cacheprovider', '-p', 'no:randomly'], PYTHON_QUIET);
+      assert.notEqual(result.exitCode, 0);
+      const tests = readRecord(output).get('main.jsonl')!;
+      const last = tests.at(-1)!;
+      assert.equal(last.outcome, undefined, `the last test never finished: ${JSON.stringify(last)}`);
+      assert.ok(tests.slice(0, -1).every((test) => test.outcome !== undefined));
+      // With --state every line says what changed, even the one whose test never finished; without it, none does.
+      assert.ok(tests.every((test) => Array.isArray(test.changes) === (state.length > 0)), JSON.stringify(tests));
+    });
+  }
+});
+
+describe('polluter record --state, then find --from-record', () => {
+  it('records what each test left changed, and the search starts from the test that did, never running the whole order', async () => {
+    const sample = samplePath('pytest', 'cached-config');
+    const victim = 'tests/test_search.py::test_default_extension';
+    const polluterId = 'tests/test_link_utils.py::test_ann_vchord';
     const output = freshDir();
-    const result = await recordIn(sample, ['--output', output, '--', 'python3', '-m', 'pytest', '-p', 'no:cacheprovider', '-p', 'no:randomly'], PYTHON_QUIET);
-    assert.notEqual(result.exitCode, 0);
+    // A temp dir of its own, as a CI job has: files other processes drop into a shared one would show as changes.
+    const tempDir = join(scratch, `tmp-${outputs}`);
+    mkdirSync(tempDir);
+    const command = ['python3', '-m', 'pytest', '-p', 'no:cacheprovider', '-p', 'no:randomly'];
+    const recorded = await recordIn(sample, ['--state', '--output', output, '--', ...command], { ...PYTHON_QUIET, TMPDIR: tempDir });
+    assert.equal(recorded.exitCode, 1, recorded.stderr);
+    assert.match(recorded.stderr, /polluter: recorded the order and what each test left changed in .*: main\.jsonl 14 tests/);
     const tests = readRecord(output).get('main.jsonl')!;
-    const last = tests.at(-1)!;
-    assert.equal(last.outcome, undefined, `the last test never finished: ${JSON.stringify(last)}`);
-    assert.ok(tests.slice(0, -1).every((test) => test.outcome !== undefined));
+    assert.equal(tests.length, 14);
+    assert.ok(tests.every((test) => Array.isArray(test.changes) && test.outcome !== undefined), 'every line says what its test changed, and how it ended');
+    const changed = tests.filter((test) => test.changes!.some(([kind]) => kind !== 'modules'));
+    assert.deepEqual(changed.map((test) => test.nodeid), [polluterId], `only the polluter left state changed: ${JSON.stringify(changed)}`);
+    assert.deepEqual(changed[0]!.changes!.find(([kind]) => kind === 'cache'), ['cache', 'app.config.get_config', 'lru_cache of 0 entries', 'lru_cache of 1 entry']);
+
+    const { report, result } = await findJson(sample, victim, ['--from-record', output]);
+    assert.equal(report.verdict, 'polluted', result.stderr);
+    assert.deepEqual(report.polluters, [polluterId]);
+    assert.match(String(report.order), /^recorded suspects of the worker main of /);
+    assert.deepEqual(report.confidence, { agreed: 2, runs: 2 }, 'verified as without the record');
+    assert.match(result.stderr, /the 1 recorded test\(s\) that left state changed reproduce it: minimizing among them, the 11 tests of the order are not run/);
+    const trialSizes = [...result.stderr.matchAll(/trial +\d+ +(\w+) +(?:the victim alone|(\d+) of \d+ candidates) →/g)].map((match) => ({ phase: match[1], size: Number(match[2] ?? 0) }));
+    assert.ok(trialSizes.length >= 4, result.stderr);
+    assert.ok(trialSizes.every(({ size }) => size <= 1), `no trial ran more than the suspect: ${JSON.stringify(trialSizes)}`);
+    assert.deepEqual(trialSizes.filter(({ phase }) => phase === 'recorded'), [{ phase: 'recorded', size: 1 }]);
+    // The collection, the victim alone, the suspect, 2 verifications, the victim alone again.
+    assert.equal(report.trials, 1 + trialSizes.length);
+    assert.ok(report.trials <= 7, `${report.trials} trials`);
+  });
+
+  it('falls back to the search without the record, and says so, when the record names no suspect', async () => {
+    // A CI run without the polluter (deselected there): no test before the victim left state changed in it.
+    const sample = samplePath('pytest', 'cached-config');
+    const victim = 'tests/test_search.py::test_default_extension';
+    const polluterId = 'tests/test_link_utils.py::test_ann_vchord';
+    const output = freshDir();
+    const command = ['python3', '-m', 'pytest', '-p', 'no:cacheprovider', '-p', 'no:randomly', '--deselect', polluterId];
+    const recorded = await recordIn(sample, ['--state', '--output', output, '--', ...command], PYTHON_QUIET);
+    assert.equal(recorded.exitCode, 0, recorded.stderr);
+    const { report, result } = await findJson(sample, victim, ['--from-record', output]);
+    assert.match(result.stderr, /the record names no test before the victim as leaving state changed: falling back to the search of the whole order \(10 tests\)/);
+    assert.doesNotMatch(result.stderr, /trial +\d+ +recorded/, 'no trial was spent on suspects');
+    // The recorded order lacks the polluter: the search finds it among all the other tests, as without --state.
+    assert.equal(report.verdict, 'polluted', result.stderr);
+    assert.deepEqual(report.polluters, [polluterId]);
+    assert.doesNotMatch(String(report.order), /recorded/);
   });
 });
 
@@ -175,6 +233,12 @@ describe('the command polluter record runs', () => {
     assert.equal(env.PYTEST_ADDOPTS, "-x -p polluter_record '--polluter-record=/out dir'");
     assert.match(env.PYTHONPATH!, /runners\/pytest:\/mine$/);
   });
+
+  it('adds the state flag for record --state, after the recorder', () => {
+    const recording = withStateRecorded(recordingCommand(['pytest'], 'pytest', '/out', { PYTEST_ADDOPTS: '-x' }));
+    assert.deepEqual(recording.command, ['pytest']);
+    assert.equal(recording.env.PYTEST_ADDOPTS, '-x -p polluter_record --polluter-record=/out --polluter-record-state');
+  });
 });
 
 describe('polluter record refuses', () => {
@@ -186,6 +250,10 @@ describe('polluter record refuses', () => {
     const npm = await polluter(['record', '--output', freshDir(), '--', 'npm', 'test']);
     assert.equal(npm.exitCode, 2);
     assert.match(npm.stderr, /cannot tell which test runner `npm test` starts.*--runner/);
+
+    const state = await polluter(['record', '--state', '--output', freshDir(), '--', 'npx', 'jest']);
+    assert.equal(state.exitCode, 2);
+    assert.match(state.stderr, /record --state: expected a pytest command .*, got jest/);
 
     const file = join(scratch, 'a-file');
     writeFileSync(file, '');

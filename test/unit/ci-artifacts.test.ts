@@ -13,6 +13,7 @@ import { pytestJunitPair } from '../../src/ci/names.ts';
 import { parsePytestLogLine, PytestLogParser } from '../../src/ci/pytest-log.ts';
 import { parseRecordLine } from '../../src/ci/record.ts';
 import { resolveArtifactTests } from '../../src/ci/resolve.ts';
+import { recordedSuspects } from '../../src/runners/oracle.ts';
 import { selectVictimRun } from '../../src/ci/victim.ts';
 import { UsageError } from '../../src/errors.ts';
 import { openOrderSource } from '../../src/order/order-source.ts';
@@ -340,6 +341,35 @@ describe('polluter record', () => {
     assert.equal(one.label, 'worker gw0 of gw0.jsonl');
     await assert.rejects(openOrderSource({ kind: 'record', file: join(dir, 'gw0.jsonl') }, victim), /is not in gw0\.jsonl/);
     await assert.rejects(openOrderSource({ kind: 'record', file: dir, worker: 'gw4' }, victim), /--worker gw4: record has no worker gw4; it has gw0, gw1/);
+  });
+
+  it('reads what each test left changed from a record made with --state, and its suspects as a trial would rank them', async () => {
+    const dir = join(temp, 'record-state');
+    mkdirSync(dir);
+    const line = (nodeid: string, changes: unknown[]) => JSON.stringify({ nodeid, worker: 'main', changes, outcome: 'passed' });
+    const counter = ['global', 'app.calls', '1', '2']; // every test changes it: noise, as in a trial
+    const tests = Array.from({ length: 6 }, (_, index) => `tests/test_a.py::test_${index}`);
+    const victim = 'tests/test_b.py::test_victim';
+    writeFileSync(
+      join(dir, 'main.jsonl'),
+      [
+        line(tests[0]!, [['modules', 'sys.modules', '10', '40'], counter]), // importing is the interpreter's bookkeeping
+        line(tests[1]!, [counter]),
+        line(tests[2]!, [['cache', 'app.config.get_config', 'lru_cache of 0 entries', 'lru_cache of 1 entry'], counter]),
+        line(tests[3]!, [counter]),
+        line(tests[4]!, [['env', 'MODE', null, 'test'], counter]),
+        '{"nodeid":"tests/test_a.py::test_5","worker":"main","changes":[["bad row"]],"outcome":"passed"}',
+        line(victim, []),
+      ].join('\n'),
+    );
+    assert.deepEqual(parseRecordLine(line(tests[4]!, [['env', 'MODE', null, 'test']]), 1, 'main')?.changes, [['env', 'MODE', null, 'test']]);
+    assert.equal(parseRecordLine('{"nodeid":"a","changes":[["bad row"]]}', 1, 'main')?.changes, undefined, 'a malformed field is left out');
+    const source = await openOrderSource({ kind: 'record', file: dir }, victim);
+    const resolved = source.resolve([...tests, victim], { runner: 'pytest' });
+    assert.deepEqual(resolved.order, [...tests, victim]);
+    assert.deepEqual(resolved.footprints?.get(tests[2]!), [['cache', 'app.config.get_config', 'lru_cache of 0 entries', 'lru_cache of 1 entry'], counter]);
+    assert.equal(resolved.footprints?.has(tests[5]!), false);
+    assert.deepEqual(recordedSuspects(tests, resolved.footprints!), [tests[2], tests[4]]);
   });
 });
 

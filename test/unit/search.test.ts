@@ -444,6 +444,68 @@ describe('guided by state fingerprints', () => {
   });
 });
 
+describe('starting from the suspects CI recorded', () => {
+  it('runs the recorded suspects alone with the victim first, and never the whole order when they reproduce', async () => {
+    const ids = testIds(1000);
+    const events: SearchEvent<string>[] = [];
+    const { result, oracle } = await search({ triggers: [['t613']] }, given(ids), {
+      recordedSuspects: ['t12', 't613'],
+      onEvent: (event) => events.push(event),
+    });
+    assert.equal(result.verdict, 'polluted');
+    assert.deepEqual(result.polluters, ['t613']);
+    assert.ok(oracle.calls.every((call) => call.length <= 2), `no trial beyond the suspects: ${oracle.calls.map((call) => call.length)}`);
+    assert.deepEqual(oracle.calls[1], ['t12', 't613'], 'after the victim alone, the suspects in run order');
+    assert.deepEqual(events.find((event) => event.type === 'recorded'), { type: 'recorded', suspects: 2, size: 1000, tried: true, hit: true });
+    assert.equal(result.order, 'recorded suspects of the collected');
+    assert.deepEqual(result.confidence, { agreed: 2, runs: 2 }, 'verified as without the record');
+    assert.ok(!events.some((event) => event.type === 'order-reproduced' || event.type === 'guided'));
+  });
+
+  it('runs them beside the victim alone with jobs to spare, and not the first order in chunks', async () => {
+    const ids = testIds(1000);
+    const { result, oracle } = await search({ triggers: [['t613']] }, given(ids), { recordedSuspects: ['t613'], jobs: 2 });
+    assert.deepEqual(result.polluters, ['t613']);
+    assert.ok(oracle.calls.every((call) => call.length <= 1), `no chunk of the order ran: ${oracle.calls.map((call) => call.length)}`);
+  });
+
+  it('falls back to the search without the record, one trial later and to the same answer, when they do not reproduce', async () => {
+    const ids = testIds(200);
+    for (const polluters of [['t150'], ['t40', 't160']]) {
+      const events: SearchEvent<string>[] = [];
+      const plain = await search({ triggers: [polluters] }, given(ids));
+      const recorded = await search({ triggers: [polluters] }, given(ids), { recordedSuspects: ['t7', 't90'], onEvent: (event) => events.push(event) });
+      assert.equal(recorded.result.verdict, plain.result.verdict);
+      assert.deepEqual(recorded.result.polluters, plain.result.polluters);
+      assert.deepEqual(recorded.result.polluters, polluters);
+      assert.equal(recorded.result.order, plain.result.order);
+      assert.equal(recorded.result.trials, plain.result.trials + 1, 'the suspects cost one trial');
+      assert.deepEqual(recorded.oracle.calls.slice(2), plain.oracle.calls.slice(1), 'then the same trials as without the record');
+      assert.deepEqual(events.find((event) => event.type === 'recorded'), { type: 'recorded', suspects: 2, size: 200, tried: true, hit: false });
+    }
+  });
+
+  it('tries nothing when the record names no suspect, or every test, and says so', async () => {
+    const ids = testIds(50);
+    const plain = await search({ triggers: [['t20']] }, given(ids));
+    for (const suspects of [[], ids]) {
+      const events: SearchEvent<string>[] = [];
+      const { result } = await search({ triggers: [['t20']] }, given(ids), { recordedSuspects: suspects, onEvent: (event) => events.push(event) });
+      assert.deepEqual(result.polluters, ['t20']);
+      assert.equal(result.trials, plain.result.trials);
+      assert.deepEqual(events.find((event) => event.type === 'recorded'), { type: 'recorded', suspects: suspects.length, size: 50, tried: false, hit: false });
+    }
+  });
+
+  it('finds a brittle victim\'s state-setter among them', async () => {
+    const ids = testIds(300);
+    const { result, oracle } = await search({ failsAlone: true, triggers: [['t77']] }, given(ids), { recordedSuspects: ['t77'] });
+    assert.equal(result.verdict, 'brittle');
+    assert.deepEqual(result.stateSetters, ['t77']);
+    assert.ok(oracle.calls.every((call) => call.length <= 1));
+  });
+});
+
 describe('parallel trials', () => {
   it('cuts the first order into one chunk per job from the start, and never needs the whole order when one reproduces', async () => {
     const ids = testIds(1000);

@@ -5,6 +5,10 @@
 One file per process that runs tests: `DIR/gw0.jsonl`, `DIR/gw1.jsonl`, … under pytest-xdist (written by each worker
 itself), `DIR/main.jsonl` without it. One JSON line per test, in run order: {"nodeid", "worker", "outcome"}.
 
+With --polluter-record-state (`polluter record --state`), each line also has "changes": what the test left changed in
+its process, as [kind, name, before, after] rows (the fingerprints of polluter_state.py that every trial of a search
+takes), `[]` when nothing. `find --from-record` tries the tests that left something changed first.
+
 The line is written when the test *starts*, so the test that killed its process (os._exit, a segfault, an OOM kill, a
 hang ended by the CI timeout) is still the last line of its worker's file, without an outcome. When the test finishes,
 the outcome is written into the same line, in the padding left for it: every write is one unbuffered syscall, so what
@@ -13,6 +17,8 @@ is on disk is always complete JSON lines, whatever happens to the process.
 import json
 import os
 import re
+
+import pytest
 
 _OUTCOME_TEMPLATE = ',"outcome":"{}"}}'
 _PAD = len(_OUTCOME_TEMPLATE.format("skipped"))  # the longest outcome
@@ -26,6 +32,12 @@ def pytest_addoption(parser):
         default=None,
         help="polluter: write the order each worker runs its tests in to DIR/<worker>.jsonl",
     )
+    parser.getgroup("polluter").addoption(
+        "--polluter-record-state",
+        action="store_true",
+        default=False,
+        help="polluter: also write what each test left changed in its process (polluter record --state)",
+    )
 
 
 def pytest_configure(config):
@@ -34,7 +46,7 @@ def pytest_configure(config):
         return
     workerinput = getattr(config, "workerinput", None)
     if workerinput is not None:
-        config.pluginmanager.register(_Recorder(directory, workerinput["workerid"]), "polluter-recorder")
+        config.pluginmanager.register(_recorder(config, directory, workerinput["workerid"]), "polluter-recorder")
         return
     # The main process, before any worker starts: a fresh record for this run (the files of an earlier run with more
     # workers would otherwise mix in).
@@ -49,7 +61,15 @@ def pytest_sessionstart(session):
     config = session.config
     directory = config.getoption("polluter_record", None)
     if directory and not hasattr(config, "workerinput") and not config.pluginmanager.has_plugin("dsession"):
-        config.pluginmanager.register(_Recorder(directory, "main"), "polluter-recorder")
+        config.pluginmanager.register(_recorder(config, directory, "main"), "polluter-recorder")
+
+
+def _recorder(config, directory, worker):
+    if not config.getoption("polluter_record_state", False):
+        return _Recorder(directory, worker)
+    import polluter_state  # beside this file, on the same PYTHONPATH
+
+    return _StateRecorder(directory, worker, polluter_state, polluter_state.Snapshots(config.rootpath))
 
 
 class _Recorder:
@@ -72,9 +92,12 @@ class _Recorder:
         os.lseek(fd, offset, os.SEEK_SET)
         os.write(fd, data)
 
+    def _fields(self, nodeid):
+        return {"nodeid": nodeid, "worker": self.worker}
+
     def pytest_runtest_logstart(self, nodeid, location):
         fd = self._open()
-        line = json.dumps({"nodeid": nodeid, "worker": self.worker}, separators=(",", ":")).encode("utf-8")
+        line = json.dumps(self._fields(nodeid), separators=(",", ":")).encode("utf-8")
         end = os.lseek(fd, 0, os.SEEK_END)
         self._write_at(end, line + b" " * _PAD + b"\n")
         self.running[nodeid] = end + len(line) - 1
@@ -94,6 +117,46 @@ class _Recorder:
         if self.fd is not None:
             os.close(self.fd)
             self.fd = None
+
+
+class _StateRecorder(_Recorder):
+    """Also fingerprints the process around each test, as every trial of a search does, and keeps what changed."""
+
+    def __init__(self, directory, worker, state, snapshots):
+        super().__init__(directory, worker)
+        self.state = state
+        self.snapshots = snapshots
+        self.line_start = None
+        self.outcome = None
+
+    def _fields(self, nodeid):
+        # `[]` from the start: a record made with --state says so on every line, even the one whose test died.
+        return {"nodeid": nodeid, "worker": self.worker, "changes": []}
+
+    def pytest_runtest_logstart(self, nodeid, location):
+        self.line_start = os.lseek(self._open(), 0, os.SEEK_END)
+        super().pytest_runtest_logstart(nodeid, location)
+
+    def pytest_runtest_logfinish(self, nodeid, location):
+        self.outcome = _outcome(self.phases.get(nodeid, []))
+        super().pytest_runtest_logfinish(nodeid, location)
+
+    # Outermost, as in the trials' plugin: the state before setup and after teardown, so a fixture that restores what
+    # it changed (monkeypatch) leaves no trace.
+    @pytest.hookimpl(hookwrapper=True, tryfirst=True)
+    def pytest_runtest_protocol(self, item, nextitem):
+        self.line_start = None
+        before = self.snapshots.before()
+        yield
+        changed = self.state.changes(before, self.snapshots.after())
+        if changed and self.line_start is not None:
+            # The test's line is the file's last (a worker runs one test at a time): rewritten whole, longer, in one
+            # write, so what is on disk stays complete JSON lines.
+            fields = {**self._fields(item.nodeid), "changes": changed}
+            if self.outcome is not None:
+                fields["outcome"] = self.outcome
+            self._write_at(self.line_start, json.dumps(fields, separators=(",", ":")).encode("utf-8") + b"\n")
+        self.outcome = None
 
 
 def _outcome(reports):
