@@ -12,7 +12,10 @@ const trial = (number: number, phase: string, outcome: 'pass' | 'fail', extra: {
 function printed(events: (SearchEvent<string> | 'start')[], firstOrder = 'collected order'): string[] {
   const lines: string[] = [];
   const printer = progressPrinter((line) => lines.push(line), { firstOrder });
-  for (const event of events) event === 'start' ? printer.trialStarted() : printer.onEvent(event);
+  for (const event of events) {
+    if (event === 'start') printer.trialStarted();
+    else printer.onEvent(event);
+  }
   return lines;
 }
 
