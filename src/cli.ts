@@ -299,7 +299,7 @@ await yargs(hideBin(process.argv))
     'fix <victim>',
     'Find the polluter, then propose a patch that stops the leak, proven by re-runs in a scratch copy of the project',
     (command) =>
-      searchOptions(outputOptions(seedOption(runnerOptions(command))), 'Seconds before a trial is killed (default: as find; 10 min for proof runs)')
+      searchOptions(databaseOption(outputOptions(seedOption(runnerOptions(command)))), 'Seconds before a trial is killed (default: as find; 10 min for proof runs)')
         .positional('victim', { type: 'string', demandOption: true, describe: 'Id of the test that fails after others (as `polluter list` prints it)' })
         .option('report', { type: 'string', describe: 'Start from this find or detect JSON report instead of searching again' })
         .option('apply', { type: 'boolean', default: false, describe: 'Write the proven patch into the project (without it, the project is left as it was)' })
@@ -320,6 +320,7 @@ await yargs(hideBin(process.argv))
           {
             ...settings(argv),
             ...searchSettings(argv),
+            ...databaseSettings(argv),
             victim: argv.victim,
             order: orderSpec(argv),
             outputs,

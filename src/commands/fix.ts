@@ -13,8 +13,9 @@ import { openOrderSource } from '../order/order-source.js';
 import type { FindReport } from '../report/find-report.js';
 import { renderFixMarkdown, renderFixText, type FixReport, type FixSection, type TriedFix } from '../report/fix-report.js';
 import { writeAtomically, type OutputSpec } from '../report/outputs.js';
+import { databaseWatch, withDatabases, type Databases } from '../project/databases/index.js';
 import { createRunner } from '../runners/create.js';
-import type { RunnerName } from '../runners/runner.js';
+import { withRun, type RunnerName } from '../runners/runner.js';
 import { withTempDir } from '../temp-dir.js';
 import { findReport, type FindOptions } from './find.js';
 import type { CommandIo } from './io.js';
@@ -35,7 +36,10 @@ const PROOF_TIMEOUT_SECONDS = 600;
 /** The coordinator of `polluter fix`: the search (or a report), candidate patches, their proof, the report. */
 export async function fix(options: FixOptions, io: CommandIo): Promise<number> {
   const found = options.report === undefined ? await findReport(options, io) : await readVictimReport(options.report, options.victim);
-  const { report, edits } = await withTempDir((tempDir) => proveFix(found, options, io, tempDir));
+  // The proof runs the suite as the search did: the watched databases are put back before every run and at the end.
+  const { report, edits } = await withTempDir((tempDir) =>
+    withDatabases(databaseWatch(options, io, tempDir), (databases) => proveFix(found, options, io, { tempDir, databases })),
+  );
   if (options.apply && report.fix) {
     await applyToProject(options.projectDir, edits);
     report.fix.applied = true;
@@ -55,7 +59,12 @@ interface Proven {
   edits: FileEdit[];
 }
 
-async function proveFix(searched: FindReport, options: FixOptions, io: CommandIo, tempDir: string): Promise<Proven> {
+async function proveFix(
+  searched: FindReport,
+  options: FixOptions,
+  io: CommandIo,
+  { tempDir, databases }: { tempDir: string; databases: Databases },
+): Promise<Proven> {
   let found = searched;
   const unfixed = (fixTried: TriedFix[], fixNotes: string[]): Proven => ({ report: { ...found, fix: null, fixTried, fixNotes }, edits: [] });
   const none = (note: string) => unfixed([], [note]);
@@ -66,7 +75,11 @@ async function proveFix(searched: FindReport, options: FixOptions, io: CommandIo
   const scratch = await ScratchCopy.create(options.projectDir, tempDir);
   const runnerTemp = join(tempDir, 'runner');
   await mkdir(runnerTemp);
-  const runner = await createRunner({ ...options, runner: found.runner, projectDir: scratch.dir, tempDir: runnerTemp });
+  const projectRunner = await createRunner({ ...options, runner: found.runner, projectDir: scratch.dir, tempDir: runnerTemp });
+  const runner = withRun(projectRunner, async (ids, runOptions) => {
+    if (databases.any) await databases.restore(runOptions.worker, true);
+    return projectRunner.run(ids, runOptions);
+  });
   const collected = await runner.list();
   const order = await failingOrder(found, collected, options);
   const prover = new Prover(runner, scratch, { victim: found.victim, culprits: found.polluters, order, collected }, {
