@@ -211,8 +211,9 @@ function orderSpec(argv: {
   return given[0];
 }
 
-// Options given more than once on purpose: each --format pairs with an --output; positionals take several values.
-const REPEATABLE = new Set(['format', 'output', 'ids', 'reports', '_', '--', '$0']);
+// Options given more than once on purpose: each --format pairs with an --output, --database is repeatable, and
+// positionals take several values.
+const REPEATABLE = new Set(['format', 'output', 'database', 'ids', 'reports', '_', '--', '$0']);
 
 /** A repeated option (`--project a --project b`) is bad input, not "the last one wins" nor an array passed on. */
 function refuseRepeated(argv: Record<string, unknown>): void {
