@@ -61,8 +61,9 @@ async function assertReproduced(report: DetectReport, cwd: string): Promise<void
   for (const victim of report.victims) {
     assert.equal(victim.verdict, 'polluted', victim.victim);
     assert.ok(victim.polluters.length > 0);
-    const [program, ...args] = parseShell(victim.reproduce!).map(String);
-    const pasted = await execa(program!, args, { cwd, reject: false, env: { PYTHONDONTWRITEBYTECODE: '1', PYTEST_ADDOPTS: '-p no:cacheprovider' } });
+    // A command that starts with `cd DIR &&` is pasted where polluter ran (the repository), the others in the project.
+    const where = victim.reproduce!.startsWith('cd ') ? ROOT : cwd;
+    const pasted = await execa('sh', ['-c', victim.reproduce!], { cwd: where, reject: false, env: { PYTHONDONTWRITEBYTECODE: '1', PYTEST_ADDOPTS: '-p no:cacheprovider' } });
     assert.equal(pasted.exitCode, 1, `${victim.reproduce}\n${pasted.stdout}`);
   }
 }

@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -249,7 +250,7 @@ describe('Markdown report', () => {
     );
     const rows = markdown.split('\n').filter((line) => line.startsWith('| `tests/')).map((line) => line.split(' | ')[0]);
     assert.deepEqual(rows.slice(0, 4), ['| `tests/test_b.py::test_victim`', '| `tests/test_z.py::test_other[a b]`', '| `tests/test_c.py::test_needs_db`', '| `tests/test_d.py::test_jitter`'], 'one group\'s victims side by side');
-    const text = renderDetectText(report);
+    const text = stripVTControlCharacters(renderDetectText(report)); // CI=true turns colours on
     assert.match(text, /^Shared +tests\/test_a\.py::test_polluter → 2 victims: tests\/test_b\.py::test_victim, tests\/test_z\.py::test_other\[a b\]$/m);
     assert.equal(text.match(/^Shared/gm)?.length, 1, 'a victim alone with its polluters is no group');
   });
@@ -257,7 +258,7 @@ describe('Markdown report', () => {
   it('names the CI artifact of a find --failed report instead of suite rounds', () => {
     const report = { ...detectReport([findReport()]), rounds: [{ round: 1, seed: null, tests: 11, failed: ['tests/test_b.py::test_victim'], seconds: 0, artifact: 'junit.xml' }] };
     assert.match(renderMarkdown(report), /^## polluter find --failed\n[^]*The failures of `junit\.xml`, 60 pytest processes/);
-    assert.match(renderDetectText(report), /^CI run +11 tests in junit\.xml, 1 failed$/m);
+    assert.match(stripVTControlCharacters(renderDetectText(report)), /^CI run +11 tests in junit\.xml, 1 failed$/m);
   });
 
   it('shows the verdict, polluters, trials and the reproduce command in a fenced block', () => {
