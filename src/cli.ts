@@ -89,6 +89,17 @@ function searchOptions<T>(command: Argv<T>, timeoutHelp: string) {
     .option('wait', { type: 'boolean', default: true, describe: 'Wait while another search runs on the same project (--no-wait: refuse at once, exit 2)' });
 }
 
+/** The failing order to search, for find and fix: an order file, or one of CI's artifacts (and its worker). */
+function orderOptions<T>(command: Argv<T>) {
+  return command
+    .option('order-file', { type: 'string', describe: 'File with the failing order, one test id per line, the victim among them' })
+    .option('from-log', { type: 'string', describe: "Search the order of CI's pytest -v log (pytest-xdist: the victim's worker)" })
+    .option('from-junit', { type: 'string', describe: 'Search the order of a JUnit XML report (pytest --junitxml, jest-junit, vitest --reporter=junit)' })
+    .option('from-json', { type: 'string', describe: 'Search the order of a jest --json or vitest --reporter=json result file' })
+    .option('from-record', { type: 'string', describe: 'Search the order polluter record kept: its directory (the worker that ran the victim) or one <worker>.jsonl; with record --state, its suspects first' })
+    .option('worker', { type: 'string', describe: "With --from-log or --from-record: the worker whose order to search (default: the victim's)" });
+}
+
 /** `--database URL…` and `--no-database`: for every command that runs tests. */
 function databaseOption<T>(command: Argv<T>) {
   return command.option('database', {
@@ -251,7 +262,7 @@ await yargs(hideBin(process.argv))
     'find [victim]',
     'Find the minimal set of earlier tests that makes the victim fail (--failed: of every test that failed in a CI artifact)',
     (command) =>
-      searchOptions(databaseOption(outputOptions(seedOption(runnerOptions(command)))), 'Seconds before a trial is killed (default: 5× the slowest trial so far, at least 60)')
+      searchOptions(orderOptions(databaseOption(outputOptions(seedOption(runnerOptions(command))))), 'Seconds before a trial is killed (default: 5× the slowest trial so far, at least 60)')
         .positional('victim', { type: 'string', describe: 'Id of the test that fails after others (as `polluter list` prints it)' })
         .option('failed', {
           type: 'boolean',
@@ -260,12 +271,6 @@ await yargs(hideBin(process.argv))
         })
         .option('alone-runs', { type: 'number', describe: 'With --failed: runs of each failure alone (all pass → victim, all fail → plain failure, else flaky; default: 3)' })
         .option('shard', { type: 'string', describe: 'With --failed: i/n, search the i-th of n shares of the failures (join with polluter merge)' })
-        .option('order-file', { type: 'string', describe: 'File with the failing order, one test id per line, the victim among them' })
-        .option('from-log', { type: 'string', describe: "Search the order of CI's pytest -v log (pytest-xdist: the victim's worker)" })
-        .option('from-junit', { type: 'string', describe: 'Search the order of a JUnit XML report (pytest --junitxml, jest-junit, vitest --reporter=junit)' })
-        .option('from-json', { type: 'string', describe: 'Search the order of a jest --json or vitest --reporter=json result file' })
-        .option('from-record', { type: 'string', describe: 'Search the order polluter record kept: its directory (the worker that ran the victim) or one <worker>.jsonl; with record --state, its suspects first' })
-        .option('worker', { type: 'string', describe: "With --from-log or --from-record: the worker whose order to search (default: the victim's)" })
         .option('resume', { type: 'boolean', default: false, describe: 'Continue an interrupted search from its journal instead of repeating its trials' })
         .option('journal', { type: 'string', describe: "File for the journal of trial results (default: one per search in polluter's private state dir)" })
         .example('$0 find tests/test_search.py::test_default_extension', 'search the tests collected before the victim')
@@ -300,21 +305,16 @@ await yargs(hideBin(process.argv))
     'fix <victim>',
     'Find the polluter, then propose a patch that stops the leak, proven by re-runs in a scratch copy of the project',
     (command) =>
-      searchOptions(databaseOption(outputOptions(seedOption(runnerOptions(command)))), 'Seconds before a trial is killed (default: as find; 10 min for proof runs)')
+      searchOptions(orderOptions(databaseOption(outputOptions(seedOption(runnerOptions(command))))), 'Seconds before a trial is killed (default: as find; 10 min for proof runs)')
         .positional('victim', { type: 'string', demandOption: true, describe: 'Id of the test that fails after others (as `polluter list` prints it)' })
         .option('report', { type: 'string', describe: 'Start from this find or detect JSON report instead of searching again' })
         .option('apply', { type: 'boolean', default: false, describe: 'Write the proven patch into the project (without it, the project is left as it was)' })
         .option('full', { type: 'boolean', default: false, describe: 'Also prove a local fix on the whole suite (project-wide fixes always are)' })
-        .option('order-file', { type: 'string', describe: 'File with the failing order, one test id per line, the victim among them' })
-        .option('from-log', { type: 'string', describe: "Search the order of CI's pytest -v log (pytest-xdist: the victim's worker)" })
-        .option('from-junit', { type: 'string', describe: 'Search the order of a JUnit XML report' })
-        .option('from-json', { type: 'string', describe: 'Search the order of a jest --json or vitest --reporter=json result file' })
-        .option('from-record', { type: 'string', describe: 'Search the order polluter record kept' })
-        .option('worker', { type: 'string', describe: "With --from-log or --from-record: the worker whose order to search (default: the victim's)" })
         .example('$0 fix tests/test_search.py::test_default_extension', 'search, then propose and prove a patch (printed as a diff)')
         .example('$0 fix tests/test_a.py::test_x --report find.json --apply', 'start from a find report; write the proven patch'),
     (argv) =>
       exitWith(() => {
+        refuseRepeated(argv);
         const outputs = outputsFrom(argv);
         if (outputs.some((output) => output.format === 'junit')) throw new UsageError('--format: fix writes text, json or markdown, not junit');
         return fix(
