@@ -9,12 +9,9 @@ import type { RunnerSettings } from '../runners/create.js';
 import type { TestOutcome } from '../runners/runner.js';
 import type { CommandIo } from './io.js';
 import type { SearchSettings } from './search-victim.js';
-import { triageAndSearch } from './triage.js';
+import { triageAndSearch, type Shard } from './triage.js';
 
-export interface Shard {
-  index: number;
-  count: number;
-}
+export type { Shard } from './triage.js';
 
 export interface DetectOptions extends Omit<RunnerSettings, 'tempDir' | 'seed'>, Omit<SearchSettings, 'jobs'> {
   /** Trials at once; left out, one per core unless trials would share something (see `defaultJobs`). */
@@ -100,10 +97,9 @@ async function detectLocked(options: DetectOptions, io: CommandIo, { baseSeed, s
     }
 
     // 2. Each failure alone, then 3. each victim searched in the order it failed in; the shard takes its share.
-    const mine = shareOf([...failingOrder.keys()], options.shard);
-    if (options.shard) io.progress(`shard ${options.shard.index}/${options.shard.count}: ${mine.length} of ${failingOrder.size} failure(s)`);
     const { victims: reports, failures } = await triageAndSearch({
-      failing: new Map(mine.map((id) => [id, failingOrder.get(id)!])),
+      failing: failingOrder,
+      shard: options.shard,
       pipeline,
       collected,
       projectDir: options.projectDir,
@@ -128,11 +124,6 @@ async function detectLocked(options: DetectOptions, io: CommandIo, { baseSeed, s
     await writeReports(report, options.outputs, io);
     return detectExitStatus(report);
   });
-}
-
-/** The i-th of n shares of the failures (`--shard i/n`): every n-th of them in sorted order, so shards agree. */
-export function shareOf(ids: readonly string[], shard: Shard | undefined): string[] {
-  return [...ids].sort().filter((_, index) => !shard || index % shard.count === shard.index - 1);
 }
 
 /** 0: every round passed; 1: something failed (victims, plain failures or flaky tests: the report says which). */

@@ -10,10 +10,10 @@ import { withTrialPipeline } from '../project/trial-pipeline.js';
 import type { DetectReport } from '../report/detect-report.js';
 import { writeReports, type OutputSpec } from '../report/outputs.js';
 import type { RunnerSettings } from '../runners/create.js';
-import { detectExitStatus, shareOf, type Shard } from './detect.js';
+import { detectExitStatus } from './detect.js';
 import type { CommandIo } from './io.js';
 import type { SearchSettings } from './search-victim.js';
-import { triageAndSearch, type FailingOrder } from './triage.js';
+import { triageAndSearch, type FailingOrder, type Shard } from './triage.js';
 
 export interface FindFailedOptions extends Omit<RunnerSettings, 'tempDir' | 'seed'>, Omit<SearchSettings, 'jobs'> {
   jobs?: number | undefined;
@@ -96,10 +96,9 @@ async function searchFailures(
     }
 
     // 2. Each failure alone, then each victim searched; the shard takes its share.
-    const mine = shareOf([...failing.keys()], options.shard);
-    if (options.shard) io.progress(`shard ${options.shard.index}/${options.shard.count}: ${mine.length} of ${failing.size} failure(s)`);
     const { victims, failures } = await triageAndSearch({
-      failing: new Map(mine.map((id) => [id, failing.get(id)!])),
+      failing,
+      shard: options.shard,
       pipeline,
       collected,
       projectDir: options.projectDir,

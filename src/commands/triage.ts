@@ -26,7 +26,20 @@ export interface TriageAndSearch {
   /** Runs of each failure alone. */
   aloneRuns: number;
   settings: SearchSettings;
+  /** `--shard i/n`: only this share of the failures is triaged and searched. */
+  shard?: Shard | undefined;
   io: CommandIo;
+}
+
+/** `--shard i/n`, counted from 1 as CI matrices do. */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+/** The i-th of n shares of the failures (`--shard i/n`): every n-th of them in sorted order, so shards agree. */
+function shareOf(ids: readonly string[], shard: Shard | undefined): string[] {
+  return [...ids].sort().filter((_, index) => !shard || index % shard.count === shard.index - 1);
 }
 
 // A test that hangs alone costs this much, unless --timeout says otherwise.
@@ -36,11 +49,13 @@ const ALONE_TIMEOUT_SECONDS = 300;
 export async function triageAndSearch(work: TriageAndSearch): Promise<{ victims: FindReport[]; failures: PlainFailure[] }> {
   const { settings, io } = work;
   const { trials: runner, shared, leftovers, databases } = work.pipeline;
+  const mine = shareOf([...work.failing.keys()], work.shard);
+  if (work.shard) io.progress(`shard ${work.shard.index}/${work.shard.count}: ${mine.length} of ${work.failing.size} failure(s)`);
   // 1. Each failure alone: always passing alone makes it a victim.
   const failures: PlainFailure[] = [];
   const victims: string[] = [];
   const triaged = await Promise.all(
-    [...work.failing.keys()].map(async (id) => {
+    mine.map(async (id) => {
       // Side by side with --jobs: the parallel runner lets that many run at once.
       const runs = await Promise.all(
         Array.from({ length: work.aloneRuns }, () => runner.run([id], { timeoutSeconds: settings.timeoutSeconds ?? ALONE_TIMEOUT_SECONDS, signal: io.signal })),
