@@ -10,6 +10,8 @@ import { privateDir } from './state-dir.js';
 // A lock whose holder stopped refreshing it for this long is stale (its polluter was killed): taken over.
 const STALE_MS = 10_000;
 const POLL_MS = 1000;
+const HOLDER_READS = 20;
+const HOLDER_READ_MS = 50;
 
 /**
  * One search at a time per project directory (by its real path): two searches whose trials leave files in the project,
@@ -45,12 +47,24 @@ export async function lockProject(
       };
     } catch (error) {
       if ((error as { code?: string }).code !== 'ELOCKED') throw error;
-      const holder = (await readFile(holderFile, 'utf8').catch(() => '')).trim();
+      const holder = await readHolder(holderFile);
       if (!options.wait) throw searchRunning(real, holder);
       if (!said) options.io.progress(`another polluter search${holder ? ` (pid ${holder})` : ''} is running on ${real}: waiting for it to end (--no-wait refuses instead)`);
       said = true;
       if (options.io.signal?.aborted) throw new TrialAbortedError();
       await sleep(POLL_MS);
     }
+  }
+}
+
+/**
+ * The pid the holder wrote beside the lock. It writes it just after taking the lock, so a search that finds the lock
+ * in that instant would name nobody: it reads again for up to a second before giving up on the pid.
+ */
+async function readHolder(holderFile: string): Promise<string> {
+  for (let attempt = 0; ; attempt += 1) {
+    const holder = (await readFile(holderFile, 'utf8').catch(() => '')).trim();
+    if (holder || attempt === HOLDER_READS) return holder;
+    await sleep(HOLDER_READ_MS);
   }
 }
