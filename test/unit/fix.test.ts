@@ -9,6 +9,7 @@ import { addFixture, fixtureFiles } from '../../src/fix/python.ts';
 import { jsMock } from '../../src/fix/strategies/js-mock.ts';
 import { strategiesFor } from '../../src/fix/strategies/index.ts';
 import { FileSet, type FixContext } from '../../src/fix/types.ts';
+import { unansweredNote } from '../../src/fix/unanswered.ts';
 import { withCauses } from '../../src/report/causes.ts';
 import { renderFixMarkdown, renderFixText } from '../../src/report/fix-report.ts';
 import { stripVTControlCharacters } from 'node:util';
@@ -140,5 +141,15 @@ describe('fix: the report', () => {
     assert.ok(markdown.includes(`\n### Fix\n\n- **Strategy:** `), markdown);
     assert.ok(markdown.includes(`\n\`\`\`diff\n${diff}\`\`\`\n`), markdown);
     assert.match(markdown, /\n- \*\*Tried:\*\* lru\\_cache cleared \\\(local\\\): failed after the polluters/);
+  });
+});
+
+describe('fix: a leak no strategy answers', () => {
+  it('says so plainly, with what to do by hand in the runner\'s idiom', () => {
+    const leak = (kind: string, name: string) => ({ kind, name, before: null, after: '1', by: 't' }) as never;
+    assert.equal(unansweredNote(leak('cwd', 'cwd'), 'pytest'), 'no strategy answers the cwd leak cwd yet: use monkeypatch.chdir (undone at teardown) instead of os.chdir');
+    assert.match(unansweredNote(leak('cwd', 'cwd'), 'jest'), /: save process\.cwd\(\) and process\.chdir\(\) back to it in an afterEach$/);
+    assert.match(unansweredNote(leak('database-rows', 'orders'), 'pytest'), /: a database is reset by --database/);
+    assert.equal(unansweredNote(leak('something-new', 'x'), 'vitest'), 'no strategy answers the something-new leak x yet');
   });
 });
