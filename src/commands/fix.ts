@@ -6,6 +6,7 @@ import { unifiedDiff } from '../fix/patch.js';
 import { Prover } from '../fix/prove.js';
 import { readVictimReport } from '../fix/report-input.js';
 import { ScratchCopy } from '../fix/scratch.js';
+import { unansweredNote } from '../fix/unanswered.js';
 import type { FileEdit, FixCandidate } from '../fix/types.js';
 import { withCauses } from '../report/causes.js';
 import { candidateOrders } from '../order/candidate-orders.js';
@@ -103,7 +104,7 @@ async function proveFix(
     fileOf: (id) => testFileOf(found.runner, id),
     readFile: (file) => scratch.read(file),
   });
-  const notes = unanswered.map((leak) => `no strategy answers the ${leak.kind} leak ${leak.name} yet`);
+  const notes = unanswered.map((leak) => unansweredNote(leak, found.runner));
   if (candidates.length === 0) return unfixed([], [...notes, 'no strategy could write a patch for these leaks in this project']);
 
   if (!(await prover.reproduces())) {

@@ -148,6 +148,8 @@ async function jsRunnerAlone(runner: 'jest' | 'vitest', dir: string, bin: string
 const JS_SAMPLES = [
   { runner: 'jest', name: 'spy-singleton', kind: 'spy' },
   { runner: 'jest', name: 'fake-timers', kind: 'timers' },
+  // A jest.mock'ed function's calls never cleared (jest 29, ts-jest): clearMocks, proven on the whole suite.
+  { runner: 'jest', name: 'jest29/mock-history', kind: 'mock' },
   { runner: 'vitest', name: 'spy-singleton', kind: 'spy' },
   { runner: 'vitest', name: 'fake-timers', kind: 'timers' },
   // process.env set by hand, read by a later file: vitest with isolate: false (files in the order the sample is sized for).
@@ -185,18 +187,26 @@ describe('polluter fix (jest, vitest)', () => {
         assert.match(fix.diff, /\+import \{ resetConfig \} from '\.\.\/src\/config\.js';\n/);
       }
 
-      // Fresh copies beside a link to the samples' shared node_modules, as the samples sit in the repository.
-      const parent = join(temp, runner);
+      if (kind === 'mock') {
+        assert.equal(fix.scope, 'project-wide');
+        assert.match(fix.diff, /^diff --git a\/jest\.config\.js b\/jest\.config\.js\n[\s\S]*\n\+ {2}clearMocks: true,\n/);
+        assert.match(fix.explanation, /audit_1\.record and nothing clears its calls/);
+      }
+
+      // Fresh copies beside a link to the node_modules the sample resolves (the samples' shared one, or jest29's).
+      const installed = join(sample, '..', 'node_modules');
+      const parent = join(temp, installed.slice(join(ROOT, 'samples').length + 1).replaceAll('/', '-'));
       if (!existsSync(parent)) {
         mkdirSync(parent);
-        symlinkSync(join(ROOT, 'samples', runner, 'node_modules'), join(parent, 'node_modules'), 'dir');
+        symlinkSync(installed, join(parent, 'node_modules'), 'dir');
       }
       const bin = join(parent, 'node_modules', '.bin', runner);
-      const unpatched = await jsRunnerAlone(runner, copyOf(sample, parent, `${name}-unpatched`), bin);
+      const unpatched = await jsRunnerAlone(runner, copyOf(sample, parent, `${name.replaceAll('/', '-')}-unpatched`), bin);
       assert.ok(unpatched.numFailedTests > 0, 'the collected order fails without the fix');
-      const patched = copyOf(sample, parent, `${name}-patched`);
-      writeFileSync(join(temp, `${runner}-${name}.diff`), fix.diff);
-      const applied = await execa('git', ['apply', join(temp, `${runner}-${name}.diff`)], { cwd: patched, reject: false });
+      const patched = copyOf(sample, parent, `${name.replaceAll('/', '-')}-patched`);
+      const diffFile = join(temp, `${runner}-${name.replaceAll('/', '-')}.diff`);
+      writeFileSync(diffFile, fix.diff);
+      const applied = await execa('git', ['apply', diffFile], { cwd: patched, reject: false });
       assert.equal(applied.exitCode, 0, applied.stderr);
       const suite = await jsRunnerAlone(runner, patched, bin);
       assert.equal(suite.exitCode, 0, suite.output);

@@ -6,7 +6,10 @@ import { describe, it } from 'node:test';
 import { addAfterEach, configSwitch } from '../../src/fix/javascript.ts';
 import { unifiedDiff, weakeningLines } from '../../src/fix/patch.ts';
 import { addFixture, fixtureFiles } from '../../src/fix/python.ts';
+import { jsMock } from '../../src/fix/strategies/js-mock.ts';
+import { strategiesFor } from '../../src/fix/strategies/index.ts';
 import { FileSet, type FixContext } from '../../src/fix/types.ts';
+import { unansweredNote } from '../../src/fix/unanswered.ts';
 import { withCauses } from '../../src/report/causes.ts';
 import { renderFixMarkdown, renderFixText } from '../../src/report/fix-report.ts';
 import { stripVTControlCharacters } from 'node:util';
@@ -87,6 +90,22 @@ describe('fix: jest and vitest', () => {
     const set = filesOf({ 'vitest.config.ts': 'export default defineConfig({ test: { restoreMocks: false } });\n' });
     assert.equal(await configSwitch(set, 'vitest', 'restoreMocks'), undefined);
   });
+
+  it('a mock whose calls are never cleared: clearMocks in the config, else clearAllMocks() after each test of the file', async () => {
+    const leak = { kind: 'mock', name: 'src/orders.ts (module scope): audit_1.record.mock.calls', before: '0', after: '1', by: 'tests/orders.test.ts > orders > places' } as const;
+    assert.deepEqual(strategiesFor('jest', leak).map((strategy) => strategy.kind), ['mock']);
+    assert.deepEqual(strategiesFor('pytest', leak), []);
+    const context = { runner: 'jest', culprits: [leak.by], fileOf: (id: string) => id.split(' > ')[0]! } as unknown as FixContext;
+    const config = filesOf({ 'jest.config.js': "module.exports = {\n  testEnvironment: 'node',\n};\n" });
+    assert.match((await jsMock.edit([leak], 'project-wide', context, config))!, /audit_1\.record and nothing clears its calls.*clearMocks: true in jest\.config\.js/);
+    assert.equal(config.edits()[0]!.after, "module.exports = {\n  clearMocks: true,\n  testEnvironment: 'node',\n};\n");
+    const local = filesOf({ 'tests/orders.test.ts': "import { describe, expect, test } from '@jest/globals';\n\ntest('x', () => {});\n" });
+    assert.match((await jsMock.edit([leak], 'local', context, local))!, /jest\.clearAllMocks\(\) after each test/);
+    assert.equal(
+      local.edits()[0]!.after,
+      "import { describe, expect, test, afterEach, jest } from '@jest/globals';\n\ntest('x', () => {});\n\n// A mock counts only the calls of the test that is running.\nafterEach(() => {\n  jest.clearAllMocks();\n});\n",
+    );
+  });
 });
 
 describe('the chain of causes', () => {
@@ -122,5 +141,15 @@ describe('fix: the report', () => {
     assert.ok(markdown.includes(`\n### Fix\n\n- **Strategy:** `), markdown);
     assert.ok(markdown.includes(`\n\`\`\`diff\n${diff}\`\`\`\n`), markdown);
     assert.match(markdown, /\n- \*\*Tried:\*\* lru\\_cache cleared \\\(local\\\): failed after the polluters/);
+  });
+});
+
+describe('fix: a leak no strategy answers', () => {
+  it('says so plainly, with what to do by hand in the runner\'s idiom', () => {
+    const leak = (kind: string, name: string) => ({ kind, name, before: null, after: '1', by: 't' }) as never;
+    assert.equal(unansweredNote(leak('cwd', 'cwd'), 'pytest'), 'no strategy answers the cwd leak cwd yet: use monkeypatch.chdir (undone at teardown) instead of os.chdir');
+    assert.match(unansweredNote(leak('cwd', 'cwd'), 'jest'), /: save process\.cwd\(\) and process\.chdir\(\) back to it in an afterEach$/);
+    assert.match(unansweredNote(leak('database-rows', 'orders'), 'pytest'), /: a database is reset by --database/);
+    assert.equal(unansweredNote(leak('something-new', 'x'), 'vitest'), 'no strategy answers the something-new leak x yet');
   });
 });

@@ -2,6 +2,7 @@ import type { Leak } from '../../report/leaks.js';
 import type { RunnerName } from '../../runners/runner.js';
 import type { Strategy } from '../types.js';
 import { jsEnv } from './js-env.js';
+import { jsMock } from './js-mock.js';
 import { jsModuleCache } from './js-module-cache.js';
 import { jsSpy } from './js-spy.js';
 import { jsTimers } from './js-timers.js';
@@ -14,8 +15,8 @@ import { pytestMock } from './pytest-mock.js';
 // Best first: a leak takes the first strategy that answers it (a global left as a mock: stopall before a restore).
 const BY_RUNNER: Record<RunnerName, Strategy[]> = {
   pytest: [pytestCache, pytestEnv, pytestMock, pytestGlobal, pytestFile],
-  jest: [jsSpy, jsTimers, jsEnv, jsModuleCache],
-  vitest: [jsSpy, jsTimers, jsEnv, jsModuleCache],
+  jest: [jsSpy, jsMock, jsTimers, jsEnv, jsModuleCache],
+  vitest: [jsSpy, jsMock, jsTimers, jsEnv, jsModuleCache],
 };
 
 /** The strategies that answer a leak under this runner, best first. */
