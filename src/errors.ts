@@ -11,6 +11,71 @@ export function optionRepeated(name: string, values: readonly string[]): UsageEr
   return new UsageError(`--${name} is given more than once (${values.map((value) => `'${printable(value)}'`).join(', ')}): expected it once`);
 }
 
+// Command-line options: each checked once, where the command line is read (src/commands/options/).
+
+/** A value of the wrong shape: `--jobs takes a whole number of at least 1, not 0`. */
+export function badOptionValue(flag: string, takes: string, got: unknown): UsageError {
+  return new UsageError(`--${flag} takes ${takes}, not ${String(got)}`);
+}
+
+export function noSuchProject(dir: string): UsageError {
+  return new UsageError(`--project ${dir}: no such directory`);
+}
+
+// Options that only mean something beside another.
+
+export function shellWithoutBeforeTrial(): UsageError {
+  return new UsageError('--shell only says how to run --before-trial; pass that too');
+}
+
+export function workerWithoutLogOrRecord(): UsageError {
+  return new UsageError('--worker picks a worker of the log or record CI wrote: pass --from-log or --from-record too');
+}
+
+export function seedWithoutShuffle(): UsageError {
+  return new UsageError('--seed seeds --shuffle; pass --shuffle too');
+}
+
+export function shardedShuffleWithoutSeed(): UsageError {
+  return new UsageError('--shard with --shuffle needs --seed: every shard must run the same shuffled rounds');
+}
+
+export function databaseContradiction(): UsageError {
+  return new UsageError('--database and --no-database contradict each other: pass one');
+}
+
+export function ordersContradict(flags: readonly string[]): UsageError {
+  return new UsageError(`${flags.join(' and ')} each name the order to search: pass one`);
+}
+
+export function noVictim(): UsageError {
+  return new UsageError('name the victim (a test id as polluter list prints it), or pass --failed with a CI artifact (--from-junit, --from-log, --from-json, --from-record)');
+}
+
+export function victimBesideFailed(victim: string): UsageError {
+  return new UsageError(`--failed searches every failed test of the artifact; got a victim too (${victim}): pass one or the other`);
+}
+
+export function notWithFailed(flag: string): UsageError {
+  return new UsageError(`--failed takes each failure's order from its artifact: ${flag} does not apply`);
+}
+
+export function failedWithoutArtifact(): UsageError {
+  return new UsageError('--failed needs the CI artifact to take the failures from: pass --from-junit, --from-log, --from-json or --from-record');
+}
+
+export function onlyWithFailed(flag: string): UsageError {
+  return new UsageError(`--${flag} goes with --failed`);
+}
+
+export function fixFormat(format: string): UsageError {
+  return new UsageError(`--format: fix writes text, json or markdown, not ${format}`);
+}
+
+export function noTestsToRun(): UsageError {
+  return new UsageError('name the tests to run (or pass --order-file)');
+}
+
 export function unknownTestId(id: string, closest: readonly string[]): UsageError {
   const hint = closest.length > 0 ? `; closest: ${closest.map((candidate) => `'${candidate}'`).join(', ')}` : '';
   return new UsageError(`unknown test id '${id}'${hint} (polluter list prints every id)`);

@@ -5,6 +5,8 @@ import { execa } from 'execa';
 import { UsageError } from '../errors.js';
 import { withTempDir } from '../temp-dir.js';
 import { find } from './find.js';
+import { searchTable } from './options/groups.js';
+import { defaultsOf } from './options/table.js';
 import type { CommandIo } from './io.js';
 
 /** The project `polluter demo` searches: the cached-config sample, bundled in dist/demo/ by the build. */
@@ -32,13 +34,7 @@ export async function demo(options: DemoOptions, io: CommandIo): Promise<number>
         runner: 'pytest',
         python,
         passThrough: [],
-        all: false,
-        repeat: 2,
-        reruns: 3,
-        cleaners: false,
-        chunkTrials: 64,
-        shell: false,
-        wait: true,
+        ...defaultsOf(searchTable('')),
         resume: false,
         victim: VICTIM,
         outputs: [{ format: 'text' }],

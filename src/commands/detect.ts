@@ -1,4 +1,3 @@
-import { UsageError } from '../errors.js';
 import { shuffleOrder } from '../order/shuffle.js';
 import { lockProject } from '../project/search-lock.js';
 import { withTrialPipeline } from '../project/trial-pipeline.js';
@@ -8,14 +7,13 @@ import { writeReports, type OutputSpec } from '../report/outputs.js';
 import type { RunnerSettings } from '../runners/create.js';
 import type { TestOutcome } from '../runners/runner.js';
 import type { CommandIo } from './io.js';
-import type { SearchSettings } from './search-victim.js';
+import type { DatabaseSettings, SearchFlags } from './options/groups.js';
 import { triageAndSearch, type Shard } from './triage.js';
 
 export type { Shard } from './triage.js';
 
-export interface DetectOptions extends Omit<RunnerSettings, 'tempDir' | 'seed'>, Omit<SearchSettings, 'jobs'> {
-  /** Trials at once; left out, one per core unless trials would share something (see `defaultJobs`). */
-  jobs?: number | undefined;
+/** detect's options; those it shares with find come from their tables (options/groups.ts). */
+export interface DetectOptions extends Omit<RunnerSettings, 'tempDir' | 'seed'>, SearchFlags, Partial<DatabaseSettings> {
   /** Runs of the whole suite; each failure of any round is triaged. */
   rounds: number;
   /** Shuffle each round (files, then tests in each file) with `seed`, `seed + 1`, … */
@@ -24,13 +22,6 @@ export interface DetectOptions extends Omit<RunnerSettings, 'tempDir' | 'seed'>,
   /** Runs of each failure alone, to tell victims (always pass alone) from plain failures and flaky tests. */
   aloneRuns: number;
   shard?: Shard | undefined;
-  /** Wait for another search on the same project to end (else refuse at once). */
-  wait: boolean;
-  beforeTrial?: string | undefined;
-  shell: boolean;
-  /** `--database URL`s; left out, the environment's (DATABASE_URL, PG*) unless `watchDatabases` is false. */
-  databases?: string[] | undefined;
-  watchDatabases?: boolean | undefined;
   outputs: OutputSpec[];
 }
 
@@ -43,9 +34,6 @@ const ROUND_TIMEOUT_SECONDS = 3600;
  */
 export async function detect(options: DetectOptions, io: CommandIo): Promise<number> {
   const started = performance.now();
-  if (options.shard && options.shuffle && options.seed === undefined) {
-    throw new UsageError('--shard with --shuffle needs --seed: every shard must run the same shuffled rounds');
-  }
   const baseSeed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const unlock = await lockProject(options.projectDir, { wait: options.wait, io });
   try {

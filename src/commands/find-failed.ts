@@ -12,23 +12,16 @@ import { writeReports, type OutputSpec } from '../report/outputs.js';
 import type { RunnerSettings } from '../runners/create.js';
 import { detectExitStatus } from './detect.js';
 import type { CommandIo } from './io.js';
-import type { SearchSettings } from './search-victim.js';
+import type { DatabaseSettings, SearchFlags } from './options/groups.js';
 import { triageAndSearch, type FailingOrder, type Shard } from './triage.js';
 
-export interface FindFailedOptions extends Omit<RunnerSettings, 'tempDir' | 'seed'>, Omit<SearchSettings, 'jobs'> {
-  jobs?: number | undefined;
+/** find --failed's options; those it shares with find come from their tables (options/groups.ts). */
+export interface FindFailedOptions extends Omit<RunnerSettings, 'tempDir' | 'seed'>, SearchFlags, Partial<DatabaseSettings> {
   /** The CI artifact whose failed tests to take, and its format. */
   artifact: { format: ArtifactFormat; file: string };
   /** Runs of each failed test alone: all pass → victim, all fail → plain failure, else flaky. */
   aloneRuns: number;
   shard?: Shard | undefined;
-  beforeTrial?: string | undefined;
-  shell: boolean;
-  /** Wait while another search runs on the project (false: refuse at once). */
-  wait?: boolean | undefined;
-  /** `--database URL`s; left out, the environment's (DATABASE_URL, PG*) unless `watchDatabases` is false. */
-  databases?: string[] | undefined;
-  watchDatabases?: boolean | undefined;
   outputs: OutputSpec[];
 }
 

@@ -18,23 +18,15 @@ import { BestSoFar } from '../report/best-so-far.js';
 import { withTempDir } from '../temp-dir.js';
 import { closestIds } from '../test-ids.js';
 import type { CommandIo } from './io.js';
-import { searchVictim, type SearchSettings } from './search-victim.js';
+import type { DatabaseSettings, SearchFlags } from './options/groups.js';
+import { searchVictim } from './search-victim.js';
 
-export interface FindOptions extends Omit<RunnerSettings, 'tempDir'>, Omit<SearchSettings, 'jobs'> {
-  /** Trials at once; left out, one per core unless trials would share something (see `defaultJobs`). */
-  jobs?: number | undefined;
+/** find's options; those it shares with detect and fix come from their tables (options/groups.ts). */
+export interface FindOptions extends Omit<RunnerSettings, 'tempDir'>, SearchFlags, Partial<DatabaseSettings> {
   /** Where trial results are journaled (default: a file in the OS temp dir named after the search). */
   journal?: string | undefined;
-  /** Wait for another search on the same project to end (else refuse at once). */
-  wait: boolean;
   /** Replay the journal of an interrupted search instead of running its trials again. */
   resume: boolean;
-  /** A command run in the project before every trial, split into arguments unless `shell`. */
-  beforeTrial?: string | undefined;
-  shell: boolean;
-  /** `--database URL`s; left out, the environment's (DATABASE_URL, PG*) unless `watchDatabases` is false. */
-  databases?: string[] | undefined;
-  watchDatabases?: boolean | undefined;
   victim: string;
   /** The order to search (default: the collected order, or the seeded one). */
   order?: OrderSpec | undefined;

@@ -1,23 +1,11 @@
-// `--format F --output FILE`, repeatable, for every command that writes a report (find, detect, merge).
+// `--format F --output FILE`, repeatable, for every command that writes a report (find, detect, merge); declared in
+// options/groups.ts, paired and checked here.
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
-import type { Argv } from 'yargs';
 import { outputFormatMismatch, outputFormatUnknown, outputNotWritable, outputsOnStdout, outputTwice } from '../errors.js';
-import { REPORT_FORMATS, type OutputSpec, type ReportFormat } from '../report/outputs.js';
+import type { OutputSpec, ReportFormat } from '../report/outputs.js';
 
 const BY_EXTENSION: Readonly<Record<string, ReportFormat>> = { '.json': 'json', '.xml': 'junit', '.md': 'markdown', '.txt': 'text' };
-
-export function outputOptions<T>(command: Argv<T>) {
-  return command
-    .option('format', {
-      choices: REPORT_FORMATS,
-      describe: 'Report format; repeat it, each with an --output, for several (default: text on stdout)',
-    })
-    .option('output', {
-      type: 'string',
-      describe: 'File for the report in the format given at the same position (else from the extension: .json .xml .md .txt)',
-    });
-}
 
 export interface OutputArgs {
   format?: unknown;

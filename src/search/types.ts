@@ -130,6 +130,9 @@ export type SearchEvidence =
   | { kind: 'verified'; brittle: boolean; size: number };
 
 export class VictimDidNotRunError extends Error {
+  /** Bad input, as a wrong id is: exit status 2. */
+  readonly exitCode = 2;
+
   constructor() {
     super('the victim did not run when run alone (skipped, deselected or not collected)');
   }

@@ -125,6 +125,7 @@ describe('detect()', () => {
         repeat: 2,
         reruns: 3,
         all: false,
+        cleaners: false,
         chunkTrials: 64,
         shell: false,
         outputs: [{ format: 'json' }],
