@@ -3,7 +3,7 @@ import { openOrderSource, type OrderSource, type OrderSpec } from '../order/orde
 import { FOUND, type FindReport } from '../report/find-report.js';
 import { writeReports, type OutputSpec } from '../report/outputs.js';
 import { createRunner, type RunnerSettings } from '../runners/create.js';
-import type { Runner } from '../runners/runner.js';
+import type { ListScope, Runner } from '../runners/runner.js';
 import type { TrialWorker } from '../runners/worker-env.js';
 import { beforeTrialCommand } from '../project/before-trial.js';
 import { guarded } from '../project/guarded-runner.js';
@@ -82,9 +82,18 @@ async function findLocked(
     const guards = { beforeTrial, databases, files: projectFiles, leftovers, signal: io.signal };
     const slots = parallelTrials(guarded(runner, guards), { jobs, tempDir, probation });
     const trialRunner = journal.wrap(shared.wrap(slots));
-    const { ids: collected, firstRun } = await listing(runner, options, shared, io, await slots.firstSlot());
+    // With an order to search, only its files (and the victim's) are collected: a broken test file elsewhere is never loaded.
+    const files = source?.files({ runner: runner.name });
+    const { ids: listed, firstRun } = await listing(runner, options, shared, io, await slots.firstSlot(), files && { files });
+    let collected = listed;
+    let given = source?.resolve(collected, { runner: runner.name });
+    if (files && (!collected.includes(options.victim) || (given?.unknown.length ?? 0) > 0)) {
+      // A name the limited listing did not find may be a path written another way: the whole project decides.
+      io.progress(`the ${source!.label} names tests outside the ${files.length} file(s) collected: collecting every test`);
+      collected = await runner.list();
+      given = source!.resolve(collected, { runner: runner.name });
+    }
     if (!collected.includes(options.victim)) throw unknownTestId(options.victim, closestIds(options.victim, collected));
-    const given = source?.resolve(collected, { runner: runner.name });
     const unknown = given?.unknown ?? [];
     const warnings = [...(runner.listingWarnings?.() ?? [])];
     if (unknown.length > 0) warnings.push(`left out ${unknown.length} test(s) of the ${source!.label} that the project does not have: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}`);
@@ -153,12 +162,17 @@ async function listing(
   shared: SharedTrials,
   io: CommandIo,
   worker: TrialWorker | undefined,
+  scope: ListScope | undefined,
 ): Promise<{ ids: string[]; firstRun?: readonly string[] | undefined }> {
   // With --jobs N the first order runs in chunks side by side instead: a whole run would be wasted. Left to the
   // default, the first run comes alone: it tells whether trials leave files in the project before any run side by side.
   const folded =
     options.order === undefined && options.seed === undefined && options.beforeTrial === undefined && !options.resume && (options.jobs ?? 1) === 1;
   const collecting = `collecting tests with ${runner.name} in ${options.projectDir}`;
+  if (scope) {
+    io.progress(`${collecting}: only the ${scope.files.length} file(s) the order names`);
+    return { ids: await runner.list(scope) };
+  }
   if (!folded || runner.listAndRunUntil === undefined) {
     io.progress(collecting);
     return { ids: await runner.list() };

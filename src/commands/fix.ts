@@ -10,7 +10,7 @@ import { unansweredNote } from '../fix/unanswered.js';
 import type { FileEdit, FixCandidate } from '../fix/types.js';
 import { withCauses } from '../report/causes.js';
 import { candidateOrders } from '../order/candidate-orders.js';
-import { openOrderSource } from '../order/order-source.js';
+import { openOrderSource, type OrderSource } from '../order/order-source.js';
 import type { FindReport } from '../report/find-report.js';
 import { renderFixMarkdown, renderFixText, type FixReport, type FixSection, type TriedFix } from '../report/fix-report.js';
 import { writeAtomically, type OutputSpec } from '../report/outputs.js';
@@ -81,9 +81,19 @@ async function proveFix(
     if (databases.any) await databases.restore(runOptions.worker, true);
     return projectRunner.run(ids, runOptions);
   });
-  const collected = await runner.list();
-  const order = await failingOrder(found, collected, options);
-  const prover = new Prover(runner, scratch, { victim: found.victim, culprits: found.polluters, order, collected }, {
+  // The copy is listed once; with an order, only its files (and the victim's), as the search listed the project.
+  const source = options.order === undefined ? undefined : await openOrderSource(options.order, found.victim);
+  const files = source?.files({ runner: found.runner });
+  let scope = files && { files };
+  io.progress(`collecting tests with ${found.runner} in the scratch copy${scope ? `: only the ${scope.files.length} file(s) the order names` : ''}`);
+  let collected = await runner.list(scope);
+  if (scope && (!collected.includes(found.victim) || source!.resolve(collected, { runner: found.runner }).unknown.length > 0)) {
+    io.progress(`the ${source!.label} names tests outside the files collected: collecting every test`);
+    collected = await runner.list();
+    scope = undefined;
+  }
+  const order = failingOrder(found, collected, source);
+  const prover = new Prover(runner, scratch, { victim: found.victim, culprits: found.polluters, order, collected, scope }, {
     repeat: options.repeat,
     full: options.full,
     timeoutSeconds: options.timeoutSeconds ?? PROOF_TIMEOUT_SECONDS,
@@ -136,9 +146,8 @@ function sectionOf(candidate: FixCandidate, proof: { checks: FixSection['checks'
 }
 
 /** The tests before the victim in the order that failed: the given order, or the collected one the report names. */
-async function failingOrder(found: FindReport, collected: readonly string[], options: FixOptions): Promise<string[]> {
-  if (options.order !== undefined) {
-    const source = await openOrderSource(options.order, found.victim);
+function failingOrder(found: FindReport, collected: readonly string[], source: OrderSource | undefined): string[] {
+  if (source !== undefined) {
     const given = source.resolve(collected, { runner: found.runner }).order;
     return given.slice(0, given.indexOf(found.victim));
   }

@@ -1,5 +1,6 @@
 import { unknownTestId } from '../errors.js';
 import { readOrderFile } from '../order/order-file.js';
+import { fileOfId } from '../order/order-source.js';
 import { renderRun, type RunReport } from '../report/run.js';
 import { databaseWatch, withDatabases } from '../project/databases/index.js';
 import { createRunner, type RunnerSettings } from '../runners/create.js';
@@ -22,8 +23,15 @@ export async function run(options: RunOptions, io: CommandIo): Promise<number> {
   const typed = [...(options.orderFile === undefined ? [] : await readOrderFile(options.orderFile)), ...options.ids];
   return withTempDir(async (tempDir) => {
     const runner = await createRunner({ ...options, tempDir });
-    io.progress(`collecting tests with ${runner.name} in ${options.projectDir}`);
-    const listed = await runner.list();
+    // Only the files the tests are in: a broken test file elsewhere is never loaded.
+    const files = [...new Set(typed.map((id) => fileOfId(id, runner.name)))];
+    io.progress(`collecting tests with ${runner.name} in ${options.projectDir}: only the ${files.length} file(s) named`);
+    let listed = await runner.list({ files });
+    if (typed.some((argument) => expandId(argument, listed) === undefined)) {
+      // Not in those files as written (a path written another way, a typo): the whole project decides and suggests.
+      io.progress('some tests are not in the files collected: collecting every test');
+      listed = await runner.list();
+    }
     for (const warning of runner.listingWarnings?.() ?? []) io.progress(`warning: ${warning}`);
     const chosen = new Set<string>(); // in the order given; a test named twice runs once
     for (const argument of typed) {

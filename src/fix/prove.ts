@@ -1,5 +1,5 @@
 import { ProjectFiles } from '../project/leftovers.js';
-import type { CacheFill, Runner, TestOutcome, TrialRun } from '../runners/runner.js';
+import type { CacheFill, ListScope, Runner, TestOutcome, TrialRun } from '../runners/runner.js';
 import { unifiedDiff, weakeningLines } from './patch.js';
 import type { ScratchCopy } from './scratch.js';
 import type { FixCheck } from '../report/fix-report.js';
@@ -20,8 +20,10 @@ export interface ProofSubject {
   culprits: readonly string[];
   /** The tests before the victim in the order that failed (the search's), without the victim. */
   order: readonly string[];
-  /** Every test the project has, in run order. */
+  /** The tests listed in the copy, in run order: every test, or those of the scope's files. */
   collected: readonly string[];
+  /** The files the listing was limited to (the order's), when it was: the whole suite is then listed when a check needs it. */
+  scope?: ListScope | undefined;
 }
 
 export interface ProofSettings {
@@ -42,6 +44,7 @@ const FAILED: ReadonlySet<TestOutcome> = new Set(['failed', 'error']);
  */
 export class Prover {
   private readonly baselines = new Map<string, TrialRun>();
+  private suite: readonly string[] | undefined;
   trials = 0;
 
   constructor(
@@ -72,7 +75,8 @@ export class Prover {
     const orderIds = order.length > culprits.length ? [...order, victim] : undefined;
     const orderBefore = orderIds && (await this.baseline('order', orderIds));
     const wholeSuite = this.settings.full || candidate.scope === 'project-wide';
-    const suiteBefore = wholeSuite ? await this.baseline('suite', collected) : undefined;
+    const suite = wholeSuite ? await this.wholeSuite() : undefined;
+    const suiteBefore = suite && (await this.baseline('suite', suite));
 
     await this.scratch.apply(candidate.edits);
     const files = await ProjectFiles.snapshot(this.scratch.dir);
@@ -89,7 +93,8 @@ export class Prover {
         return passed;
       };
 
-      const listed = await this.runner.list();
+      // Listed again (not the listing kept): the patch must leave the collection as it was.
+      const listed = await this.runner.list(this.subject.scope, { fresh: true });
       this.trials++;
       const sameTests = listed.length === collected.length && listed.every((id, index) => id === collected[index]);
       if (!check('collection', sameTests, sameTests ? `the same ${collected.length} tests are collected` : `${listed.length} tests collected instead of ${collected.length}`)) return done(false);
@@ -117,9 +122,9 @@ export class Prover {
         if (!check('failing order', outcome === 'passed' && broken.length === 0, detail)) return done(false);
       }
 
-      if (suiteBefore) {
-        const [before, after] = [suiteBefore, await run(collected)];
-        const broken = newFailures(before, after, collected);
+      if (suite && suiteBefore) {
+        const [before, after] = [suiteBefore, await run(suite)];
+        const broken = newFailures(before, after, suite);
         const ran = (trial: TrialRun) => [...trial.outcomes.values()].filter((outcome) => outcome !== 'not-run').length;
         const detail =
           broken.length > 0
@@ -135,6 +140,18 @@ export class Prover {
     }
   }
 
+  /** Every test of the unpatched copy: the listing made, or, when it was limited to the order's files, one of the whole suite (made once). */
+  private async wholeSuite(): Promise<readonly string[]> {
+    if (this.subject.scope === undefined) return this.subject.collected;
+    if (this.suite === undefined) {
+      this.settings.progress('collecting every test of the scratch copy for the whole-suite check');
+      await this.scratch.revert();
+      this.suite = await this.runner.list();
+      this.trials++;
+    }
+    return this.suite;
+  }
+
   /** The diagnostic run of the polluters and the victim (unpatched): how these caches were filled. */
   async cacheFills(caches: readonly string[]): Promise<CacheFill[]> {
     const trial = await this.baseline('causes', [...this.subject.culprits, this.subject.victim], caches);
@@ -147,10 +164,6 @@ export class Prover {
     if (known) return known;
     await this.scratch.revert();
     const files = await ProjectFiles.snapshot(this.scratch.dir);
-    if (this.trials === 0) {
-      await this.runner.list(); // the runner learns the copy's tests (pytest: its rootdir) before it runs any
-      this.trials++;
-    }
     const trial = await this.runner.run(ids, { timeoutSeconds: this.settings.timeoutSeconds, signal: this.settings.signal, causes });
     this.trials++;
     await files.sweep();

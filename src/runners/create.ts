@@ -2,7 +2,7 @@ import { noRunnerFound, pytestSeed, runnersEquallyLikely } from '../errors.js';
 import { detectRunners } from './detect.js';
 import { createJestRunner } from './jest/index.js';
 import { createPytestRunner } from './pytest/index.js';
-import type { Runner, RunnerName } from './runner.js';
+import type { ListScope, Runner, RunnerName } from './runner.js';
 import { createVitestRunner } from './vitest/index.js';
 
 export const RUNNER_NAMES: readonly RunnerName[] = ['pytest', 'jest', 'vitest'];
@@ -16,20 +16,22 @@ export interface RunnerSettings {
   passThrough: readonly string[];
   /** Take the order of the runner's seeded shuffle (jest --randomize --seed, vitest --sequence.seed). */
   seed?: number | undefined;
+  /** Told whenever a listing process starts (each once per scope, see `Runner.list`): where progress says so. */
+  onListing?: ((scope: ListScope | undefined) => void) | undefined;
 }
 
 /** The runner named by --runner, else the one the project's files point to (see `detectRunners`). */
 export async function createRunner(settings: RunnerSettings): Promise<Runner> {
   const name = settings.runner ?? (await detectedRunner(settings.projectDir));
-  const { projectDir, tempDir, passThrough, seed } = settings;
+  const { projectDir, tempDir, passThrough, seed, onListing } = settings;
   switch (name) {
     case 'pytest':
       if (seed !== undefined) throw pytestSeed();
-      return createPytestRunner({ projectDir, tempDir, python: settings.python, pytestArgs: passThrough });
+      return createPytestRunner({ projectDir, tempDir, python: settings.python, pytestArgs: passThrough, onListing });
     case 'jest':
-      return createJestRunner({ projectDir, tempDir, jestArgs: passThrough, seed });
+      return createJestRunner({ projectDir, tempDir, jestArgs: passThrough, seed, onListing });
     case 'vitest':
-      return createVitestRunner({ projectDir, tempDir, vitestArgs: passThrough, seed });
+      return createVitestRunner({ projectDir, tempDir, vitestArgs: passThrough, seed, onListing });
   }
 }
 

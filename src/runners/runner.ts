@@ -85,10 +85,29 @@ export interface CacheFill {
   env: { name: string; value: string | null; before: string | null; restored: boolean }[];
 }
 
+/**
+ * The test files a listing is limited to: those an order names (and the victim's), as the order writes them
+ * (relative to the project or to pytest's rootdir, or a longer or shorter path of the same file, see `samePath`).
+ * A limited listing never loads another test file, so a broken one elsewhere is not even seen.
+ */
+export interface ListScope {
+  files: readonly string[];
+}
+
+export interface ListOptions {
+  /** List again even when this scope was listed before (the fix proof's check that a patch keeps the collection). */
+  fresh?: boolean | undefined;
+}
+
 export interface Runner {
   readonly name: RunnerName;
-  /** Every test id, in the order a normal run executes them. */
-  list(): Promise<string[]>;
+  /**
+   * Every test id, in the order a normal run executes them; with a scope, only those of its files (in the same
+   * order). Made once per scope and runner: a later call gives the same ids without starting the runner again.
+   */
+  list(scope?: ListScope, options?: ListOptions): Promise<string[]>;
+  /** Runner processes started to list tests so far (each listing once, however often `list` is called). */
+  listings(): number;
   /** Runs exactly `ids`, in this order, in one fresh process. */
   run(ids: readonly string[], options: RunOptions): Promise<TrialRun>;
   /** The file of a test, for runners whose trials cost mostly by the files they load (the search drops files first). */
@@ -108,7 +127,8 @@ export interface Runner {
 export function withRun(runner: Runner, run: Runner['run']): Runner {
   return {
     name: runner.name,
-    list: () => runner.list(),
+    list: (scope, options) => runner.list(scope, options),
+    listings: () => runner.listings(),
     reproduceCommand: (ids) => runner.reproduceCommand(ids),
     groupOf: runner.groupOf && ((id) => runner.groupOf!(id)),
     run,

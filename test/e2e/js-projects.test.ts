@@ -47,6 +47,22 @@ for (const [runner, name, broken] of [['jest', 'jest29/ts-type-error', 'tests/pa
   }));
 }
 
+for (const [runner, name, broken] of [['jest', 'jest29/ts-type-error', 'tests/parse.test.ts'], ['vitest', 'uncollectable', 'tests/notify.test.js']] as const) {
+  it(`${runner}: with an order, only its files are collected: a broken file the order does not name is never loaded (${name})`, () => withTempDir(async (temp) => {
+    const sample = samplePath(runner, name);
+    const answer = expected(sample);
+    const orderFile = join(temp, 'order.txt');
+    writeFileSync(orderFile, `${[...answer.polluters, answer.victim].join('\n')}\n`);
+    const { report, result } = await findJson(sample, answer.victim, ['--order-file', orderFile], { TMPDIR: temp });
+    assert.equal(report.verdict, answer.verdict, `${report.reason}\n${result.stderr}`);
+    assert.deepEqual(report.polluters, answer.polluters);
+    assert.doesNotMatch(result.stderr, new RegExp(`left out ${broken}`), 'the file the order does not name was never loaded');
+    assert.deepEqual(report.warnings.filter((warning) => warning.includes(broken)), []);
+    assert.match(result.stderr, /^polluter: collecting tests with \w+ in .*: only the 1 file\(s\) the order names$/m);
+    assert.doesNotMatch(result.stderr, /collecting every test/);
+  }));
+}
+
 it('a project in a subfolder: the reproduce command says `cd app &&` and fails the victim when pasted where polluter ran', () => withTempDir(async (temp) => {
   const workspace = samplePath('vitest', 'workspace');
   const answer = expected(join(workspace, 'app'));

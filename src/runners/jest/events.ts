@@ -12,6 +12,7 @@ export type JestEvent =
   | { event: 'file-result'; project: string; file: string; error: string | null }
   | { event: 'ran'; project: string; file: string; path: string[]; ordinal: number }
   | { event: 'changes'; project: string; file: string; path: string[]; ordinal: number; changes: ChangeRow[]; seconds: number }
+  | { event: 'test-files'; projects: string[]; files: string[] }
   | { event: 'end' };
 
 /**

@@ -1,8 +1,9 @@
 import { dirname, join, sep } from 'node:path';
+import type { ListScope } from '../runner.js';
 import { fileURLToPath } from 'node:url';
 import { readJsonLines } from '../json-lines.js';
 import { installedPackage, type InstalledPackage } from '../js/installed.js';
-import { JsRunner, type JsRunnerAdapter, type Listing } from '../js/js-runner.js';
+import { JsRunner, type JsRunnerAdapter, type ListedSuite, type Listing } from '../js/js-runner.js';
 import { fileId, type JsTest } from '../js/test-tree.js';
 import { selectingPattern } from '../js/names.js';
 import { stateEnv } from '../js/state-env.js';
@@ -17,10 +18,12 @@ export interface JestRunnerOptions {
   jestArgs: readonly string[];
   /** List in the order of `jest --randomize --seed=<seed>`. */
   seed?: number | undefined;
+  /** Told whenever a listing process starts. */
+  onListing?: ((scope: ListScope | undefined) => void) | undefined;
 }
 
 export function createJestRunner(options: JestRunnerOptions): JsRunner {
-  return new JsRunner(new JestAdapter(options, installedPackage(options.projectDir, 'jest')), options.seed);
+  return new JsRunner(new JestAdapter(options, installedPackage(options.projectDir, 'jest')), options.seed, options.onListing);
 }
 
 class JestAdapter implements JsRunnerAdapter {
@@ -79,6 +82,7 @@ class JestAdapter implements JsRunnerAdapter {
     for (const event of await readJsonLines<JestEvent>(eventsFile)) {
       if (event.event === 'tests') listing.files.push({ project: event.project, file: event.file, tests: event.tests });
       else if (event.event === 'ran') (listing.shuffled ??= []).push({ project: event.project, file: event.file, path: event.path, ordinal: event.ordinal });
+      else if (event.event === 'test-files') Object.assign(listing, { testFiles: event.files, projects: event.projects });
       else if (event.event === 'file-result' && event.error !== null) listing.errors.push({ file: fileId(event.file, this.projectDir), message: event.error });
     }
     return listing;
@@ -92,10 +96,10 @@ class JestAdapter implements JsRunnerAdapter {
    * `jest <file> -t <pattern>` when the tests are of one file, in definition order, and the pattern (a case-insensitive
    * regular expression over the space-joined names) picks exactly them and nothing else of the file.
    */
-  nativeCommand(tests: readonly JsTest[], all: readonly JsTest[]): string[] | undefined {
+  nativeCommand(tests: readonly JsTest[], { all, severalProjects }: ListedSuite): string[] | undefined {
     const pattern = selectingPattern(tests, all, ' ', 'i');
     if (pattern === undefined) return undefined;
-    const project = new Set(all.map((test) => test.project)).size > 1 ? ['--selectProjects', tests[0]!.project] : [];
+    const project = severalProjects ? ['--selectProjects', tests[0]!.project] : [];
     const file = fileId(tests[0]!.file, this.projectDir);
     return ['npx', 'jest', '--runInBand', '--ci', ...project, '--runTestsByPath', file, '-t', pattern, ...this.options.jestArgs];
   }

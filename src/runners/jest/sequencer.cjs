@@ -3,6 +3,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const projectName = require('./project-name.cjs');
+const { fileFilter } = require('../js/scope.cjs');
 
 const SELECT_MODULE = path.join(__dirname, 'select.cjs');
 const plan = JSON.parse(fs.readFileSync(process.env.POLLUTER_PLAN, 'utf8'));
@@ -32,13 +33,25 @@ class PolluterSequencer {
   }
 
   async sort(tests) {
-    const chosen = plan.mode === 'list' ? await defaultSequencer(this.options).sort([...tests]) : this.planned(tests);
+    const chosen = plan.mode === 'list' ? await this.listed(tests) : this.planned(tests);
     for (const test of chosen) {
       const config = test.context.config;
       const setup = selectModuleFor(projectName(config));
       if (!config.setupFilesAfterEnv.includes(setup)) config.setupFilesAfterEnv.push(setup);
     }
     return chosen;
+  }
+
+  /**
+   * A listing: the files of a normal run, in its order; limited to the plan's files when it names some (the others are
+   * never loaded). Every test file and project jest found is written first: ids and reproduce commands depend on them.
+   */
+  async listed(tests) {
+    const projects = [...new Set(tests.map((test) => projectName(test.context.config)))];
+    const files = [...new Set(tests.map((test) => test.path))];
+    fs.appendFileSync(process.env.POLLUTER_EVENTS, `${JSON.stringify({ event: 'test-files', projects, files })}\n`);
+    const inScope = fileFilter(plan.files, process.cwd());
+    return (await defaultSequencer(this.options).sort([...tests])).filter((test) => inScope(test.path));
   }
 
   planned(tests) {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { collectionFailed, UsageError } from '../../errors.js';
 import { runInProcessGroup, tail } from '../process.js';
 import { inProjectDir, polluterCommand } from '../reproduce-command.js';
-import type { RunOptions, Runner, TrialRun } from '../runner.js';
+import type { ListOptions, ListScope, RunOptions, Runner, TrialRun } from '../runner.js';
 import { workerEnv } from '../worker-env.js';
 import { helperErrors, toTrialRun, type TrialEvent } from './events.js';
 import { assignIds, keyString, planFiles, type JsTest, type TestKey } from './test-tree.js';
@@ -19,6 +19,20 @@ export interface Listing {
   errors: { file: string; message: string }[];
   /** The helper's own complaint about the setup (a config that does not load, an unknown argument). */
   fatal?: string | undefined;
+  /** Every test file the runner found (absolute), listed or not: a listing may be limited to an order's files. */
+  testFiles?: string[] | undefined;
+  /** Every project those files belong to. */
+  projects?: string[] | undefined;
+}
+
+/** What a listing knew of the suite besides the tests asked for. */
+export interface ListedSuite {
+  /** The listed tests in definition order. */
+  all: readonly JsTest[];
+  /** Every test file the runner found (a listing limited to an order's files lists only some). */
+  testFiles: readonly string[];
+  /** Whether the config has several projects (ids then name them). */
+  severalProjects: boolean;
 }
 
 /** What differs between jest and vitest: how to start a trial and how to read what it wrote. */
@@ -38,37 +52,59 @@ export interface JsRunnerAdapter {
   readTrial(eventsFile: string): Promise<TrialEvent[]>;
   /** The runner options, given after `--`, that limit which test files it collects (for the error when none can be). */
   readonly narrowingHint: string;
-  /** The runner's own command for these tests in this order, when its CLI can express it; `all` in definition order. */
-  nativeCommand(tests: readonly JsTest[], all: readonly JsTest[]): string[] | undefined;
+  /** The runner's own command for these tests in this order, when its CLI can express it. */
+  nativeCommand(tests: readonly JsTest[], suite: ListedSuite): string[] | undefined;
 }
 
 /** list/run/reproduce for jest and vitest: ids are made here, the adapter only speaks to the runner. */
 export class JsRunner implements Runner {
   private tests: Map<string, JsTest> | undefined;
-  /** The same tests in definition order, whatever the listing order: what the runners' own commands run. */
-  private defined: JsTest[] = [];
+  /** What the listing knew besides: the tests in definition order (what the runners' own commands run), the files. */
+  private suite: ListedSuite = { all: [], testFiles: [], severalProjects: false };
   private invocations = 0;
+  private listingProcesses = 0;
   private warnings: string[] = [];
+  /** The files of the scope the tests were listed in (sorted, as JSON); undefined: every file. */
+  private scopeKey: string | undefined;
 
   /** With a seed, `list()` gives the order of the runner's own seeded shuffle (jest --randomize, vitest shuffle). */
   constructor(
     private readonly adapter: JsRunnerAdapter,
     private readonly seed?: number | undefined,
+    private readonly onListing?: ((scope: ListScope | undefined) => void) | undefined,
   ) {}
 
   get name() {
     return this.adapter.name;
   }
 
-  async list(): Promise<string[]> {
-    return [...(await this.listed()).entries()].filter(([, test]) => test.mode === 'run').map(([id]) => id);
+  async list(scope?: ListScope, options: ListOptions = {}): Promise<string[]> {
+    const tests = options.fresh ? (await this.collect(scope)).tests : await this.listed(scope);
+    return [...tests.entries()].filter(([, test]) => test.mode === 'run').map(([id]) => id);
   }
 
-  /** Every id, skipped and todo tests included, with the test behind it. */
-  async listed(): Promise<Map<string, JsTest>> {
-    if (this.tests) return this.tests;
-    const plan = { mode: 'list', seed: this.seed };
+  listings(): number {
+    return this.listingProcesses;
+  }
+
+  /**
+   * Every id, skipped and todo tests included, with the test behind it. Listed once: a later call gives the same
+   * tests, unless it asks for files the last listing left out (then it lists again, and that listing is kept).
+   */
+  async listed(scope?: ListScope): Promise<Map<string, JsTest>> {
+    const key = scope === undefined ? undefined : JSON.stringify([...scope.files].sort());
+    if (this.tests && (this.scopeKey === undefined || this.scopeKey === key)) return this.tests;
+    const { tests, suite, warnings } = await this.collect(scope);
+    [this.tests, this.suite, this.warnings, this.scopeKey] = [tests, suite, warnings, key];
+    return tests;
+  }
+
+  /** One listing process: the tests (in run order), the same in definition order, what it left out, every test file. */
+  private async collect(scope: ListScope | undefined) {
+    const plan = { mode: 'list', seed: this.seed, files: scope?.files };
     const readListing = (events: string) => this.adapter.readListing(events);
+    this.listingProcesses += 1;
+    this.onListing?.(scope);
     const { read: listing, result, outputTail } = await this.invoke(plan, { timeoutSeconds: LIST_TIMEOUT_SECONDS }, readListing, this.seed);
     if (listing.fatal !== undefined) throw new UsageError(`${this.name}: ${listing.fatal}`);
     // A file that cannot be collected (a type error, an import that fails) is left out, said once: the other files'
@@ -77,7 +113,7 @@ export class JsRunner implements Runner {
       const errors = listing.errors.map((error) => `${error.file}: ${error.message}`).join('\n');
       throw collectionFailed(this.name, errors || outputTail || `${this.name} ended without listing any test`, this.adapter.narrowingHint);
     }
-    this.warnings = listing.errors.map((error) => `left out ${error.file}: ${this.name} could not collect it: ${summary(error.message)}`);
+    const warnings = listing.errors.map((error) => `left out ${error.file}: ${this.name} could not collect it: ${summary(error.message)}`);
     const tests: JsTest[] = [];
     for (const { project, file, tests: inFile } of listing.files) {
       const seen = new Map<string, number>();
@@ -88,13 +124,15 @@ export class JsRunner implements Runner {
         tests.push({ ...test, project, file, ordinal });
       }
     }
-    const ids = assignIds(tests, this.adapter.projectDir);
-    this.defined = [...ids.values()];
-    return (this.tests = listing.shuffled ? inShuffledOrder(ids, listing.shuffled) : ids);
+    // Ids name the project when the config has several, whichever files this listing loaded.
+    const projects = scope === undefined || listing.projects === undefined ? new Set(tests.map((test) => test.project)).size : listing.projects.length;
+    const ids = assignIds(tests, this.adapter.projectDir, projects > 1);
+    const suite = { all: [...ids.values()], testFiles: listing.testFiles ?? [...new Set(tests.map((test) => test.file))], severalProjects: projects > 1 };
+    return { tests: listing.shuffled ? inShuffledOrder(ids, listing.shuffled) : ids, suite, warnings };
   }
 
   async run(ids: readonly string[], options: RunOptions): Promise<TrialRun> {
-    const known = await this.listed();
+    const known = this.tests ?? (await this.listed());
     const requested = new Map(ids.map((id) => [id, known.get(id)!]));
     const unknown = ids.filter((id) => !known.has(id));
     if (unknown.length > 0) throw new Error(`not listed by ${this.name}: ${unknown.join(', ')}`);
@@ -113,7 +151,7 @@ export class JsRunner implements Runner {
 
   reproduceCommand(ids: readonly string[]): string {
     const tests = ids.map((id) => this.tests?.get(id)).filter((test): test is JsTest => test !== undefined);
-    const native = this.tests ? this.adapter.nativeCommand(tests, this.defined) : undefined;
+    const native = this.tests ? this.adapter.nativeCommand(tests, this.suite) : undefined;
     // The arguments after `--` go with the command either way (the native one has them already).
     const passThrough = this.adapter.passThrough.length > 0 ? ['--', ...this.adapter.passThrough] : [];
     const command = native ?? [...polluterCommand(this.adapter.projectDir), 'run', '--runner', this.name, ...ids, ...passThrough];

@@ -30,14 +30,13 @@ export const keyString = (key: TestKey): string => JSON.stringify([key.project, 
 
 /**
  * The ids users see: `file > describe > … > title`, the file relative to the project directory, `|project| ` in front
- * when several projects are listed, and ` #2`, ` #3` … on later tests whose full name repeats an earlier one.
+ * when the config has several projects, and ` #2`, ` #3` … on later tests whose full name repeats an earlier one.
  * Two tests never share an id, even when a title itself ends in ` #2` or contains ` > `.
  */
-export function assignIds(tests: readonly JsTest[], projectDir: string): Map<string, JsTest> {
-  const projects = new Set(tests.map((test) => test.project));
+export function assignIds(tests: readonly JsTest[], projectDir: string, severalProjects = new Set(tests.map((test) => test.project)).size > 1): Map<string, JsTest> {
   const byId = new Map<string, JsTest>();
   for (const test of tests) {
-    const prefix = projects.size > 1 ? `|${test.project}| ` : '';
+    const prefix = severalProjects ? `|${test.project}| ` : '';
     const name = [fileId(test.file, projectDir), ...test.path].join(' > ');
     let id = `${prefix}${name}`;
     for (let suffix = Math.max(2, test.ordinal + 1); byId.has(id); suffix += 1) id = `${prefix}${name} #${suffix}`;

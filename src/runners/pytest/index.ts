@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { collectionFailed, UsageError } from '../../errors.js';
 import { shellCommand } from '../../shell-quote.js';
 import { runInProcessGroup, tail } from '../process.js';
-import type { CacheFill, RunOptions, Runner, StateChange, TestOutcome, TrialRun } from '../runner.js';
+import type { CacheFill, ListOptions, ListScope, RunOptions, Runner, StateChange, TestOutcome, TrialRun } from '../runner.js';
 import { fileWalkEnv } from '../file-walk.js';
 import { changesFromRows } from '../state-change.js';
 import { workerEnv } from '../worker-env.js';
@@ -25,6 +25,8 @@ export interface PytestRunnerOptions {
   python?: string | undefined;
   /** Arguments given after `--`, passed to every pytest run. */
   pytestArgs: readonly string[];
+  /** Told whenever a listing process starts (not the listing that also runs the first trial: its caller says so). */
+  onListing?: ((scope: ListScope | undefined) => void) | undefined;
 }
 
 export async function createPytestRunner(options: PytestRunnerOptions): Promise<Runner> {
@@ -47,6 +49,9 @@ class PytestRunner implements Runner {
   /** Node ids are relative to pytest's rootdir, which need not be the project directory. */
   private rootdir: string;
   private processes = 0;
+  private listingProcesses = 0;
+  /** The last listing kept, and its scope's files (sorted, as JSON; undefined: every file). */
+  private listing: { scope: string | undefined; ids: string[] } | undefined;
 
   constructor(
     private readonly options: PytestRunnerOptions,
@@ -57,16 +62,29 @@ class PytestRunner implements Runner {
     this.rootdir = options.projectDir;
   }
 
-  async list(): Promise<string[]> {
-    const { events, outputTail } = await this.invoke({ mode: 'collect', ids: [] }, ['--collect-only', '-q'], {
+  /** With a scope, pytest imports only its files (the plugin ignores the others while collecting). */
+  async list(scope?: ListScope, options: ListOptions = {}): Promise<string[]> {
+    const key = scope === undefined ? undefined : JSON.stringify([...scope.files].sort());
+    if (!options.fresh && this.listing && (this.listing.scope === undefined || this.listing.scope === key)) return this.listing.ids;
+    this.listingProcesses += 1;
+    this.options.onListing?.(scope);
+    const { events, outputTail } = await this.invoke({ mode: 'collect', ids: [], files: scope?.files }, ['--collect-only', '-q'], {
       timeoutSeconds: COLLECT_TIMEOUT_SECONDS,
     });
-    return this.collected(events, outputTail);
+    const ids = this.collected(events, outputTail);
+    if (!options.fresh) this.listing = { scope: key, ids };
+    return ids;
+  }
+
+  listings(): number {
+    return this.listingProcesses;
   }
 
   async listAndRunUntil(victim: string, options: RunOptions): Promise<{ ids: string[]; run?: { ids: string[]; trial: TrialRun } }> {
+    this.listingProcesses += 1;
     const { events, result, outputTail } = await this.invoke({ mode: 'collect-run-until', ids: [], until: victim }, [], options);
     const ids = this.collected(events, outputTail);
+    this.listing = { scope: undefined, ids };
     const end = ids.indexOf(victim) + 1;
     if (end === 0) return { ids };
     const prefix = ids.slice(0, end);
@@ -102,7 +120,7 @@ class PytestRunner implements Runner {
     return fromProject + id.slice(file.length);
   }
 
-  private async invoke(plan: { mode: 'collect' | 'run' | 'collect-run-until'; ids: readonly string[]; until?: string }, args: readonly string[], options: RunOptions) {
+  private async invoke(plan: { mode: 'collect' | 'run' | 'collect-run-until'; ids: readonly string[]; until?: string; files?: readonly string[] | undefined }, args: readonly string[], options: RunOptions) {
     this.processes += 1;
     const base = join(this.options.tempDir, `pytest-${this.processes}`);
     const files = { plan: `${base}.plan.json`, events: `${base}.events.jsonl`, output: `${base}.output.log` };

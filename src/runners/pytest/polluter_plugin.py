@@ -3,7 +3,8 @@
 Driven by files named in the environment, never by the command line (no ARG_MAX limit) and never by pytest's
 console output:
   POLLUTER_PLAN    JSON {"mode": "collect" | "run" | "collect-run-until", "ids": [node ids in run order],
-                   "until": node id: with collect-run-until, the collected tests up to it run after collecting}
+                   "until": node id: with collect-run-until, the collected tests up to it run after collecting,
+                   "files": [test files an order names]: a collection imports only these (the others are ignored)}
   POLLUTER_EVENTS  JSON lines, appended and flushed one event at a time so they survive os._exit and segfaults
   POLLUTER_STATE   "1": fingerprint the process state around every test and report what each test changed
   POLLUTER_CAUSES  JSON list of cached functions: a diagnostic run reports what they kept and under which env vars
@@ -65,6 +66,39 @@ def pytest_cmdline_main(config):
     if hasattr(config.option, "dist"):
         config.option.dist = "no"
     yield
+
+
+def _normal(path):
+    path = path.replace("\\", "/")
+    while path.startswith("./"):
+        path = path[2:]
+    return path
+
+
+def _same_path(a, b):
+    """As polluter compares an order's paths with the project's: equal, or one ends with the other at a `/`."""
+    x, y = _normal(a), _normal(b)
+    return x == y or x.endswith("/" + y) or y.endswith("/" + x)
+
+
+def pytest_ignore_collect(collection_path, config):
+    """A collection limited to an order's files: other files are never imported, folders without one never walked."""
+    files = _load_plan().get("files")
+    if files is None:
+        return None
+    try:
+        relative = collection_path.relative_to(config.rootpath).as_posix()
+    except ValueError:
+        relative = collection_path.as_posix()
+    if relative in ("", "."):
+        return None
+    if collection_path.is_dir():
+        # A folder some wanted file may lie in; a shorter path than the project's (a rootdir below it) may lie anywhere.
+        inside = any(("/" + _normal(f)).find("/" + relative + "/") >= 0 or "/" not in _normal(f) for f in files)
+        return None if inside else True
+    if not collection_path.name.endswith(".py") or collection_path.name in ("conftest.py", "__init__.py"):
+        return None
+    return None if any(_same_path(relative, f) for f in files) else True
 
 
 def pytest_collectreport(report):

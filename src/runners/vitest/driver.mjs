@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { fileKey, keyedTests, keyString } from './tree.mjs';
+import scope from '../js/scope.cjs';
 
 const write = (event) => fs.appendFileSync(process.env.POLLUTER_EVENTS, `${JSON.stringify(event)}\n`);
 let ended = false; // the `end` event is written: the outcome is complete whatever happens next
@@ -110,7 +111,7 @@ async function main() {
       const seeded = plan.seed !== undefined;
       vitest = await create(node, { ...commonOptions(major, args), reporters: [], ...(seeded ? { sequence: { shuffle: true, seed: plan.seed } } : {}) });
       adjustProjects(vitest);
-      await list(vitest, node, { major, seed: plan.seed, filter });
+      await list(vitest, node, { major, seed: plan.seed, filter, files: plan.files });
     } else if (plan.mode === 'run') {
       const setupFiles = copySetupFiles();
       const trial = new Trial(plan, setupFiles);
@@ -187,11 +188,16 @@ async function create(node, options) {
 
 /**
  * One `tests` (or `file-error`) event per test file, in the order `vitest run` would run the files, tests in
- * definition order; with a seed, files in the seeded order and `ran` events for the seeded order of the tests.
+ * definition order; with a seed, files in the seeded order and `ran` events for the seeded order of the tests. With
+ * `files` (an order's), only those files are collected; every test file found is named first (`test-files`).
  */
-async function list(vitest, node, { major, seed, filter }) {
+async function list(vitest, node, { major, seed, filter, files }) {
   // File filters given after `--` (as `vitest run tests/api` takes them) limit what is collected.
-  const specs = (await vitest.globTestSpecifications(filter.length > 0 ? filter : undefined)).filter((spec) => spec.pool !== 'typescript');
+  const found = (await vitest.globTestSpecifications(filter.length > 0 ? filter : undefined)).filter((spec) => spec.pool !== 'typescript');
+  const projects = [...new Set(found.map((spec) => spec.project.name ?? ''))];
+  write({ event: 'test-files', projects, files: [...new Set(found.map((spec) => spec.moduleId))] });
+  const inScope = scope.fileFilter(files, process.cwd());
+  const specs = found.filter((spec) => inScope(spec.moduleId));
   // Imports every file and records its tests; no hook or test body runs. A copy: vitest sorts it with the
   // configured sequencer, and RandomSequencer shuffles the array in place.
   const { testModules, unhandledErrors } = await vitest.collectTests([...specs]);

@@ -1,10 +1,11 @@
 import { dirname, join, sep } from 'node:path';
+import type { ListScope } from '../runner.js';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../../errors.js';
 import type { TrialEvent } from '../js/events.js';
 import { readJsonLines } from '../json-lines.js';
 import { installedPackage, type InstalledPackage } from '../js/installed.js';
-import { JsRunner, type JsRunnerAdapter, type Listing } from '../js/js-runner.js';
+import { JsRunner, type JsRunnerAdapter, type ListedSuite, type Listing } from '../js/js-runner.js';
 import { selectingPattern } from '../js/names.js';
 import { stateEnv } from '../js/state-env.js';
 import { fileId, type JsTest } from '../js/test-tree.js';
@@ -18,6 +19,8 @@ export interface VitestRunnerOptions {
   vitestArgs: readonly string[];
   /** List in the order of `vitest run --sequence.shuffle --sequence.seed=<seed>`. */
   seed?: number | undefined;
+  /** Told whenever a listing process starts. */
+  onListing?: ((scope: ListScope | undefined) => void) | undefined;
 }
 
 // What driver.mjs writes besides the trial events, one JSON object per line.
@@ -25,6 +28,7 @@ type DriverEvent =
   | TrialEvent
   | { event: 'tests'; project: string; file: string; tests: { path: string[]; mode: 'run' | 'skip' | 'todo'; runnerId?: string; line?: number }[] }
   | { event: 'ran'; project: string; file: string; path: string[]; ordinal: number }
+  | { event: 'test-files'; projects: string[]; files: string[] }
   | { event: 'fatal'; message: string };
 
 export function createVitestRunner(options: VitestRunnerOptions): JsRunner {
@@ -33,7 +37,7 @@ export function createVitestRunner(options: VitestRunnerOptions): JsRunner {
   if (vitest.major >= 5 && !nodeAtLeast(22, 12)) {
     throw new UsageError(`vitest ${vitest.version} needs Node 22.12 or later, and this is Node ${process.versions.node}`);
   }
-  return new JsRunner(new VitestAdapter(options, vitest), options.seed);
+  return new JsRunner(new VitestAdapter(options, vitest), options.seed, options.onListing);
 }
 
 class VitestAdapter implements JsRunnerAdapter {
@@ -73,6 +77,7 @@ class VitestAdapter implements JsRunnerAdapter {
     for (const event of await readJsonLines<DriverEvent>(eventsFile)) {
       if (event.event === 'tests') listing.files.push({ project: event.project, file: event.file, tests: event.tests });
       else if (event.event === 'ran') (listing.shuffled ??= []).push({ project: event.project, file: event.file, path: event.path, ordinal: event.ordinal });
+      else if (event.event === 'test-files') Object.assign(listing, { testFiles: event.files, projects: event.projects });
       else if (event.event === 'file-error') listing.errors.push({ file: fileId(event.file, this.projectDir), message: event.message });
       else if (event.event === 'fatal') listing.fatal = event.message;
     }
@@ -83,7 +88,7 @@ class VitestAdapter implements JsRunnerAdapter {
     const events = await readJsonLines<DriverEvent>(eventsFile);
     const fatal = events.find((event) => event.event === 'fatal');
     if (fatal) throw new UsageError(`vitest: ${fatal.message}`);
-    return events.filter((event): event is TrialEvent => event.event !== 'tests' && event.event !== 'ran');
+    return events.filter((event): event is TrialEvent => event.event !== 'tests' && event.event !== 'ran' && event.event !== 'test-files');
   }
 
   /**
@@ -91,14 +96,14 @@ class VitestAdapter implements JsRunnerAdapter {
    * case-sensitive regular expression over the names, space-joined before vitest 5 and `>`-joined since) picks
    * exactly them and nothing else of the file.
    */
-  nativeCommand(tests: readonly JsTest[], all: readonly JsTest[]): string[] | undefined {
+  nativeCommand(tests: readonly JsTest[], { all, testFiles, severalProjects }: ListedSuite): string[] | undefined {
     const pattern = selectingPattern(tests, all, this.vitest.major >= 5 ? ' > ' : ' ', '');
     if (pattern === undefined) return undefined;
     const first = tests[0]!;
     const path = fileId(first.file, this.projectDir);
     // vitest's file argument is a substring filter: it must not also match another test file.
-    if (all.some((test) => test.file !== first.file && fileId(test.file, this.projectDir).includes(path))) return undefined;
-    const project = new Set(all.map((test) => test.project)).size > 1 ? ['--project', first.project] : [];
+    if (testFiles.some((file) => file !== first.file && fileId(file, this.projectDir).includes(path))) return undefined;
+    const project = severalProjects ? ['--project', first.project] : [];
     return ['npx', 'vitest', 'run', ...project, path, '-t', pattern, ...this.options.vitestArgs];
   }
 
