@@ -131,6 +131,7 @@ export function withRun(runner: Runner, run: Runner['run']): Runner {
     listings: () => runner.listings(),
     reproduceCommand: (ids) => runner.reproduceCommand(ids),
     groupOf: runner.groupOf && ((id) => runner.groupOf!(id)),
+    listingWarnings: runner.listingWarnings && (() => runner.listingWarnings!()),
     run,
   };
 }

@@ -20,6 +20,8 @@ const solved = [
   'conftest-only',
   // One object under several names: one leak, with aliases (issue 18).
   'shared-settings',
+  // A file pytest cannot collect is left out, and the other files searched (issue 19).
+  'uncollectable',
   'cached-config', 'module-global', 'conjunction', 'cleaner', 'brittle', 'xdist-randomly', 'crashers', 'independent', 'env-var', 'file-in-project', 'started-patch'];
 
 /** A sample with several victims: one expected answer per victim, each solved by its own search. */
@@ -73,6 +75,29 @@ describe('find on the pytest samples', () => {
       await assertSolves(sample, expected(sample));
     });
   }
+
+  it('names a file pytest cannot collect once and leaves it out, in find, list and detect (uncollectable)', async () => {
+    const sample = samplePath('pytest', 'uncollectable');
+    const answer = expected(sample);
+    const leftOut = /^polluter: warning: left out tests\/test_export\.py: pytest could not collect it: ImportError: cannot import name 'parse_amount'/m;
+    const { report, result } = await findJson(sample, answer.victim);
+    assert.deepEqual(report.warnings.filter((warning) => warning.includes('test_export.py')).length, 1, report.warnings.join('\n'));
+    assert.equal(result.stderr.split('\n').filter((line) => line.includes('left out tests/test_export.py')).length, 1, 'said once');
+    assert.match(result.stderr, leftOut);
+    const listed = await polluter(['list', '--project', sample]);
+    assert.equal(listed.exitCode, 0, listed.stderr);
+    assert.deepEqual(listed.stdout.trim().split('\n'), [
+      'tests/test_currencies.py::test_format_euro',
+      'tests/test_currencies.py::test_register_swiss_franc',
+      'tests/test_invoice.py::test_unknown_currency_is_spelled_out',
+    ]);
+    assert.match(listed.stderr, leftOut);
+    const detected = await polluter(['detect', '--project', sample, '--format', 'json']);
+    assert.equal(detected.exitCode, 1, detected.stderr);
+    const detectReport = JSON.parse(detected.stdout) as { victims: { victim: string; polluters: string[] }[]; warnings: string[] };
+    assert.deepEqual(detectReport.victims.map(({ victim, polluters }) => ({ victim, polluters })), [{ victim: answer.victim, polluters: answer.polluters }]);
+    assert.equal(detectReport.warnings.filter((warning) => warning.startsWith('left out tests/test_export.py')).length, 1);
+  });
 
   for (const name of manyVictims) {
     const sample = samplePath('pytest', name);

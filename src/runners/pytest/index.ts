@@ -62,6 +62,9 @@ class PytestRunner implements Runner {
     this.rootdir = options.projectDir;
   }
 
+  /** What the last listing left out (files pytest could not collect), one line each. */
+  private warnings: string[] = [];
+
   /** With a scope, pytest imports only its files (the plugin ignores the others while collecting). */
   async list(scope?: ListScope, options: ListOptions = {}): Promise<string[]> {
     const key = scope === undefined ? undefined : JSON.stringify([...scope.files].sort());
@@ -91,13 +94,24 @@ class PytestRunner implements Runner {
     return { ids, run: { ids: prefix, trial: toTrialRun(prefix, events, { ...result, outputTail }) } };
   }
 
+  /**
+   * A file that cannot be collected (a syntax error, an import that fails here) is left out and said once, as jest and
+   * vitest do: the other files' tests can still be searched. Only a collection with no test in it stops here.
+   */
   private collected(events: readonly PluginEvent[], outputTail: string): string[] {
     const errors = events.filter((event) => event.event === 'collect-error');
-    if (errors.length > 0) throw collectionFailed('pytest', errors.map((error) => error.message).join('\n'));
     const collected = events.find((event) => event.event === 'collected');
+    if (errors.length > 0 && (!collected || collected.ids.length === 0)) {
+      throw collectionFailed('pytest', errors.map((error) => error.message).join('\n'));
+    }
     if (!collected) throw collectionFailed('pytest', outputTail || 'pytest ended before collecting anything');
     this.rootdir = collected.rootdir;
+    this.warnings = errors.map((error) => `left out ${error.id || '(the project)'}: pytest could not collect it: ${collectErrorSummary(error.message)}`);
     return collected.ids;
+  }
+
+  listingWarnings(): readonly string[] {
+    return this.warnings;
   }
 
   async run(ids: readonly string[], options: RunOptions): Promise<TrialRun> {
@@ -135,7 +149,10 @@ class PytestRunner implements Runner {
       ...(options.causes && options.causes.length > 0 ? { POLLUTER_CAUSES: JSON.stringify(options.causes) } : {}),
     };
     // `-p no:randomly` must come before the plugin, which checks whether randomly is blocked.
-    const pytestArgs = ['-p', 'no:randomly', '-p', PLUGIN_MODULE, '-p', 'no:cacheprovider', ...this.options.pytestArgs, ...args];
+    // A collection error must not stop the tests up to the victim from running (collect-run-until): the file is left
+    // out of the listing as it is for a plain listing.
+    const collectionErrors = plan.mode === 'collect-run-until' ? ['--continue-on-collection-errors'] : [];
+    const pytestArgs = ['-p', 'no:randomly', '-p', PLUGIN_MODULE, '-p', 'no:cacheprovider', ...collectionErrors, ...this.options.pytestArgs, ...args];
     const supervision = { timeoutSeconds: options.timeoutSeconds, signal: options.signal };
     try {
       const warm = options.signal?.aborted ? undefined : await this.warm?.take(options.timeoutSeconds);
@@ -168,6 +185,14 @@ function sharedEnv(): Record<string, string> {
     PYTHONDONTWRITEBYTECODE: '1',
     ...fileWalkEnv(),
   };
+}
+
+/** pytest's collection error in one line: the exception (its `E ` line) rather than the traceback around it. */
+function collectErrorSummary(message: string): string {
+  const lines = message.split('\n').map((line) => line.trim());
+  const raised = lines.filter((line) => line.startsWith('E ')).at(-1)?.slice(2).trim();
+  const line = raised || lines.find((each) => each !== '') || '';
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
 
 /** The file part of a node id: everything before the first `::`. */
