@@ -3,12 +3,35 @@ import { access } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
 import type { FileSet, FixContext, FixScope } from './types.js';
 
+/**
+ * How long a save-and-restore fixture holds what it saved: one test, or a whole class or module, for state set in a
+ * `setUpClass` or a class- or module-scoped fixture (set up before any function-scoped fixture saves it).
+ */
+export type FixtureScope = 'function' | 'class' | 'module';
+
 /** An autouse fixture: its name, the imports it needs at the top of the file, and its body (indented by 4). */
 export interface Fixture {
   name: string;
   imports: string[];
   docstring: string;
   body: string[];
+  /** Function when absent. */
+  scope?: FixtureScope | undefined;
+}
+
+/** The suffix that tells a wider fixture's name from the per-test one: `_restore_env_mode_per_class`. */
+export function scopeSuffix(scope: FixtureScope): string {
+  return scope === 'function' ? '' : `_per_${scope}`;
+}
+
+/** "test", "test class", "test module": what a fixture of this scope restores after. */
+export function scopeUnit(scope: FixtureScope): string {
+  return scope === 'function' ? 'test' : `test ${scope}`;
+}
+
+/** Whether a test id names a test in a class (`tests/test_a.py::TestA::test_x`), where a setUpClass can run. */
+export function inClass(id: string): boolean {
+  return id.replace(/\[.*$/s, '').split('::').length > 2;
 }
 
 /** A Python string literal (JSON's escapes are Python's). */
@@ -18,7 +41,12 @@ export function pyString(value: string): string {
 
 /** A name usable in a Python identifier: `PAYMENTS_MODE` → `payments_mode`. */
 export function pyName(value: string): string {
-  return value.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'state';
+  return (
+    value
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '') || 'state'
+  );
 }
 
 /** The files the fixture goes in: the nearest conftest.py above every culprit and the victim, or each culprit's module. */
@@ -37,7 +65,8 @@ export async function fixtureFiles(scope: FixScope, context: FixContext, files: 
 function commonDir(a: string, b: string): string {
   const [left, right] = [a.split('/'), b.split('/')];
   const shared: string[] = [];
-  for (let index = 0; index < Math.min(left.length, right.length) && left[index] === right[index]; index++) shared.push(left[index]!);
+  for (let index = 0; index < Math.min(left.length, right.length) && left[index] === right[index]; index++)
+    shared.push(left[index]!);
   return shared.length === 0 || (shared.length === 1 && shared[0] === '.') ? '.' : shared.join('/');
 }
 
@@ -47,7 +76,9 @@ export async function addFixture(files: FileSet, file: string, fixture: Fixture)
   if (new RegExp(`^def ${fixture.name}\\(`, 'm').test(text)) return;
   for (const line of [...fixture.imports, 'import pytest']) text = withImport(text, line);
   const block = [
-    '@pytest.fixture(autouse=True)',
+    fixture.scope === undefined || fixture.scope === 'function'
+      ? '@pytest.fixture(autouse=True)'
+      : `@pytest.fixture(autouse=True, scope="${fixture.scope}")`,
     `def ${fixture.name}():`,
     `    """${fixture.docstring}"""`,
     ...fixture.body.map((line) => (line === '' ? '' : `    ${line}`)),
@@ -84,7 +115,8 @@ export async function splitModule(projectDir: string, dotted: string): Promise<{
     const module = parts.slice(0, end);
     for (const root of ['', 'src']) {
       const base = join(projectDir, root, ...module);
-      if ((await exists(`${base}.py`)) || (await exists(join(base, '__init__.py')))) return { module: module.join('.'), path: parts.slice(end) };
+      if ((await exists(`${base}.py`)) || (await exists(join(base, '__init__.py'))))
+        return { module: module.join('.'), path: parts.slice(end) };
     }
   }
   return { module: parts.slice(0, -1).join('.'), path: parts.slice(-1) };
@@ -103,5 +135,8 @@ export function depthOf(file: string): number {
 }
 
 async function exists(path: string): Promise<boolean> {
-  return access(path).then(() => true, () => false);
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }

@@ -24,7 +24,22 @@ function copyOf(sample: string, temp: string, name: string): string {
   return dir;
 }
 
-const KINDS: Record<string, string> = { 'cached-config': 'cache', 'env-var': 'env', 'module-global': 'global', 'started-patch': 'mock', 'file-in-project': 'file' };
+const KINDS: Record<string, string> = {
+  'cached-config': 'cache',
+  'env-var': 'env',
+  'module-global': 'global',
+  'started-patch': 'mock',
+  'file-in-project': 'file',
+  // Set before any per-test fixture runs: in a unittest setUpClass, in a module-scoped fixture.
+  'setupclass-env': 'env',
+  'fixture-env': 'env',
+};
+
+/** The fixture the proven patch must add, where a per-test one cannot work (it is tried first, and fails). */
+const WIDER: Record<string, { decorator: string; tried: string }> = {
+  'setupclass-env': { decorator: '@pytest.fixture(autouse=True, scope="class")', tried: 'env var saved and restored by an autouse fixture (conftest.py)' },
+  'fixture-env': { decorator: '@pytest.fixture(autouse=True, scope="module")', tried: 'env var saved and restored by an autouse fixture (conftest.py)' },
+};
 
 describe('polluter fix (pytest)', () => {
   let temp: string;
@@ -54,6 +69,11 @@ describe('polluter fix (pytest)', () => {
       assert.ok(fix.trials >= 7, `${fix.trials} proof runs`);
       assert.match(fix.diff, /^diff --git a\/tests\/conftest\.py b\/tests\/conftest\.py\nnew file mode 100644\n--- \/dev\/null\n\+\+\+ b\/tests\/conftest\.py\n@@ /);
       assert.match(fix.explanation, /.{40}/);
+      const wider = WIDER[name];
+      if (wider) {
+        assert.ok(fix.diff.includes(`+${wider.decorator}\n`), fix.diff);
+        assert.deepEqual(report.fixTried.map((tried) => [tried.strategy, tried.failed.name]), [[wider.tried, 'after the polluters']]);
+      }
       if (kind === 'cache') {
         // The chain of causes: the value the cache kept, and the env var behind it, restored while the cache was not.
         const cause = report.leaks[0]!.cause!;

@@ -22,6 +22,8 @@ const solved = [
   'shared-settings',
   // A file pytest cannot collect is left out, and the other files searched (issue 19).
   'uncollectable',
+  // State set before any per-test fixture: a unittest setUpClass, a module-scoped fixture (issue 22).
+  'setupclass-env', 'fixture-env',
   'cached-config', 'module-global', 'conjunction', 'cleaner', 'brittle', 'xdist-randomly', 'crashers', 'independent', 'env-var', 'file-in-project', 'started-patch'];
 
 /** A sample with several victims: one expected answer per victim, each solved by its own search. */

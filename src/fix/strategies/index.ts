@@ -7,14 +7,15 @@ import { jsModuleCache } from './js-module-cache.js';
 import { jsSpy } from './js-spy.js';
 import { jsTimers } from './js-timers.js';
 import { pytestCache } from './pytest-cache.js';
-import { pytestEnv } from './pytest-env.js';
+import { pytestEnv, pytestEnvPerClass, pytestEnvPerModule } from './pytest-env.js';
 import { pytestFile } from './pytest-file.js';
-import { pytestGlobal } from './pytest-global.js';
+import { pytestGlobal, pytestGlobalPerClass, pytestGlobalPerModule } from './pytest-global.js';
 import { pytestMock } from './pytest-mock.js';
 
-// Best first: a leak takes the first strategy that answers it (a global left as a mock: stopall before a restore).
+// Best first: a leak takes the first strategy that answers it (a global left as a mock: stopall before a restore). A
+// save-and-restore per test comes before one per class (a setUpClass) and per module (a module-scoped fixture).
 const BY_RUNNER: Record<RunnerName, Strategy[]> = {
-  pytest: [pytestCache, pytestEnv, pytestMock, pytestGlobal, pytestFile],
+  pytest: [pytestCache, pytestEnv, pytestEnvPerClass, pytestEnvPerModule, pytestMock, pytestGlobal, pytestGlobalPerClass, pytestGlobalPerModule, pytestFile],
   jest: [jsSpy, jsMock, jsTimers, jsEnv, jsModuleCache],
   vitest: [jsSpy, jsMock, jsTimers, jsEnv, jsModuleCache],
 };

@@ -1,6 +1,19 @@
-// (c) a module global or a registry changed by a test: saved before each test and restored after it, in place.
+// (c) a module global, a class attribute or a registry changed by a test: saved before each test (or class, or module)
+// and restored after it, in place.
 import type { Leak } from '../../report/leaks.js';
-import { addFixture, fixtureFiles, moduleImport, pyName, pyString, splitModule } from '../python.js';
+import {
+  addFixture,
+  fixtureFiles,
+  inClass,
+  moduleImport,
+  pyName,
+  pyString,
+  scopeSuffix,
+  scopeUnit,
+  splitModule,
+  type FixtureScope,
+} from '../python.js';
+import { setBefore } from './pytest-env.js';
 import type { Strategy } from '../types.js';
 
 type Container = 'dict' | 'list' | 'set';
@@ -17,49 +30,69 @@ function containerOf(leak: Leak, subscript: string | undefined): Container | und
 function restoreLines(target: string, container: Container | undefined, rebindable: boolean): string[] {
   if (container === undefined) return [`saved = ${target}`, 'yield', `${target} = saved`];
   const restore = container === 'list' ? ['original[:] = saved'] : ['original.clear()', 'original.update(saved)'];
-  return [`original = ${target}`, `saved = ${container}(original)`, 'yield', ...(rebindable ? [`${target} = original`] : []), ...restore];
+  return [
+    `original = ${target}`,
+    `saved = ${container}(original)`,
+    'yield',
+    ...(rebindable ? [`${target} = original`] : []),
+    ...restore,
+  ];
 }
 
-export const pytestGlobal: Strategy = {
-  kind: 'global',
-  runner: 'pytest',
-  answers: (leak: Leak) => leak.kind === 'global',
-  describe: (scope) => `module global restored by a save-and-restore autouse fixture (${scope === 'local' ? "in the polluter's module" : 'conftest.py'})`,
-  async edit(leaks, scope, context, files) {
-    const described: string[] = [];
-    for (const leak of leaks) {
-      const bracket = leak.name.indexOf('[');
-      const base = bracket === -1 ? leak.name : leak.name.slice(0, bracket);
-      const subscript = bracket === -1 ? undefined : leak.name.slice(bracket);
-      const { module, path } = await splitModule(context.projectDir, base);
-      const { line, alias } = moduleImport(module);
-      const container = containerOf(leak, subscript);
-      let body: string[];
-      if (container === undefined && path.length > 1) {
-        // An attribute of a module-level object: put that attribute back (or remove it when it was not there).
-        const owner = [alias, ...path.slice(0, -1)].join('.');
-        const attribute = pyString(path.at(-1)!);
-        body = [
-          `owner = ${owner}`,
-          `had = hasattr(owner, ${attribute})`,
-          `saved = getattr(owner, ${attribute}, None)`,
-          'yield',
-          'if had:',
-          `    setattr(owner, ${attribute}, saved)`,
-          `elif hasattr(owner, ${attribute}):`,
-          `    delattr(owner, ${attribute})`,
-        ];
-      } else body = restoreLines([alias, ...path].join('.'), container, path.length === 1);
-      for (const file of await fixtureFiles(scope, context, files)) {
-        await addFixture(files, file, {
-          name: `_restore_${pyName(path.join('_'))}`,
-          imports: [],
-          docstring: `Puts ${module}.${path.join('.')} back as it was after each test${container ? ' (its contents, in the same object)' : ''}.`,
-          body: [line, '', ...body],
-        });
+/** The save-and-restore strategy at one fixture scope (see savedEnv in pytest-env.ts for why there are three). */
+function savedGlobal(scope: FixtureScope): Strategy {
+  return {
+    kind: 'global',
+    runner: 'pytest',
+    answers: (leak: Leak) => leak.kind === 'global' && (scope !== 'class' || inClass(leak.by)),
+    describe: (fixtureScope) =>
+      `module global restored by a save-and-restore autouse fixture${scope === 'function' ? '' : ` per ${scopeUnit(scope)}`} (${fixtureScope === 'local' ? "in the polluter's module" : 'conftest.py'})`,
+    async edit(leaks, fixtureScope, context, files) {
+      const described: string[] = [];
+      for (const leak of leaks) {
+        const bracket = leak.name.indexOf('[');
+        const base = bracket === -1 ? leak.name : leak.name.slice(0, bracket);
+        const subscript = bracket === -1 ? undefined : leak.name.slice(bracket);
+        const { module, path } = await splitModule(context.projectDir, base);
+        const { line, alias } = moduleImport(module);
+        const container = containerOf(leak, subscript);
+        let body: string[];
+        if (container === undefined && path.length > 1) {
+          // An attribute of a module-level object: put that attribute back (or remove it when it was not there).
+          const owner = [alias, ...path.slice(0, -1)].join('.');
+          const attribute = pyString(path.at(-1)!);
+          body = [
+            `owner = ${owner}`,
+            `had = hasattr(owner, ${attribute})`,
+            `saved = getattr(owner, ${attribute}, None)`,
+            'yield',
+            'if had:',
+            `    setattr(owner, ${attribute}, saved)`,
+            `elif hasattr(owner, ${attribute}):`,
+            `    delattr(owner, ${attribute})`,
+          ];
+        } else body = restoreLines([alias, ...path].join('.'), container, path.length === 1);
+        for (const file of await fixtureFiles(fixtureScope, context, files)) {
+          await addFixture(files, file, {
+            name: `_restore_${pyName(path.join('_'))}${scopeSuffix(scope)}`,
+            imports: [],
+            docstring: `Puts ${module}.${path.join('.')} back as it was after each ${scopeUnit(scope)}${container ? ' (its contents, in the same object)' : ''}.`,
+            scope,
+            body: [line, '', ...body],
+          });
+        }
+        described.push(`${leak.name} (${leak.before ?? 'absent'} → ${leak.after ?? 'absent'})`);
       }
-      described.push(`${leak.name} (${leak.before ?? 'absent'} → ${leak.after ?? 'absent'})`);
-    }
-    return `The polluter changes ${described.join(', ')} and leaves it changed for every later test. The fixture saves it before each test and restores it afterwards; a dict or list is restored in place, so code holding the same object sees the restored contents.`;
-  },
-};
+      const inPlace =
+        'a dict or list is restored in place, so code holding the same object sees the restored contents.';
+      if (scope === 'function') {
+        return `The polluter changes ${described.join(', ')} and leaves it changed for every later test. The fixture saves it before each test and restores it afterwards; ${inPlace}`;
+      }
+      return `${described.join(', ')} ${described.length === 1 ? 'is' : 'are'} changed ${setBefore(scope)}, so it stays changed for every later test. The fixture, ${scope}-scoped, saves it before the ${scopeUnit(scope)}'s setup and restores it after its teardown; ${inPlace}`;
+    },
+  };
+}
+
+export const pytestGlobal = savedGlobal('function');
+export const pytestGlobalPerClass = savedGlobal('class');
+export const pytestGlobalPerModule = savedGlobal('module');
