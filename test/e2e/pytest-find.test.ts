@@ -24,6 +24,8 @@ const solved = [
   'uncollectable',
   // State set before any per-test fixture: a unittest setUpClass, a module-scoped fixture (issue 22).
   'setupclass-env', 'fixture-env',
+  // A class attribute, a receivers list inside a module's registry dict, a class's registry dict (issue 22).
+  'class-attribute', 'signal-registry', 'class-registry',
   'cached-config', 'module-global', 'conjunction', 'cleaner', 'brittle', 'xdist-randomly', 'crashers', 'independent', 'env-var', 'file-in-project', 'started-patch'];
 
 /** A sample with several victims: one expected answer per victim, each solved by its own search. */

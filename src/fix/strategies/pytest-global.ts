@@ -18,6 +18,13 @@ import type { Strategy } from '../types.js';
 
 type Container = 'dict' | 'list' | 'set';
 
+/** The container a leak's description says it is on both sides: `list of 0 items → list of 1 item` (the same object). */
+function describedContainer(leak: Leak): Container | undefined {
+  return (['dict', 'list', 'set'] as const).find((kind) =>
+    [leak.before, leak.after].every((side) => side?.startsWith(`${kind} of `)),
+  );
+}
+
 /** The container a leak's name or description says it is: `X['key']` is a dict, `X[3]` a list. */
 function containerOf(leak: Leak, subscript: string | undefined): Container | undefined {
   if (subscript !== undefined) return /^\[\d+\]/.test(subscript) ? 'list' : 'dict';
@@ -46,7 +53,7 @@ function savedGlobal(scope: FixtureScope): Strategy {
     runner: 'pytest',
     answers: (leak: Leak) => leak.kind === 'global' && (scope !== 'class' || inClass(leak.by)),
     describe: (fixtureScope) =>
-      `module global restored by a save-and-restore autouse fixture${scope === 'function' ? '' : ` per ${scopeUnit(scope)}`} (${fixtureScope === 'local' ? "in the polluter's module" : 'conftest.py'})`,
+      `global (a module's, a class attribute, a registry) restored by a save-and-restore autouse fixture${scope === 'function' ? '' : ` per ${scopeUnit(scope)}`} (${fixtureScope === 'local' ? "in the polluter's module" : 'conftest.py'})`,
     async edit(leaks, fixtureScope, context, files) {
       const described: string[] = [];
       for (const leak of leaks) {
@@ -55,9 +62,12 @@ function savedGlobal(scope: FixtureScope): Strategy {
         const subscript = bracket === -1 ? undefined : leak.name.slice(bracket);
         const { module, path } = await splitModule(context.projectDir, base);
         const { line, alias } = moduleImport(module);
-        const container = containerOf(leak, subscript);
+        // A list or dict inside a registry (`HANDLERS['save']` appended to): that inner object is restored in place.
+        const inner = subscript === undefined ? undefined : describedContainer(leak);
+        const container = inner ?? containerOf(leak, subscript);
         let body: string[];
-        if (container === undefined && path.length > 1) {
+        if (inner !== undefined) body = restoreLines(`${[alias, ...path].join('.')}${subscript!}`, inner, false);
+        else if (container === undefined && path.length > 1) {
           // An attribute of a module-level object: put that attribute back (or remove it when it was not there).
           const owner = [alias, ...path.slice(0, -1)].join('.');
           const attribute = pyString(path.at(-1)!);
@@ -74,9 +84,9 @@ function savedGlobal(scope: FixtureScope): Strategy {
         } else body = restoreLines([alias, ...path].join('.'), container, path.length === 1);
         for (const file of await fixtureFiles(fixtureScope, context, files)) {
           await addFixture(files, file, {
-            name: `_restore_${pyName(path.join('_'))}${scopeSuffix(scope)}`,
+            name: `_restore_${pyName([...path, ...(inner ? [subscript!] : [])].join('_'))}${scopeSuffix(scope)}`,
             imports: [],
-            docstring: `Puts ${module}.${path.join('.')} back as it was after each ${scopeUnit(scope)}${container ? ' (its contents, in the same object)' : ''}.`,
+            docstring: `Puts ${module}.${path.join('.')}${inner ? subscript! : ''} back as it was after each ${scopeUnit(scope)}${container ? ' (its contents, in the same object)' : ''}.`,
             scope,
             body: [line, '', ...body],
           });

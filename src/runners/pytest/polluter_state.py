@@ -43,6 +43,7 @@ class Snapshots:
         self.first = None  # the state the trial's first test started from
         self.files = _FileTrees(self.rootdir)
         self.caches = {}  # id(lru_cache wrapper) -> (the wrapper, its cache dict or None)
+        self.class_names = {}  # id(class) -> (the class, its size, the names of its data attributes)
 
     def before(self):
         # What the last test left is what the next one starts from.
@@ -75,6 +76,8 @@ class Snapshots:
                     # Primitives by value; functions and classes are compared by identity, which is their equality.
                     if attribute[:2] != "__":
                         globals_[attribute] = value
+                        if kind is type and not test_module and value.__module__ == name:
+                            self._class_attributes(globals_, attribute, value)
                 elif kind is functools._lru_cache_wrapper:
                     if id(value) not in caches:
                         caches.add(id(value))
@@ -113,6 +116,24 @@ class Snapshots:
             found = [item for item in gc.get_referents(wrapper) if type(item) is dict and item is not namespace]
             known = self.caches[id(wrapper)] = (wrapper, found[0] if len(found) == 1 else None)
         return known[1]
+
+    def _class_attributes(self, globals_, attribute, cls):
+        """A class defined in one of the project's modules: its own data attributes (a setting, a registry dict), as
+        globals named `Class.attribute`, so that `Settings.timeout = 5` or `Model.registry[key] = …` is seen and named
+        like a module global. Its methods are left out, and its data attributes found again only when the class gains
+        or loses a name: a snapshot then costs a few lookups per class, not a walk of every method."""
+        namespace = vars(cls)
+        known = self.class_names.get(id(cls))
+        if known is None or known[0] is not cls or known[1] != len(namespace):
+            names = [(key, attribute + "." + key) for key, value in list(namespace.items()) if key[:2] != "__" and type(value) not in _CLASS_CODE]
+            known = self.class_names[id(cls)] = (cls, len(namespace), names)
+        for key, shown in known[2]:
+            value = namespace.get(key, _ABSENT)
+            kind = type(value)
+            if kind in _AS_IS:
+                globals_[shown] = value
+            elif value is not _ABSENT:
+                globals_[shown] = _fingerprint(value, kind)
 
     def _globals_of(self, name, namespace, test_module):
         """A test module's functions and classes are its tests and fixtures, hundreds in a big suite: only its other
@@ -268,8 +289,11 @@ def _file_shown(fingerprint, earlier=None):
 
 
 _PRIMITIVE_TYPES = frozenset(_PRIMITIVES)
+_SIZED = frozenset((list, dict, set))
 _AS_IS = _PRIMITIVE_TYPES | {types.FunctionType, types.BuiltinFunctionType, type}
 _CODE = {types.FunctionType, types.BuiltinFunctionType, type, types.ModuleType}
+# A class's methods and nested classes: code, not state, left out of its attributes.
+_CLASS_CODE = _CODE | {classmethod, staticmethod, property, types.MemberDescriptorType, types.GetSetDescriptorType}
 
 
 def changes(before, after):
@@ -345,8 +369,8 @@ def _add_inside(found, name, old, new):
 def _item_shown(item):
     if item is _ABSENT:
         return None
-    if type(item) is tuple:  # an object by identity: (type name, id)
-        return item[0]
+    if type(item) is tuple:  # an object by identity: (type name, id), and a container's size
+        return item[0] if len(item) == 2 else "%s of %s" % (item[0], _count(item[2], "item", "items"))
     return _short(repr(item))
 
 
@@ -385,9 +409,9 @@ class _Entries:
 
 def _fingerprint(value, kind):
     if kind is dict or isinstance(value, dict):
-        return ("container", kind.__name__, len(value), id(value), _items_key(value.items()))
+        return ("container", kind.__name__, len(value), id(value), _items_key(value.items(), True))
     if kind in (list, tuple) or isinstance(value, (list, tuple)):
-        return ("container", kind.__name__, len(value), id(value), _items_key(enumerate(value)))
+        return ("container", kind.__name__, len(value), id(value), _items_key(enumerate(value), True))
     if kind in (set, frozenset) or isinstance(value, (set, frozenset)):
         return ("container", kind.__name__, len(value), id(value), _set_key(value))
     if isinstance(value, types.MethodType):
@@ -399,7 +423,7 @@ def _fingerprint(value, kind):
     return ("object", kind.__name__, id(value), _items_key(namespace.items()))
 
 
-def _items_key(items):
+def _items_key(items, sized=False):
     # Primitives by value (a counter's new number, a setting's new string), everything else by identity, as a
     # (type name, id) pair: a pair is never a primitive, so a changed item can be told and named (`SETTINGS['unit']`).
     key = []
@@ -407,7 +431,16 @@ def _items_key(items):
         if count >= _ITEMS:
             break
         kind = type(item)
-        key.append((name if type(name) in _PRIMITIVE_TYPES else (type(name).__name__, id(name)), item if kind in _PRIMITIVE_TYPES else (kind.__name__, id(item))))
+        if kind in _PRIMITIVE_TYPES:
+            shown = item
+        elif sized and kind in _SIZED:
+            # A list, dict or set inside a container (a registry's entry): its size too, so that one appended to
+            # (`HANDLERS['order_placed'].append(f)`) is seen, not only one replaced. Not inside an object: a list that
+            # a thread keeps filling there (a recorder's samples) would stand for the thread.
+            shown = (kind.__name__, id(item), len(item))
+        else:
+            shown = (kind.__name__, id(item))
+        key.append((name if type(name) in _PRIMITIVE_TYPES else (type(name).__name__, id(name)), shown))
     return tuple(key)
 
 
