@@ -6,7 +6,7 @@ import { unifiedDiff } from '../fix/patch.js';
 import { Prover } from '../fix/prove.js';
 import { readVictimReport } from '../fix/report-input.js';
 import { ScratchCopy } from '../fix/scratch.js';
-import { unansweredNote } from '../fix/unanswered.js';
+import { unansweredNote, unprovenNote } from '../fix/unanswered.js';
 import type { FileEdit, FixCandidate } from '../fix/types.js';
 import { withCauses } from '../report/causes.js';
 import { candidateOrders } from '../order/candidate-orders.js';
@@ -127,7 +127,8 @@ async function proveFix(
     if (proof.verified) return { report: { ...found, fix: sectionOf(candidate, proof), fixTried: tried, fixNotes: notes }, edits: candidate.edits };
     tried.push({ kind: candidate.kind, strategy: candidate.strategy, scope: candidate.scope, files: candidate.edits.map((edit) => edit.file), failed: proof.checks.find((check) => !check.passed)! });
   }
-  return unfixed(tried, notes);
+  const answered = found.leaks.filter((leak) => !unanswered.includes(leak));
+  return unfixed(tried, [...notes, ...answered.map((leak) => unprovenNote(leak, found.runner))]);
 }
 
 function sectionOf(candidate: FixCandidate, proof: { checks: FixSection['checks']; trials: number }): FixSection {

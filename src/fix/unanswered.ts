@@ -25,3 +25,27 @@ export function unansweredNote(leak: Leak, runner: RunnerName): string {
   const byHand = BY_HAND[leak.kind]?.(runner === 'pytest') ?? (leak.kind.startsWith('database') ? 'a database is reset by --database between runs, not by a patch: clean the table in a fixture' : undefined);
   return `no strategy answers the ${leak.kind} leak ${leak.name} yet${byHand ? `: ${byHand}` : ''}`;
 }
+
+// What to do by hand when every patch for a leak was tried and none passed its proof: why a restore did not help.
+const UNPROVEN: Record<string, (python: boolean) => string> = {
+  env: (python) =>
+    python
+      ? 'restoring the variable after each test (and each class, and module) did not make the victim pass: it is likely read once and kept (a module constant read at import, a cached client or settings object), or set where no fixture reaches (at import, in a session-scoped fixture); set it with monkeypatch.setenv in the polluter (set in a setUpClass or a module-scoped fixture: put it back in tearDownClass, or after the fixture\'s yield), and reset what was built from it'
+      : 'putting the variable back after each test did not make the victim pass: it is likely read once into a module value; use vi.stubEnv / set it inside the test, and reset the module (jest.resetModules / vi.resetModules)',
+  global: (python) =>
+    python
+      ? 'restoring it after each test (and each class, and module) did not make the victim pass: another object keeps a copy (a `from … import` name rebound, something built from it, a subclass with its own copy), or a different object leaks; change it with monkeypatch.setattr / monkeypatch.setitem in the polluter, or undo it in the tearDown / tearDownClass that matches where it is set'
+      : 'resetting it after each test did not make the victim pass: restore it in an afterEach of the polluter\'s file, or export a reset function from its module',
+  cache: () => 'clearing the cache after each test did not make the victim pass: another cache or object keeps the value; clear it where the polluter fills it',
+  mock: (python) =>
+    python
+      ? 'stopping the started patches did not make the victim pass: use mock.patch as a decorator or context manager (or addCleanup(patcher.stop)) in the polluter'
+      : "clearing the mocks' calls did not make the victim pass: clear or reset that mock in a beforeEach of the victim's file",
+  file: () => 'putting the file back after each test did not make the victim pass: the file is read once and kept; write it under tmp_path in the polluter',
+};
+
+/** "no patch for the <kind> leak <name> passed its proof: <why, and what to do by hand>", for a leak whose candidates all failed. */
+export function unprovenNote(leak: Leak, runner: RunnerName): string {
+  const byHand = UNPROVEN[leak.kind]?.(runner === 'pytest');
+  return `no patch for the ${leak.kind} leak ${leak.name} passed its proof${byHand ? `: ${byHand}` : ''}`;
+}

@@ -33,12 +33,29 @@ const KINDS: Record<string, string> = {
   // Set before any per-test fixture runs: in a unittest setUpClass, in a module-scoped fixture.
   'setupclass-env': 'env',
   'fixture-env': 'env',
+  // A class attribute set by hand; a receivers list inside a module's registry dict, appended to; a class's registry dict
+  // filled in a setUpClass; a module's registry list filled by a unittest test.
+  'class-attribute': 'global',
+  'signal-registry': 'global',
+  'class-registry': 'global',
+  'unittest-classes': 'global',
 };
 
 /** The fixture the proven patch must add, where a per-test one cannot work (it is tried first, and fails). */
 const WIDER: Record<string, { decorator: string; tried: string }> = {
   'setupclass-env': { decorator: '@pytest.fixture(autouse=True, scope="class")', tried: 'env var saved and restored by an autouse fixture (conftest.py)' },
   'fixture-env': { decorator: '@pytest.fixture(autouse=True, scope="module")', tried: 'env var saved and restored by an autouse fixture (conftest.py)' },
+  'class-registry': {
+    decorator: '@pytest.fixture(autouse=True, scope="class")',
+    tried: "global (a module's, a class attribute, a registry) restored by a save-and-restore autouse fixture (conftest.py)",
+  },
+};
+
+/** The lines the patch must add, one after the other: a container's contents restored into the same object, an attribute set back. */
+const RESTORES: Record<string, string[]> = {
+  'signal-registry': ["    original = signals.RECEIVERS['order_placed']", '    saved = list(original)', '    yield', '    original[:] = saved'],
+  'class-registry': ['    original = exporters.Exporter.registry', '    saved = dict(original)', '    yield', '    original.clear()', '    original.update(saved)'],
+  'class-attribute': ['    owner = http.Settings', '    had = hasattr(owner, "timeout")', '    saved = getattr(owner, "timeout", None)', '    yield', '    if had:', '        setattr(owner, "timeout", saved)'],
 };
 
 describe('polluter fix (pytest)', () => {
@@ -74,6 +91,7 @@ describe('polluter fix (pytest)', () => {
         assert.ok(fix.diff.includes(`+${wider.decorator}\n`), fix.diff);
         assert.deepEqual(report.fixTried.map((tried) => [tried.strategy, tried.failed.name]), [[wider.tried, 'after the polluters']]);
       }
+      if (RESTORES[name]) assert.ok(fix.diff.includes(RESTORES[name].map((line) => `+${line}\n`).join('')), fix.diff);
       if (kind === 'cache') {
         // The chain of causes: the value the cache kept, and the env var behind it, restored while the cache was not.
         const cause = report.leaks[0]!.cause!;
@@ -134,11 +152,17 @@ describe('polluter fix (pytest)', () => {
     assert.deepEqual(snapshotTree(sample), tree);
     const answer = JSON.parse(result.stdout) as FixReport;
     assert.equal(answer.fix, null);
-    assert.deepEqual(answer.fixTried.map((tried) => [tried.scope, tried.failed.name, tried.failed.passed]), [
-      ['project-wide', 'after the polluters', false],
-      ['local', 'after the polluters', false],
+    // Per test, then per module (the polluter is not in a class: no per-class try), project-wide then local.
+    assert.deepEqual(answer.fixTried.map((tried) => [tried.scope, tried.strategy.includes('per test module'), tried.failed.name, tried.failed.passed]), [
+      ['project-wide', false, 'after the polluters', false],
+      ['project-wide', true, 'after the polluters', false],
+      ['local', false, 'after the polluters', false],
+      ['local', true, 'after the polluters', false],
     ]);
     assert.match(answer.fixTried[0]!.failed.detail, /the victim failed after its polluters \(run 1\)/);
+    // Why no patch passed, and what to do by hand.
+    assert.deepEqual(answer.fixNotes.length, 1);
+    assert.match(answer.fixNotes[0]!, /^no patch for the env leak UNRELATED_FLAG passed its proof: restoring the variable .* did not make the victim pass: .*monkeypatch\.setenv in the polluter/);
   });
 
   it('bad input: a missing report or one without the victim is exit 2, one line', async () => {

@@ -2,14 +2,17 @@
 // files, and the chain of causes. (The proof itself runs the real runners: test/e2e/fix.test.ts.)
 import assert from 'node:assert/strict';
 import { applyPatch, parsePatch } from 'diff';
-import { describe, it } from 'node:test';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
 import { addAfterEach, configSwitch } from '../../src/fix/javascript.ts';
 import { unifiedDiff, weakeningLines } from '../../src/fix/patch.ts';
 import { addFixture, fixtureFiles } from '../../src/fix/python.ts';
 import { jsMock } from '../../src/fix/strategies/js-mock.ts';
 import { strategiesFor } from '../../src/fix/strategies/index.ts';
 import { FileSet, type FixContext } from '../../src/fix/types.ts';
-import { unansweredNote } from '../../src/fix/unanswered.ts';
+import { unansweredNote, unprovenNote } from '../../src/fix/unanswered.ts';
 import { withCauses } from '../../src/report/causes.ts';
 import { renderFixMarkdown, renderFixText } from '../../src/report/fix-report.ts';
 import { stripVTControlCharacters } from 'node:util';
@@ -151,5 +154,81 @@ describe('fix: a leak no strategy answers', () => {
     assert.match(unansweredNote(leak('cwd', 'cwd'), 'jest'), /: save process\.cwd\(\) and process\.chdir\(\) back to it in an afterEach$/);
     assert.match(unansweredNote(leak('database-rows', 'orders'), 'pytest'), /: a database is reset by --database/);
     assert.equal(unansweredNote(leak('something-new', 'x'), 'vitest'), 'no strategy answers the something-new leak x yet');
+  });
+});
+
+describe('fix: a leak whose patches all failed their proof', () => {
+  it('says why a restore did not help and what to do by hand, in the runner\'s idiom', () => {
+    const leak = (kind: string, name: string) => ({ kind, name, before: null, after: '1', by: 't' }) as never;
+    assert.match(unprovenNote(leak('env', 'APP_MODE'), 'pytest'), /^no patch for the env leak APP_MODE passed its proof: .*read once and kept.*monkeypatch\.setenv in the polluter/);
+    assert.match(unprovenNote(leak('global', 'app.http.Settings.timeout'), 'pytest'), /passed its proof: .*monkeypatch\.setattr \/ monkeypatch\.setitem .*tearDownClass/);
+    assert.match(unprovenNote(leak('env', 'APP_MODE'), 'vitest'), /vi\.stubEnv/);
+    assert.equal(unprovenNote(leak('threads', 'threads'), 'pytest'), 'no patch for the threads leak threads passed its proof');
+  });
+});
+
+describe('fix: state set before any per-test fixture (setUpClass, a module-scoped fixture)', () => {
+  // A project with the modules the leaks name, so that `app.exporters.Exporter.registry` splits at the module file.
+  const project = mkdtempSync(join(tmpdir(), 'polluter-fix-unit-'));
+  for (const module of ['exporters', 'signals']) {
+    mkdirSync(join(project, 'app'), { recursive: true });
+    writeFileSync(join(project, 'app', `${module}.py`), '');
+  }
+  after(() => rmSync(project, { recursive: true, force: true }));
+  const context = (culprits: string[]): FixContext => ({
+    projectDir: project,
+    runner: 'pytest',
+    victim: 'tests/test_b.py::test_v',
+    culprits,
+    fileOf: (id) => id.split('::')[0]!,
+    readFile: async () => null,
+  });
+
+  it('tries a per-class restore only for a polluter in a class, after the per-test one, and a per-module one last', () => {
+    const env = (by: string) => ({ kind: 'env', name: 'STORAGE_BACKEND', before: null, after: 's3', by }) as const;
+    const inClass = strategiesFor('pytest', env('tests/test_a.py::S3Tests::test_x')).map((strategy) => strategy.describe('project-wide'));
+    assert.deepEqual(inClass, [
+      'env var saved and restored by an autouse fixture (conftest.py)',
+      'env var saved and restored by an autouse fixture per test class (conftest.py)',
+      'env var saved and restored by an autouse fixture per test module (conftest.py)',
+    ]);
+    // A parametrized test whose parameter holds '::' is not in a class.
+    assert.equal(strategiesFor('pytest', env('tests/test_a.py::test_x[a::b]')).length, 2);
+  });
+
+  it('writes a class-scoped fixture that restores a class registry in place', async () => {
+    const leak = { kind: 'global', name: "app.exporters.Exporter.registry['pdf']", before: null, after: 'type', by: 'tests/test_a.py::PdfTests::test_x' } as const;
+    const perClass = strategiesFor('pytest', leak).find((strategy) => strategy.describe('local').includes('per test class'))!;
+    const files = filesOf({});
+    assert.match((await perClass.edit([leak], 'project-wide', context([leak.by]), files))!, /changed in the polluter's class setup \(a setUpClass/);
+    assert.equal(
+      files.edits()[0]!.after,
+      [
+        'import pytest',
+        '',
+        '',
+        '@pytest.fixture(autouse=True, scope="class")',
+        'def _restore_exporter_registry_per_class():',
+        '    """Puts app.exporters.Exporter.registry back as it was after each test class (its contents, in the same object)."""',
+        '    from app import exporters',
+        '',
+        '    original = exporters.Exporter.registry',
+        '    saved = dict(original)',
+        '    yield',
+        '    original.clear()',
+        '    original.update(saved)',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('restores a list kept inside a registry (a value appended to) in that list, not in the registry', async () => {
+    const leak = { kind: 'global', name: "app.signals.HANDLERS['saved']", before: 'list of 0 items', after: 'list of 1 item', by: 'tests/test_a.py::test_x' } as const;
+    const [perTest] = strategiesFor('pytest', leak);
+    const files = filesOf({});
+    await perTest!.edit([leak], 'project-wide', context([leak.by]), files);
+    const conftest = files.edits()[0]!.after;
+    assert.ok(conftest.includes('def _restore_handlers_saved():\n'), conftest);
+    assert.ok(conftest.endsWith("\n    from app import signals\n\n    original = signals.HANDLERS['saved']\n    saved = list(original)\n    yield\n    original[:] = saved\n"), conftest);
   });
 });
