@@ -1,0 +1,103 @@
+// `polluter detect --fix` through the built CLI, with the real pytest: two victims of one polluter get one fix,
+// proven on both, and the project is never written.
+import assert from 'node:assert/strict';
+import { execa } from 'execa';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { DetectReport } from '../../src/report/detect-report.ts';
+import { polluter, ROOT, samplePath, snapshotTree } from '../support/cli.ts';
+
+const PYTEST_ENV = { PYTHONDONTWRITEBYTECODE: '1' };
+
+/** pytest alone on a directory: the exit code and how many tests passed and failed (its closing summary line). */
+async function pytestAlone(dir: string) {
+  const result = await execa('python3', ['-m', 'pytest', '-p', 'no:randomly', '-p', 'no:cacheprovider', '-q'], { cwd: dir, reject: false, env: PYTEST_ENV });
+  const count = (word: string) => Number(new RegExp(`(\\d+) ${word}`).exec(result.stdout.split('\n').filter(Boolean).at(-1) ?? '')?.[1] ?? 0);
+  return { exitCode: result.exitCode, passed: count('passed'), failed: count('failed') + count('error'), output: result.stdout };
+}
+
+const sample = samplePath('pytest', 'shared-polluter');
+const answer = JSON.parse(readFileSync(join(sample, 'expected.json'), 'utf8')) as {
+  victims: { victim: string; verdict: string; polluters: string[]; leaks: { kind: string; name: string; by: string }[] }[];
+};
+
+describe('polluter detect --fix (pytest)', () => {
+  let temp: string;
+  before(() => {
+    temp = mkdtempSync(join(tmpdir(), 'polluter-detect-fix-test-'));
+  });
+  after(() => rmSync(temp, { recursive: true, force: true }));
+
+  it('shared-polluter: one fix for the two victims of one polluter, proven on each, the project untouched; git apply of its diff makes pytest pass every test', async () => {
+    const tree = snapshotTree(sample);
+    const markdownFile = join(temp, 'detect.md');
+    const result = await polluter(['detect', '--fix', '--project', sample, '--format', 'markdown', '--output', markdownFile, '--format', 'json'], ROOT, { TMPDIR: temp });
+    assert.deepEqual(snapshotTree(sample), tree, 'the project tree is as before the run');
+    assert.deepEqual(readdirSync(temp).filter((entry) => entry.startsWith('polluter-')), [], 'the scratch copy is removed');
+    assert.equal(result.exitCode, 1, `victims found: exit 1 as detect without --fix; stderr:\n${result.stderr}`);
+    const report = JSON.parse(result.stdout) as DetectReport;
+    assert.deepEqual(
+      report.victims.map(({ victim, verdict, polluters, leaks }) => ({ victim, verdict, polluters, leaks: leaks.map(({ kind, name, by }) => ({ kind, name, by })) })),
+      answer.victims,
+    );
+    const victims = answer.victims.map((victim) => victim.victim);
+    const polluters = answer.victims[0]!.polluters;
+
+    // One entry for the one polluter, one fix for both victims.
+    assert.equal(report.fixes?.length, 1, JSON.stringify(report.fixes));
+    const [entry] = report.fixes!;
+    assert.deepEqual(entry!.polluters, polluters);
+    assert.deepEqual(entry!.victims, victims);
+    const fix = entry!.fix!;
+    assert.ok(fix, `no fix: ${JSON.stringify(entry!.fixTried)} ${entry!.fixNotes.join('; ')}`);
+    assert.deepEqual(fix.repairs, victims);
+    assert.equal(fix.verified, true);
+    assert.equal(fix.kind, 'global');
+    assert.deepEqual(fix.files, ['tests/conftest.py']);
+    assert.match(fix.diff, /^diff --git a\/tests\/conftest\.py b\/tests\/conftest\.py\nnew file mode 100644\n/);
+    // The proof ran on each victim: its own runs after the polluter, alone and in its failing order; the suite once.
+    for (const victim of victims) {
+      const mine = fix.checks.filter((check) => check.victim === victim).map((check) => check.name);
+      assert.deepEqual(mine.filter((name) => name === 'after the polluters').length, 2, `${victim}: ${mine.join(', ')}`);
+      assert.ok(mine.includes('victim alone') && mine.includes('polluters alone') && mine.includes('failing order'), `${victim}: ${mine.join(', ')}`);
+    }
+    assert.equal(fix.checks.filter((check) => check.name === 'whole suite').length, 1);
+    assert.ok(fix.checks.every((check) => check.passed));
+    assert.ok(fix.trials >= 12, `${fix.trials} proof runs`);
+    assert.ok(report.trials > fix.trials, 'the proofs count among the report\'s processes');
+
+    // The Markdown report shows the diff once, and says how many victims it repairs.
+    const markdown = readFileSync(markdownFile, 'utf8');
+    assert.equal(markdown.match(/```diff\n/g)?.length, 1);
+    assert.ok(markdown.includes(`\`\`\`diff\n${fix.diff}\`\`\``));
+    assert.match(markdown, /\*\*: repairs 2 victims of `tests\/test_admin\.py::test_admin_can_turn_on_express_checkout`/);
+
+    // A fresh copy: the suite fails two tests without the patch; with it, pytest alone passes every test, as many.
+    const copy = (name: string) => {
+      const dir = join(temp, name);
+      cpSync(sample, dir, { recursive: true, filter: (source) => !/__pycache__|\.pytest_cache/.test(source) });
+      return dir;
+    };
+    const unpatched = await pytestAlone(copy('unpatched'));
+    assert.deepEqual([unpatched.exitCode, unpatched.failed], [1, 2], unpatched.output);
+    const patched = copy('patched');
+    writeFileSync(join(temp, 'fix.diff'), fix.diff);
+    const applied = await execa('git', ['apply', join(temp, 'fix.diff')], { cwd: patched, reject: false });
+    assert.equal(applied.exitCode, 0, applied.stderr);
+    const suite = await pytestAlone(patched);
+    assert.equal(suite.exitCode, 0, suite.output);
+    assert.equal(suite.failed, 0);
+    assert.equal(suite.passed, unpatched.passed + unpatched.failed, 'the same number of tests as before');
+  });
+
+  it('bad input: --fix without --failed on find, and --apply on detect, are exit 2 with one line', async () => {
+    const find = await polluter(['find', answer.victims[0]!.victim, '--fix', '--project', sample]);
+    assert.equal(find.exitCode, 2);
+    assert.equal(find.stderr.trim(), 'polluter: --fix goes with --failed (every victim of a CI artifact); for one victim, run polluter fix VICTIM');
+    const apply = await polluter(['detect', '--fix', '--apply', '--project', sample]);
+    assert.equal(apply.exitCode, 2);
+    assert.equal(apply.stderr.trim(), 'polluter: Unknown argument: apply (see polluter --help)');
+  });
+});
