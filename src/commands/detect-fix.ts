@@ -27,13 +27,14 @@ export interface DetectFixWork {
 // A proof run that hangs is stopped after this long (--timeout sets it), as in `polluter fix`.
 const PROOF_TIMEOUT_SECONDS = 600;
 
-/** The report with `fixes`: one per set of polluters of polluted victims; the proofs' runs are added to its trials. */
+/** The report with `fixes`: one per set of polluters of polluted victims; the proofs' runs and time are added to its own. */
 export async function withFixes(report: DetectReport, work: DetectFixWork): Promise<DetectReport> {
   const groups = fixGroups(report.victims);
   if (groups.length === 0) {
     work.io.progress('--fix: no polluted victim, no fix to propose');
     return { ...report, fixes: [] };
   }
+  const started = performance.now();
   const { fixes, trials } = await withTempDir(async (tempDir) => {
     const scratch = await openScratch({ ...work.settings, runner: report.runner }, { tempDir, databases: work.databases, progress: work.io.progress });
     work.io.progress(`collecting tests with ${report.runner} in the scratch copy`);
@@ -42,16 +43,18 @@ export async function withFixes(report: DetectReport, work: DetectFixWork): Prom
     const fixes: DetectFix[] = [];
     for (const [index, group] of groups.entries()) {
       const noun = group.victims.length === 1 ? 'victim' : 'victims';
-      work.io.progress(`fix ${index + 1}/${groups.length}: ${group.polluters.join(', ')} → ${group.victims.length} ${noun}`);
+      work.io.progress(`polluters ${index + 1}/${groups.length}: ${group.polluters.join(', ')} → ${group.victims.length} ${noun}: one fix for ${group.victims.length === 1 ? 'it' : 'them all'}`);
       const attempt = await fixGroup(group, collected, scratch, work);
       trials += attempt.trials;
       fixes.push(detectFixOf(group, attempt));
       const answer = fixes.at(-1)!.fix;
-      work.io.progress(`fix ${index + 1}/${groups.length}: ${answer ? `${answer.strategy}, proven on ${answer.repairs.length} ${noun}` : 'none proven'}`);
+      work.io.progress(`polluters ${index + 1}/${groups.length}: ${answer ? `${answer.strategy}, proven on ${answer.repairs.length} ${noun}` : 'no fix proven'}`);
     }
     return { fixes, trials };
   });
-  return { ...report, fixes, trials: report.trials + trials };
+  // The proofs' runs and time count as the job's.
+  const seconds = Math.round((report.seconds + (performance.now() - started) / 1000) * 10) / 10;
+  return { ...report, fixes, trials: report.trials + trials, seconds };
 }
 
 /** One group's fix: proposed once, proven on each of its victims in the order it failed in. */
