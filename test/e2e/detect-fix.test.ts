@@ -1,8 +1,8 @@
-// `polluter detect --fix` through the built CLI, with the real pytest: two victims of one polluter get one fix,
+// `polluter detect --fix` through the built CLI, with the real pytest and jest: two victims of one polluter get one fix,
 // proven on both, and the project is never written.
 import assert from 'node:assert/strict';
 import { execa } from 'execa';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -23,7 +23,7 @@ const answer = JSON.parse(readFileSync(join(sample, 'expected.json'), 'utf8')) a
   victims: { victim: string; verdict: string; polluters: string[]; leaks: { kind: string; name: string; by: string }[] }[];
 };
 
-describe('polluter detect --fix (pytest)', () => {
+describe('polluter detect --fix', () => {
   let temp: string;
   before(() => {
     temp = mkdtempSync(join(tmpdir(), 'polluter-detect-fix-test-'));
@@ -90,6 +90,54 @@ describe('polluter detect --fix (pytest)', () => {
     assert.equal(suite.exitCode, 0, suite.output);
     assert.equal(suite.failed, 0);
     assert.equal(suite.passed, unpatched.passed + unpatched.failed, 'the same number of tests as before');
+  });
+
+  it('jest/shared-spy: one restoreMocks fix for the two victims of one spy, proven on each; git apply of its diff makes jest alone pass every test', async () => {
+    const jestSample = samplePath('jest', 'shared-spy');
+    const jestAnswer = JSON.parse(readFileSync(join(jestSample, 'expected.json'), 'utf8')) as typeof answer;
+    const tree = snapshotTree(jestSample);
+    const result = await polluter(['detect', '--fix', '--project', jestSample, '--format', 'json'], ROOT, { TMPDIR: temp });
+    assert.deepEqual(snapshotTree(jestSample), tree, 'the project tree is as before the run');
+    assert.equal(result.exitCode, 1, result.stderr);
+    const report = JSON.parse(result.stdout) as DetectReport;
+    assert.deepEqual(
+      report.victims.map(({ victim, verdict, polluters, leaks }) => ({ victim, verdict, polluters, leaks: leaks.map(({ kind, name, by }) => ({ kind, name, by })) })),
+      jestAnswer.victims,
+    );
+    const victims = jestAnswer.victims.map((victim) => victim.victim);
+    assert.equal(report.fixes?.length, 1, JSON.stringify(report.fixes));
+    const fix = report.fixes![0]!.fix!;
+    assert.ok(fix, JSON.stringify(report.fixes));
+    assert.deepEqual(fix.repairs, victims);
+    assert.deepEqual([fix.kind, fix.scope, fix.files], ['spy', 'project-wide', ['jest.config.js']]);
+    assert.match(fix.diff, /\n\+ {2}restoreMocks: true,\n/);
+    for (const victim of victims) assert.ok(fix.checks.some((check) => check.victim === victim && check.name === 'after the polluters' && check.passed), victim);
+
+    // Fresh copies beside a link to the samples' shared node_modules: jest alone fails two tests, then passes all.
+    const parent = join(temp, 'jest');
+    mkdirSync(parent);
+    symlinkSync(join(jestSample, '..', 'node_modules'), join(parent, 'node_modules'), 'dir');
+    const jestAlone = async (dir: string) => {
+      const out = join(parent, 'result.json');
+      const run = await execa(join(parent, 'node_modules', '.bin', 'jest'), ['--ci', '--json', `--outputFile=${out}`], { cwd: dir, reject: false });
+      const counts = JSON.parse(readFileSync(out, 'utf8')) as { numTotalTests: number; numPassedTests: number; numFailedTests: number };
+      return { exitCode: run.exitCode, ...counts, output: run.stderr };
+    };
+    const copyInto = (name: string) => {
+      const dir = join(parent, name);
+      cpSync(jestSample, dir, { recursive: true });
+      return dir;
+    };
+    const unpatched = await jestAlone(copyInto('unpatched'));
+    assert.equal(unpatched.numFailedTests, 2, unpatched.output);
+    const patched = copyInto('patched');
+    writeFileSync(join(temp, 'jest.diff'), fix.diff);
+    const applied = await execa('git', ['apply', join(temp, 'jest.diff')], { cwd: patched, reject: false });
+    assert.equal(applied.exitCode, 0, applied.stderr);
+    const suite = await jestAlone(patched);
+    assert.equal(suite.exitCode, 0, suite.output);
+    assert.equal(suite.numFailedTests, 0);
+    assert.equal(suite.numPassedTests, unpatched.numTotalTests, 'the same number of tests as before, all passing');
   });
 
   it('bad input: --fix without --failed on find, and --apply on detect, are exit 2 with one line', async () => {
