@@ -68,6 +68,12 @@ describe('polluter detect --fix', () => {
     assert.ok(fix.trials >= 12, `${fix.trials} proof runs`);
     assert.ok(report.trials > fix.trials, 'the proofs count among the report\'s processes');
 
+    // The pull-request comment (the Action's too) shows the diff.
+    writeFileSync(join(temp, 'detect.json'), result.stdout);
+    const comment = await polluter(['comment', '--report', join(temp, 'detect.json'), '--dry-run'], ROOT, { GITHUB_TOKEN: '' });
+    assert.equal(comment.exitCode, 0, comment.stderr);
+    assert.ok(comment.stdout.includes(`\`\`\`diff\n${fix.diff}\`\`\``), comment.stdout);
+
     // The Markdown report shows the diff once, and says how many victims it repairs.
     const markdown = readFileSync(markdownFile, 'utf8');
     assert.equal(markdown.match(/```diff\n/g)?.length, 1);
@@ -90,6 +96,28 @@ describe('polluter detect --fix', () => {
     assert.equal(suite.exitCode, 0, suite.output);
     assert.equal(suite.failed, 0);
     assert.equal(suite.passed, unpatched.passed + unpatched.failed, 'the same number of tests as before');
+  });
+
+  it('find --failed --fix: the failures of a JUnit report get the same one fix for both victims', async () => {
+    // CI's run: pytest on a copy of the sample writes the JUnit report.
+    const ci = join(temp, 'ci-run');
+    cpSync(sample, ci, { recursive: true, filter: (source) => !/__pycache__|\.pytest_cache/.test(source) });
+    const junit = join(temp, 'junit.xml');
+    const run = await execa('python3', ['-m', 'pytest', '-p', 'no:randomly', '-p', 'no:cacheprovider', '-q', `--junitxml=${junit}`], { cwd: ci, reject: false, env: PYTEST_ENV });
+    assert.equal(run.exitCode, 1, run.stdout);
+    const tree = snapshotTree(sample);
+    const result = await polluter(['find', '--failed', '--from-junit', junit, '--fix', '--project', sample, '--format', 'json'], ROOT, { TMPDIR: temp });
+    assert.deepEqual(snapshotTree(sample), tree, 'the project tree is as before the run');
+    assert.equal(result.exitCode, 1, result.stderr);
+    const report = JSON.parse(result.stdout) as DetectReport;
+    const victims = answer.victims.map((victim) => victim.victim);
+    assert.deepEqual(report.victims.map((victim) => [victim.victim, victim.verdict]), victims.map((victim) => [victim, 'polluted']));
+    assert.equal(report.fixes?.length, 1, JSON.stringify(report.fixes));
+    const fix = report.fixes![0]!.fix!;
+    assert.ok(fix, JSON.stringify(report.fixes));
+    assert.deepEqual(fix.repairs, victims);
+    assert.ok(fix.verified && fix.checks.every((check) => check.passed));
+    assert.deepEqual(fix.files, ['tests/conftest.py']);
   });
 
   it('jest/shared-spy: one restoreMocks fix for the two victims of one spy, proven on each; git apply of its diff makes jest alone pass every test', async () => {
