@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { DetectReport } from '../../src/report/detect-report.ts';
+import { runAction } from '../support/action.ts';
 import { polluter, ROOT, samplePath, snapshotTree } from '../support/cli.ts';
+import { FakeGitHub, TOKEN } from '../support/fake-github.ts';
 
 const PYTEST_ENV = { PYTHONDONTWRITEBYTECODE: '1' };
 
@@ -118,6 +120,35 @@ describe('polluter detect --fix', () => {
     assert.deepEqual(fix.repairs, victims);
     assert.ok(fix.verified && fix.checks.every((check) => check.passed));
     assert.deepEqual(fix.files, ['tests/conftest.py']);
+  });
+
+  it('the Action with fix: true: detect --fix, the diff in the job summary and in the pull-request comment', async () => {
+    const github = new FakeGitHub();
+    await github.start();
+    try {
+      github.reset(0);
+      const event = join(temp, 'pull_request.json');
+      writeFileSync(event, JSON.stringify({ pull_request: { number: 7, head: { sha: 'c0ffee' } } }));
+      const summary = join(temp, 'summary.md');
+      const tree = snapshotTree(sample);
+      const result = await runAction(
+        { command: 'detect', fix: 'true', 'output-dir': join(temp, 'action-report'), 'github-token': TOKEN },
+        { GITHUB_REPOSITORY: 'acme/shop', GITHUB_API_URL: github.url, GITHUB_OUTPUT: join(temp, 'output'), GITHUB_STEP_SUMMARY: summary, GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event, TMPDIR: temp },
+        sample,
+      );
+      assert.deepEqual(snapshotTree(sample), tree, 'the checkout is as before the run');
+      assert.equal(result.exitCode, 1, result.stderr);
+      assert.match(result.stderr, /polluter detect --project \. --fix --format json /);
+      const report = JSON.parse(readFileSync(join(temp, 'action-report', 'polluter.json'), 'utf8')) as DetectReport;
+      const diff = report.fixes![0]!.fix!.diff;
+      assert.ok(readFileSync(summary, 'utf8').includes(`### Fixes`));
+      assert.ok(readFileSync(summary, 'utf8').includes(`\`\`\`diff\n${diff}\`\`\``));
+      assert.equal(github.comments.length, 1);
+      assert.ok(github.comments[0]!.body.includes(`\`\`\`diff\n${diff}\`\`\``), github.comments[0]!.body);
+      assert.match(github.comments[0]!.body, /\*\*: repairs 2 victims of /);
+    } finally {
+      await github.stop();
+    }
   });
 
   it('jest/shared-spy: one restoreMocks fix for the two victims of one spy, proven on each; git apply of its diff makes jest alone pass every test', async () => {
