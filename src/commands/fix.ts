@@ -54,12 +54,11 @@ interface Proven {
 }
 
 async function proveFix(
-  searched: FindReport,
+  found: FindReport,
   options: FixOptions,
   io: CommandIo,
   { tempDir, databases }: { tempDir: string; databases: Databases },
 ): Promise<Proven> {
-  const found = searched;
   const none = (note: string): Proven => ({ report: { ...found, fix: null, fixTried: [], fixNotes: [note] }, edits: [] });
   if (found.verdict !== 'polluted') return none(`polluter fix answers polluted victims; this one is ${found.verdict}`);
   if (found.leaks.length === 0) return none('nothing was seen leaking (a database row, a file outside the project?): no strategy applies; the cleaners (--cleaners) show what resets the state');
