@@ -35,26 +35,38 @@ export async function withFixes(report: DetectReport, work: DetectFixWork): Prom
     return { ...report, fixes: [] };
   }
   const started = performance.now();
-  const { fixes, trials } = await withTempDir(async (tempDir) => {
-    const scratch = await openScratch({ ...work.settings, runner: report.runner }, { tempDir, databases: work.databases, progress: work.io.progress });
-    work.io.progress(`collecting tests with ${report.runner} in the scratch copy`);
-    const collected = await scratch.runner.list();
-    let trials = 1;
-    const fixes: DetectFix[] = [];
-    for (const [index, group] of groups.entries()) {
-      const noun = group.victims.length === 1 ? 'victim' : 'victims';
-      work.io.progress(`polluters ${index + 1}/${groups.length}: ${group.polluters.join(', ')} → ${group.victims.length} ${noun}: one fix for ${group.victims.length === 1 ? 'it' : 'them all'}`);
-      const attempt = await fixGroup(group, collected, scratch, work);
-      trials += attempt.trials;
-      fixes.push(detectFixOf(group, attempt));
-      const answer = fixes.at(-1)!.fix;
-      work.io.progress(`polluters ${index + 1}/${groups.length}: ${answer ? `${answer.strategy}, proven on ${answer.repairs.length} ${noun}` : 'no fix proven'}`);
+  const fixes: DetectFix[] = [];
+  let trials = 0;
+  const warnings: string[] = [];
+  try {
+    await withTempDir(async (tempDir) => {
+      const scratch = await openScratch({ ...work.settings, runner: report.runner }, { tempDir, databases: work.databases, progress: work.io.progress });
+      work.io.progress(`collecting tests with ${report.runner} in the scratch copy`);
+      const collected = await scratch.runner.list();
+      trials += 1;
+      for (const [index, group] of groups.entries()) {
+        const noun = group.victims.length === 1 ? 'victim' : 'victims';
+        work.io.progress(`polluters ${index + 1}/${groups.length}: ${group.polluters.join(', ')} → ${group.victims.length} ${noun}: one fix for ${group.victims.length === 1 ? 'it' : 'them all'}`);
+        const attempt = await fixGroup(group, collected, scratch, work);
+        trials += attempt.trials;
+        fixes.push(detectFixOf(group, attempt));
+        const answer = fixes.at(-1)!.fix;
+        work.io.progress(`polluters ${index + 1}/${groups.length}: ${answer ? `${answer.strategy}, proven on ${answer.repairs.length} ${noun}` : 'no fix proven'}`);
+      }
+    });
+  } catch (error) {
+    // Ctrl-C stops the job; anything else stops only the fixes: the searches' report is still written.
+    if (work.io.signal?.aborted) throw error;
+    const why = `the fixes stopped: ${error instanceof Error ? error.message : String(error)}`;
+    warnings.push(why);
+    work.io.progress(`warning: ${why}`);
+    for (const group of groups.slice(fixes.length)) {
+      fixes.push({ polluters: group.polluters, victims: group.victims.map((victim) => victim.victim), fix: null, fixTried: [], fixNotes: [why] });
     }
-    return { fixes, trials };
-  });
+  }
   // The proofs' runs and time count as the job's.
   const seconds = Math.round((report.seconds + (performance.now() - started) / 1000) * 10) / 10;
-  return { ...report, fixes, trials: report.trials + trials, seconds };
+  return { ...report, fixes, trials: report.trials + trials, seconds, warnings: [...report.warnings, ...warnings] };
 }
 
 /** One group's fix: proposed once, proven on each of its victims in the order it failed in. */

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { stripVTControlCharacters } from 'node:util';
-import { detectFixOf } from '../../src/commands/detect-fix.ts';
+import { detectFixOf, withFixes } from '../../src/commands/detect-fix.ts';
+import type { Databases } from '../../src/project/databases/index.ts';
 import { fixGroups } from '../../src/fix/groups.ts';
 import type { FixAttempt } from '../../src/fix/propose.ts';
 import type { Leak } from '../../src/report/leaks.ts';
@@ -120,5 +121,27 @@ describe('detect --fix: the report', () => {
     const report = detectReport(group.victims);
     assert.doesNotMatch(renderReport(report, 'markdown'), /Fixes|No fix/);
     assert.doesNotMatch(stripVTControlCharacters(renderReport(report, 'text')), /\nFix /);
+  });
+});
+
+describe('detect --fix: when the fixes cannot be made', () => {
+  const io = { stdout: () => undefined, progress: () => undefined };
+  const work = (projectDir: string) => ({ settings: { projectDir, passThrough: [], repeat: 2 }, failing: new Map(), databases: { any: false } as Databases, io });
+
+  it('no polluted victim: an empty fixes list, nothing copied', async () => {
+    const report = await withFixes(detectReport([brittle, flaky]), work('/nonexistent/project'));
+    assert.deepEqual(report.fixes, []);
+    assert.deepEqual(report.warnings, []);
+  });
+
+  it('a failure of the fix step keeps the searches\' report: each set of polluters gets a note, the report a warning', async () => {
+    const searched = detectReport(group.victims);
+    const report = await withFixes(searched, work('/nonexistent/project'));
+    assert.deepEqual(report.victims, searched.victims);
+    assert.equal(report.fixes?.length, 1);
+    assert.equal(report.fixes![0]!.fix, null);
+    assert.deepEqual(report.fixes![0]!.victims, [one, two]);
+    assert.match(report.fixes![0]!.fixNotes[0]!, /^the fixes stopped: ENOENT/);
+    assert.match(report.warnings.at(-1)!, /^the fixes stopped: ENOENT/);
   });
 });
