@@ -68,6 +68,10 @@ export function onlyWithFailed(flag: string): UsageError {
   return new UsageError(`--${flag} goes with --failed`);
 }
 
+export function fixWithoutFailed(): UsageError {
+  return new UsageError('--fix goes with --failed (every victim of a CI artifact); for one victim, run polluter fix VICTIM');
+}
+
 export function fixFormat(format: string): UsageError {
   return new UsageError(`--format: fix writes text, json or markdown, not ${format}`);
 }

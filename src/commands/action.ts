@@ -21,7 +21,7 @@ const ARTIFACT_FORMATS = ['auto', 'junit', 'log', 'json', 'record'] as const;
 /** GitHub shows at most 10 error annotations per step. */
 export const MAX_ANNOTATIONS = 10;
 /** The inputs action.yml passes (as INPUT_<NAME> with `-` as `_`), and the outputs this step writes. */
-export const ACTION_INPUTS = ['command', 'artifact', 'artifact-format', 'project', 'shard', 'formats', 'output-dir', 'args', 'comment-mode', 'marker', 'pull-request', 'github-token'] as const;
+export const ACTION_INPUTS = ['command', 'artifact', 'artifact-format', 'project', 'shard', 'fix', 'formats', 'output-dir', 'args', 'comment-mode', 'marker', 'pull-request', 'github-token'] as const;
 export const ACTION_OUTPUTS = ['verdict', 'victims', 'failures', 'report-json', 'report-markdown', 'report-junit', 'exit-code'] as const;
 const FILE_OF_FORMAT = { json: 'polluter.json', markdown: 'polluter.md', junit: 'polluter.xml' } as const;
 
@@ -31,6 +31,8 @@ export interface ActionInputs {
   artifactFormat: (typeof ARTIFACT_FORMATS)[number];
   project: string;
   shard: string | undefined;
+  /** `--fix`: a proven fix (a diff) for each set of polluters, in the reports and the comment. */
+  fix: boolean;
   formats: (typeof FORMATS)[number][];
   outputDir: string;
   args: string[];
@@ -63,6 +65,7 @@ export function actionInputs(env: NodeJS.ProcessEnv): ActionInputs {
     artifactFormat: oneOf('artifact-format', ARTIFACT_FORMATS, 'auto'),
     project: input('project') ?? '.',
     shard: input('shard'),
+    fix: oneOf('fix', ['true', 'false'], 'false') === 'true',
     // The JSON is always written: outputs, annotations and the comment come from it.
     formats: [...new Set(['json' as const, ...(formats as (typeof FORMATS)[number][])])],
     outputDir: input('output-dir') ?? 'polluter-report',
@@ -94,7 +97,7 @@ export async function runAction(env: NodeJS.ProcessEnv, io: CommandIo, bin: stri
   } else {
     const reports = inputs.formats.flatMap((format) => ['--format', format, '--output', files[format]!]);
     const what = inputs.command === 'detect' ? ['detect'] : ['find', '--failed', ...(await artifactFlag(inputs))];
-    const args = [...what, '--project', inputs.project, ...(inputs.shard ? ['--shard', inputs.shard] : []), ...reports, ...inputs.args];
+    const args = [...what, '--project', inputs.project, ...(inputs.shard ? ['--shard', inputs.shard] : []), ...(inputs.fix ? ['--fix'] : []), ...reports, ...inputs.args];
     io.progress(`polluter ${args.join(' ')}`);
     // The CLI appends the Markdown report to $GITHUB_STEP_SUMMARY itself.
     const cli = await execa(process.execPath, [bin, ...args], { stdio: ['ignore', 'inherit', 'inherit'], reject: false, env });

@@ -6,6 +6,7 @@ import { FOUND } from '../report/find-report.js';
 import { writeReports, type OutputSpec } from '../report/outputs.js';
 import type { RunnerSettings } from '../runners/create.js';
 import type { TestOutcome } from '../runners/runner.js';
+import { withFixes } from './detect-fix.js';
 import type { CommandIo } from './io.js';
 import type { DatabaseSettings, SearchFlags } from './options/groups.js';
 import { triageAndSearch, type Shard } from './triage.js';
@@ -22,6 +23,8 @@ export interface DetectOptions extends Omit<RunnerSettings, 'tempDir' | 'seed'>,
   /** Runs of each failure alone, to tell victims (always pass alone) from plain failures and flaky tests. */
   aloneRuns: number;
   shard?: Shard | undefined;
+  /** After the searches, a fix proven for each set of polluters (detect-fix.ts). */
+  fix?: boolean | undefined;
   outputs: OutputSpec[];
 }
 
@@ -109,8 +112,9 @@ async function detectLocked(options: DetectOptions, io: CommandIo, { baseSeed, s
       seconds: Math.round((performance.now() - started) / 100) / 10,
       warnings,
     };
-    await writeReports(report, options.outputs, io);
-    return detectExitStatus(report);
+    const answered = options.fix ? await withFixes(report, { settings: options, failing: failingOrder, databases: pipeline.databases, io }) : report;
+    await writeReports(answered, options.outputs, io);
+    return detectExitStatus(answered);
   });
 }
 

@@ -11,6 +11,7 @@ import type { DetectReport } from '../report/detect-report.js';
 import { writeReports, type OutputSpec } from '../report/outputs.js';
 import type { RunnerSettings } from '../runners/create.js';
 import { detectExitStatus } from './detect.js';
+import { withFixes } from './detect-fix.js';
 import type { CommandIo } from './io.js';
 import type { DatabaseSettings, SearchFlags } from './options/groups.js';
 import { triageAndSearch, type FailingOrder, type Shard } from './triage.js';
@@ -22,6 +23,8 @@ export interface FindFailedOptions extends Omit<RunnerSettings, 'tempDir' | 'see
   /** Runs of each failed test alone: all pass → victim, all fail → plain failure, else flaky. */
   aloneRuns: number;
   shard?: Shard | undefined;
+  /** After the searches, a fix proven for each set of polluters (detect-fix.ts). */
+  fix?: boolean | undefined;
   outputs: OutputSpec[];
 }
 
@@ -114,8 +117,9 @@ async function searchFailures(
       seconds: Math.round((performance.now() - started) / 100) / 10,
       warnings,
     };
-    await writeReports(report, options.outputs, io);
-    return detectExitStatus(report);
+    const answered = options.fix ? await withFixes(report, { settings: options, failing, databases: pipeline.databases, io }) : report;
+    await writeReports(answered, options.outputs, io);
+    return detectExitStatus(answered);
   });
 }
 

@@ -76,5 +76,7 @@ export function mergeReports(reports: readonly DetectReport[], files: readonly s
     // Shards run side by side: the job took as long as the slowest.
     seconds: Math.max(...reports.map((report) => report.seconds)),
     warnings,
+    // detect --fix in the shards: each shard's fixes, for its own victims (the same polluters in two shards get two).
+    ...(reports.some((report) => report.fixes) ? { fixes: byShard.flatMap((report) => report.fixes ?? []) } : {}),
   };
 }

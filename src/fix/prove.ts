@@ -60,7 +60,8 @@ export class Prover {
     return FAILED.has(run.outcomes.get(this.subject.victim) ?? 'not-run');
   }
 
-  async prove(candidate: FixCandidate): Promise<Proof> {
+  /** The checks of a candidate on this victim; `suite: false` leaves out the whole-suite run (made on another victim). */
+  async prove(candidate: FixCandidate, { suite: suiteCheck = true }: { suite?: boolean } = {}): Promise<Proof> {
     const started = this.trials;
     const checks: Check[] = [];
     const done = (verified: boolean): Proof => ({ verified, checks, trials: this.trials - started });
@@ -74,7 +75,7 @@ export class Prover {
     const pair = await this.baseline('pair', [...culprits, victim]);
     const orderIds = order.length > culprits.length ? [...order, victim] : undefined;
     const orderBefore = orderIds && (await this.baseline('order', orderIds));
-    const wholeSuite = this.settings.full || candidate.scope === 'project-wide';
+    const wholeSuite = suiteCheck && (this.settings.full || candidate.scope === 'project-wide');
     const suite = wholeSuite ? await this.wholeSuite() : undefined;
     const suiteBefore = suite && (await this.baseline('suite', suite));
 

@@ -1,5 +1,6 @@
 import type { RunnerName } from '../runners/runner.js';
 import type { FindReport } from './find-report.js';
+import type { FixSection, TriedFix } from './fix-report.js';
 
 /** One run of the whole suite by `polluter detect`. */
 export interface DetectRound {
@@ -43,6 +44,21 @@ export interface DetectReport {
   reused: number;
   seconds: number;
   warnings: string[];
+  /** `detect --fix`: one entry per set of polluters, with the fix that repairs its victims (absent without --fix). */
+  fixes?: DetectFix[] | undefined;
+}
+
+/** `detect --fix`: the victims of one set of polluters, and the one fix proposed and proven for them all. */
+export interface DetectFix {
+  polluters: string[];
+  /** The polluted victims of these polluters. */
+  victims: string[];
+  /** The fix, as `polluter fix --format json` gives it, with the victims it repairs; null when none was proven. */
+  fix: (FixSection & { repairs: string[] }) | null;
+  /** Candidates tried before the one offered (all of them when none was proven), each with the victim it failed on. */
+  fixTried: TriedFix[];
+  /** Why there is no fix, or which leaks no strategy answers. */
+  fixNotes: string[];
 }
 
 /** What every output format renders: the answer of one `find`, or a whole `detect` run. */

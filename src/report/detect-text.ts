@@ -1,6 +1,7 @@
 import pc from 'picocolors';
 import { culpritGroups, type DetectReport } from './detect-report.js';
 import { FOUND } from './find-report.js';
+import { renderDetectFixesText } from './detect-fixes.js';
 import { renderText } from './text.js';
 
 /** The human summary of `detect`: what each round saw, what the failures were, then every victim's answer. */
@@ -28,5 +29,7 @@ export function renderDetectText(report: DetectReport): string {
   lines.push(`${pc.bold('Trials')}     ${report.trials} ${report.runner} processes in ${report.seconds.toFixed(1)} s, ${report.reused} more answered by runs already made`);
   for (const warning of report.warnings) lines.push(`${pc.yellow('warning')}    ${warning}`);
   const sections = report.victims.map((victim) => renderText(victim));
-  return `${[lines.join('\n'), ...sections].join('\n')}\n`;
+  // detect --fix: the fixes last, each with its diff.
+  const fixes = report.fixes ? renderDetectFixesText(report.fixes).join('\n').trimStart() : undefined;
+  return `${[lines.join('\n'), ...sections, ...(fixes ? [fixes] : [])].join('\n')}\n`;
 }

@@ -9,6 +9,8 @@ export interface FixCheck {
   name: string;
   passed: boolean;
   detail: string;
+  /** `detect --fix`: the victim whose proof ran this check (a shared fix is proven on each victim it repairs). */
+  victim?: string | undefined;
 }
 
 /** The fix `polluter fix` offers: a patch, and the runs that proved it in a scratch copy of the project. */
@@ -34,6 +36,8 @@ export interface FixSection {
 
 /** A candidate that was tried and failed, with the check it failed. */
 export interface TriedFix {
+  /** `detect --fix`: the victim whose proof it failed. */
+  victim?: string | undefined;
   kind: string;
   strategy: string;
   scope: string;

@@ -1,3 +1,4 @@
+import { renderDetectFixesMarkdown } from './detect-fixes.js';
 import { leakHint } from './leak-hints.js';
 import { culpritGroups, isDetectReport, type DetectReport, type Report } from './detect-report.js';
 import { FOUND, type FindReport } from './find-report.js';
@@ -98,6 +99,11 @@ function detectMarkdown(report: DetectReport, maxChars: number): string {
   }
   const fold = report.victims.length > FOLD_VICTIMS_ABOVE;
   let text = `${parts.join('\n')}\n`;
+  // detect --fix: the diffs come before the victims' details, which are cut first when the comment is too long.
+  if (report.fixes && report.fixes.length > 0) {
+    const fixes = `\n${renderDetectFixesMarkdown(report.fixes)}`;
+    text += text.length + fixes.length > maxChars ? '\nThe fixes are left out here for length; the JSON report has them (`fixes`).\n' : fixes;
+  }
   for (const [index, victim] of report.victims.entries()) {
     const section = fold
       ? `\n<details><summary><code>${htmlText(victim.victim)}</code>: ${victim.verdict}</summary>\n\n${victimSection(victim)}\n\n</details>\n`

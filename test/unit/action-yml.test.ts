@@ -51,6 +51,9 @@ describe('action.yml', () => {
     assert.equal(inputs.command, 'find-failed');
     assert.equal(inputs.commentMode, 'failures');
     assert.deepEqual(inputs.formats, ['json', 'markdown', 'junit']);
+    assert.equal(inputs.fix, false);
+    assert.equal(actionInputs({ INPUT_FIX: 'true' }).fix, true);
+    assert.throws(() => actionInputs({ INPUT_FIX: 'yes' }), /input fix: expected true, false; got yes/);
     assert.deepEqual(actionInputs({ INPUT_ARGS: "--jobs 2 --before-trial 'dropdb test; createdb test'" }).args, ['--jobs', '2', '--before-trial', 'dropdb test; createdb test']);
     assert.throws(() => actionInputs({ INPUT_ARGS: '--jobs 2; rm -rf /' }), /input args: expected polluter options \(no shell operators, no variables\); got \{"op":";"\}/);
     assert.throws(() => actionInputs({ INPUT_FORMATS: 'markdown,html' }), /input formats: expected a list of json, markdown, junit; got html/);

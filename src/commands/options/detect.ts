@@ -17,6 +17,7 @@ const detectTable = {
   seed: seed("Seed of polluter's shuffle of the first round, for every runner (the next rounds take seed+1, …; default: random)"),
   'alone-runs': count(2, 3, 'Runs of each failure alone: all pass → victim, all fail → plain failure, else flaky'),
   shard: shard('i/n: search the i-th of n shares of the failures (a CI job matrix; join with polluter merge)'),
+  fix: flag('Propose a fix for each set of polluters, proven on each of its victims in a scratch copy (the project is never written)'),
 } as const;
 
 export const detectCommand: CommandSpec<typeof detectTable> = {
@@ -26,12 +27,13 @@ export const detectCommand: CommandSpec<typeof detectTable> = {
   examples: [
     ['$0 detect --shuffle --seed 7 --rounds 3 --output detect.json --format markdown', 'three shuffled rounds: JSON to a file, Markdown on stdout'],
     ['$0 detect --shard 2/4 --seed 7 --shuffle --format json --output detect-2.json', 'the second of four CI jobs'],
+    ['$0 detect --fix --format markdown --output polluter.md', 'with a proven fix (a diff) for each set of polluters'],
   ],
 };
 
 /** detect's --seed seeds polluter's own shuffle of every round (any runner), never the runner's. */
 export function detectOptions(argv: Readonly<Record<string, unknown>>): DetectOptions {
-  const { projectDir, runner, python, databaseSettings, format, output, rounds, shuffle, seed, aloneRuns, shard, ...search } = normalise(detectTable, argv);
+  const { projectDir, runner, python, databaseSettings, format, output, rounds, shuffle, seed, aloneRuns, shard, fix, ...search } = normalise(detectTable, argv);
   if (seed !== undefined && !shuffle) throw seedWithoutShuffle();
   if (shard !== undefined && shuffle && seed === undefined) throw shardedShuffleWithoutSeed();
   return {
@@ -44,6 +46,7 @@ export function detectOptions(argv: Readonly<Record<string, unknown>>): DetectOp
     seed,
     aloneRuns,
     shard,
+    fix,
     ...checkSearchFlags(search),
     ...databaseSettings,
     outputs: outputsFrom({ format, output }),

@@ -3,6 +3,7 @@
 import {
   failedWithoutArtifact,
   fixFormat,
+  fixWithoutFailed,
   noVictim,
   notWithFailed,
   onlyWithFailed,
@@ -45,6 +46,7 @@ const findTable = {
   failed: flag("Instead of one victim: every failed test of the --from-* artifact, triaged alone and searched in its worker's order (a report like detect's)"),
   'alone-runs': optionalCount(2, 'With --failed: runs of each failure alone (all pass → victim, all fail → plain failure, else flaky; default: 3)'),
   shard: shard('With --failed: i/n, search the i-th of n shares of the failures (join with polluter merge)'),
+  fix: flag('With --failed: propose a fix for each set of polluters, proven on each of its victims in a scratch copy (the project is never written)'),
   resume: flag('Continue an interrupted search from its journal instead of repeating its trials'),
   journal: text("File for the journal of trial results (default: one per search in polluter's private state dir)"),
 } as const;
@@ -59,6 +61,7 @@ export const findCommand: CommandSpec<typeof findTable> = {
     ['$0 find tests/test_a.py::test_x --from-log ci.log', "search what ran before the victim on its pytest-xdist worker in CI's log"],
     ["$0 find 'tests/cart.test.js > cart > totals' --seed 1234", 'search the order of `jest --randomize --seed=1234`'],
     ['$0 find --failed --from-junit junit.xml --format markdown --output polluter.md', 'every failed test of a CI run: triaged, each victim searched'],
+    ['$0 find --failed --from-junit junit.xml --fix --format markdown', 'the same, with a proven fix for each set of polluters'],
   ],
 };
 
@@ -71,6 +74,7 @@ export function findInvocation(argv: Readonly<Record<string, unknown>>): FindInv
   if (values.victim === undefined) throw noVictim();
   if (values.aloneRuns !== undefined) throw onlyWithFailed('alone-runs');
   if (values.shard !== undefined) throw onlyWithFailed('shard');
+  if (values.fix) throw fixWithoutFailed();
   const { victim, journal, resume } = values;
   return { failed: false, options: { ...searchCommandOptions(values, argv), victim, journal, resume, outputs: outputsFrom(values) } };
 }
@@ -94,6 +98,7 @@ function findFailedOptions(values: Normalised<typeof findTable>, argv: Readonly<
     artifact: { format: order.kind, file: order.file },
     aloneRuns: values.aloneRuns ?? 3,
     shard: values.shard,
+    fix: values.fix,
     outputs: outputsFrom(values),
   };
 }

@@ -1,0 +1,4 @@
+module.exports = {
+  testEnvironment: 'node',
+  // Deliberately no `restoreMocks: true`: spies live until someone restores them.
+};

@@ -1,0 +1,1 @@
+"""A small shop: feature flags, the cart and the checkout."""
