@@ -34,7 +34,20 @@ export interface FileWalkContract {
 }
 
 /** Folders never looked into: dependencies, version control and caches that runners keep for themselves. */
-export const SKIPPED_DIRS = ['node_modules', '.git', '.hg', '.svn', '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.nox', '.venv', 'venv'];
+export const SKIPPED_DIRS = [
+  'node_modules',
+  '.git',
+  '.hg',
+  '.svn',
+  '__pycache__',
+  '.pytest_cache',
+  '.mypy_cache',
+  '.ruff_cache',
+  '.tox',
+  '.nox',
+  '.venv',
+  'venv',
+];
 
 export const FINGERPRINT_CONTRACT: FingerprintContract = {
   kinds: STATE_KINDS,

@@ -10,14 +10,21 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { FINGERPRINT_CONTRACT, fingerprintEnv, type FingerprintContract } from '../../src/runners/fingerprint-contract.ts';
+import {
+  FINGERPRINT_CONTRACT,
+  fingerprintEnv,
+  type FingerprintContract,
+} from '../../src/runners/fingerprint-contract.ts';
 
 type Row = [kind: string, name: string, before: string | null, after: string | null];
 type Op = (string | number)[];
 type Output = (Row[] | { error: string })[];
 
 const DRIVERS = resolve(fileURLToPath(import.meta.url), '../../support/fingerprints');
-const HELPERS = { python: ['python3', join(DRIVERS, 'drive.py')], js: [process.execPath, join(DRIVERS, 'drive.cjs')] } as const;
+const HELPERS = {
+  python: ['python3', join(DRIVERS, 'drive.py')],
+  js: [process.execPath, join(DRIVERS, 'drive.cjs')],
+} as const;
 const OLD = 1_000_000_000; // seconds: an mtime long past, so that a folder's next change always gives it a new one
 const base = realpathSync(mkdtempSync(join(tmpdir(), 'fingerprint-golden-')));
 after(() => rmSync(base, { recursive: true, force: true }));
@@ -27,7 +34,12 @@ after(() => rmSync(base, { recursive: true, force: true }));
  * `kinds` each step left changed. Before the steps the project holds `log.txt`, `notes.txt` and a `sub/` folder, all
  * with old mtimes; the temp dir is empty. TMPDIR points the helper at that temp dir.
  */
-function drive(helper: keyof typeof HELPERS, steps: Op[][], contract: FingerprintContract = FINGERPRINT_CONTRACT, kinds = ['env', 'cwd', 'file']): Output {
+function drive(
+  helper: keyof typeof HELPERS,
+  steps: Op[][],
+  contract: FingerprintContract = FINGERPRINT_CONTRACT,
+  kinds = ['env', 'cwd', 'file'],
+): Output {
   const root = join(base, 'project');
   const temp = join(base, 'tmp');
   rmSync(root, { recursive: true, force: true });
@@ -36,11 +48,22 @@ function drive(helper: keyof typeof HELPERS, steps: Op[][], contract: Fingerprin
   mkdirSync(temp);
   writeFileSync(join(root, 'log.txt'), 'start\n');
   writeFileSync(join(root, 'notes.txt'), 'twelve bytes');
-  for (const path of [join(root, 'log.txt'), join(root, 'notes.txt'), join(root, 'sub'), root, temp]) utimesSync(path, OLD, OLD);
+  for (const path of [join(root, 'log.txt'), join(root, 'notes.txt'), join(root, 'sub'), root, temp])
+    utimesSync(path, OLD, OLD);
   const [program, script] = HELPERS[helper];
-  const env: NodeJS.ProcessEnv = { ...process.env, ...fingerprintEnv(contract), TMPDIR: temp, PYTHONDONTWRITEBYTECODE: '1' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...fingerprintEnv(contract),
+    TMPDIR: temp,
+    PYTHONDONTWRITEBYTECODE: '1',
+  };
   for (const name of Object.keys(env)) if (name.startsWith('GOLDEN_')) delete env[name];
-  const run = spawnSync(program, [script], { cwd: root, env, input: JSON.stringify({ root, temp, kinds, steps }), encoding: 'utf8' });
+  const run = spawnSync(program, [script], {
+    cwd: root,
+    env,
+    input: JSON.stringify({ root, temp, kinds, steps }),
+    encoding: 'utf8',
+  });
   assert.equal(run.status, 0, `${helper} helper: ${run.stderr}`);
   return JSON.parse(run.stdout) as Output;
 }
@@ -120,22 +143,37 @@ describe('the fingerprint contract: the Python and the JS helpers give the same 
   appends[3]!.push(['write', 'project', 'new.txt', 'new']);
   const grown = (step: number): Row => ['file', 'log.txt', `${6 + 2 * (step - 1)} bytes`, `${6 + 2 * step} bytes`];
   const created: Row = ['file', 'new.txt', null, '3 bytes'];
-  const walk = (fileWalk: Partial<FingerprintContract['fileWalk']>): FingerprintContract => ({ ...FINGERPRINT_CONTRACT, fileWalk: { ...FINGERPRINT_CONTRACT.fileWalk, ...fileWalk } });
+  const walk = (fileWalk: Partial<FingerprintContract['fileWalk']>): FingerprintContract => ({
+    ...FINGERPRINT_CONTRACT,
+    fileWalk: { ...FINGERPRINT_CONTRACT.fileWalk, ...fileWalk },
+  });
 
   it('full walks while they stay within the limit: every change seen', () => {
-    bothGive(appends, [[grown(1)], [grown(2)], [grown(3)], [grown(4), created]], walk({ fullWalkLimitMs: 1e9, racyMs: 0 }));
+    bothGive(
+      appends,
+      [[grown(1)], [grown(2)], [grown(3)], [grown(4), created]],
+      walk({ fullWalkLimitMs: 1e9, racyMs: 0 }),
+    );
   });
 
   it('past the limit, by folder mtime once the timed walks are done: changes in place missed from then on', () => {
     // Snapshots 1 to 3 are the timed full walks (the first before the steps); from the 4th, folders are trusted.
     const relisted = (from: number): Row => ['file', 'log.txt', `${6 + 2 * from} bytes`, '14 bytes'];
-    bothGive(appends, [[grown(1)], [grown(2)], [], [relisted(2), created]], walk({ fullWalkLimitMs: 0, timedWalks: 3, racyMs: 0 }));
+    bothGive(
+      appends,
+      [[grown(1)], [grown(2)], [], [relisted(2), created]],
+      walk({ fullWalkLimitMs: 0, timedWalks: 3, racyMs: 0 }),
+    );
     bothGive(appends, [[], [], [], [relisted(0), created]], walk({ fullWalkLimitMs: 0, timedWalks: 1, racyMs: 0 }));
   });
 
   it('a folder changed within the racy window is listed again at the next walk', () => {
     // Every folder's mtime is recent compared with a window of a day: none is trusted, so nothing is missed.
-    bothGive(appends, [[grown(1)], [grown(2)], [grown(3)], [grown(4), created]], walk({ fullWalkLimitMs: 0, timedWalks: 1, racyMs: 86_400_000 * 365 * 100 }));
+    bothGive(
+      appends,
+      [[grown(1)], [grown(2)], [grown(3)], [grown(4), created]],
+      walk({ fullWalkLimitMs: 0, timedWalks: 1, racyMs: 86_400_000 * 365 * 100 }),
+    );
   });
 
   it('a row of a kind the contract does not list is an error in both helpers', () => {
@@ -143,7 +181,11 @@ describe('the fingerprint contract: the Python and the JS helpers give the same 
     for (const helper of ['python', 'js'] as const) {
       const output = drive(helper, [[['setenv', 'GOLDEN_MODE', 'sandbox']]], contract);
       assert.equal(output.length, 1, `${helper}: ${JSON.stringify(output)}`);
-      assert.match((output[0] as { error: string }).error, /expected a fingerprint row of a kind in POLLUTER_FINGERPRINT \(.*\), got .*GOLDEN_MODE/, helper);
+      assert.match(
+        (output[0] as { error: string }).error,
+        /expected a fingerprint row of a kind in POLLUTER_FINGERPRINT \(.*\), got .*GOLDEN_MODE/,
+        helper,
+      );
     }
   });
 
@@ -154,7 +196,11 @@ describe('the fingerprint contract: the Python and the JS helpers give the same 
       delete env.POLLUTER_FINGERPRINT;
       const run = spawnSync(program, [script], { env, input: '{}', encoding: 'utf8' });
       assert.notEqual(run.status, 0, helper);
-      assert.match(run.stderr, /expected the fingerprint contract in POLLUTER_FINGERPRINT .*got nothing|expected the fingerprint contract in POLLUTER_FINGERPRINT, got nothing/, helper);
+      assert.match(
+        run.stderr,
+        /expected the fingerprint contract in POLLUTER_FINGERPRINT .*got nothing|expected the fingerprint contract in POLLUTER_FINGERPRINT, got nothing/,
+        helper,
+      );
     }
   });
 });

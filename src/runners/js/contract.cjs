@@ -6,12 +6,16 @@
 const VARIABLE = 'POLLUTER_FINGERPRINT';
 
 function readContract(text) {
-  if (text === undefined || text === '') throw new Error(`polluter: expected the fingerprint contract in ${VARIABLE}, got nothing`);
+  if (text === undefined || text === '')
+    throw new Error(`polluter: expected the fingerprint contract in ${VARIABLE}, got nothing`);
   const contract = JSON.parse(text);
   const walk = contract?.fileWalk;
   const numbers = [contract?.valueLength, contract?.items, walk?.fullWalkLimitMs, walk?.timedWalks, walk?.racyMs];
   const lists = [contract?.kinds, walk?.skippedDirs, walk?.ownTempPrefixes];
-  if (!numbers.every((value) => typeof value === 'number') || !lists.every((list) => Array.isArray(list) && list.every((item) => typeof item === 'string'))) {
+  if (
+    !numbers.every((value) => typeof value === 'number') ||
+    !lists.every((list) => Array.isArray(list) && list.every((item) => typeof item === 'string'))
+  ) {
     throw new Error(`polluter: expected the fingerprint contract in ${VARIABLE}, got ${text.slice(0, 200)}`);
   }
   return contract;
@@ -23,7 +27,10 @@ const KINDS = new Set(CONTRACT.kinds);
 /** `rows` itself, once every row's kind is one of the contract's; an error naming the first that is not. */
 function checkRows(rows) {
   for (const row of rows) {
-    if (!KINDS.has(row[0])) throw new Error(`polluter: expected a fingerprint row of a kind in ${VARIABLE} (${CONTRACT.kinds.join(', ')}), got ${JSON.stringify(row)}`);
+    if (!KINDS.has(row[0]))
+      throw new Error(
+        `polluter: expected a fingerprint row of a kind in ${VARIABLE} (${CONTRACT.kinds.join(', ')}), got ${JSON.stringify(row)}`,
+      );
   }
   return rows;
 }

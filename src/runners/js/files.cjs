@@ -17,9 +17,10 @@ const isOwnTemp = (name) => ownTempPrefixes.some((prefix) => name.startsWith(pre
 const TEMP = '$TMPDIR/';
 
 /**
- * A snapshot is a Map {directory → {mtime, entries}}, mtime undefined for a folder changed within racyMs, entries a Map {name → [size, mtime] | 'directory'}; a
- * directory whose entries did not change keeps the same entries object, so comparing it costs nothing. mtimes are
- * Node's `mtimeMs` (sub-microsecond, from the same nanoseconds): bigint stats cost twice as much.
+ * A snapshot is a Map {directory → {mtime, entries}}: mtime undefined for a folder changed within racyMs, entries a
+ * Map {name → [size, mtime] | 'directory'}; a directory whose entries did not change keeps the same entries object,
+ * so comparing it costs nothing. mtimes are Node's `mtimeMs` (sub-microsecond, from the same nanoseconds): bigint
+ * stats cost twice as much.
  */
 class FileSnapshots {
   constructor(root) {

@@ -42,7 +42,8 @@ def _read_contract(text):
         lists = [contract["kinds"], walk["skippedDirs"], walk["ownTempPrefixes"]]
     except (KeyError, TypeError):
         numbers, lists = [None], []
-    if not all(type(number) in (int, float) for number in numbers) or not all(type(items) is list and all(type(item) is str for item in items) for items in lists):
+    strings = all(type(items) is list and all(type(item) is str for item in items) for items in lists)
+    if not strings or not all(type(number) in (int, float) for number in numbers):
         raise RuntimeError("polluter: expected the fingerprint contract in POLLUTER_FINGERPRINT, got %s" % text[:200])
     return contract
 
@@ -173,6 +174,7 @@ _DIRECTORY = "directory"  # a folder directly in the temp dir: only its name is 
 _FULL_WALK_LIMIT = _CONTRACT["fileWalk"]["fullWalkLimitMs"] / 1000
 _TIMED_WALKS = _CONTRACT["fileWalk"]["timedWalks"]
 _RACY_NS = int(_CONTRACT["fileWalk"]["racyMs"] * 1_000_000)
+
 
 class _FileTrees:
     """The project's files and those directly in the temp dir, under ('files', '') and ('files', '$TMPDIR/').

@@ -24,7 +24,14 @@ function apply([kind, ...args]) {
 }
 
 const isMock = () => false;
-const fingerprints = new Fingerprints({ root: scenario.root, global: globalThis, isMock, modules: () => [], exportsOf: () => undefined, coreModules: () => [] });
+const fingerprints = new Fingerprints({
+  root: scenario.root,
+  global: globalThis,
+  isMock,
+  modules: () => [],
+  exportsOf: () => undefined,
+  coreModules: () => [],
+});
 let last = fingerprints.take();
 const out = [];
 try {
