@@ -33,11 +33,11 @@ export function workerWithoutLogOrRecord(): UsageError {
 }
 
 export function seedWithoutShuffle(): UsageError {
-  return new UsageError('--seed seeds --shuffle; pass --shuffle too');
+  return new UsageError('--shuffle-seed seeds --shuffle; pass --shuffle too');
 }
 
 export function shardedShuffleWithoutSeed(): UsageError {
-  return new UsageError('--shard with --shuffle needs --seed: every shard must run the same shuffled rounds');
+  return new UsageError('--shard with --shuffle needs --shuffle-seed: every shard must run the same shuffled rounds');
 }
 
 export function databaseContradiction(): UsageError {

@@ -49,7 +49,7 @@ export async function detect(options: DetectOptions, io: CommandIo): Promise<num
 /** The nightly job itself, with the project to itself. */
 async function detectLocked(options: DetectOptions, io: CommandIo, { baseSeed, started }: { baseSeed: number; started: number }): Promise<number> {
   // Every run starts from the watched databases as they were; they are put back at the end (project/databases/).
-  // --seed seeds polluter's own shuffle of each round (any runner), never the runner's shuffle.
+  // --shuffle-seed seeds polluter's own shuffle of each round (any runner), never the runner's shuffle.
   return withTrialPipeline({ ...options, seed: undefined }, io, async (pipeline) => {
     const { runner, trials, shared } = pipeline;
     const collecting = await pipeline.collect();

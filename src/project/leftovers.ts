@@ -1,7 +1,7 @@
 import { execa } from 'execa';
 import { lstat, readdir, rm, rmdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { SKIPPED_DIRS } from '../runners/file-walk.js';
+import { SKIPPED_DIRS } from '../runners/fingerprint-contract.js';
 
 const SKIPPED = new Set(SKIPPED_DIRS);
 

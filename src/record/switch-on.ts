@@ -3,6 +3,7 @@
 import { basename, delimiter } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { shellQuote } from '../shell-quote.js';
+import { fingerprintEnv } from '../runners/fingerprint-contract.js';
 import type { RunnerName } from '../runners/runner.js';
 
 const RUNNERS_DIR = fileURLToPath(new URL('../runners/', import.meta.url));
@@ -54,7 +55,8 @@ export interface RecordingCommand {
  */
 export function withStateRecorded(recording: RecordingCommand): RecordingCommand {
   const addopts = [recording.env.PYTEST_ADDOPTS, '--polluter-record-state'].filter(Boolean).join(' ');
-  return { command: recording.command, env: { ...recording.env, PYTEST_ADDOPTS: addopts } };
+  // The helper fingerprints as in a trial, by the same contract.
+  return { command: recording.command, env: { ...recording.env, PYTEST_ADDOPTS: addopts, ...fingerprintEnv() } };
 }
 
 /** The user's command with the recorder switched on, writing into `outputDir` (absolute). */

@@ -30,7 +30,8 @@ describe('bad input: exit 2, one line', () => {
     ['--order-file twice', ['find', answer.victim, '--project', sample, '--order-file', orderFile, '--order-file', orderFile], /^polluter: --order-file is given more than once/],
     ['--timeout twice', ['find', answer.victim, '--project', sample, '--timeout', '5', '--timeout', '9'], /^polluter: --timeout is given more than once \('5', '9'\)/],
     ['--python twice for list', ['list', '--project', sample, '--python', 'python3', '--python', 'python3'], /^polluter: --python is given more than once/],
-    ['--seed twice for detect', ['detect', '--project', sample, '--shuffle', '--seed', '1', '--seed', '2'], /^polluter: --seed is given more than once \('1', '2'\)/],
+    ['--seed twice for detect', ['detect', '--project', sample, '--shuffle', '--seed', '1', '--seed', '2'], /^polluter: --shuffle-seed is given more than once \('1', '2'\)/],
+    ['--shuffle-seed and its alias --seed for detect', ['detect', '--project', sample, '--shuffle', '--shuffle-seed', '1', '--seed', '2'], /^polluter: --shuffle-seed is given more than once \('1', '2'\)/],
     ['--runner twice for run', ['run', answer.victim, '--project', sample, '--runner', 'pytest', '--runner', 'jest'], /^polluter: --runner is given more than once/],
   ];
   for (const [what, args, message] of cases) {

@@ -1,4 +1,5 @@
-// `detect --shuffle --seed N` on every runner (polluter's own shuffle), and samples/ci/nightly.yml's commands run as
+// `detect --shuffle --shuffle-seed N` on every runner (polluter's own shuffle; `--seed N`, its old spelling, is an
+// alias), and samples/ci/nightly.yml's commands run as
 // written on a copy of the pytest nightly sample.
 import assert from 'node:assert/strict';
 import { execa } from 'execa';
@@ -19,15 +20,15 @@ after(() => rmSync(scratch, { recursive: true, force: true }));
 const summary = (report: DetectReport) =>
   report.victims.map(({ victim, verdict, polluters }) => ({ victim, verdict, polluters }));
 
-describe('detect --shuffle --seed on every runner', () => {
+describe('detect --shuffle --shuffle-seed on every runner', () => {
   // Each pytest sample of one victim: whatever the seed puts first, a victim found is solved right, and the seed
   // fixes the rounds (a second run gives the same failures).
   for (const name of ['no-config', 'module-global', 'conftest-only']) {
-    it(`pytest ${name}: --shuffle --seed 7 --rounds 2`, async () => {
+    it(`pytest ${name}: --shuffle --shuffle-seed 7 --rounds 2`, async () => {
       const sample = samplePath('pytest', name);
       const answer = expected(sample);
       const before = snapshotTree(sample);
-      const args = ['detect', '--project', sample, '--shuffle', '--seed', '7', '--rounds', '2', '--format', 'json'];
+      const args = ['detect', '--project', sample, '--shuffle', '--shuffle-seed', '7', '--rounds', '2', '--format', 'json'];
       const first = await polluter(args);
       assert.deepEqual(snapshotTree(sample), before);
       assert.ok(first.exitCode === 0 || first.exitCode === 1, first.stderr);
@@ -42,7 +43,7 @@ describe('detect --shuffle --seed on every runner', () => {
     });
   }
 
-  it('vitest module-state: --shuffle --seed 5 --rounds 2', async () => {
+  it('vitest module-state: --shuffle --seed 5 --rounds 2 (the alias of --shuffle-seed)', async () => {
     const sample = samplePath('vitest', 'module-state');
     const answer = expected(sample);
     const result = await polluter(['detect', '--project', sample, '--shuffle', '--seed', '5', '--rounds', '2', '--format', 'json']);

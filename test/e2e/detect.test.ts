@@ -92,7 +92,7 @@ describe('polluter detect on jest, shuffled', () => {
     const jestSample = samplePath('jest', 'module-state');
     const known = expected(jestSample);
     const before = snapshotTree(jestSample);
-    const result = await polluter(['detect', '--project', jestSample, '--shuffle', '--seed', '3', '--rounds', '2', '--format', 'json']);
+    const result = await polluter(['detect', '--project', jestSample, '--shuffle', '--shuffle-seed', '3', '--rounds', '2', '--format', 'json']);
     assert.deepEqual(snapshotTree(jestSample), before);
     assert.equal(result.exitCode, 1, result.stderr);
     const report = JSON.parse(result.stdout) as DetectReport;
@@ -110,8 +110,9 @@ describe('detect and merge: bad input', () => {
   const cases: [string, string[], RegExp][] = [
     ['a shard out of range', ['detect', '--project', sample, '--shard', '3/2'], /--shard takes i\/n with 1 ≤ i ≤ n \(e\.g\. 2\/4\), not 3\/2/],
     ['a shard that is no fraction', ['detect', '--project', sample, '--shard', 'two'], /--shard takes i\/n/],
-    ['shards of a shuffle without a seed', ['detect', '--project', sample, '--shard', '1/2', '--shuffle'], /--shard with --shuffle needs --seed/],
-    ['a seed without --shuffle', ['detect', '--project', sample, '--seed', '3'], /--seed seeds --shuffle; pass --shuffle too/],
+    ['shards of a shuffle without a seed', ['detect', '--project', sample, '--shard', '1/2', '--shuffle'], /--shard with --shuffle needs --shuffle-seed/],
+    ['a seed without --shuffle', ['detect', '--project', sample, '--shuffle-seed', '3'], /--shuffle-seed seeds --shuffle; pass --shuffle too/],
+    ['a seed without --shuffle, by its alias', ['detect', '--project', sample, '--seed', '3'], /--shuffle-seed seeds --shuffle; pass --shuffle too/],
     ['one run alone', ['detect', '--project', sample, '--alone-runs', '1'], /--alone-runs takes a whole number of at least 2, not 1/],
     ['no rounds', ['detect', '--project', sample, '--rounds', '0'], /--rounds takes a whole number of at least 1, not 0/],
   ];

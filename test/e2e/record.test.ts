@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { ArtifactTest } from '../../src/ci/artifact-test.ts';
 import { recordingCommand, runnerInCommand, withStateRecorded } from '../../src/record/switch-on.ts';
+import { FINGERPRINT_CONTRACT } from '../../src/runners/fingerprint-contract.ts';
 import { findJson, polluter, samplePath, snapshotTree } from '../support/cli.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'polluter-record-test-'));
@@ -239,6 +240,8 @@ describe('the command polluter record runs', () => {
     const recording = withStateRecorded(recordingCommand(['pytest'], 'pytest', '/out', { PYTEST_ADDOPTS: '-x' }));
     assert.deepEqual(recording.command, ['pytest']);
     assert.equal(recording.env.PYTEST_ADDOPTS, '-x -p polluter_record --polluter-record=/out --polluter-record-state');
+    // The helper fingerprints by the same contract as in a trial.
+    assert.deepEqual(JSON.parse(recording.env.POLLUTER_FINGERPRINT!), FINGERPRINT_CONTRACT);
   });
 });
 

@@ -109,7 +109,7 @@ describe('samples/ci workflows', () => {
     const [shard] = actionSteps({ ...flow, jobs: { detect } });
     assert.equal(input(shard!, 'command'), 'detect');
     assert.equal(input(shard!, 'shard'), '${{ matrix.shard }}/4');
-    assert.match(input(shard!, 'args'), /--seed \$\{\{ github\.run_id \}\}/, 'all shards run the same rounds, so their shares of the failures are disjoint');
+    assert.match(input(shard!, 'args'), /--shuffle-seed \$\{\{ github\.run_id \}\}/, 'all shards run the same rounds, so their shares of the failures are disjoint');
     assert.equal(input(shard!, 'comment-mode'), 'off');
     const report = flow.jobs.report!;
     assert.deepEqual([report.needs].flat(), ['detect']);

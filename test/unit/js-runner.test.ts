@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
-import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { fileWalkEnv } from '../../src/runners/file-walk.ts';
+import { fingerprintEnv } from '../../src/runners/fingerprint-contract.ts';
 import { toTrialRun, type TrialEvent } from '../../src/runners/js/events.ts';
 import { selectingPattern } from '../../src/runners/js/names.ts';
 import { assignIds, planFiles, type JsTest } from '../../src/runners/js/test-tree.ts';
@@ -141,7 +141,7 @@ describe('JS trial runs', () => {
 
 // The helpers that fingerprint state inside jest's and vitest's test processes (CommonJS, loaded as the runners load them).
 // The helpers read what to skip from the environment polluter gives their runner process.
-Object.assign(process.env, fileWalkEnv());
+Object.assign(process.env, fingerprintEnv());
 const helpers = createRequire(import.meta.url);
 const { Footprints } = helpers('../../src/runners/js/footprints.cjs');
 
@@ -318,10 +318,12 @@ describe('state fingerprints of jest and vitest tests', () => {
     });
   });
 
-  // The walk's mode is decided by timing the first walks (over 1 ms: folder mtimes only); pinned here, so that a
-  // loaded machine cannot change what the test sees.
+  // The walk's mode is decided by timing the first walks (the fingerprint contract's limit: past it, folder mtimes
+  // only); pinned here, so that a loaded machine cannot change what the test sees.
   const pinned = (world: ReturnType<typeof miniature>, mode: 'full' | 'dirs') => {
-    (world.footprints as unknown as { fingerprints: { files: { mode: string } } }).fingerprints.files.mode = mode;
+    const files = (world.footprints as unknown as { fingerprints: { files: { byFolderMtime: boolean; timings?: number[] } } }).fingerprints.files;
+    files.byFolderMtime = mode === 'dirs';
+    delete files.timings;
   };
 
   it('lists files created, rewritten, grown and deleted in the project and the top of the temp dir', () => {
@@ -366,6 +368,7 @@ describe('state fingerprints of jest and vitest tests', () => {
       world.footprints.testStarts('a');
       unlinkSync(join(project, 'old.txt'));
       writeFileSync(join(temp, 'upload-1'), 'x');
+      utimesSync(temp, 1e9, 1e9); // a folder changed just now is listed again at every walk (the racy-mtime guard)
       world.footprints.testStarts('b');
       writeFileSync(join(temp, 'app.lock'), '4242\n'); // its folder's entries stay as they were
       world.footprints.testStarts('c');

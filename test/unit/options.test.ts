@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { detectOptions } from '../../src/commands/options/detect.ts';
+import { detectCommand, detectOptions } from '../../src/commands/options/detect.ts';
 import { findInvocation } from '../../src/commands/options/find.ts';
 import { searchTable } from '../../src/commands/options/groups.ts';
 import { defaultsOf, normalise } from '../../src/commands/options/table.ts';
@@ -29,10 +29,12 @@ describe('option tables', () => {
     assert.throws(() => findInvocation({ project, victim: 'v', shard: '1/2', ...defaultRaw() }), /--shard goes with --failed/);
   });
 
-  it('keep detect\'s --seed for polluter\'s shuffle and refuse it without --shuffle', () => {
+  it('take detect\'s --shuffle-seed for polluter\'s shuffle, --seed as its alias, and refuse it without --shuffle', () => {
     const base = { project, rounds: 1, 'alone-runs': 3, ...defaultRaw() };
-    assert.equal(detectOptions({ ...base, shuffle: true, seed: 7 }).seed, 7);
-    assert.throws(() => detectOptions({ ...base, seed: 7 }), /--seed seeds --shuffle/);
+    assert.equal(detectOptions({ ...base, shuffle: true, 'shuffle-seed': 7 }).seed, 7);
+    assert.equal(detectCommand.table['shuffle-seed'].yargs.alias, 'seed', 'the old spelling is an alias, not an option of its own');
+    assert.throws(() => detectOptions({ ...base, 'shuffle-seed': 7 }), /--shuffle-seed seeds --shuffle; pass --shuffle too/);
+    assert.throws(() => detectOptions({ ...base, shuffle: true, 'shuffle-seed': [1, 2] }), /--shuffle-seed is given more than once/);
   });
 });
 

@@ -27,7 +27,7 @@ export const runnerTable = {
   python: text("Python interpreter for pytest (default: the project's .venv or venv, then python3, python)"),
 } as const;
 
-/** `find`, `fix`, `list`: the order of a runner's own seeded shuffle (detect's --seed seeds polluter's shuffle). */
+/** `find`, `fix`, `list`: the order of a runner's own seeded shuffle (detect's --shuffle-seed seeds polluter's shuffle). */
 export const runnerSeedTable = {
   seed: seed('Take the order of a seeded shuffle: jest --randomize --seed=N, vitest --sequence.shuffle --sequence.seed=N'),
 } as const;

@@ -38,6 +38,11 @@ export function renamed<T, K extends string>(spec: OptionSpec<T>, key: K): Renam
   return { ...spec, key };
 }
 
+/** A spec that yargs also takes under an older spelling (`detect --seed` for `--shuffle-seed`); --help lists both. */
+export function aliased<T>(spec: OptionSpec<T>, alias: string): OptionSpec<T> {
+  return { ...spec, yargs: { ...spec.yargs, alias } };
+}
+
 function keyOf(flag: string, spec: OptionSpec): string {
   return 'key' in spec && typeof spec.key === 'string' ? spec.key : flag.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 }

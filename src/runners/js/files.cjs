@@ -6,61 +6,68 @@ const os = require('node:os');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 
-// The folders src/runners/file-walk.ts lists (the sweep never looks into them), and in the temp dir the runners' own caches and polluter's
-// own temp dirs and event files: given by polluter (fileWalkEnv), so every runner and the sweep skip the same.
-const SKIPPED_DIRS = new Set(JSON.parse(process.env.POLLUTER_SKIPPED_DIRS ?? '[]'));
-const OWN_TEMP_PREFIXES = JSON.parse(process.env.POLLUTER_OWN_TEMP ?? '[]');
-const isOwnTemp = (name) => OWN_TEMP_PREFIXES.some((prefix) => name.startsWith(prefix));
+// How files are walked comes from the fingerprint contract (src/runners/fingerprint-contract.ts): the folders never
+// looked into (as the project sweep), the temp dir's entries that are the runners' and polluter's own, and when to
+// switch from full walks to folder mtimes. polluter_state.py follows the same contract, so every runner names files
+// alike.
+const { CONTRACT } = require('./contract.cjs');
+const { skippedDirs, ownTempPrefixes, fullWalkLimitMs, timedWalks, racyMs } = CONTRACT.fileWalk;
+const SKIPPED_DIRS = new Set(skippedDirs);
+const isOwnTemp = (name) => ownTempPrefixes.some((prefix) => name.startsWith(prefix));
 const TEMP = '$TMPDIR/';
-/** A full walk slower than this switches to directory mtimes (see `FileSnapshots`). */
-const FULL_WALK_LIMIT_MS = 1;
 
 /**
- * A snapshot is a Map {directory → {mtime, entries}}, entries a Map {name → [size, mtime] | 'directory'}; a
- * directory whose entries did not change keeps the same entries object, so comparing it costs nothing. mtimes are
- * Node's `mtimeMs` (sub-microsecond, from the same nanoseconds): bigint stats cost twice as much.
+ * A snapshot is a Map {directory → {mtime, entries}}: mtime undefined for a folder changed within racyMs, entries a
+ * Map {name → [size, mtime] | 'directory'}; a directory whose entries did not change keeps the same entries object,
+ * so comparing it costs nothing. mtimes are Node's `mtimeMs` (sub-microsecond, from the same nanoseconds): bigint
+ * stats cost twice as much.
  */
 class FileSnapshots {
   constructor(root) {
-    this.root = path.resolve(root);
-    this.temp = os.tmpdir();
-    this.tempInProject = isInside(this.temp, this.root); // then the walk of the project covers it
-    /** 'full' or 'dirs', decided by timing the first walks. */
-    this.mode = undefined;
+    this.root = realpath(path.resolve(root));
+    this.temp = realpath(os.tmpdir());
+    // A temp dir inside the project (TMPDIR=./tmp) is looked at as the temp dir only: polluter's files live there.
+    this.skipped = isInside(this.temp, this.root) ? this.temp : undefined;
+    /** Whether a folder is listed again only when its mtime changed; decided once, from the first walks' timings. */
+    this.byFolderMtime = false;
+    this.timings = []; // milliseconds of the first full walks, until the mode is decided
     this.last = undefined;
   }
 
   take() {
-    if (this.mode === undefined) {
-      // Decided once, on a second walk: the first one pays for cold caches.
-      this.walk(undefined);
-      const started = performance.now();
-      this.last = this.walk(undefined);
-      this.mode = performance.now() - started > FULL_WALK_LIMIT_MS ? 'dirs' : 'full';
-      return this.last;
-    }
+    if (this.timings === undefined) return (this.last = this.walk(this.last));
+    const started = performance.now();
     this.last = this.walk(this.last);
+    this.timings.push(performance.now() - started);
+    if (this.timings.length === timedWalks) {
+      // The median of walks around different tests: the first pays for cold caches, and one may be preempted.
+      this.byFolderMtime = [...this.timings].sort((a, b) => a - b)[Math.floor(timedWalks / 2)] > fullWalkLimitMs;
+      this.timings = undefined;
+    }
     return this.last;
   }
 
   /**
-   * In 'dirs' mode a directory is read again only when its mtime changed, which creating, deleting or renaming an
-   * entry does; a file changed in place is then only seen by the per-trial sweep of src/project/leftovers.ts. In
-   * 'full' mode every directory is read, and one whose entries are all as before keeps its earlier entries object.
+   * By folder mtime, a folder is listed again only when its mtime changed, which creating, deleting or renaming an
+   * entry does; a file changed in place is then only seen by the per-trial sweep of src/project/leftovers.ts. Else
+   * every folder is listed, and one whose entries are all as before keeps its earlier entries object. Either way, a
+   * folder changed within racyMs before the walk keeps no mtime, so it is listed again next time: an mtime ticks
+   * coarsely, and a folder changed just now may change again without a new one.
    */
   walk(previous) {
     const snapshot = new Map();
+    const recent = Date.now() - racyMs;
     const visit = (dir, name, project) => {
+      const stat = fs.statSync(dir, { throwIfNoEntry: false });
+      if (stat === undefined || !stat.isDirectory()) return;
       const earlier = previous?.get(name);
       let entry;
-      if (this.mode === 'dirs') {
-        const stat = fs.statSync(dir, { throwIfNoEntry: false });
-        if (stat === undefined || !stat.isDirectory()) return;
-        entry = earlier !== undefined && earlier.mtime === stat.mtimeMs ? earlier : { mtime: stat.mtimeMs, entries: read(dir, project, undefined) };
-      } else {
-        const entries = read(dir, project, earlier?.entries);
+      if (this.byFolderMtime && earlier !== undefined && earlier.mtime === stat.mtimeMs) entry = earlier;
+      else {
+        const entries = read(dir, project, earlier?.entries, this.skipped);
         if (entries === undefined) return;
-        entry = earlier !== undefined && earlier.entries === entries ? earlier : { mtime: undefined, entries };
+        const mtime = stat.mtimeMs < recent ? stat.mtimeMs : undefined;
+        entry = earlier !== undefined && earlier.entries === entries && earlier.mtime === mtime ? earlier : { mtime, entries };
       }
       snapshot.set(name, entry);
       if (!project) return;
@@ -69,7 +76,7 @@ class FileSnapshots {
       }
     };
     visit(this.root, '', true);
-    if (!this.tempInProject) visit(this.temp, TEMP, false);
+    visit(this.temp, TEMP, false);
     return snapshot;
   }
 }
@@ -78,7 +85,7 @@ class FileSnapshots {
  * A directory's files with their size and mtime, and its subdirectories (project) or its new ones (temp dir);
  * `earlier` itself when nothing changed, undefined when the directory is gone.
  */
-function read(dir, project, earlier) {
+function read(dir, project, earlier, skipped) {
   let dirents;
   try {
     dirents = fs.readdirSync(dir, { withFileTypes: true });
@@ -91,7 +98,7 @@ function read(dir, project, earlier) {
     const name = dirent.name;
     let value;
     if (dirent.isDirectory()) {
-      if (project ? SKIPPED_DIRS.has(name) : isOwnTemp(name)) continue;
+      if (project ? SKIPPED_DIRS.has(name) || `${dir}${path.sep}${name}` === skipped : isOwnTemp(name)) continue;
       value = 'directory';
     } else {
       if (!project && isOwnTemp(name)) continue;
@@ -103,6 +110,14 @@ function read(dir, project, earlier) {
     entries.set(name, value);
   }
   return unchanged && entries.size === earlier.size ? earlier : entries;
+}
+
+function realpath(dir) {
+  try {
+    return fs.realpathSync(dir);
+  } catch {
+    return dir;
+  }
 }
 
 function isInside(dir, root) {

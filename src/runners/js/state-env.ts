@@ -1,4 +1,4 @@
-import { fileWalkEnv } from '../file-walk.js';
+import { fingerprintEnv } from '../fingerprint-contract.js';
 
 /**
  * The environment that turns the helpers' state fingerprints on (state.cjs): what each test leaves changed guides
@@ -7,5 +7,5 @@ import { fileWalkEnv } from '../file-walk.js';
  * and files, whatever directory a test moves to.
  */
 export function stateEnv(projectDir: string): Record<string, string> {
-  return { POLLUTER_STATE: process.env.POLLUTER_STATE === '0' ? '0' : '1', POLLUTER_ROOT: projectDir, ...fileWalkEnv() };
+  return { POLLUTER_STATE: process.env.POLLUTER_STATE === '0' ? '0' : '1', POLLUTER_ROOT: projectDir, ...fingerprintEnv() };
 }

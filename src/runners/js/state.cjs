@@ -8,11 +8,13 @@
 // modules by identity only). Nothing is formatted unless it changed.
 'use strict';
 const path = require('node:path');
+const { checkRows, CONTRACT } = require('./contract.cjs');
 const { fileChanges, FileSnapshots } = require('./files.cjs');
 const { ModuleScopes } = require('./module-scope.cjs');
 
-const ITEMS = 64; // items of an object, array, Map or Set looked at: a change beyond them shows only through the size
-const LIMIT = 80;
+// From the fingerprint contract (src/runners/fingerprint-contract.ts), as polluter_state.py's.
+const ITEMS = CONTRACT.items; // items of an object, array, Map or Set looked at: a change beyond them shows only through the size
+const LIMIT = CONTRACT.valueLength;
 // Replaced by fake timers (reported once, as `timers`), so never reported as globals.
 const TIMER_GLOBALS = new Set([
   'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate', 'queueMicrotask', 'Date',
@@ -337,7 +339,8 @@ function sameGroup(a, b) {
 /**
  * What differs from `before` to `after`, as [kind, name, before, after] lists of short text (absent: null), sorted.
  * With `end` (the state when the test ended, before the afterAll hooks that ran until `after`), only what differs at
- * both times: what the test left and the hooks did not put back. With `kinds`, only changes of these kinds.
+ * both times: what the test left and the hooks did not put back. With `kinds`, only changes of these kinds. A row of
+ * a kind the contract does not list is an error (Footprints then stops fingerprinting, never failing the test).
  */
 function changes(before, after, end, kinds, isMock) {
   let found = differences(before, after, isMock);
@@ -346,7 +349,7 @@ function changes(before, after, end, kinds, isMock) {
     found = found.filter(([kind, name]) => atEnd.has(`${kind}\u0000${name}`));
   }
   if (kinds !== undefined) found = found.filter(([kind]) => kinds.has(kind));
-  return found.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  return checkRows(found).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
 }
 
 function differences(before, after, isMock) {

@@ -5,7 +5,7 @@ import { collectionFailed, UsageError } from '../../errors.js';
 import { shellCommand } from '../../shell-quote.js';
 import { runInProcessGroup, tail } from '../process.js';
 import type { CacheFill, ListOptions, ListScope, RunOptions, Runner, StateChange, TestOutcome, TrialRun } from '../runner.js';
-import { fileWalkEnv } from '../file-walk.js';
+import { fingerprintEnv } from '../fingerprint-contract.js';
 import { changesFromRows } from '../state-change.js';
 import { workerEnv } from '../worker-env.js';
 import { readEvents, type PluginEvent } from './events.js';
@@ -183,7 +183,7 @@ function sharedEnv(): Record<string, string> {
     // No bytecode is written into the user's project. (A PYTHONPYCACHEPREFIX in the temp dir costs ~1 s on the
     // first trial to compile the standard library, and nothing at all is cached where bytecode writing is off.)
     PYTHONDONTWRITEBYTECODE: '1',
-    ...fileWalkEnv(),
+    ...fingerprintEnv(),
   };
 }
 

@@ -27,8 +27,31 @@ import warnings
 _PRIMITIVES = (str, int, float, bool, bytes, type(None), complex)
 _THIRD_PARTY = ("site-packages", "dist-packages", os.sep + ".venv" + os.sep, os.sep + "venv" + os.sep, "node_modules")
 _SIGNALS = [getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGALRM", "SIGHUP", "SIGUSR1", "SIGUSR2", "SIGCHLD") if hasattr(signal, name)]
-_ITEMS = 64  # items of a container looked at: a change beyond them shows only through its length
-_LIMIT = 80
+
+
+def _read_contract(text):
+    """The fingerprint contract (src/runners/fingerprint-contract.ts), as polluter hands it to every helper in
+    POLLUTER_FINGERPRINT: the kinds a row may have, the limits on values and items, how files are walked. The jest and
+    vitest helpers (contract.cjs) read the same variable, so both fingerprint alike."""
+    if not text:
+        raise RuntimeError("polluter: expected the fingerprint contract in POLLUTER_FINGERPRINT (polluter sets it), got nothing")
+    contract = json.loads(text)
+    try:
+        walk = contract["fileWalk"]
+        numbers = [contract["valueLength"], contract["items"], walk["fullWalkLimitMs"], walk["timedWalks"], walk["racyMs"]]
+        lists = [contract["kinds"], walk["skippedDirs"], walk["ownTempPrefixes"]]
+    except (KeyError, TypeError):
+        numbers, lists = [None], []
+    strings = all(type(items) is list and all(type(item) is str for item in items) for items in lists)
+    if not strings or not all(type(number) in (int, float) for number in numbers):
+        raise RuntimeError("polluter: expected the fingerprint contract in POLLUTER_FINGERPRINT, got %s" % text[:200])
+    return contract
+
+
+_CONTRACT = _read_contract(os.environ.get("POLLUTER_FINGERPRINT"))
+_KINDS = frozenset(_CONTRACT["kinds"])
+_ITEMS = _CONTRACT["items"]  # items of a container looked at: a change beyond them shows only through its length
+_LIMIT = _CONTRACT["valueLength"]
 
 
 class Snapshots:
@@ -162,16 +185,16 @@ class Snapshots:
         self.seen = len(sys.modules)
 
 
-# The folders src/runners/file-walk.ts lists (the sweep never looks into them); in the temp dir, the runners' own caches and polluter's own
-# files (its event and plan files live in a polluter-* folder). Given by polluter, so every runner skips the same.
-_SKIPPED_DIRS = frozenset(json.loads(os.environ.get("POLLUTER_SKIPPED_DIRS", "[]")))
-_OWN_TEMP = tuple(json.loads(os.environ.get("POLLUTER_OWN_TEMP", "[]")))
+# How files are walked, from the contract: the folders never looked into (as the project sweep); in the temp dir, the
+# runners' own caches and polluter's own files (its event and plan files live in a polluter-* folder); and when to
+# switch from full walks to folder mtimes (seconds: a full walk slower than the limit, as the median of the first
+# timed walks). A folder changed within _RACY_NS before a walk is listed again at the next one.
+_SKIPPED_DIRS = frozenset(_CONTRACT["fileWalk"]["skippedDirs"])
+_OWN_TEMP = tuple(_CONTRACT["fileWalk"]["ownTempPrefixes"])
 _DIRECTORY = "directory"  # a folder directly in the temp dir: only its name is looked at
-# Seconds: files that take longer to walk are watched through their folders' mtimes. Half a millisecond, not one:
-# measured with the benchmark, walks later in a run take about twice as long as the first ones that decide.
-_FULL_WALK_LIMIT = 0.0005
-_TIMED_WALKS = 3
-_RACY_NS = 50_000_000  # a folder changed within this long before a walk is listed again at the next one
+_FULL_WALK_LIMIT = _CONTRACT["fileWalk"]["fullWalkLimitMs"] / 1000
+_TIMED_WALKS = _CONTRACT["fileWalk"]["timedWalks"]
+_RACY_NS = int(_CONTRACT["fileWalk"]["racyMs"] * 1_000_000)
 
 
 class _FileTrees:
@@ -321,7 +344,15 @@ def changes(before, after):
         else:
             _add(found, key[0], key[1], old, new)
     found.sort(key=lambda change: (change[0], change[1]))
-    return found
+    return _checked(found)
+
+
+def _checked(rows):
+    """The rows themselves, once each one's kind is one of the contract's; an error naming the first that is not."""
+    for row in rows:
+        if row[0] not in _KINDS:
+            raise ValueError("polluter: expected a fingerprint row of a kind in POLLUTER_FINGERPRINT (%s), got %r" % (", ".join(sorted(_KINDS)), row))
+    return rows
 
 
 _ABSENT = object()
