@@ -21,6 +21,16 @@ export interface TrialPipelineOptions extends Omit<RunnerSettings, 'tempDir'> {
   watchDatabases?: boolean | undefined;
 }
 
+/** The pipeline's trials so far: each is counted in one of these, once. */
+export interface TrialCounts {
+  /** Runner processes started, the collection included. */
+  started: number;
+  /** Trials answered by the journal of an interrupted search (`--resume`): no process. */
+  replayed: number;
+  /** Trials answered by runs already made (a round, a run alone, the listing's run): no process. */
+  reused: number;
+}
+
 export interface TrialPipeline {
   /** The project's runner itself, for the collection. */
   runner: Runner;
@@ -31,8 +41,9 @@ export interface TrialPipeline {
   jobs: number;
   leftovers: Leftovers;
   databases: Databases;
-  /** Runner processes started so far, the collection included. */
-  processes(): number;
+  counts(): TrialCounts;
+  /** `trials` as one of several searches sees it: the processes started through it are counted apart as well. */
+  counted(): { runner: Runner; started: () => number };
   /** The project's test ids, and warnings on files the runner could not collect (each said once). */
   collect(): Promise<{ collected: string[]; warnings: string[] }>;
 }
@@ -70,7 +81,17 @@ export async function withTrialPipeline<T>(options: TrialPipelineOptions, io: Pi
         leftovers.addGenerated(await files.sweep()); // the files the runner writes on every start
         return { collected, warnings: [...(runner.listingWarnings?.() ?? [])] };
       };
-      return work({ runner, trials, shared: new SharedTrials(), jobs, leftovers, databases, processes: () => processes, collect });
+      const shared = new SharedTrials();
+      const counts = () => ({ started: processes, replayed: 0, reused: shared.reused });
+      const counted = () => {
+        let started = 0;
+        const view = withRun(trials, (ids, runOptions) => {
+          started += 1;
+          return trials.run(ids, runOptions);
+        });
+        return { runner: view, started: () => started };
+      };
+      return work({ runner, trials, shared, jobs, leftovers, databases, counts, counted, collect });
     }),
   );
 }
