@@ -1,4 +1,4 @@
-// What runs around every trial of a command that searches (`find`, `detect`, `find --failed`), assembled in one place:
+// What runs around every trial of `find`, `detect`, `find --failed` and `run` (its one trial), assembled in one place:
 // the project's runner, guarded (databases restored, --before-trial, files swept), in slots (--jobs), counted; runs
 // already made (the journal of an interrupted search, the runs shared with the searches) answering what they can; the
 // collection, with the files every runner start writes.

@@ -6,7 +6,7 @@ import { after, describe, it } from 'node:test';
 import { withTrialPipeline, type TrialPipelineOptions } from '../../src/project/trial-pipeline.ts';
 import { expected, samplePath, snapshotTree } from '../support/cli.ts';
 
-// The one pipeline find, detect and find --failed go through, on a real pytest sample: every trial is counted
+// The one pipeline find, detect, find --failed and run go through, on a real pytest sample: every trial is counted
 // once, as a process started, a run reused, or a journal entry replayed.
 describe('the trial pipeline', () => {
   const sample = samplePath('pytest', 'module-global');
