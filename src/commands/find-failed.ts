@@ -14,7 +14,7 @@ import { detectExitStatus } from './detect.js';
 import { withFixes } from './detect-fix.js';
 import type { CommandIo } from './io.js';
 import type { DatabaseSettings, SearchFlags } from './options/groups.js';
-import { triageAndSearch, type FailingOrder, type Shard } from './triage.js';
+import { searchVictims, triageFailures, victimWork, type FailingOrder, type Shard } from './triage.js';
 
 /** find --failed's options; those it shares with find come from their tables (options/groups.ts). */
 export interface FindFailedOptions extends Omit<RunnerSettings, 'tempDir' | 'seed'>, SearchFlags, Partial<DatabaseSettings> {
@@ -64,7 +64,7 @@ async function searchFailures(
   const { format } = options.artifact;
   // Every trial starts from the watched databases as they were; they are put back at the end (project/databases/).
   return withTrialPipeline({ ...options, seed: undefined }, io, async (pipeline) => {
-    const { runner, shared } = pipeline;
+    const { runner } = pipeline;
     const warnings: string[] = [];
     const warn = (warning: string) => {
       warnings.push(warning);
@@ -92,28 +92,22 @@ async function searchFailures(
     }
 
     // 2. Each failure alone, then each victim searched; the shard takes its share.
-    const { victims, failures } = await triageAndSearch({
-      failing,
-      shard: options.shard,
-      pipeline,
-      collected,
-      projectDir: options.projectDir,
-      aloneRuns: options.aloneRuns,
-      settings: { ...options, jobs: pipeline.jobs, firstOrderInChunks: options.jobs !== undefined },
-      io,
-    });
+    const work = victimWork(pipeline, collected, options, io);
+    const { victims, failures } = await triageFailures(work, failing, options);
+    const searched = await searchVictims(work, victims, failing);
 
+    const { started: trials, reused } = pipeline.counts();
     const report: DetectReport = {
       kind: 'detect',
       runner: runner.name,
       // CI's run stands for the suite round: polluter did not run it, so it took no time here.
       rounds: [{ round: 1, seed: null, tests: new Set(tests.map(describeTest)).size, failed: [...failing.keys()], seconds: 0, artifact: where }],
-      victims,
+      victims: searched,
       failures,
       shard: options.shard ?? null,
       shards: 1,
-      trials: pipeline.processes(),
-      reused: shared.reused,
+      trials,
+      reused,
       seconds: Math.round((performance.now() - started) / 100) / 10,
       warnings,
     };

@@ -1,21 +1,15 @@
-import { unknownTestId, unreadableFile, UsageError } from '../errors.js';
+import { unknownTestId } from '../errors.js';
 import { openOrderSource, type OrderSource, type OrderSpec } from '../order/order-source.js';
 import { FOUND, type FindReport } from '../report/find-report.js';
 import { writeReports, type OutputSpec } from '../report/outputs.js';
-import { createRunner, type RunnerSettings } from '../runners/create.js';
+import type { RunnerSettings } from '../runners/create.js';
 import type { ListScope, Runner } from '../runners/runner.js';
 import type { TrialWorker } from '../runners/worker-env.js';
-import { beforeTrialCommand } from '../project/before-trial.js';
-import { guarded } from '../project/guarded-runner.js';
-import { Journal } from '../project/journal.js';
 import { lockProject } from '../project/search-lock.js';
-import { SharedTrials } from '../project/shared-trials.js';
-import { defaultJobs, parallelTrials } from '../project/parallel-trials.js';
-import { Leftovers, ProjectFiles } from '../project/leftovers.js';
-import { databaseWatch, withDatabases } from '../project/databases/index.js';
+import type { SharedTrials } from '../project/shared-trials.js';
+import { withTrialPipeline, type Listed, type TrialPipeline } from '../project/trial-pipeline.js';
 import { databaseLeaks } from '../project/databases/evidence.js';
 import { BestSoFar } from '../report/best-so-far.js';
-import { withTempDir } from '../temp-dir.js';
 import { closestIds } from '../test-ids.js';
 import type { CommandIo } from './io.js';
 import type { DatabaseSettings, SearchFlags } from './options/groups.js';
@@ -60,76 +54,25 @@ async function findLocked(
   io: CommandIo,
   { source, started }: { source: OrderSource | undefined; started: number },
 ): Promise<FindReport> {
-  // Before anything of the user's runs: the files the project has now are the ones trials may not add to.
-  const projectFiles = await ProjectFiles.snapshot(options.projectDir);
   const { projectDir, victim, runner: runnerName, seed, passThrough, all, repeat, chunkTrials } = options;
   const identity = { projectDir, victim, runnerName, seed, passThrough, all, repeat, chunkTrials, given: source?.identity };
-  const journal = await Journal.open({ file: options.journal, identity, resume: options.resume }).catch((error: unknown) => {
-    throw error instanceof UsageError ? error : unreadableFile('journal', options.journal ?? 'in the state dir', error);
-  });
-  if (options.resume) io.progress(journal.resumable ? `resuming from ${journal.file}` : `nothing to resume in ${journal.file}: starting afresh`);
-  const leftovers = new Leftovers(io.progress);
+  const journal = { file: options.journal, identity, resume: options.resume };
   // Every trial starts from the watched databases as they were; they are put back at the end (project/databases/).
-  return withTempDir((tempDir) => withDatabases(databaseWatch(options, io, tempDir), async (databases) => {
-    const beforeTrial =
-      options.beforeTrial === undefined ? undefined : beforeTrialCommand(options.beforeTrial, { shell: options.shell, cwd: options.projectDir, tempDir });
-    const runner = await createRunner({ ...options, tempDir });
-    // Replayed trials skip the runner, and with it the command before each trial and the sweep after it.
-    // Slots (--jobs) outside the guard: the command before a trial runs with that trial's worker identity.
-    const shared = new SharedTrials();
-    const jobs = options.jobs ?? defaultJobs(options.beforeTrial, databases.any);
-    const probation = options.jobs === undefined ? { leftFiles: () => leftovers.any(), progress: io.progress } : undefined;
-    const guards = { beforeTrial, databases, files: projectFiles, leftovers, signal: io.signal };
-    const slots = parallelTrials(guarded(runner, guards), { jobs, tempDir, probation });
-    const trialRunner = journal.wrap(shared.wrap(slots));
-    // With an order to search, only its files (and the victim's) are collected: a broken test file elsewhere is never loaded.
-    const files = source?.files({ runner: runner.name });
-    const { ids: listed, firstRun } = await listing(runner, options, shared, io, await slots.firstSlot(), files && { files });
-    let collected = listed;
-    let given = source?.resolve(collected, { runner: runner.name });
-    if (files && (!collected.includes(options.victim) || (given?.unknown.length ?? 0) > 0)) {
-      // A name the limited listing did not find may be a path written another way: the whole project decides.
-      io.progress(`the ${source!.label} names tests outside the ${files.length} file(s) collected: collecting every test`);
-      collected = await runner.list();
-      given = source!.resolve(collected, { runner: runner.name });
-    }
-    if (!collected.includes(options.victim)) throw unknownTestId(options.victim, closestIds(options.victim, collected));
-    const unknown = given?.unknown ?? [];
-    const warnings = [...(runner.listingWarnings?.() ?? [])];
-    if (unknown.length > 0) warnings.push(`left out ${unknown.length} test(s) of the ${source!.label} that the project does not have: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}`);
-    if (options.seed !== undefined && runner.name === 'vitest') warnings.push(VITEST_SEED_CAVEAT);
-    warnings.forEach((warning) => io.progress(`warning: ${warning}`));
-    // What the listing left: with no test run, the files the runner writes on every start; else a trial's leftovers.
-    if (firstRun) await leftovers.add(await projectFiles.sweep());
-    else leftovers.addGenerated(await projectFiles.sweep());
-    if (firstRun) slots.ranOutside(firstRun);
-
-    const best = new BestSoFar();
-    const search = searchVictim({
-      runner: trialRunner,
-      projectDir: options.projectDir,
-      collected,
-      victim: options.victim,
-      given: given && source && { order: given.order, label: source.label, footprints: given.footprints },
-      collectedLabel: options.seed === undefined ? undefined : `order of seed ${options.seed}`,
-      // Left to the default, the first order is not also cut into chunks: its first run comes alone (see listing).
-      settings: { ...options, jobs, firstOrderInChunks: options.jobs !== undefined },
-      leftovers,
-      warnings,
-      observe: (predecessors, outcome) => best.record(predecessors, outcome),
-      // Straight through the slots: these trials must run (never answered by the journal), each from restored databases.
-      databaseLeaks: databases.any
-        ? (culprits) => databaseLeaks(culprits, { runner: slots, databases, victim: options.victim, timeoutSeconds: options.timeoutSeconds ?? FIRST_RUN_TIMEOUT_SECONDS, signal: io.signal })
-        : undefined,
-      watchesDatabases: databases.any,
-      io,
+  return withTrialPipeline({ ...options, journal }, io, async (pipeline) => {
+    let listed: SearchListing | undefined;
+    await pipeline.collect(async (runner, firstSlot) => {
+      listed = await searchListing(runner, options, { source, shared: pipeline.shared, io, worker: await firstSlot() });
+      return listed;
     });
+    const { ids: collected, given, warnings, firstRun } = listed!;
+    const best = new BestSoFar();
+    const search = searchInPipeline(pipeline, options, { collected, given, source, warnings, best }, io);
     const searched = await search.catch(async (error: unknown) => {
       // Ctrl-C: what was learnt so far is worth a line before exit 130, and the journal is kept for --resume.
       if (io.signal?.aborted) {
-        io.progress(best.describe((ids) => runner.reproduceCommand([...ids, options.victim])));
-        io.progress(`the trials so far are in ${journal.file}: the same command with --resume continues from there`);
-      } else await journal.remove();
+        io.progress(best.describe((ids) => pipeline.runner.reproduceCommand([...ids, options.victim])));
+        io.progress(`the trials so far are in ${pipeline.journal!.file}: the same command with --resume continues from there`);
+      } else await pipeline.journal!.remove();
       throw error;
     });
     if (firstRun && options.beforeTrial === undefined && (searched.verdict === 'fails-alone' || searched.verdict === 'brittle')) {
@@ -139,16 +82,79 @@ async function findLocked(
       searched.warnings.push(warning);
       io.progress(`warning: ${warning}`);
     }
-    const report: FindReport = {
-      ...searched,
-      // The collection, then every trial that ran (not those the journal or the listing's run answered).
-      trials: 1 + searched.trials - journal.replayed - shared.reused,
-      resumed: journal.replayed,
-      seconds: Math.round((performance.now() - started) / 100) / 10,
-    };
-    await journal.remove();
+    const { started: trials, replayed } = pipeline.counts();
+    // The collection, then every trial that ran (not those the journal or the listing's run answered).
+    const report: FindReport = { ...searched, trials, resumed: replayed, seconds: Math.round((performance.now() - started) / 100) / 10 };
+    await pipeline.journal!.remove();
     return report;
-  }));
+  });
+}
+
+/** What the search starts from: the project's ids, the order given (matched to them), and the warnings so far. */
+interface SearchListing extends Listed {
+  given: ResolvedOrder | undefined;
+  warnings: string[];
+}
+
+type ResolvedOrder = ReturnType<OrderSource['resolve']>;
+
+/**
+ * The project's tests for the search, in one process: with an order to search, only its files (and the victim's) are
+ * collected, so a broken test file elsewhere is never loaded; the victim must be among them. Warnings are said here,
+ * before what the listing left is swept.
+ */
+async function searchListing(
+  runner: Runner,
+  options: Omit<FindOptions, 'outputs'>,
+  { source, shared, io, worker }: { source: OrderSource | undefined; shared: SharedTrials; io: CommandIo; worker: TrialWorker | undefined },
+): Promise<SearchListing> {
+  const files = source?.files({ runner: runner.name });
+  const { ids: listed, firstRun } = await listing(runner, options, shared, io, worker, files && { files });
+  let collected = listed;
+  let given = source?.resolve(collected, { runner: runner.name });
+  if (files && (!collected.includes(options.victim) || (given?.unknown.length ?? 0) > 0)) {
+    // A name the limited listing did not find may be a path written another way: the whole project decides.
+    io.progress(`the ${source!.label} names tests outside the ${files.length} file(s) collected: collecting every test`);
+    collected = await runner.list();
+    given = source!.resolve(collected, { runner: runner.name });
+  }
+  if (!collected.includes(options.victim)) throw unknownTestId(options.victim, closestIds(options.victim, collected));
+  const unknown = given?.unknown ?? [];
+  const warnings = [...(runner.listingWarnings?.() ?? [])];
+  if (unknown.length > 0) warnings.push(`left out ${unknown.length} test(s) of the ${source!.label} that the project does not have: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}`);
+  if (options.seed !== undefined && runner.name === 'vitest') warnings.push(VITEST_SEED_CAVEAT);
+  warnings.forEach((warning) => io.progress(`warning: ${warning}`));
+  return { ids: collected, firstRun, given, warnings };
+}
+
+/** The victim's search through the pipeline, with the best answer so far kept for Ctrl-C. */
+function searchInPipeline(
+  pipeline: TrialPipeline,
+  options: Omit<FindOptions, 'outputs'>,
+  start: { collected: string[]; given: ResolvedOrder | undefined; source: OrderSource | undefined; warnings: string[]; best: BestSoFar },
+  io: CommandIo,
+): Promise<FindReport> {
+  const { collected, given, source, warnings, best } = start;
+  const { databases, trials } = pipeline;
+  return searchVictim({
+    runner: pipeline.answering(),
+    projectDir: options.projectDir,
+    collected,
+    victim: options.victim,
+    given: given && source && { order: given.order, label: source.label, footprints: given.footprints },
+    collectedLabel: options.seed === undefined ? undefined : `order of seed ${options.seed}`,
+    // Left to the default, the first order is not also cut into chunks: its first run comes alone (see listing).
+    settings: { ...options, jobs: pipeline.jobs, firstOrderInChunks: options.jobs !== undefined },
+    leftovers: pipeline.leftovers,
+    warnings,
+    observe: (predecessors, outcome) => best.record(predecessors, outcome),
+    // Straight through the slots: these trials must run (never answered by the journal), each from restored databases.
+    databaseLeaks: databases.any
+      ? (culprits) => databaseLeaks(culprits, { runner: trials, databases, victim: options.victim, timeoutSeconds: options.timeoutSeconds ?? FIRST_RUN_TIMEOUT_SECONDS, signal: io.signal })
+      : undefined,
+    watchesDatabases: databases.any,
+    io,
+  });
 }
 
 /**

@@ -2,9 +2,9 @@ import { unknownTestId } from '../errors.js';
 import { readOrderFile } from '../order/order-file.js';
 import { fileOfId } from '../order/order-source.js';
 import { renderRun, type RunReport } from '../report/run.js';
-import { databaseWatch, withDatabases } from '../project/databases/index.js';
-import { createRunner, type RunnerSettings } from '../runners/create.js';
-import { withTempDir } from '../temp-dir.js';
+import { withTrialPipeline, type Listed } from '../project/trial-pipeline.js';
+import type { RunnerSettings } from '../runners/create.js';
+import type { Runner } from '../runners/runner.js';
 import { closestIds, expandId } from '../test-ids.js';
 import type { CommandIo } from './io.js';
 
@@ -21,18 +21,12 @@ export interface RunOptions extends Omit<RunnerSettings, 'tempDir'> {
 /** `polluter run`: exactly these tests, in this order, in one fresh process, with each test's outcome. */
 export async function run(options: RunOptions, io: CommandIo): Promise<number> {
   const typed = [...(options.orderFile === undefined ? [] : await readOrderFile(options.orderFile)), ...options.ids];
-  return withTempDir(async (tempDir) => {
-    const runner = await createRunner({ ...options, tempDir });
-    // Only the files the tests are in: a broken test file elsewhere is never loaded.
-    const files = [...new Set(typed.map((id) => fileOfId(id, runner.name)))];
-    io.progress(`collecting tests with ${runner.name} in ${options.projectDir}: only the ${files.length} file(s) named`);
-    let listed = await runner.list({ files });
-    if (typed.some((argument) => expandId(argument, listed) === undefined)) {
-      // Not in those files as written (a path written another way, a typo): the whole project decides and suggests.
-      io.progress('some tests are not in the files collected: collecting every test');
-      listed = await runner.list();
-    }
-    for (const warning of runner.listingWarnings?.() ?? []) io.progress(`warning: ${warning}`);
+  // One trial through the same pipeline as a search's: it starts from the databases as they are, and leaves them so
+  // (what it committed is rolled back after it); what it left in the project is removed.
+  return withTrialPipeline({ ...options, jobs: 1, shell: false }, io, async (pipeline) => {
+    const { runner } = pipeline;
+    const { collected: listed, warnings } = await pipeline.collect((projectRunner) => listNamed(projectRunner, typed, options.projectDir, io));
+    for (const warning of warnings) io.progress(`warning: ${warning}`);
     const chosen = new Set<string>(); // in the order given; a test named twice runs once
     for (const argument of typed) {
       const expanded = expandId(argument, listed);
@@ -41,8 +35,7 @@ export async function run(options: RunOptions, io: CommandIo): Promise<number> {
     }
     const ids = [...chosen];
     io.progress(`running ${ids.length} test(s) in one ${runner.name} process`);
-    // The run starts from the databases as they are, and leaves them so: what it committed is rolled back after it.
-    const trial = await withDatabases(databaseWatch(options, io, tempDir), () => runner.run(ids, { timeoutSeconds: options.timeoutSeconds, signal: io.signal }));
+    const trial = await pipeline.trials.run(ids, { timeoutSeconds: options.timeoutSeconds, signal: io.signal });
     const report: RunReport = {
       runner: runner.name,
       tests: ids.map((id) => ({ id, outcome: trial.outcomes.get(id) ?? 'not-run', seconds: trial.seconds.get(id) ?? null })),
@@ -59,4 +52,15 @@ export async function run(options: RunOptions, io: CommandIo): Promise<number> {
     io.stdout(options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderRun(report));
     return report.tests.every((test) => test.outcome === 'passed') && report.unhandledErrors.length === 0 ? 0 : 1;
   });
+}
+
+/** Only the files the tests are in, so a broken test file elsewhere is never loaded; the whole project when a name is not there. */
+async function listNamed(runner: Runner, typed: readonly string[], projectDir: string, io: CommandIo): Promise<Listed> {
+  const files = [...new Set(typed.map((id) => fileOfId(id, runner.name)))];
+  io.progress(`collecting tests with ${runner.name} in ${projectDir}: only the ${files.length} file(s) named`);
+  const listed = await runner.list({ files });
+  if (typed.every((argument) => expandId(argument, listed) !== undefined)) return { ids: listed };
+  // Not in those files as written (a path written another way, a typo): the whole project decides and suggests.
+  io.progress('some tests are not in the files collected: collecting every test');
+  return { ids: await runner.list() };
 }

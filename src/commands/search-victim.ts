@@ -168,7 +168,7 @@ export async function searchVictim(search: VictimSearch): Promise<FindReport> {
   };
 }
 
-interface AloneRun {
+export interface AloneRun {
   /** The search's trial, counted from 1 in the order trials were asked for. */
   trial: number;
   outcome: Outcome;
@@ -180,7 +180,7 @@ interface AloneRun {
  * `flaky`, is what the user needs to hear; undefined when the runs alone do not show it. Trials side by side with
  * per-worker databases mix passes and failures (one worker's database is clean): that stays `flaky`.
  */
-function stateOutlivedTheProcess(runsAlone: readonly AloneRun[], watched: boolean): string | undefined {
+export function stateOutlivedTheProcess(runsAlone: readonly AloneRun[], watched: boolean): string | undefined {
   // Passes, then only failures: a victim failing at random mixes them (a pass after a failure says nothing here).
   const firstFail = runsAlone.findIndex((run) => run.outcome === 'fail');
   if (firstFail < 1 || runsAlone.slice(firstFail).some((run) => run.outcome === 'pass')) return undefined;
