@@ -20,7 +20,11 @@ export default tseslint.config(
       // node:test's describe() and it() return promises that the runner itself awaits.
       '@typescript-eslint/no-floating-promises': [
         'error',
-        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'before', 'after'] }] },
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'before', 'after'] },
+          ],
+        },
       ],
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', UNUSED],
@@ -28,7 +32,10 @@ export default tseslint.config(
   },
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
   // Run inside each jest test file's context (setupFilesAfterEnv): jest's globals are there.
-  { files: ['src/runners/jest/select.cjs', 'src/runners/jest/state-hooks.cjs'], languageOptions: { globals: globals.jest } },
+  {
+    files: ['src/runners/jest/select.cjs', 'src/runners/jest/state-hooks.cjs'],
+    languageOptions: { globals: globals.jest },
+  },
   // Terminal colour codes (\x1b[…m) are stripped from runner output on purpose.
   { rules: { 'no-control-regex': 'off' } },
   { files: ['**/*.js', '**/*.cjs', '**/*.mjs'], rules: { 'no-unused-vars': ['error', UNUSED] } },

@@ -7,7 +7,10 @@ import { findMinimalSet } from '../dist/search/find.js';
 import { candidateOrders } from '../dist/order/candidate-orders.js';
 
 for (const n of [1000, 10000, 50000]) {
-  const ids = Array.from({ length: n }, (_, index) => `tests/test_module_${Math.floor(index / 20)}.py::test_case_${index}[param-${index}]`);
+  const ids = Array.from(
+    { length: n },
+    (_, index) => `tests/test_module_${Math.floor(index / 20)}.py::test_case_${index}[param-${index}]`,
+  );
   const victim = ids[n - 1];
   const polluter = ids[Math.floor(n * 0.37)];
   global.gc?.();

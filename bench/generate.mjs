@@ -61,7 +61,7 @@ export function layout({ n, scenario, seed }) {
   const random = generator(hash(`${seed}:${scenario}:${n}`));
   const before = n - 1;
   const fileSizes = [];
-  for (let left = before; left > 0; ) {
+  for (let left = before; left > 0;) {
     let size = Math.min(random.int(10, 20), left);
     // No file of fewer than 10 tests at the end: give the rest to this file when it would be too small.
     if (left - size > 0 && left - size < 10) size = left;
@@ -121,7 +121,8 @@ const PYTEST = {
 /** jest and vitest differ only in where the state lives and in the import line. */
 function jsFlavour(runner) {
   const holder = runner === 'jest' ? 'os' : 'globalThis';
-  const header = runner === 'jest' ? `'use strict';\n\nconst os = require('os');\n` : `import { test, expect } from 'vitest';\n`;
+  const header =
+    runner === 'jest' ? `'use strict';\n\nconst os = require('os');\n` : `import { test, expect } from 'vitest';\n`;
   return {
     file: (f, width) => `tests/f${pad(f, width)}.test.js`,
     victimFile: 'tests/zz_victim.test.js',
@@ -152,7 +153,8 @@ function configFiles(runner, cacheDir) {
     return {
       'pytest.ini': '[pytest]\ntestpaths = tests\npythonpath = .\n',
       'app/__init__.py': '',
-      'app/state.py': '# Module-level state the tests share (and some leave behind).\npolluted = False\nflag_a = False\nflag_b = False\n',
+      'app/state.py':
+        '# Module-level state the tests share (and some leave behind).\npolluted = False\nflag_a = False\nflag_b = False\n',
     };
   }
   if (runner === 'jest') {

@@ -18,7 +18,12 @@ export function run(command, args, { cwd, env, timeoutSeconds } = {}) {
   if (stopped) return new Promise(() => {});
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(command, args, { cwd, env: env ?? process.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd,
+      env: env ?? process.env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const stdout = [];
     const stderr = [];
     let timedOut = false;
@@ -68,7 +73,12 @@ export async function stopAll(signal, graceMs = 5000) {
   stopped = true;
   const children = [...running];
   if (children.length === 0) return;
-  const ended = children.map((child) => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('close', resolve))));
+  const ended = children.map(
+    (child) =>
+      new Promise((resolve) =>
+        child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('close', resolve),
+      ),
+  );
   for (const child of children) killGroup(child, signal);
   const timer = new Promise((resolve) => setTimeout(resolve, graceMs));
   await Promise.race([Promise.all(ended), timer]);

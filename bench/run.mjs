@@ -42,8 +42,12 @@ Generates suites with a known polluter and times \`polluter find\` against one p
 `;
 
 function list(value, allowed, what) {
-  const items = value.split(',').map((item) => item.trim()).filter(Boolean);
-  for (const item of items) if (allowed && !allowed.includes(item)) throw new Error(`unknown ${what} "${item}" (one of ${allowed.join(', ')})`);
+  const items = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  for (const item of items)
+    if (allowed && !allowed.includes(item)) throw new Error(`unknown ${what} "${item}" (one of ${allowed.join(', ')})`);
   if (items.length === 0) throw new Error(`no ${what} given`);
   return items;
 }
@@ -82,10 +86,16 @@ function options(argv) {
   }
   return {
     quick: values.quick,
-    runners: values.runner ? RUNNERS.filter((runner) => list(values.runner, RUNNERS, 'runner').includes(runner)) : RUNNERS,
+    runners: values.runner
+      ? RUNNERS.filter((runner) => list(values.runner, RUNNERS, 'runner').includes(runner))
+      : RUNNERS,
     sizes: values.sizes ? numbers(values.sizes, 'size', 12) : null,
     ms: values.ms ? numbers(values.ms, 'ms', 0) : values.quick ? [0] : [0, 20],
-    scenarios: values.scenarios ? list(values.scenarios, BENCH_SCENARIOS, 'scenario') : values.quick ? ['one'] : BENCH_SCENARIOS,
+    scenarios: values.scenarios
+      ? list(values.scenarios, BENCH_SCENARIOS, 'scenario')
+      : values.quick
+        ? ['one']
+        : BENCH_SCENARIOS,
     seed: numbers(values.seed, 'seed', 0)[0],
     // `auto`: --jobs left out (polluter's default: the cores, the first run alone).
     jobs: list(values.jobs, null, 'jobs').map((item) => (item === 'auto' ? 'auto' : numbers(item, 'jobs', 1)[0])),
@@ -107,7 +117,8 @@ function matrix(opts) {
   for (const runner of opts.runners) {
     for (const scenario of opts.scenarios) {
       if (scenario === 'record' && runner !== 'pytest') continue; // record --state fingerprints pytest only
-      for (const n of sizesOf(runner)) for (const ms of opts.ms) for (const jobs of opts.jobs) suites.push({ runner, scenario, n, ms, jobs });
+      for (const n of sizesOf(runner))
+        for (const ms of opts.ms) for (const jobs of opts.jobs) suites.push({ runner, scenario, n, ms, jobs });
     }
   }
   return suites;
@@ -127,7 +138,8 @@ function floorCommand(runner, dir, floorCache) {
   const bin = runnerBin(runner, dir);
   // A cache of the floor's own: jest and vitest run the files that failed last time first, and polluter lists the
   // order a normal run would take, so a cached failure of the victim would move it to the front.
-  if (runner === 'jest') return { command: process.execPath, args: [bin, '--runInBand', '--ci', '--cacheDirectory', floorCache] };
+  if (runner === 'jest')
+    return { command: process.execPath, args: [bin, '--runInBand', '--ci', '--cacheDirectory', floorCache] };
   return { command: process.execPath, args: [bin, 'run', '--no-file-parallelism', '--no-cache'] };
 }
 
@@ -156,14 +168,24 @@ async function benchSuite(spec, opts, root, label) {
   try {
     let suite;
     try {
-      suite = generateSuite({ ...spec, scenario: spec.scenario === 'record' ? 'one' : spec.scenario, seed: opts.seed, dir, cacheDir });
+      suite = generateSuite({
+        ...spec,
+        scenario: spec.scenario === 'record' ? 'one' : spec.scenario,
+        seed: opts.seed,
+        dir,
+        cacheDir,
+      });
       // The run order polluter sees must be the designed one: victim last, polluters (and the cleaner) where drawn.
-      const listed = await run(process.execPath, [POLLUTER, 'list', '--project', dir], { timeoutSeconds: opts.timeout });
+      const listed = await run(process.execPath, [POLLUTER, 'list', '--project', dir], {
+        timeoutSeconds: opts.timeout,
+      });
       const order = listed.stdout.split('\n').filter(Boolean);
       if (listed.code !== 0) throw new Error(`polluter list exited with ${listed.code}: ${lastLines(listed.stderr)}`);
       if (order.join('\n') !== suite.order.join('\n')) {
         const at = suite.order.findIndex((id, i) => order[i] !== id);
-        throw new Error(`the run order differs from the generated one at test ${at + 1}: ${order[at] ?? '(none)'} instead of ${suite.order[at]}`);
+        throw new Error(
+          `the run order differs from the generated one at test ${at + 1}: ${order[at] ?? '(none)'} instead of ${suite.order[at]}`,
+        );
       }
     } catch (error) {
       row.error = `could not generate the suite: ${error.message}`;
@@ -174,7 +196,9 @@ async function benchSuite(spec, opts, root, label) {
     row.expected = suite.polluters;
     row.cleaner = suite.cleaner;
     row.files = suite.files;
-    log(`${label} ${suite.files} files; polluter${suite.polluters.length > 1 ? 's' : ''} ${suite.polluters.join(', ')}${suite.cleaner ? `; cleaner ${suite.cleaner}` : ''}`);
+    log(
+      `${label} ${suite.files} files; polluter${suite.polluters.length > 1 ? 's' : ''} ${suite.polluters.join(', ')}${suite.cleaner ? `; cleaner ${suite.cleaner}` : ''}`,
+    );
 
     const floor = floorCommand(spec.runner, dir, floorCache);
     const floorRun = await run(floor.command, floor.args, { cwd: dir, env: floor.env, timeoutSeconds: opts.timeout });
@@ -183,9 +207,13 @@ async function benchSuite(spec, opts, root, label) {
     // The failing order fails the victim (exit 1), except with a cleaner after the polluter (exit 0).
     const designed = spec.scenario === 'cleaner' ? 0 : 1;
     if (floorRun.code !== designed) {
-      row.notes.push(`the floor run exited with ${floorRun.code ?? floorRun.signal} (designed: ${designed}): ${lastLines(floorRun.stdout + floorRun.stderr, 3)}`);
+      row.notes.push(
+        `the floor run exited with ${floorRun.code ?? floorRun.signal} (designed: ${designed}): ${lastLines(floorRun.stdout + floorRun.stderr, 3)}`,
+      );
     }
-    log(`${label} floor ${floorRun.seconds.toFixed(2)} s (exit ${floorRun.code}); ${spec.scenario === 'record' ? 'polluter record' : 'polluter find'}…`);
+    log(
+      `${label} floor ${floorRun.seconds.toFixed(2)} s (exit ${floorRun.code}); ${spec.scenario === 'record' ? 'polluter record' : 'polluter find'}…`,
+    );
 
     const recordDir = path.join(root, `${name}.record`);
     if (spec.scenario === 'record') {
@@ -197,12 +225,25 @@ async function benchSuite(spec, opts, root, label) {
         log(`${label} ${row.error}`);
         return row;
       }
-      log(`${label} record ${row.recordSeconds.toFixed(2)} s, record --state ${row.stateRecordSeconds.toFixed(2)} s (${percent(row.recordCost)}); find --from-record…`);
+      log(
+        `${label} record ${row.recordSeconds.toFixed(2)} s, record --state ${row.stateRecordSeconds.toFixed(2)} s (${percent(row.recordCost)}); find --from-record…`,
+      );
     }
 
     // The journal (what `--resume` replays) in our temp folder: an interrupted search leaves it behind otherwise.
     const journal = path.join(root, `${name}.journal.jsonl`);
-    const findArgs = [POLLUTER, 'find', suite.victim, '--project', dir, '--format', 'json', '--journal', journal, ...(spec.jobs === 'auto' ? [] : ['--jobs', String(spec.jobs)])];
+    const findArgs = [
+      POLLUTER,
+      'find',
+      suite.victim,
+      '--project',
+      dir,
+      '--format',
+      'json',
+      '--journal',
+      journal,
+      ...(spec.jobs === 'auto' ? [] : ['--jobs', String(spec.jobs)]),
+    ];
     if (spec.scenario === 'record') findArgs.push('--from-record', recordDir);
     const find = await run(process.execPath, findArgs, { timeoutSeconds: opts.timeout });
     if (opts.verbose) process.stderr.write(find.stderr);
@@ -234,7 +275,8 @@ async function benchSuite(spec, opts, root, label) {
     row.right = answer.verdict === 'polluted' && JSON.stringify(answer.polluters) === JSON.stringify(suite.polluters);
     // polluter's progress lines: a trial it could not judge (the victim did not run) is "→ unknown".
     row.unknownTrials = (find.stderr.match(/→ unknown/g) ?? []).length;
-    if (row.unknownTrials > 0) row.notes.push(`${row.unknownTrials} of ${answer.trials} trials were unknown (the victim did not run)`);
+    if (row.unknownTrials > 0)
+      row.notes.push(`${row.unknownTrials} of ${answer.trials} trials were unknown (the victim did not run)`);
     if (answer.warnings?.length) row.notes.push(`polluter warned: ${answer.warnings.join('; ')}`);
     const leftovers = [...(answer.leftovers?.removed ?? []), ...(answer.leftovers?.modified ?? [])];
     if (leftovers.length) row.notes.push(`polluter reported files left in the project: ${leftovers.join(', ')}`);
@@ -247,7 +289,14 @@ async function benchSuite(spec, opts, root, label) {
     return row;
   } finally {
     if (!opts.keep) {
-      for (const folder of [dir, cacheDir, floorCache, path.join(root, `${name}.journal.jsonl`), path.join(root, `${name}.record`), path.join(root, `${name}.record.tmp`)]) {
+      for (const folder of [
+        dir,
+        cacheDir,
+        floorCache,
+        path.join(root, `${name}.journal.jsonl`),
+        path.join(root, `${name}.record`),
+        path.join(root, `${name}.record.tmp`),
+      ]) {
         fs.rmSync(folder, { recursive: true, force: true });
       }
     }
@@ -268,9 +317,21 @@ async function recordings(dir, recordDir, floor, opts) {
   const env = { ...floor.env, TMPDIR: tempDir };
   for (let round = 0; round < RECORD_RUNS; round += 1) {
     for (const kind of ['plain', 'state']) {
-      const args = [POLLUTER, 'record', '--output', recordDir, ...(kind === 'state' ? ['--state'] : []), '--', floor.command, ...floor.args];
+      const args = [
+        POLLUTER,
+        'record',
+        '--output',
+        recordDir,
+        ...(kind === 'state' ? ['--state'] : []),
+        '--',
+        floor.command,
+        ...floor.args,
+      ];
       const recorded = await run(process.execPath, args, { cwd: dir, env, timeoutSeconds: opts.timeout });
-      if (recorded.code !== 1) throw new Error(`polluter record${kind === 'state' ? ' --state' : ''} exited with ${recorded.code} (designed: 1): ${lastLines(recorded.stderr)}`);
+      if (recorded.code !== 1)
+        throw new Error(
+          `polluter record${kind === 'state' ? ' --state' : ''} exited with ${recorded.code} (designed: 1): ${lastLines(recorded.stderr)}`,
+        );
       times[kind].push(recorded.seconds);
     }
   }
@@ -290,9 +351,13 @@ async function stateOverhead(suite, dir, root, name, opts) {
   const orderFile = path.join(root, `${name}.order.txt`);
   fs.writeFileSync(orderFile, `${suite.order.join('\n')}\n`);
   try {
-    const result = await run(process.execPath, [POLLUTER, 'run', '--project', dir, '--order-file', orderFile, '--format', 'json'], {
-      timeoutSeconds: opts.timeout,
-    });
+    const result = await run(
+      process.execPath,
+      [POLLUTER, 'run', '--project', dir, '--order-file', orderFile, '--format', 'json'],
+      {
+        timeoutSeconds: opts.timeout,
+      },
+    );
     const seconds = JSON.parse(result.stdout).stateSeconds;
     return typeof seconds === 'number' ? (seconds * 1000) / suite.order.length : null;
   } catch {

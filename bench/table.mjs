@@ -13,8 +13,17 @@ const COLUMNS = [
   { title: 'right?', value: (row) => (row.error ? 'error' : row.right ? 'yes' : 'NO') },
   // What fingerprinting the process state around each test costs, as the plugin timed it, ms per test.
   // Scenario record: what `record --state` adds to a plain `polluter record` of the suite, fastest of each.
-  { title: 'record --state', value: (row) => (row.recordCost == null ? '-' : `${row.recordCost >= 0 ? '+' : ''}${(row.recordCost * 100).toFixed(1)}%`), right: true },
-  { title: 'state ms/test', value: (row) => (row.stateMsPerTest == null ? '-' : row.stateMsPerTest.toFixed(2)), right: true },
+  {
+    title: 'record --state',
+    value: (row) =>
+      row.recordCost == null ? '-' : `${row.recordCost >= 0 ? '+' : ''}${(row.recordCost * 100).toFixed(1)}%`,
+    right: true,
+  },
+  {
+    title: 'state ms/test',
+    value: (row) => (row.stateMsPerTest == null ? '-' : row.stateMsPerTest.toFixed(2)),
+    right: true,
+  },
 ];
 
 function seconds(value) {
@@ -36,7 +45,11 @@ export function formatTable(rows) {
       .map((value, i) => (COLUMNS[i].right ? value.padStart(widths[i]) : value.padEnd(widths[i])))
       .join('  ')
       .trimEnd();
-  return [line(COLUMNS.map((column) => column.title)), line(widths.map((width) => '-'.repeat(width))), ...cells.map(line)].join('\n');
+  return [
+    line(COLUMNS.map((column) => column.title)),
+    line(widths.map((width) => '-'.repeat(width))),
+    ...cells.map(line),
+  ].join('\n');
 }
 
 /** One line per row that needs a word: a wrong answer, an error, a floor run that did not behave as designed. */

@@ -8,6 +8,9 @@ for (const file of fg.sync('src/runners/**/*.{py,cjs,mjs}', { cwd: root })) {
   cpSync(`${root}${file}`, `${root}dist/${file.slice('src/'.length)}`);
 }
 const demo = 'samples/pytest/cached-config/';
-for (const file of fg.sync(`${demo}**/*`, { cwd: root, ignore: ['**/__pycache__/**', '**/.pytest_cache/**', `${demo}expected.json`] })) {
+for (const file of fg.sync(`${demo}**/*`, {
+  cwd: root,
+  ignore: ['**/__pycache__/**', '**/.pytest_cache/**', `${demo}expected.json`],
+})) {
   cpSync(`${root}${file}`, `${root}dist/demo/cached-config/${file.slice(demo.length)}`);
 }

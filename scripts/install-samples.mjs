@@ -17,6 +17,9 @@ for (const manifest of manifests.sort()) {
   const installed = statSync(join(dir, 'node_modules', '.package-lock.json'), { throwIfNoEntry: false });
   if (installed && installed.mtimeMs >= lock.mtimeMs) continue;
   console.log(`installing the runner of ${dirname(manifest)}`);
-  const result = spawnSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: 'inherit' });
+  const result = spawnSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd: dir,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) throw new Error(`npm install failed in ${dir} (exit ${result.status})`);
 }

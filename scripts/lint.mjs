@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm run lint`: ESLint over the TypeScript and the CJS/MJS helpers (eslint.config.mjs), then ruff over the Python
-// helpers (ruff.toml). Ruff comes from PyPI, pinned, into node_modules/.cache on first use, so a bare machine with
+// `npm run lint`: ESLint over the TypeScript and the CJS/MJS helpers (eslint.config.mjs), prettier's check of their
+// format (.prettierrc.json), then ruff's lint and format check over the Python helpers (ruff.toml).
+// `npm run format` (this script with --write) rewrites the files in both formats instead of checking them. Ruff comes from PyPI, pinned, into node_modules/.cache on first use, so a bare machine with
 // python3 needs nothing installed beforehand; later runs reuse it.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,9 +32,22 @@ async function ruff() {
   throw new Error(`lint: could not install ruff ${RUFF_VERSION} with ${PYTHON} (pip and network access needed once)`);
 }
 
-const eslint = await run('eslint', ['--max-warnings', '0', '.']);
-const python = await run(await ruff(), ['check', '.']);
-if (eslint !== 0 || python !== 0) {
-  console.error(`lint: ${[eslint !== 0 && 'eslint', python !== 0 && 'ruff'].filter(Boolean).join(' and ')} found problems`);
+const ruffBinary = await ruff();
+if (process.argv.includes('--write')) {
+  const written =
+    (await run('prettier', ['--write', '--log-level', 'warn', '.'])) + (await run(ruffBinary, ['format', '.']));
+  process.exit(written === 0 ? 0 : 1);
+}
+const checks = {
+  eslint: await run('eslint', ['--max-warnings', '0', '.']),
+  'prettier --check (npm run format rewrites)': await run('prettier', ['--check', '--log-level', 'warn', '.']),
+  'ruff check': await run(ruffBinary, ['check', '.']),
+  'ruff format --check (npm run format rewrites)': await run(ruffBinary, ['format', '--check', '.']),
+};
+const failed = Object.entries(checks)
+  .filter(([, status]) => status !== 0)
+  .map(([name]) => name);
+if (failed.length > 0) {
+  console.error(`lint: ${failed.join(', ')} found problems`);
   process.exit(1);
 }

@@ -26,7 +26,8 @@ function fail(message) {
 function run(program, args, what) {
   const result = spawnSync(program, args, { stdio: 'inherit' });
   if (result.error) fail(`${what}: cannot run ${program} (${result.error.message})`);
-  if (result.status !== 0) fail(`${what} failed (${program} ${args.join(' ')} exited with ${result.status ?? result.signal})`);
+  if (result.status !== 0)
+    fail(`${what} failed (${program} ${args.join(' ')} exited with ${result.status ?? result.signal})`);
 }
 
 /** The Python the virtualenv is made from: $PYTHON, else python3, else python; and its exact version. */
@@ -39,18 +40,34 @@ function basePython() {
 }
 
 const base = basePython();
-const stamp = JSON.stringify({ python: base.version, requirements: createHash('sha256').update(readFileSync(requirements)).digest('hex') });
+const stamp = JSON.stringify({
+  python: base.version,
+  requirements: createHash('sha256').update(readFileSync(requirements)).digest('hex'),
+});
 const current = existsSync(python) && existsSync(stampFile) ? readFileSync(stampFile, 'utf8') : undefined;
 if (current !== stamp) {
-  process.stderr.write(`test-env: ${current === undefined ? 'creating' : 'updating'} .venv-test (${base.program}, ${base.version.split(' ')[0]}) with test/requirements.txt\n`);
+  process.stderr.write(
+    `test-env: ${current === undefined ? 'creating' : 'updating'} .venv-test (${base.program}, ${base.version.split(' ')[0]}) with test/requirements.txt\n`,
+  );
   rmSync(venv, { recursive: true, force: true });
-  run(base.program, ['-m', 'venv', venv], 'creating the virtualenv (on Debian and Ubuntu, python3 -m venv needs the python3-venv package)');
-  run(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', requirements], 'installing test/requirements.txt');
+  run(
+    base.program,
+    ['-m', 'venv', venv],
+    'creating the virtualenv (on Debian and Ubuntu, python3 -m venv needs the python3-venv package)',
+  );
+  run(
+    python,
+    ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', requirements],
+    'installing test/requirements.txt',
+  );
   writeFileSync(stampFile, stamp);
 }
 
 const pytest = spawnSync(python, ['-m', 'pytest', '--version'], { encoding: 'utf8' });
-if (pytest.status !== 0) fail(`.venv-test has no working pytest (${(pytest.stderr || pytest.stdout).trim()}): remove .venv-test and run again`);
+if (pytest.status !== 0)
+  fail(
+    `.venv-test has no working pytest (${(pytest.stderr || pytest.stdout).trim()}): remove .venv-test and run again`,
+  );
 process.stderr.write(`test-env: .venv-test: Python ${base.version.split(' ')[0]}, ${pytest.stdout.trim()}\n`);
 
 const [command, ...args] = process.argv.slice(2);

@@ -6,10 +6,14 @@ import { annotationCommand } from './github/workflow.js';
 
 const bin = fileURLToPath(new URL('../bin/polluter.js', import.meta.url));
 try {
-  process.exitCode = await runAction(process.env, {
-    stdout: (text) => process.stdout.write(text),
-    progress: (line) => process.stderr.write(`polluter action: ${line}\n`),
-  }, bin);
+  process.exitCode = await runAction(
+    process.env,
+    {
+      stdout: (text) => process.stdout.write(text),
+      progress: (line) => process.stderr.write(`polluter action: ${line}\n`),
+    },
+    bin,
+  );
 } catch (error) {
   const known = error instanceof UsageError || error instanceof GitHubApiError;
   // An error annotation too, so that the run's page says why the step failed.

@@ -36,7 +36,9 @@ import { TrialAbortedError } from './runners/process.js';
 import { VictimDidNotRunError } from './search/types.js';
 
 // polluter's own version, not that of the project it runs in (yargs would look for the nearest package.json).
-const ownVersion = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const ownVersion = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 const interruption = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => interruption.abort());
@@ -66,7 +68,12 @@ function command<T extends OptionTable>(spec: CommandSpec<T>, handle: (argv: Arg
 
 /** The errors a user meets (bad input, a GitHub failure, a trial that did not run): one line, their own exit status. */
 function isUserFacing(error: unknown): error is Error & { exitCode: number } {
-  return error instanceof UsageError || error instanceof VictimDidNotRunError || error instanceof GitHubApiError || error instanceof InvalidTrialError;
+  return (
+    error instanceof UsageError ||
+    error instanceof VictimDidNotRunError ||
+    error instanceof GitHubApiError ||
+    error instanceof InvalidTrialError
+  );
 }
 
 async function exitWith(work: () => Promise<number>): Promise<void> {
@@ -80,7 +87,8 @@ async function exitWith(work: () => Promise<number>): Promise<void> {
       process.stderr.write('polluter: interrupted\n');
       process.exitCode = 130;
     } else {
-      const message = error instanceof Error ? (process.env.POLLUTER_DEBUG ? error.stack : error.message) : String(error);
+      const message =
+        error instanceof Error ? (process.env.POLLUTER_DEBUG ? error.stack : error.message) : String(error);
       process.stderr.write(`polluter: internal error: ${printable(message ?? '', { lines: true })}\n`);
       process.exitCode = 3;
     }

@@ -8,7 +8,9 @@ export class UsageError extends Error {
 }
 
 export function optionRepeated(name: string, values: readonly string[]): UsageError {
-  return new UsageError(`--${name} is given more than once (${values.map((value) => `'${printable(value)}'`).join(', ')}): expected it once`);
+  return new UsageError(
+    `--${name} is given more than once (${values.map((value) => `'${printable(value)}'`).join(', ')}): expected it once`,
+  );
 }
 
 // Command-line options: each checked once, where the command line is read (src/commands/options/).
@@ -49,11 +51,15 @@ export function ordersContradict(flags: readonly string[]): UsageError {
 }
 
 export function noVictim(): UsageError {
-  return new UsageError('name the victim (a test id as polluter list prints it), or pass --failed with a CI artifact (--from-junit, --from-log, --from-json, --from-record)');
+  return new UsageError(
+    'name the victim (a test id as polluter list prints it), or pass --failed with a CI artifact (--from-junit, --from-log, --from-json, --from-record)',
+  );
 }
 
 export function victimBesideFailed(victim: string): UsageError {
-  return new UsageError(`--failed searches every failed test of the artifact; got a victim too (${victim}): pass one or the other`);
+  return new UsageError(
+    `--failed searches every failed test of the artifact; got a victim too (${victim}): pass one or the other`,
+  );
 }
 
 export function notWithFailed(flag: string): UsageError {
@@ -61,7 +67,9 @@ export function notWithFailed(flag: string): UsageError {
 }
 
 export function failedWithoutArtifact(): UsageError {
-  return new UsageError('--failed needs the CI artifact to take the failures from: pass --from-junit, --from-log, --from-json or --from-record');
+  return new UsageError(
+    '--failed needs the CI artifact to take the failures from: pass --from-junit, --from-log, --from-json or --from-record',
+  );
 }
 
 export function onlyWithFailed(flag: string): UsageError {
@@ -69,7 +77,9 @@ export function onlyWithFailed(flag: string): UsageError {
 }
 
 export function fixWithoutFailed(): UsageError {
-  return new UsageError('--fix goes with --failed (every victim of a CI artifact); for one victim, run polluter fix VICTIM');
+  return new UsageError(
+    '--fix goes with --failed (every victim of a CI artifact); for one victim, run polluter fix VICTIM',
+  );
 }
 
 export function fixFormat(format: string): UsageError {
@@ -107,7 +117,9 @@ export function pytestSeed(): UsageError {
 
 export function runnersEquallyLikely(projectDir: string, runners: readonly string[]): UsageError {
   const named = `${runners.slice(0, -1).join(', ')} and ${runners.at(-1)}`;
-  return new UsageError(`${projectDir} is set up for ${named} alike: say which to use with --runner ${runners.join(' or --runner ')}`);
+  return new UsageError(
+    `${projectDir} is set up for ${named} alike: say which to use with --runner ${runners.join(' or --runner ')}`,
+  );
 }
 
 export function noRunnerFound(projectDir: string, runners: readonly string[]): UsageError {
@@ -120,25 +132,35 @@ export function noRunnerFound(projectDir: string, runners: readonly string[]): U
 
 export function stateDirUnusable(dir: string, cause: unknown): UsageError {
   const reason = cause instanceof Error ? ('code' in cause ? String(cause.code) : cause.message) : String(cause);
-  return new UsageError(`cannot use ${dir} for polluter's journals and locks (${reason}): set POLLUTER_STATE_DIR or XDG_STATE_HOME to a directory of yours`);
+  return new UsageError(
+    `cannot use ${dir} for polluter's journals and locks (${reason}): set POLLUTER_STATE_DIR or XDG_STATE_HOME to a directory of yours`,
+  );
 }
 
 export function foreignFile(path: string, uid: number): UsageError {
-  return new UsageError(`${path} belongs to another user (uid ${uid}), not to you: polluter will not trust it; remove it, or pass another --journal FILE`);
+  return new UsageError(
+    `${path} belongs to another user (uid ${uid}), not to you: polluter will not trust it; remove it, or pass another --journal FILE`,
+  );
 }
 
 export function searchRunning(projectDir: string, holder: string): UsageError {
-  return new UsageError(`another polluter search${holder ? ` (pid ${holder})` : ''} is running on ${projectDir}: wait for it, or leave out --no-wait to queue behind it`);
+  return new UsageError(
+    `another polluter search${holder ? ` (pid ${holder})` : ''} is running on ${projectDir}: wait for it, or leave out --no-wait to queue behind it`,
+  );
 }
 
 // Report outputs (--format / --output): checked before any test runs.
 
 export function outputFormatUnknown(file: string): UsageError {
-  return new UsageError(`--output ${file}: cannot tell the format from the extension (.json, .xml, .md, .txt); put a --format before it`);
+  return new UsageError(
+    `--output ${file}: cannot tell the format from the extension (.json, .xml, .md, .txt); put a --format before it`,
+  );
 }
 
 export function outputFormatMismatch(file: string, given: string, looksLike: string): UsageError {
-  return new UsageError(`--output ${file} looks like ${looksLike} but is paired with --format ${given} (the n-th --output goes with the n-th --format)`);
+  return new UsageError(
+    `--output ${file} looks like ${looksLike} but is paired with --format ${given} (the n-th --output goes with the n-th --format)`,
+  );
 }
 
 export function outputsOnStdout(formats: readonly string[]): UsageError {
@@ -162,7 +184,9 @@ export class InvalidTrialError extends Error {
 }
 
 export function invalidTrial(runner: string, reason: string): InvalidTrialError {
-  return new InvalidTrialError(`a ${runner} trial did not run the victim, so the search stopped without a verdict: ${reason}`);
+  return new InvalidTrialError(
+    `a ${runner} trial did not run the victim, so the search stopped without a verdict: ${reason}`,
+  );
 }
 
 /** A failed call to the GitHub API: one line on stderr, exit status 4 (bad input stays 2). */
@@ -173,7 +197,9 @@ export class GitHubApiError extends Error {
 // polluter comment: what it needs to know before it calls GitHub.
 
 export function noGitHubToken(): UsageError {
-  return new UsageError('GITHUB_TOKEN is not set: in GitHub Actions pass env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }} (or use --dry-run)');
+  return new UsageError(
+    'GITHUB_TOKEN is not set: in GitHub Actions pass env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }} (or use --dry-run)',
+  );
 }
 
 export function noRepository(): UsageError {
@@ -212,16 +238,21 @@ export function unknownRunnerInCommand(command: readonly string[]): UsageError {
 }
 
 export function stateNotRecordedFor(runner: string): UsageError {
-  return new UsageError(`record --state: expected a pytest command (what each test left changed is recorded for pytest only), got ${runner}`);
+  return new UsageError(
+    `record --state: expected a pytest command (what each test left changed is recorded for pytest only), got ${runner}`,
+  );
 }
 
 export function outputDirNotWritable(dir: string, cause: unknown): UsageError {
   const reason = cause instanceof Error && 'code' in cause ? String(cause.code) : String(cause);
-  return new UsageError(`cannot create or write the output directory ${dir} (${reason}): pass --output with a directory you can write`);
+  return new UsageError(
+    `cannot create or write the output directory ${dir} (${reason}): pass --output with a directory you can write`,
+  );
 }
 
 export function cannotRunCommand(program: string, cause: unknown): UsageError {
-  const reason = cause instanceof Error && 'code' in cause && cause.code === 'ENOENT' ? 'not found on PATH' : String(cause);
+  const reason =
+    cause instanceof Error && 'code' in cause && cause.code === 'ENOENT' ? 'not found on PATH' : String(cause);
   return new UsageError(`cannot run ${program}: ${reason}`);
 }
 
@@ -231,7 +262,13 @@ export function badArtifact(flag: string, file: string, problem: string): UsageE
   return new UsageError(`${flag} ${file} ${problem}`);
 }
 
-export function artifactOfAnotherFormat(flag: string, file: string, got: string, expected: string, rightFlag: string): UsageError {
+export function artifactOfAnotherFormat(
+  flag: string,
+  file: string,
+  got: string,
+  expected: string,
+  rightFlag: string,
+): UsageError {
   return new UsageError(`${flag} ${file} is ${got}, not ${expected}: pass it with ${rightFlag}`);
 }
 
@@ -241,12 +278,17 @@ export function victimNotInArtifact(victim: string, where: string, closest: read
 }
 
 export function unknownWorker(worker: string, where: string, workers: readonly string[]): UsageError {
-  if (workers.length === 0) return new UsageError(`--worker ${worker}: ${where} ran every test in one process (no workers); leave --worker out`);
+  if (workers.length === 0)
+    return new UsageError(
+      `--worker ${worker}: ${where} ran every test in one process (no workers); leave --worker out`,
+    );
   return new UsageError(`--worker ${worker}: ${where} has no worker ${worker}; it has ${workers.join(', ')}`);
 }
 
 export function victimNotOnWorker(victim: string, worker: string, where: string, ranOn: readonly string[]): UsageError {
-  return new UsageError(`the victim '${victim}' did not run on worker ${worker} in ${where}; it ran on ${ranOn.join(', ')}`);
+  return new UsageError(
+    `the victim '${victim}' did not run on worker ${worker} in ${where}; it ran on ${ranOn.join(', ')}`,
+  );
 }
 
 export function ambiguousVictimInArtifact(victim: string, where: string, ids: readonly string[]): UsageError {
@@ -262,12 +304,20 @@ export function notAFindReport(file: string, problem: string): UsageError {
 }
 
 export function victimNotInReport(victim: string, file: string, victims: readonly string[]): UsageError {
-  const known = victims.length > 0 ? `; it has ${victims.slice(0, 5).map((id) => `'${id}'`).join(', ')}` : '';
+  const known =
+    victims.length > 0
+      ? `; it has ${victims
+          .slice(0, 5)
+          .map((id) => `'${id}'`)
+          .join(', ')}`
+      : '';
   return new UsageError(`--report ${file} has no search of the victim '${victim}'${known}`);
 }
 
 export function projectChangedSinceCopy(file: string): UsageError {
-  return new UsageError(`--apply: ${file} changed in the project while the fix was proven; nothing was written (run polluter fix again)`);
+  return new UsageError(
+    `--apply: ${file} changed in the project while the fix was proven; nothing was written (run polluter fix again)`,
+  );
 }
 
 // Databases (--database, DATABASE_URL, PG*): checked before any test runs.

@@ -9,5 +9,8 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /** `text` with its control characters shown as escapes; `lines: true` keeps newlines and tabs. */
 export function printable(text: string, options: { lines?: boolean } = {}): string {
-  return text.replace(options.lines ? CONTROL_IN_LINES : CONTROL, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(
+    options.lines ? CONTROL_IN_LINES : CONTROL,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

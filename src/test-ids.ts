@@ -20,7 +20,9 @@ export function expandId(typed: string, listed: readonly string[]): string[] | u
   if (listed.includes(typed)) return [typed];
   const inFile = listed.filter((id) => {
     const unprefixed = id.replace(/^\|[^|]*\| /, '');
-    return [id, unprefixed].some((candidate) => candidate.startsWith(`${typed}::`) || candidate.startsWith(`${typed} > `));
+    return [id, unprefixed].some(
+      (candidate) => candidate.startsWith(`${typed}::`) || candidate.startsWith(`${typed} > `),
+    );
   });
   return inFile.length > 0 ? inFile : undefined;
 }

@@ -29,11 +29,15 @@ export async function readArtifact(format: ArtifactFormat, path: string): Promis
       throw artifactOfAnotherFormat(flag, path, FORMAT_NAMES[detected], FORMAT_NAMES[format], FORMAT_FLAGS[detected]);
     }
     const tests = await parse(format, path);
-    if (tests.length === 0) throw new ArtifactError(format === 'log' ? `has no pytest result lines (pytest prints them with -v); ${ACCEPTED}` : 'names no tests');
+    if (tests.length === 0)
+      throw new ArtifactError(
+        format === 'log' ? `has no pytest result lines (pytest prints them with -v); ${ACCEPTED}` : 'names no tests',
+      );
     return tests;
   } catch (error) {
     if (error instanceof ArtifactError) throw badArtifact(flag, path, error.message);
-    if (error instanceof Error && 'code' in error && typeof error.code === 'string') throw unreadableFile(FORMAT_NAMES[format].replace(/^an? /, ''), path, error);
+    if (error instanceof Error && 'code' in error && typeof error.code === 'string')
+      throw unreadableFile(FORMAT_NAMES[format].replace(/^an? /, ''), path, error);
     throw error;
   }
 }
@@ -52,7 +56,9 @@ async function parse(format: ArtifactFormat, path: string): Promise<ArtifactTest
       try {
         value = JSON.parse(await readFile(path, 'utf8'));
       } catch (error) {
-        throw new ArtifactError(`is not valid JSON (${error instanceof Error ? error.message : String(error)}); a truncated file?`);
+        throw new ArtifactError(
+          `is not valid JSON (${error instanceof Error ? error.message : String(error)}); a truncated file?`,
+        );
       }
       return parseJsJson(value);
     }
@@ -63,14 +69,18 @@ async function parse(format: ArtifactFormat, path: string): Promise<ArtifactTest
 
 async function readRecordDirectory(dir: string): Promise<ArtifactTest[]> {
   const files = (await readdir(dir)).filter((name) => name.endsWith('.jsonl')).sort(byWorker);
-  if (files.length === 0) throw new ArtifactError('has no <worker>.jsonl files (polluter record writes one per worker)');
+  if (files.length === 0)
+    throw new ArtifactError('has no <worker>.jsonl files (polluter record writes one per worker)');
   const tests: ArtifactTest[] = [];
   for (const file of files) {
     const head = await readHead(join(dir, file));
-    if (head.length > 0 && detectFormat(head) !== 'record') throw new ArtifactError(`has ${file}, which is not a polluter record`);
-    tests.push(...(await readRecordFile(join(dir, file)).catch((error: unknown) => {
-      throw error instanceof ArtifactError ? new ArtifactError(`${file}: ${error.message}`) : error;
-    })));
+    if (head.length > 0 && detectFormat(head) !== 'record')
+      throw new ArtifactError(`has ${file}, which is not a polluter record`);
+    tests.push(
+      ...(await readRecordFile(join(dir, file)).catch((error: unknown) => {
+        throw error instanceof ArtifactError ? new ArtifactError(`${file}: ${error.message}`) : error;
+      })),
+    );
   }
   return tests;
 }

@@ -16,16 +16,23 @@ interface AssertionResult {
  */
 export function parseJsJson(value: unknown): ArtifactTest[] {
   const results = (value as { testResults?: unknown } | null)?.testResults;
-  if (!Array.isArray(results)) throw new ArtifactError('is JSON, but not a jest or vitest result file (no testResults array)');
+  if (!Array.isArray(results))
+    throw new ArtifactError('is JSON, but not a jest or vitest result file (no testResults array)');
   const tests: ArtifactTest[] = [];
   for (const [index, file] of results.entries()) {
     const { name, assertionResults } = (file ?? {}) as { name?: unknown; assertionResults?: unknown };
     if (typeof name !== 'string' || !Array.isArray(assertionResults)) {
-      throw new ArtifactError(`is not a jest or vitest result file: testResults[${index}] has no name or no assertionResults`);
+      throw new ArtifactError(
+        `is not a jest or vitest result file: testResults[${index}] has no name or no assertionResults`,
+      );
     }
     for (const assertion of assertionResults as AssertionResult[]) {
       const ancestors = Array.isArray(assertion.ancestorTitles) ? assertion.ancestorTitles.map(String) : [];
-      tests.push({ file: name, titles: [...ancestors, String(assertion.title ?? '')], outcome: outcomeOf(assertion.status) });
+      tests.push({
+        file: name,
+        titles: [...ancestors, String(assertion.title ?? '')],
+        outcome: outcomeOf(assertion.status),
+      });
     }
   }
   return tests;

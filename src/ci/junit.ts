@@ -13,7 +13,8 @@ type Node = Record<string, unknown> & { ':@'?: Record<string, string> };
  */
 export function parseJunit(text: string): ArtifactTest[] {
   const valid = XMLValidator.validate(text);
-  if (valid !== true) throw new ArtifactError(`is not well-formed XML (line ${valid.err.line}: ${valid.err.msg}); a truncated file?`);
+  if (valid !== true)
+    throw new ArtifactError(`is not well-formed XML (line ${valid.err.line}: ${valid.err.msg}); a truncated file?`);
   const parser = new XMLParser({
     preserveOrder: true,
     ignoreAttributes: false,
@@ -28,7 +29,9 @@ export function parseJunit(text: string): ArtifactTest[] {
   } catch (error) {
     // A DOCTYPE with external entities (XXE) or entities that expand without bound: refused by the parser, and bad
     // input here, not an internal error. JUnit reports never declare entities.
-    throw new ArtifactError(`has XML polluter does not read (${error instanceof Error ? error.message : String(error)}); JUnit reports declare no entities`);
+    throw new ArtifactError(
+      `has XML polluter does not read (${error instanceof Error ? error.message : String(error)}); JUnit reports declare no entities`,
+    );
   }
   const root = document.find((node) => 'testsuites' in node || 'testsuite' in node);
   if (root === undefined) throw new ArtifactError('is XML, but not JUnit (no <testsuites> or <testsuite> element)');
@@ -49,7 +52,11 @@ function walk(nodes: readonly Node[], suiteFile: string | undefined, tests: Arti
   }
 }
 
-function testcase(attributes: Record<string, string>, children: readonly Node[], suiteFile: string | undefined): ArtifactTest {
+function testcase(
+  attributes: Record<string, string>,
+  children: readonly Node[],
+  suiteFile: string | undefined,
+): ArtifactTest {
   const classname = attributes.classname ?? '';
   const name = attributes.name ?? '';
   const file = attributes.file ?? attributes.filepath ?? suiteFile;

@@ -23,7 +23,10 @@ const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z? /;
 /** One result line of a pytest -v log, or undefined for every other line (headers, tracebacks, summaries). */
 export function parsePytestLogLine(raw: string): ArtifactTest | undefined {
   // A carriage return inside a line is a terminal overwrite: only what came last is on screen.
-  const line = raw.slice(raw.lastIndexOf('\r', raw.length - 2) + 1).replace(ANSI, '').replace(TIMESTAMP, '');
+  const line = raw
+    .slice(raw.lastIndexOf('\r', raw.length - 2) + 1)
+    .replace(ANSI, '')
+    .replace(TIMESTAMP, '');
   const xdist = XDIST.exec(line);
   if (xdist) return { nodeid: xdist[3]!, worker: xdist[1]!, outcome: OUTCOMES[xdist[2]!] };
   const plain = PLAIN.exec(line);

@@ -30,11 +30,17 @@ export function parseRecordLine(line: string, lineNumber: number, worker: string
   }
   const test = value as Record<string, unknown>;
   const isNodeid = typeof test.nodeid === 'string';
-  const isJs = typeof test.file === 'string' && Array.isArray(test.titles) && test.titles.every((title) => typeof title === 'string');
+  const isJs =
+    typeof test.file === 'string' &&
+    Array.isArray(test.titles) &&
+    test.titles.every((title) => typeof title === 'string');
   if (value === null || typeof value !== 'object' || isNodeid === isJs) {
     throw new ArtifactError(`line ${lineNumber} is not a recorded test (one of "nodeid", or "file" with "titles")`);
   }
-  const outcome = typeof test.outcome === 'string' && OUTCOMES.has(test.outcome) ? (test.outcome as ArtifactTest['outcome']) : undefined;
+  const outcome =
+    typeof test.outcome === 'string' && OUTCOMES.has(test.outcome)
+      ? (test.outcome as ArtifactTest['outcome'])
+      : undefined;
   return {
     ...(isNodeid ? { nodeid: test.nodeid as string } : { file: test.file as string, titles: test.titles as string[] }),
     ...(typeof test.project === 'string' && test.project !== '' ? { project: test.project } : {}),
@@ -47,5 +53,12 @@ export function parseRecordLine(line: string, lineNumber: number, worker: string
 
 function isRecordedChange(row: unknown): row is RecordedChange {
   const text = (value: unknown) => typeof value === 'string' || value === null;
-  return Array.isArray(row) && row.length === 4 && typeof row[0] === 'string' && typeof row[1] === 'string' && text(row[2]) && text(row[3]);
+  return (
+    Array.isArray(row) &&
+    row.length === 4 &&
+    typeof row[0] === 'string' &&
+    typeof row[1] === 'string' &&
+    text(row[2]) &&
+    text(row[3])
+  );
 }

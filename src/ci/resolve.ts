@@ -1,7 +1,16 @@
 // Matches the tests of a CI artifact to the project's ids, once they are listed: pure functions.
 import type { ArtifactTest, RecordedChange } from './artifact-test.js';
 import type { ArtifactFormat } from './detect-format.js';
-import { describeTest, looksLikeJsFile, pytestJunitPair, sameClassname, samePath, splitJsId, splitNodeid, withoutXdistGroup } from './names.js';
+import {
+  describeTest,
+  looksLikeJsFile,
+  pytestJunitPair,
+  sameClassname,
+  samePath,
+  splitJsId,
+  splitNodeid,
+  withoutXdistGroup,
+} from './names.js';
 
 export interface ResolveContext {
   /** The project's ids, as `polluter list` prints them. */
@@ -33,7 +42,11 @@ type Lookup = (test: ArtifactTest) => string[];
  * `selected` is what ran before the victim, then the victim itself (the last entry). The order keeps each id's first
  * position; the victim goes last whatever its entry resolved to.
  */
-export function resolveArtifactTests(selected: readonly ArtifactTest[], victim: string, context: ResolveContext): Resolved {
+export function resolveArtifactTests(
+  selected: readonly ArtifactTest[],
+  victim: string,
+  context: ResolveContext,
+): Resolved {
   const lookup = context.runner === 'pytest' ? pytestLookup(context) : jsLookup(context);
   const order: string[] = [];
   const seen = new Set<string>([victim]);
@@ -42,7 +55,8 @@ export function resolveArtifactTests(selected: readonly ArtifactTest[], victim: 
   const footprints = new Map<string, RecordedChange[]>();
   for (const test of selected.slice(0, -1)) {
     const ids = lookup(test);
-    if (test.changes !== undefined) for (const id of ids) footprints.set(id, [...(footprints.get(id) ?? []), ...test.changes]);
+    if (test.changes !== undefined)
+      for (const id of ids) footprints.set(id, [...(footprints.get(id) ?? []), ...test.changes]);
     if (ids.length === 0 && test.outcome !== 'skipped') unknown.push(describeTest(test));
     if (ids.length > 1) ambiguous.push({ test: describeTest(test), ids });
     for (const id of ids) {
@@ -67,7 +81,9 @@ function pytestLookup({ collected, format }: ResolveContext): Lookup {
       if (known.has(candidate)) return [candidate];
       // A rootdir above or below the project: the same test with a longer or shorter path.
       const { file, rest } = splitNodeid(candidate);
-      const moved = filesLike(file).map((other) => `${other}::${rest}`).filter((id) => known.has(id));
+      const moved = filesLike(file)
+        .map((other) => `${other}::${rest}`)
+        .filter((id) => known.has(id));
       if (moved.length > 0) return moved;
     }
     return [];
@@ -122,7 +138,9 @@ function jsLookup({ collected, format }: ResolveContext): Lookup {
   // The n-th time the artifact names a test, it is the test's n-th repeat (` #n`), counted per test.
   const seen = new Map<string, number>();
   const nth = (candidates: readonly JsEntry[], project: string | undefined): string[] => {
-    const matching = candidates.filter((entry) => project === undefined || entry.project === undefined || entry.project === project);
+    const matching = candidates.filter(
+      (entry) => project === undefined || entry.project === undefined || entry.project === project,
+    );
     const tests = groupBy(matching, (entry) => JSON.stringify([entry.file, entry.titles]));
     return [...tests.entries()].flatMap(([key, repeats]) => {
       const count = seen.get(key) ?? 0;
@@ -139,13 +157,19 @@ function jsLookup({ collected, format }: ResolveContext): Lookup {
     if (format !== 'junit') {
       if (test.file === undefined) return [];
       const inFile = filesLike(test.file);
-      return nth((byTitles.get(titles.join(' > ')) ?? []).filter((entry) => inFile.has(entry.file)), test.project);
+      return nth(
+        (byTitles.get(titles.join(' > ')) ?? []).filter((entry) => inFile.has(entry.file)),
+        test.project,
+      );
     }
     const name = titles.at(-1)!;
     const classname = titles.length > 1 ? titles[0] : undefined;
     const file = test.file ?? (classname !== undefined && looksLikeJsFile(classname) ? classname : undefined);
     const inFile = file === undefined ? undefined : filesLike(file);
-    return nth((byJunitName.get(name) ?? []).filter((entry) => inFile === undefined || inFile.has(entry.file)), test.project);
+    return nth(
+      (byJunitName.get(name) ?? []).filter((entry) => inFile === undefined || inFile.has(entry.file)),
+      test.project,
+    );
   };
 }
 

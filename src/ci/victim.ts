@@ -3,7 +3,16 @@ import { closestIds } from '../test-ids.js';
 import { unknownWorker, victimNotInArtifact, victimNotOnWorker } from '../errors.js';
 import type { ArtifactTest } from './artifact-test.js';
 import type { ArtifactFormat } from './detect-format.js';
-import { describeTest, looksLikeJsFile, pytestJunitPair, sameClassname, samePath, splitJsId, splitNodeid, withoutXdistGroup } from './names.js';
+import {
+  describeTest,
+  looksLikeJsFile,
+  pytestJunitPair,
+  sameClassname,
+  samePath,
+  splitJsId,
+  splitNodeid,
+  withoutXdistGroup,
+} from './names.js';
 
 export interface VictimRun {
   /** The worker the victim ran on; undefined for a single process (or an artifact that does not say). */
@@ -16,13 +25,25 @@ export interface VictimRun {
  * The victim's worker is the one its failing entry names (a log line `[gw3] … FAILED victim`), else that of its first
  * entry, unless `worker` is given. Throws a UsageError when the victim or the worker is not in the artifact.
  */
-export function selectVictimRun(tests: readonly ArtifactTest[], victim: string, format: ArtifactFormat, where: string, worker?: string): VictimRun {
-  const workers = [...new Set(tests.flatMap((test) => (test.worker === undefined ? [] : [test.worker])))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+export function selectVictimRun(
+  tests: readonly ArtifactTest[],
+  victim: string,
+  format: ArtifactFormat,
+  where: string,
+  worker?: string,
+): VictimRun {
+  const workers = [...new Set(tests.flatMap((test) => (test.worker === undefined ? [] : [test.worker])))].sort((a, b) =>
+    a.localeCompare(b, 'en', { numeric: true }),
+  );
   if (worker !== undefined && !workers.includes(worker)) throw unknownWorker(worker, where, workers);
   const positions = victimPositions(tests, victim, format);
-  if (positions.length === 0) throw victimNotInArtifact(victim, where, closestIds(victim, [...new Set(tests.map(describeTest))]));
+  if (positions.length === 0)
+    throw victimNotInArtifact(victim, where, closestIds(victim, [...new Set(tests.map(describeTest))]));
   const onWorker = worker === undefined ? positions : positions.filter((index) => tests[index]!.worker === worker);
-  if (onWorker.length === 0) throw victimNotOnWorker(victim, worker!, where, [...new Set(positions.map((index) => tests[index]!.worker ?? 'no worker'))]);
+  if (onWorker.length === 0)
+    throw victimNotOnWorker(victim, worker!, where, [
+      ...new Set(positions.map((index) => tests[index]!.worker ?? 'no worker')),
+    ]);
   const failing = onWorker.find((index) => tests[index]!.outcome === 'failed' || tests[index]!.outcome === 'error');
   const chosen = failing ?? onWorker[0]!;
   const victimWorker = tests[chosen]!.worker;
@@ -68,7 +89,8 @@ export function namesVictim(test: ArtifactTest, victim: string, format: Artifact
   const classname = titles.length > 1 ? titles[0]! : '';
   if (victim.includes('::')) {
     const pair = pytestJunitPair(victim);
-    if ((name === pair.name || withoutXdistGroup(name) === pair.name) && sameClassname(classname, pair.classname)) return true;
+    if ((name === pair.name || withoutXdistGroup(name) === pair.name) && sameClassname(classname, pair.classname))
+      return true;
   }
   const js = splitJsId(victim);
   const file = test.file ?? (looksLikeJsFile(classname) ? classname : undefined);

@@ -21,8 +21,30 @@ const ARTIFACT_FORMATS = ['auto', 'junit', 'log', 'json', 'record'] as const;
 /** GitHub shows at most 10 error annotations per step. */
 export const MAX_ANNOTATIONS = 10;
 /** The inputs action.yml passes (as INPUT_<NAME> with `-` as `_`), and the outputs this step writes. */
-export const ACTION_INPUTS = ['command', 'artifact', 'artifact-format', 'project', 'shard', 'fix', 'formats', 'output-dir', 'args', 'comment-mode', 'marker', 'pull-request', 'github-token'] as const;
-export const ACTION_OUTPUTS = ['verdict', 'victims', 'failures', 'report-json', 'report-markdown', 'report-junit', 'exit-code'] as const;
+export const ACTION_INPUTS = [
+  'command',
+  'artifact',
+  'artifact-format',
+  'project',
+  'shard',
+  'fix',
+  'formats',
+  'output-dir',
+  'args',
+  'comment-mode',
+  'marker',
+  'pull-request',
+  'github-token',
+] as const;
+export const ACTION_OUTPUTS = [
+  'verdict',
+  'victims',
+  'failures',
+  'report-json',
+  'report-markdown',
+  'report-junit',
+  'exit-code',
+] as const;
 const FILE_OF_FORMAT = { json: 'polluter.json', markdown: 'polluter.md', junit: 'polluter.xml' } as const;
 
 export interface ActionInputs {
@@ -47,18 +69,24 @@ export function actionInputs(env: NodeJS.ProcessEnv): ActionInputs {
   const input = (name: (typeof ACTION_INPUTS)[number]) => env[inputVariable(name)]?.trim() || undefined;
   const oneOf = <T extends string>(name: (typeof ACTION_INPUTS)[number], choices: readonly T[], fallback: T): T => {
     const value = input(name) ?? fallback;
-    if (!choices.includes(value as T)) throw new UsageError(`input ${name}: expected ${choices.join(', ')}; got ${value}`);
+    if (!choices.includes(value as T))
+      throw new UsageError(`input ${name}: expected ${choices.join(', ')}; got ${value}`);
     return value as T;
   };
   const formats = (input('formats') ?? 'markdown,json,junit').split(/[\s,]+/).filter(Boolean);
   for (const format of formats) {
-    if (!FORMATS.includes(format as never)) throw new UsageError(`input formats: expected a list of ${FORMATS.join(', ')}; got ${format}`);
+    if (!FORMATS.includes(format as never))
+      throw new UsageError(`input formats: expected a list of ${FORMATS.join(', ')}; got ${format}`);
   }
   const args = shellParse(input('args') ?? '');
   const operator = args.find((arg) => typeof arg !== 'string');
-  if (operator !== undefined) throw new UsageError(`input args: expected polluter options (no shell operators, no variables); got ${JSON.stringify(operator)}`);
+  if (operator !== undefined)
+    throw new UsageError(
+      `input args: expected polluter options (no shell operators, no variables); got ${JSON.stringify(operator)}`,
+    );
   const pr = input('pull-request');
-  if (pr !== undefined && !/^[1-9]\d*$/.test(pr)) throw new UsageError(`input pull-request: expected a pull request number; got ${pr}`);
+  if (pr !== undefined && !/^[1-9]\d*$/.test(pr))
+    throw new UsageError(`input pull-request: expected a pull request number; got ${pr}`);
   return {
     command: oneOf('command', COMMANDS, 'find-failed'),
     artifact: input('artifact'),
@@ -87,7 +115,9 @@ export async function runAction(env: NodeJS.ProcessEnv, io: CommandIo, bin: stri
   const inputs = actionInputs(env);
   const outputDir = resolve(inputs.outputDir);
   mkdirSync(outputDir, { recursive: true });
-  const files = Object.fromEntries(inputs.formats.map((format) => [format, join(outputDir, FILE_OF_FORMAT[format])])) as Partial<Record<(typeof FORMATS)[number], string>>;
+  const files = Object.fromEntries(
+    inputs.formats.map((format) => [format, join(outputDir, FILE_OF_FORMAT[format])]),
+  ) as Partial<Record<(typeof FORMATS)[number], string>>;
   const json = files.json!;
 
   let status = 0;
@@ -97,10 +127,22 @@ export async function runAction(env: NodeJS.ProcessEnv, io: CommandIo, bin: stri
   } else {
     const reports = inputs.formats.flatMap((format) => ['--format', format, '--output', files[format]!]);
     const what = inputs.command === 'detect' ? ['detect'] : ['find', '--failed', ...(await artifactFlag(inputs))];
-    const args = [...what, '--project', inputs.project, ...(inputs.shard ? ['--shard', inputs.shard] : []), ...(inputs.fix ? ['--fix'] : []), ...reports, ...inputs.args];
+    const args = [
+      ...what,
+      '--project',
+      inputs.project,
+      ...(inputs.shard ? ['--shard', inputs.shard] : []),
+      ...(inputs.fix ? ['--fix'] : []),
+      ...reports,
+      ...inputs.args,
+    ];
     io.progress(`polluter ${args.join(' ')}`);
     // The CLI appends the Markdown report to $GITHUB_STEP_SUMMARY itself.
-    const cli = await execa(process.execPath, [bin, ...args], { stdio: ['ignore', 'inherit', 'inherit'], reject: false, env });
+    const cli = await execa(process.execPath, [bin, ...args], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      reject: false,
+      env,
+    });
     status = cli.exitCode ?? 3;
     if (status > 1) return status; // bad input or an internal error: the CLI said why
     const event = pullRequestOfEvent(env);
@@ -132,18 +174,38 @@ export async function runAction(env: NodeJS.ProcessEnv, io: CommandIo, bin: stri
 
   // One annotation per victim found, on its test file; GitHub shows 10 per step.
   for (const victim of found.slice(0, MAX_ANNOTATIONS)) {
-    const culprits = victim.verdict === 'brittle' ? `passes only after ${victim.stateSetters.join(', ')}` : `fails after ${victim.polluters.join(', ')}`;
+    const culprits =
+      victim.verdict === 'brittle'
+        ? `passes only after ${victim.stateSetters.join(', ')}`
+        : `fails after ${victim.polluters.join(', ')}`;
     const file = relative(env.GITHUB_WORKSPACE ?? process.cwd(), resolve(inputs.project, testFile(victim.victim)));
-    io.stdout(annotationCommand({ level: 'error', title: `polluter: ${victim.verdict}`, file, message: `${victim.victim} ${culprits}\nReproduce: ${victim.reproduce}` }));
+    io.stdout(
+      annotationCommand({
+        level: 'error',
+        title: `polluter: ${victim.verdict}`,
+        file,
+        message: `${victim.victim} ${culprits}\nReproduce: ${victim.reproduce}`,
+      }),
+    );
   }
-  if (found.length > MAX_ANNOTATIONS) io.progress(`${found.length - MAX_ANNOTATIONS} more victim(s) than annotations: the report has them all`);
+  if (found.length > MAX_ANNOTATIONS)
+    io.progress(`${found.length - MAX_ANNOTATIONS} more victim(s) than annotations: the report has them all`);
 
   if (inputs.commentMode === 'always' || (inputs.commentMode === 'failures' && failed > 0)) {
-    const pr = inputs.pullRequest ?? (inputs.command === 'comment' ? pullRequestOfArtifact(outputDir, env) : pullRequestOfEvent(env)?.number);
+    const pr =
+      inputs.pullRequest ??
+      (inputs.command === 'comment' ? pullRequestOfArtifact(outputDir, env) : pullRequestOfEvent(env)?.number);
     if (pr === undefined) {
       io.progress('no pull request to comment on (not a pull_request run, no pull-request input): no comment');
     } else {
-      const args = ['comment', '--report', json, '--pr', String(pr), ...(inputs.marker ? ['--marker', inputs.marker] : [])];
+      const args = [
+        'comment',
+        '--report',
+        json,
+        '--pr',
+        String(pr),
+        ...(inputs.marker ? ['--marker', inputs.marker] : []),
+      ];
       const commented = await execa(process.execPath, [bin, ...args], {
         stdio: ['ignore', 'inherit', 'inherit'],
         reject: false,
@@ -157,7 +219,10 @@ export async function runAction(env: NodeJS.ProcessEnv, io: CommandIo, bin: stri
 
 /** `--from-<format> FILE`: the format given, or read from the file's first bytes (a directory is a record). */
 async function artifactFlag(inputs: ActionInputs): Promise<string[]> {
-  if (inputs.artifact === undefined) throw new UsageError('input artifact: expected the CI artifact to take the failures from (a JUnit XML, a pytest -v log, a jest/vitest JSON result or a polluter record); got nothing');
+  if (inputs.artifact === undefined)
+    throw new UsageError(
+      'input artifact: expected the CI artifact to take the failures from (a JUnit XML, a pytest -v log, a jest/vitest JSON result or a polluter record); got nothing',
+    );
   let format: ArtifactFormat;
   if (inputs.artifactFormat !== 'auto') format = inputs.artifactFormat;
   else if (statSync(inputs.artifact, { throwIfNoEntry: false })?.isDirectory()) format = 'record';
@@ -185,14 +250,20 @@ function readReport(file: string): Report {
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as Report;
   } catch (error) {
-    throw new UsageError(`expected a polluter JSON report at ${file}; got ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(
+      `expected a polluter JSON report at ${file}; got ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
 /** Failures the report counts: every failed test of the rounds or the artifact, whatever their kind. */
 function failedCount(report: Report): number {
   if (!isDetectReport(report)) return 1;
-  return new Set([...report.rounds.flatMap((round) => round.failed), ...report.victims.map((victim) => victim.victim), ...report.failures.map((failure) => failure.id)]).size;
+  return new Set([
+    ...report.rounds.flatMap((round) => round.failed),
+    ...report.victims.map((victim) => victim.victim),
+    ...report.failures.map((failure) => failure.id),
+  ]).size;
 }
 
 /** The victim's test file: a pytest node id's path, a jest or vitest id's file. */
@@ -202,8 +273,11 @@ function testFile(id: string): string {
 
 /** The pull request of a pull_request run, kept beside the report for the workflow_run job of a fork's pull request. */
 function pullRequestOfEvent(env: NodeJS.ProcessEnv): { number: number; headSha: string } | undefined {
-  if (!env.GITHUB_EVENT_PATH || !['pull_request', 'pull_request_target'].includes(env.GITHUB_EVENT_NAME ?? '')) return undefined;
-  const event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as { pull_request?: { number?: unknown; head?: { sha?: unknown } } };
+  if (!env.GITHUB_EVENT_PATH || !['pull_request', 'pull_request_target'].includes(env.GITHUB_EVENT_NAME ?? ''))
+    return undefined;
+  const event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as {
+    pull_request?: { number?: unknown; head?: { sha?: unknown } };
+  };
   const number = event.pull_request?.number;
   const headSha = event.pull_request?.head?.sha;
   return typeof number === 'number' && typeof headSha === 'string' ? { number, headSha } : undefined;
@@ -215,14 +289,20 @@ function pullRequestOfEvent(env: NodeJS.ProcessEnv): { number: number; headSha: 
  */
 function pullRequestOfArtifact(outputDir: string, env: NodeJS.ProcessEnv): number | undefined {
   const event = env.GITHUB_EVENT_PATH
-    ? (JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as { workflow_run?: { head_sha?: string; pull_requests?: { number: number }[] } })
+    ? (JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as {
+        workflow_run?: { head_sha?: string; pull_requests?: { number: number }[] };
+      })
     : {};
   const file = join(outputDir, 'pull-request.json');
   if (statSync(file, { throwIfNoEntry: false })) {
     const kept = JSON.parse(readFileSync(file, 'utf8')) as { number?: unknown; headSha?: unknown };
-    if (typeof kept.number !== 'number' || !Number.isSafeInteger(kept.number) || kept.number < 1) throw new UsageError(`${file}: expected a pull request number; got ${String(kept.number)}`);
+    if (typeof kept.number !== 'number' || !Number.isSafeInteger(kept.number) || kept.number < 1)
+      throw new UsageError(`${file}: expected a pull request number; got ${String(kept.number)}`);
     const headSha = event.workflow_run?.head_sha;
-    if (headSha !== undefined && kept.headSha !== headSha) throw new UsageError(`${file}: expected the pull request of commit ${headSha} (the workflow run's); got one of ${String(kept.headSha)}`);
+    if (headSha !== undefined && kept.headSha !== headSha)
+      throw new UsageError(
+        `${file}: expected the pull request of commit ${headSha} (the workflow run's); got one of ${String(kept.headSha)}`,
+      );
     return kept.number;
   }
   return event.workflow_run?.pull_requests?.[0]?.number;

@@ -18,7 +18,11 @@ export interface CommentOptions extends TargetArgs {
 const MAX_BODY = 65_536;
 
 /** `polluter comment`: posts the report's Markdown on the pull request, or updates the comment it posted before. */
-export async function comment(options: CommentOptions, io: CommandIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function comment(
+  options: CommentOptions,
+  io: CommandIo,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   if (options.marker !== undefined && !/^[\w.-]+$/.test(options.marker)) throw badMarker(options.marker);
   const marker = `<!-- polluter-report${options.marker === undefined ? '' : `:${options.marker}`} -->`;
   const report = await readReport(options.report);

@@ -26,7 +26,9 @@ export async function demo(options: DemoOptions, io: CommandIo): Promise<number>
   return withTempDir(async (tempDir) => {
     const projectDir = join(tempDir, 'cached-config');
     await cp(DEMO_PROJECT, projectDir, { recursive: true });
-    io.progress(`the demo project (a config cached with functools.lru_cache after a monkeypatch.setenv) is in ${projectDir}`);
+    io.progress(
+      `the demo project (a config cached with functools.lru_cache after a monkeypatch.setenv) is in ${projectDir}`,
+    );
     const python = await pythonWithPytest(options.python, tempDir, io);
     const status = await find(
       {
@@ -64,15 +66,27 @@ async function pythonWithPytest(requested: string | undefined, tempDir: string, 
     if (probe.exitCode === 0) return candidate;
     if (probe.exitCode !== undefined && base === undefined) base = candidate; // a Python, without pytest
   }
-  if (base === undefined) throw new UsageError(`the demo runs pytest: expected Python 3 on PATH (python3 or python)${requested ? ` or at --python ${requested}` : ''}; found none`);
+  if (base === undefined)
+    throw new UsageError(
+      `the demo runs pytest: expected Python 3 on PATH (python3 or python)${requested ? ` or at --python ${requested}` : ''}; found none`,
+    );
   const venv = join(tempDir, 'venv');
-  io.progress(`pytest is not importable by ${base}: installing it into a throwaway virtualenv (${venv}), removed after the demo`);
+  io.progress(
+    `pytest is not importable by ${base}: installing it into a throwaway virtualenv (${venv}), removed after the demo`,
+  );
   for (const [program, args, what] of [
     [base, ['-m', 'venv', venv], 'python -m venv (on Debian and Ubuntu: apt install python3-venv)'],
-    [join(venv, 'bin', 'python'), ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', 'pytest'], 'pip install pytest'],
+    [
+      join(venv, 'bin', 'python'),
+      ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', 'pytest'],
+      'pip install pytest',
+    ],
   ] as const) {
     const result = await execa(program, [...args], { reject: false, cancelSignal: io.signal, all: true });
-    if (result.exitCode !== 0) throw new UsageError(`the demo could not install pytest: ${what} failed: ${(result.all ?? '').trim().split('\n').at(-1)}`);
+    if (result.exitCode !== 0)
+      throw new UsageError(
+        `the demo could not install pytest: ${what} failed: ${(result.all ?? '').trim().split('\n').at(-1)}`,
+      );
   }
   return join(venv, 'bin', 'python');
 }

@@ -40,18 +40,25 @@ export async function withFixes(report: DetectReport, work: DetectFixWork): Prom
   const warnings: string[] = [];
   try {
     await withTempDir(async (tempDir) => {
-      const scratch = await openScratch({ ...work.settings, runner: report.runner }, { tempDir, databases: work.databases, progress: work.io.progress });
+      const scratch = await openScratch(
+        { ...work.settings, runner: report.runner },
+        { tempDir, databases: work.databases, progress: work.io.progress },
+      );
       work.io.progress(`collecting tests with ${report.runner} in the scratch copy`);
       const collected = await scratch.runner.list();
       trials += 1;
       for (const [index, group] of groups.entries()) {
         const noun = group.victims.length === 1 ? 'victim' : 'victims';
-        work.io.progress(`polluters ${index + 1}/${groups.length}: ${group.polluters.join(', ')} → ${group.victims.length} ${noun}: one fix for ${group.victims.length === 1 ? 'it' : 'them all'}`);
+        work.io.progress(
+          `polluters ${index + 1}/${groups.length}: ${group.polluters.join(', ')} → ${group.victims.length} ${noun}: one fix for ${group.victims.length === 1 ? 'it' : 'them all'}`,
+        );
         const attempt = await fixGroup(group, collected, scratch, work);
         trials += attempt.trials;
         fixes.push(detectFixOf(group, attempt));
         const answer = fixes.at(-1)!.fix;
-        work.io.progress(`polluters ${index + 1}/${groups.length}: ${answer ? `${answer.strategy}, proven on ${answer.repairs.length} ${noun}` : 'no fix proven'}`);
+        work.io.progress(
+          `polluters ${index + 1}/${groups.length}: ${answer ? `${answer.strategy}, proven on ${answer.repairs.length} ${noun}` : 'no fix proven'}`,
+        );
       }
     });
   } catch (error) {
@@ -61,7 +68,13 @@ export async function withFixes(report: DetectReport, work: DetectFixWork): Prom
     warnings.push(why);
     work.io.progress(`warning: ${why}`);
     for (const group of groups.slice(fixes.length)) {
-      fixes.push({ polluters: group.polluters, victims: group.victims.map((victim) => victim.victim), fix: null, fixTried: [], fixNotes: [why] });
+      fixes.push({
+        polluters: group.polluters,
+        victims: group.victims.map((victim) => victim.victim),
+        fix: null,
+        fixTried: [],
+        fixNotes: [why],
+      });
     }
   }
   // The proofs' runs and time count as the job's.
@@ -70,7 +83,12 @@ export async function withFixes(report: DetectReport, work: DetectFixWork): Prom
 }
 
 /** One group's fix: proposed once, proven on each of its victims in the order it failed in. */
-function fixGroup(group: FixGroup, collected: readonly string[], scratch: Scratch, work: DetectFixWork): Promise<FixAttempt> {
+function fixGroup(
+  group: FixGroup,
+  collected: readonly string[],
+  scratch: Scratch,
+  work: DetectFixWork,
+): Promise<FixAttempt> {
   const subjects = group.victims.map(({ victim, polluters }) => {
     const failed = work.failing.get(victim)?.order ?? [];
     const before = failed.slice(0, failed.indexOf(victim) === -1 ? failed.length : failed.indexOf(victim));
@@ -94,5 +112,8 @@ export function detectFixOf(group: FixGroup, attempt: FixAttempt): DetectFix {
   const { candidate, proofs } = attempt.proven;
   const checks = proofs.flatMap(({ victim, proof }) => proof.checks.map((check) => ({ ...check, victim })));
   const trials = proofs.reduce((sum, { proof }) => sum + proof.trials, 0);
-  return { ...base, fix: { ...fixSection(candidate, { checks, trials }), repairs: proofs.map(({ victim }) => victim) } };
+  return {
+    ...base,
+    fix: { ...fixSection(candidate, { checks, trials }), repairs: proofs.map(({ victim }) => victim) },
+  };
 }

@@ -14,7 +14,8 @@ import { searchVictims, triageFailures, victimWork, type FailingOrder, type Shar
 export type { Shard } from './triage.js';
 
 /** detect's options; those it shares with find come from their tables (options/groups.ts). */
-export interface DetectOptions extends Omit<RunnerSettings, 'tempDir' | 'seed'>, SearchFlags, Partial<DatabaseSettings> {
+export interface DetectOptions
+  extends Omit<RunnerSettings, 'tempDir' | 'seed'>, SearchFlags, Partial<DatabaseSettings> {
   /** Runs of the whole suite; each failure of any round is triaged. */
   rounds: number;
   /** Shuffle each round (files, then tests in each file) with `seed`, `seed + 1`, … */
@@ -47,7 +48,11 @@ export async function detect(options: DetectOptions, io: CommandIo): Promise<num
 }
 
 /** The nightly job itself, with the project to itself: the command wires rounds, triage and searches, then reports. */
-async function detectLocked(options: DetectOptions, io: CommandIo, { baseSeed, started }: { baseSeed: number; started: number }): Promise<number> {
+async function detectLocked(
+  options: DetectOptions,
+  io: CommandIo,
+  { baseSeed, started }: { baseSeed: number; started: number },
+): Promise<number> {
   // Every run starts from the watched databases as they were; they are put back at the end (project/databases/).
   // --shuffle-seed seeds polluter's own shuffle of each round (any runner), never the runner's shuffle.
   return withTrialPipeline({ ...options, seed: undefined }, io, async (pipeline) => {
@@ -70,7 +75,13 @@ async function detectLocked(options: DetectOptions, io: CommandIo, { baseSeed, s
     const report: DetectReport = {
       kind: 'detect',
       runner: pipeline.runner.name,
-      rounds: rounds.map(({ round, seed, order, failed, seconds }) => ({ round, seed, tests: order.length, failed, seconds })),
+      rounds: rounds.map(({ round, seed, order, failed, seconds }) => ({
+        round,
+        seed,
+        tests: order.length,
+        failed,
+        seconds,
+      })),
       victims: searched,
       failures,
       shard: options.shard ?? null,
@@ -80,7 +91,9 @@ async function detectLocked(options: DetectOptions, io: CommandIo, { baseSeed, s
       seconds: Math.round((performance.now() - started) / 100) / 10,
       warnings,
     };
-    const answered = options.fix ? await withFixes(report, { settings: options, failing, databases: pipeline.databases, io }) : report;
+    const answered = options.fix
+      ? await withFixes(report, { settings: options, failing, databases: pipeline.databases, io })
+      : report;
     await writeReports(answered, options.outputs, io);
     return detectExitStatus(answered);
   });
@@ -114,9 +127,14 @@ export async function runRounds(
     const seed = options.shuffle ? options.baseSeed + round - 1 : null;
     const order = seed === null ? collected : shuffleOrder(collected, seed, groupOf);
     const label = seed === null ? `order of round ${round}` : `order of round ${round} (shuffled with seed ${seed})`;
-    io.progress(`round ${round}/${options.rounds}: running ${order.length} tests${seed === null ? '' : ` shuffled with seed ${seed}`}`);
+    io.progress(
+      `round ${round}/${options.rounds}: running ${order.length} tests${seed === null ? '' : ` shuffled with seed ${seed}`}`,
+    );
     const roundStarted = performance.now();
-    const run = await pipeline.trials.run(order, { timeoutSeconds: options.timeoutSeconds ?? ROUND_TIMEOUT_SECONDS, signal: io.signal });
+    const run = await pipeline.trials.run(order, {
+      timeoutSeconds: options.timeoutSeconds ?? ROUND_TIMEOUT_SECONDS,
+      signal: io.signal,
+    });
     pipeline.shared.remember(order, run);
     const failed = order.filter((id) => FAILED.has(run.outcomes.get(id) ?? 'not-run'));
     const warning = roundWarning(round, order, run);
@@ -132,7 +150,12 @@ export async function runRounds(
 function roundWarning(round: number, order: readonly string[], run: TrialRun): string | undefined {
   const notRun = order.filter((id) => run.outcomes.get(id) === 'not-run');
   if (run.crashedDuring === undefined && notRun.length === 0) return undefined;
-  const cause = run.crashedDuring === undefined ? (run.timedOut ? 'the run timed out' : 'the run ended early') : `${run.crashedDuring} ended the process`;
+  const cause =
+    run.crashedDuring === undefined
+      ? run.timedOut
+        ? 'the run timed out'
+        : 'the run ended early'
+      : `${run.crashedDuring} ended the process`;
   return `round ${round}: ${cause}; ${notRun.length} test(s) did not run`;
 }
 

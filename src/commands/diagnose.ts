@@ -13,12 +13,24 @@ const DIAGNOSTIC_TIMEOUT_SECONDS = 600;
  */
 export async function diagnoseLeaks(
   runner: Runner,
-  { culprits, victim, leaks, timeoutSeconds, io }: { culprits: readonly string[]; victim: string; leaks: Leak[]; timeoutSeconds?: number | undefined; io: CommandIo },
+  {
+    culprits,
+    victim,
+    leaks,
+    timeoutSeconds,
+    io,
+  }: { culprits: readonly string[]; victim: string; leaks: Leak[]; timeoutSeconds?: number | undefined; io: CommandIo },
 ): Promise<{ leaks: Leak[]; ran: boolean }> {
   const caches = leaks.filter((leak) => leak.kind === 'cache' && !leak.cause).map((leak) => leak.name);
   if (runner.name !== 'pytest' || caches.length === 0 || culprits.length === 0) return { leaks, ran: false };
-  io.progress(`a diagnostic run of the polluters and the victim: what ${caches.join(', ')} kept, and under which env vars`);
-  const trial = await runner.run([...culprits, victim], { timeoutSeconds: timeoutSeconds ?? DIAGNOSTIC_TIMEOUT_SECONDS, signal: io.signal, causes: caches });
+  io.progress(
+    `a diagnostic run of the polluters and the victim: what ${caches.join(', ')} kept, and under which env vars`,
+  );
+  const trial = await runner.run([...culprits, victim], {
+    timeoutSeconds: timeoutSeconds ?? DIAGNOSTIC_TIMEOUT_SECONDS,
+    signal: io.signal,
+    causes: caches,
+  });
   const explained = withCauses(leaks, trial.cacheFills ?? []);
   for (const leak of explained) if (leak.cause) io.progress(`cause: ${leak.cause.explanation}`);
   return { leaks: explained, ran: true };

@@ -17,7 +17,8 @@ import type { DatabaseSettings, SearchFlags } from './options/groups.js';
 import { searchVictims, triageFailures, victimWork, type FailingOrder, type Shard } from './triage.js';
 
 /** find --failed's options; those it shares with find come from their tables (options/groups.ts). */
-export interface FindFailedOptions extends Omit<RunnerSettings, 'tempDir' | 'seed'>, SearchFlags, Partial<DatabaseSettings> {
+export interface FindFailedOptions
+  extends Omit<RunnerSettings, 'tempDir' | 'seed'>, SearchFlags, Partial<DatabaseSettings> {
   /** The CI artifact whose failed tests to take, and its format. */
   artifact: { format: ArtifactFormat; file: string };
   /** Runs of each failed test alone: all pass → victim, all fail → plain failure, else flaky. */
@@ -59,7 +60,12 @@ export async function findFailed(options: FindFailedOptions, io: CommandIo): Pro
 async function searchFailures(
   options: FindFailedOptions,
   io: CommandIo,
-  { tests, failedTests, where, started }: { tests: ArtifactTest[]; failedTests: ArtifactTest[]; where: string; started: number },
+  {
+    tests,
+    failedTests,
+    where,
+    started,
+  }: { tests: ArtifactTest[]; failedTests: ArtifactTest[]; where: string; started: number },
 ): Promise<number> {
   const { format } = options.artifact;
   // Every trial starts from the watched databases as they were; they are put back at the end (project/databases/).
@@ -80,15 +86,21 @@ async function searchFailures(
     for (const test of failedTests) {
       const ids = resolveArtifactTests([test], '', context).victimCandidates;
       if (ids.length !== 1) {
-        warn(`${describeTest(test)} failed in ${where} but ${ids.length === 0 ? 'matches no test of the project' : `matches ${ids.length} tests of the project (${ids.join(', ')})`}: not searched`);
+        warn(
+          `${describeTest(test)} failed in ${where} but ${ids.length === 0 ? 'matches no test of the project' : `matches ${ids.length} tests of the project (${ids.join(', ')})`}: not searched`,
+        );
         continue;
       }
       const id = ids[0]!;
       if (failing.has(id)) continue;
       const run = selectVictimRun(tests, id, format, where);
       const resolved = resolveArtifactTests(run.tests, id, context);
-      if (resolved.unknown.length > 0) warn(`${id}: left out ${resolved.unknown.length} test(s) of its order that the project does not have`);
-      failing.set(id, { order: resolved.order, label: run.worker === undefined ? `order of ${where}` : `worker ${run.worker} of ${where}` });
+      if (resolved.unknown.length > 0)
+        warn(`${id}: left out ${resolved.unknown.length} test(s) of its order that the project does not have`);
+      failing.set(id, {
+        order: resolved.order,
+        label: run.worker === undefined ? `order of ${where}` : `worker ${run.worker} of ${where}`,
+      });
     }
 
     // 2. Each failure alone, then each victim searched; the shard takes its share.
@@ -101,7 +113,16 @@ async function searchFailures(
       kind: 'detect',
       runner: runner.name,
       // CI's run stands for the suite round: polluter did not run it, so it took no time here.
-      rounds: [{ round: 1, seed: null, tests: new Set(tests.map(describeTest)).size, failed: [...failing.keys()], seconds: 0, artifact: where }],
+      rounds: [
+        {
+          round: 1,
+          seed: null,
+          tests: new Set(tests.map(describeTest)).size,
+          failed: [...failing.keys()],
+          seconds: 0,
+          artifact: where,
+        },
+      ],
       victims: searched,
       failures,
       shard: options.shard ?? null,
@@ -111,7 +132,9 @@ async function searchFailures(
       seconds: Math.round((performance.now() - started) / 100) / 10,
       warnings,
     };
-    const answered = options.fix ? await withFixes(report, { settings: options, failing, databases: pipeline.databases, io }) : report;
+    const answered = options.fix
+      ? await withFixes(report, { settings: options, failing, databases: pipeline.databases, io })
+      : report;
     await writeReports(answered, options.outputs, io);
     return detectExitStatus(answered);
   });

@@ -55,7 +55,17 @@ async function findLocked(
   { source, started }: { source: OrderSource | undefined; started: number },
 ): Promise<FindReport> {
   const { projectDir, victim, runner: runnerName, seed, passThrough, all, repeat, chunkTrials } = options;
-  const identity = { projectDir, victim, runnerName, seed, passThrough, all, repeat, chunkTrials, given: source?.identity };
+  const identity = {
+    projectDir,
+    victim,
+    runnerName,
+    seed,
+    passThrough,
+    all,
+    repeat,
+    chunkTrials,
+    given: source?.identity,
+  };
   const journal = { file: options.journal, identity, resume: options.resume };
   // Every trial starts from the watched databases as they were; they are put back at the end (project/databases/).
   return withTrialPipeline({ ...options, journal }, io, async (pipeline) => {
@@ -71,11 +81,17 @@ async function findLocked(
       // Ctrl-C: what was learnt so far is worth a line before exit 130, and the journal is kept for --resume.
       if (io.signal?.aborted) {
         io.progress(best.describe((ids) => pipeline.runner.reproduceCommand([...ids, options.victim])));
-        io.progress(`the trials so far are in ${pipeline.journal!.file}: the same command with --resume continues from there`);
+        io.progress(
+          `the trials so far are in ${pipeline.journal!.file}: the same command with --resume continues from there`,
+        );
       } else await pipeline.journal!.remove();
       throw error;
     });
-    if (firstRun && options.beforeTrial === undefined && (searched.verdict === 'fails-alone' || searched.verdict === 'brittle')) {
+    if (
+      firstRun &&
+      options.beforeTrial === undefined &&
+      (searched.verdict === 'fails-alone' || searched.verdict === 'brittle')
+    ) {
       // The victim's runs alone came after the listing's run of the whole order, which may have left state behind.
       const warning =
         'the victim failed alone after the first run of the order: if it passes alone on a fresh state, that run left state outside the process (a database, a file outside the project); reset it with --before-trial';
@@ -84,7 +100,12 @@ async function findLocked(
     }
     const { started: trials, replayed } = pipeline.counts();
     // The collection, then every trial that ran (not those the journal or the listing's run answered).
-    const report: FindReport = { ...searched, trials, resumed: replayed, seconds: Math.round((performance.now() - started) / 100) / 10 };
+    const report: FindReport = {
+      ...searched,
+      trials,
+      resumed: replayed,
+      seconds: Math.round((performance.now() - started) / 100) / 10,
+    };
     await pipeline.journal!.remove();
     return report;
   });
@@ -106,7 +127,12 @@ type ResolvedOrder = ReturnType<OrderSource['resolve']>;
 async function searchListing(
   runner: Runner,
   options: Omit<FindOptions, 'outputs'>,
-  { source, shared, io, worker }: { source: OrderSource | undefined; shared: SharedTrials; io: CommandIo; worker: TrialWorker | undefined },
+  {
+    source,
+    shared,
+    io,
+    worker,
+  }: { source: OrderSource | undefined; shared: SharedTrials; io: CommandIo; worker: TrialWorker | undefined },
 ): Promise<SearchListing> {
   const files = source?.files({ runner: runner.name });
   const { ids: listed, firstRun } = await listing(runner, options, shared, io, worker, files && { files });
@@ -114,14 +140,19 @@ async function searchListing(
   let given = source?.resolve(collected, { runner: runner.name });
   if (files && (!collected.includes(options.victim) || (given?.unknown.length ?? 0) > 0)) {
     // A name the limited listing did not find may be a path written another way: the whole project decides.
-    io.progress(`the ${source!.label} names tests outside the ${files.length} file(s) collected: collecting every test`);
+    io.progress(
+      `the ${source!.label} names tests outside the ${files.length} file(s) collected: collecting every test`,
+    );
     collected = await runner.list();
     given = source!.resolve(collected, { runner: runner.name });
   }
   if (!collected.includes(options.victim)) throw unknownTestId(options.victim, closestIds(options.victim, collected));
   const unknown = given?.unknown ?? [];
   const warnings = [...(runner.listingWarnings?.() ?? [])];
-  if (unknown.length > 0) warnings.push(`left out ${unknown.length} test(s) of the ${source!.label} that the project does not have: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}`);
+  if (unknown.length > 0)
+    warnings.push(
+      `left out ${unknown.length} test(s) of the ${source!.label} that the project does not have: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}`,
+    );
   if (options.seed !== undefined && runner.name === 'vitest') warnings.push(VITEST_SEED_CAVEAT);
   warnings.forEach((warning) => io.progress(`warning: ${warning}`));
   return { ids: collected, firstRun, given, warnings };
@@ -131,7 +162,13 @@ async function searchListing(
 function searchInPipeline(
   pipeline: TrialPipeline,
   options: Omit<FindOptions, 'outputs'>,
-  start: { collected: string[]; given: ResolvedOrder | undefined; source: OrderSource | undefined; warnings: string[]; best: BestSoFar },
+  start: {
+    collected: string[];
+    given: ResolvedOrder | undefined;
+    source: OrderSource | undefined;
+    warnings: string[];
+    best: BestSoFar;
+  },
   io: CommandIo,
 ): Promise<FindReport> {
   const { collected, given, source, warnings, best } = start;
@@ -150,7 +187,14 @@ function searchInPipeline(
     observe: (predecessors, outcome) => best.record(predecessors, outcome),
     // Straight through the slots: these trials must run (never answered by the journal), each from restored databases.
     databaseLeaks: databases.any
-      ? (culprits) => databaseLeaks(culprits, { runner: trials, databases, victim: options.victim, timeoutSeconds: options.timeoutSeconds ?? FIRST_RUN_TIMEOUT_SECONDS, signal: io.signal })
+      ? (culprits) =>
+          databaseLeaks(culprits, {
+            runner: trials,
+            databases,
+            victim: options.victim,
+            timeoutSeconds: options.timeoutSeconds ?? FIRST_RUN_TIMEOUT_SECONDS,
+            signal: io.signal,
+          })
       : undefined,
     watchesDatabases: databases.any,
     io,
@@ -173,7 +217,11 @@ async function listing(
   // With --jobs N the first order runs in chunks side by side instead: a whole run would be wasted. Left to the
   // default, the first run comes alone: it tells whether trials leave files in the project before any run side by side.
   const folded =
-    options.order === undefined && options.seed === undefined && options.beforeTrial === undefined && !options.resume && (options.jobs ?? 1) === 1;
+    options.order === undefined &&
+    options.seed === undefined &&
+    options.beforeTrial === undefined &&
+    !options.resume &&
+    (options.jobs ?? 1) === 1;
   const collecting = `collecting tests with ${runner.name} in ${options.projectDir}`;
   if (scope) {
     io.progress(`${collecting}: only the ${scope.files.length} file(s) the order names`);
@@ -190,7 +238,9 @@ async function listing(
   if (listed.run) shared.remember(listed.run.ids, listed.run.trial);
   if (listed.run?.trial.timedOut && options.timeoutSeconds === undefined) {
     const during = listed.run.trial.crashedDuring === undefined ? '' : ` during ${listed.run.trial.crashedDuring}`;
-    io.progress(`the first trial hit its ${timeoutSeconds} s limit${during} and was killed: if the tests are only slow, not hanging, pass --timeout`);
+    io.progress(
+      `the first trial hit its ${timeoutSeconds} s limit${during} and was killed: if the tests are only slow, not hanging, pass --timeout`,
+    );
   }
   return { ids: listed.ids, firstRun: listed.run?.ids };
 }

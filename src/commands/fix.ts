@@ -29,10 +29,15 @@ const PROOF_TIMEOUT_SECONDS = 600;
 
 /** The coordinator of `polluter fix`: the search (or a report), candidate patches, their proof, the report. */
 export async function fix(options: FixOptions, io: CommandIo): Promise<number> {
-  const found = options.report === undefined ? await findReport(options, io) : await readVictimReport(options.report, options.victim);
+  const found =
+    options.report === undefined
+      ? await findReport(options, io)
+      : await readVictimReport(options.report, options.victim);
   // The proof runs the suite as the search did: the watched databases are put back before every run and at the end.
   const { report, edits } = await withTempDir((tempDir) =>
-    withDatabases(databaseWatch(options, io, tempDir), (databases) => proveFix(found, options, io, { tempDir, databases })),
+    withDatabases(databaseWatch(options, io, tempDir), (databases) =>
+      proveFix(found, options, io, { tempDir, databases }),
+    ),
   );
   if (options.apply && report.fix) {
     await applyToProject(options.projectDir, edits);
@@ -40,7 +45,12 @@ export async function fix(options: FixOptions, io: CommandIo): Promise<number> {
     io.progress(`applied the fix to ${report.fix.files.join(', ')}`);
   }
   for (const output of options.outputs) {
-    const text = output.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : output.format === 'markdown' ? renderFixMarkdown(report) : renderFixText(report);
+    const text =
+      output.format === 'json'
+        ? `${JSON.stringify(report, null, 2)}\n`
+        : output.format === 'markdown'
+          ? renderFixMarkdown(report)
+          : renderFixText(report);
     if (output.file === undefined) io.stdout(text);
     else await writeAtomically(output.file, text);
   }
@@ -59,27 +69,51 @@ async function proveFix(
   io: CommandIo,
   { tempDir, databases }: { tempDir: string; databases: Databases },
 ): Promise<Proven> {
-  const none = (note: string): Proven => ({ report: { ...found, fix: null, fixTried: [], fixNotes: [note] }, edits: [] });
+  const none = (note: string): Proven => ({
+    report: { ...found, fix: null, fixTried: [], fixNotes: [note] },
+    edits: [],
+  });
   if (found.verdict !== 'polluted') return none(`polluter fix answers polluted victims; this one is ${found.verdict}`);
-  if (found.leaks.length === 0) return none('nothing was seen leaking (a database row, a file outside the project?): no strategy applies; the cleaners (--cleaners) show what resets the state');
+  if (found.leaks.length === 0)
+    return none(
+      'nothing was seen leaking (a database row, a file outside the project?): no strategy applies; the cleaners (--cleaners) show what resets the state',
+    );
 
-  const scratch = await openScratch({ ...options, runner: found.runner }, { tempDir, databases, progress: io.progress });
+  const scratch = await openScratch(
+    { ...options, runner: found.runner },
+    { tempDir, databases, progress: io.progress },
+  );
   // The copy is listed once; with an order, only its files (and the victim's), as the search listed the project.
   const source = options.order === undefined ? undefined : await openOrderSource(options.order, found.victim);
   const files = source?.files({ runner: found.runner });
   let scope = files && { files };
-  io.progress(`collecting tests with ${found.runner} in the scratch copy${scope ? `: only the ${scope.files.length} file(s) the order names` : ''}`);
+  io.progress(
+    `collecting tests with ${found.runner} in the scratch copy${scope ? `: only the ${scope.files.length} file(s) the order names` : ''}`,
+  );
   let collected = await scratch.runner.list(scope);
-  if (scope && (!collected.includes(found.victim) || source!.resolve(collected, { runner: found.runner }).unknown.length > 0)) {
+  if (
+    scope &&
+    (!collected.includes(found.victim) || source!.resolve(collected, { runner: found.runner }).unknown.length > 0)
+  ) {
     io.progress(`the ${source!.label} names tests outside the files collected: collecting every test`);
     collected = await scratch.runner.list();
     scope = undefined;
   }
   const order = failingOrder(found, collected, source);
   const attempt = await proposeFix(
-    { runner: found.runner, leaks: found.leaks, subjects: [{ victim: found.victim, culprits: found.polluters, order, collected, scope }] },
+    {
+      runner: found.runner,
+      leaks: found.leaks,
+      subjects: [{ victim: found.victim, culprits: found.polluters, order, collected, scope }],
+    },
     scratch,
-    { repeat: options.repeat, full: options.full, timeoutSeconds: options.timeoutSeconds ?? PROOF_TIMEOUT_SECONDS, signal: io.signal, progress: io.progress },
+    {
+      repeat: options.repeat,
+      full: options.full,
+      timeoutSeconds: options.timeoutSeconds ?? PROOF_TIMEOUT_SECONDS,
+      signal: io.signal,
+      progress: io.progress,
+    },
   );
   const fixTried: TriedFix[] = attempt.tried.map(({ victim: _victim, ...tried }) => tried);
   const report = { ...found, leaks: attempt.leaks, fixTried, fixNotes: attempt.notes };

@@ -34,7 +34,12 @@ async function readDetectReport(file: string): Promise<DetectReport> {
     throw new UsageError(`${file} is not JSON: merge takes the reports of polluter detect --format json`);
   }
   const candidate = report as Partial<DetectReport> | null;
-  if (candidate?.kind !== 'detect' || !Array.isArray(candidate.victims) || !Array.isArray(candidate.failures) || !Array.isArray(candidate.rounds)) {
+  if (
+    candidate?.kind !== 'detect' ||
+    !Array.isArray(candidate.victims) ||
+    !Array.isArray(candidate.failures) ||
+    !Array.isArray(candidate.rounds)
+  ) {
     throw new UsageError(`${file} is not a report of polluter detect --format json`);
   }
   return candidate as DetectReport;
@@ -44,23 +49,38 @@ async function readDetectReport(file: string): Promise<DetectReport> {
 export function mergeReports(reports: readonly DetectReport[], files: readonly string[]): DetectReport {
   const [first] = reports as [DetectReport, ...DetectReport[]];
   const runners = new Set(reports.map((report) => report.runner));
-  if (runners.size > 1) throw new UsageError(`the reports come from different runners (${[...runners].join(', ')}): merge the shards of one job`);
+  if (runners.size > 1)
+    throw new UsageError(
+      `the reports come from different runners (${[...runners].join(', ')}): merge the shards of one job`,
+    );
   const counts = new Set(reports.map((report) => report.shard?.count ?? 1));
-  if (counts.size > 1) throw new UsageError(`the reports split the job differently (--shard …/${[...counts].join(', …/')}): merge the shards of one job`);
+  if (counts.size > 1)
+    throw new UsageError(
+      `the reports split the job differently (--shard …/${[...counts].join(', …/')}): merge the shards of one job`,
+    );
   const count = first.shard?.count ?? 1;
   const seen = new Map<number, string>();
   reports.forEach((report, position) => {
     const index = report.shard?.index ?? 1;
     const earlier = seen.get(index);
-    if (earlier !== undefined) throw new UsageError(`${earlier} and ${files[position]} are both shard ${index}/${count}`);
+    if (earlier !== undefined)
+      throw new UsageError(`${earlier} and ${files[position]} are both shard ${index}/${count}`);
     seen.set(index, files[position]!);
   });
 
   const warnings = reports.flatMap((report) => report.warnings);
   const missing = Array.from({ length: count }, (_, index) => index + 1).filter((index) => !seen.has(index));
-  if (missing.length > 0) warnings.push(`shard(s) ${missing.map((index) => `${index}/${count}`).join(', ')} missing: their victims are not in this report`);
-  const failedSets = new Set(reports.map((report) => JSON.stringify(report.rounds.map((round) => [round.seed, [...round.failed].sort()]))));
-  if (failedSets.size > 1) warnings.push('the shards saw different failures in their rounds (a flaky suite, or different seeds): some failures may have been triaged by no shard');
+  if (missing.length > 0)
+    warnings.push(
+      `shard(s) ${missing.map((index) => `${index}/${count}`).join(', ')} missing: their victims are not in this report`,
+    );
+  const failedSets = new Set(
+    reports.map((report) => JSON.stringify(report.rounds.map((round) => [round.seed, [...round.failed].sort()]))),
+  );
+  if (failedSets.size > 1)
+    warnings.push(
+      'the shards saw different failures in their rounds (a flaky suite, or different seeds): some failures may have been triaged by no shard',
+    );
 
   const byShard = [...reports].sort((a, b) => (a.shard?.index ?? 1) - (b.shard?.index ?? 1));
   return {

@@ -2,10 +2,21 @@
 // options/groups.ts, paired and checked here.
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
-import { outputFormatMismatch, outputFormatUnknown, outputNotWritable, outputsOnStdout, outputTwice } from '../errors.js';
+import {
+  outputFormatMismatch,
+  outputFormatUnknown,
+  outputNotWritable,
+  outputsOnStdout,
+  outputTwice,
+} from '../errors.js';
 import type { OutputSpec, ReportFormat } from '../report/outputs.js';
 
-const BY_EXTENSION: Readonly<Record<string, ReportFormat>> = { '.json': 'json', '.xml': 'junit', '.md': 'markdown', '.txt': 'text' };
+const BY_EXTENSION: Readonly<Record<string, ReportFormat>> = {
+  '.json': 'json',
+  '.xml': 'junit',
+  '.md': 'markdown',
+  '.txt': 'text',
+};
 
 export interface OutputArgs {
   format?: unknown;
@@ -54,7 +65,8 @@ export function outputsFrom(argv: OutputArgs, env: NodeJS.ProcessEnv = process.e
 function checkWritable(file: string): void {
   if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) throw outputNotWritable(file, 'is a directory');
   const dir = dirname(resolve(file));
-  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw outputNotWritable(file, `no such directory ${dirname(file)}`);
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory())
+    throw outputNotWritable(file, `no such directory ${dirname(file)}`);
   try {
     accessSync(dir, constants.W_OK);
   } catch {

@@ -2,7 +2,13 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { constants as osConstants } from 'node:os';
-import { cannotRunCommand, outputDirNotWritable, stateNotRecordedFor, unknownRunnerInCommand, UsageError } from '../errors.js';
+import {
+  cannotRunCommand,
+  outputDirNotWritable,
+  stateNotRecordedFor,
+  unknownRunnerInCommand,
+  UsageError,
+} from '../errors.js';
 import { byWorker } from '../ci/record.js';
 import { recordingCommand, runnerInCommand, withStateRecorded } from '../record/switch-on.js';
 import type { RunnerName } from '../runners/runner.js';
@@ -22,7 +28,8 @@ export interface RecordOptions {
  * order is kept for `polluter find --from-record`, and exits with the command's own status (CI still fails when tests do).
  */
 export async function record(options: RecordOptions, io: CommandIo): Promise<number> {
-  if (options.command.length === 0) throw new UsageError('name the test command after --, e.g. polluter record -- pytest -n 4');
+  if (options.command.length === 0)
+    throw new UsageError('name the test command after --, e.g. polluter record -- pytest -n 4');
   const runner = options.runner ?? runnerInCommand(options.command)?.runner;
   if (runner === undefined) throw unknownRunnerInCommand(options.command);
   if (options.state && runner !== 'pytest') throw stateNotRecordedFor(runner);
@@ -46,7 +53,11 @@ function createOutputDir(dir: string): void {
 }
 
 /** Runs the command with the terminal's stdio; its exit status, or 128 + the signal that ended it, as a shell reports. */
-function runInherited(command: readonly string[], env: NodeJS.ProcessEnv, signal: AbortSignal | undefined): Promise<number> {
+function runInherited(
+  command: readonly string[],
+  env: NodeJS.ProcessEnv,
+  signal: AbortSignal | undefined,
+): Promise<number> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command[0]!, command.slice(1), { stdio: 'inherit', env });
     // Ctrl-C reaches the command from the terminal; a SIGTERM sent to polluter alone is passed on.
@@ -65,10 +76,15 @@ function runInherited(command: readonly string[], env: NodeJS.ProcessEnv, signal
 
 /** One line on what was recorded: a file per worker and its number of tests, or a hint when there is none. */
 function summary(dir: string, state: boolean): string {
-  const files = readdirSync(dir).filter((name) => /^(?:main|gw\d+)\.jsonl$/.test(name)).sort(byWorker);
-  if (files.length === 0) return `nothing was recorded in ${dir}: did the command run the tests (with --runner, the right runner)?`;
+  const files = readdirSync(dir)
+    .filter((name) => /^(?:main|gw\d+)\.jsonl$/.test(name))
+    .sort(byWorker);
+  if (files.length === 0)
+    return `nothing was recorded in ${dir}: did the command run the tests (with --runner, the right runner)?`;
   const counts = files.map((name) => {
-    const lines = readFileSync(join(dir, name), 'utf8').split('\n').filter((line) => line.trim() !== '').length;
+    const lines = readFileSync(join(dir, name), 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '').length;
     return `${name} ${lines} test${lines === 1 ? '' : 's'}`;
   });
   return `recorded the order${state ? ' and what each test left changed' : ''} in ${dir}: ${counts.join(', ')}`;

@@ -25,7 +25,9 @@ export async function run(options: RunOptions, io: CommandIo): Promise<number> {
   // (what it committed is rolled back after it); what it left in the project is removed.
   return withTrialPipeline({ ...options, jobs: 1, shell: false }, io, async (pipeline) => {
     const { runner } = pipeline;
-    const { collected: listed, warnings } = await pipeline.collect((projectRunner) => listNamed(projectRunner, typed, options.projectDir, io));
+    const { collected: listed, warnings } = await pipeline.collect((projectRunner) =>
+      listNamed(projectRunner, typed, options.projectDir, io),
+    );
     for (const warning of warnings) io.progress(`warning: ${warning}`);
     const chosen = new Set<string>(); // in the order given; a test named twice runs once
     for (const argument of typed) {
@@ -38,7 +40,11 @@ export async function run(options: RunOptions, io: CommandIo): Promise<number> {
     const trial = await pipeline.trials.run(ids, { timeoutSeconds: options.timeoutSeconds, signal: io.signal });
     const report: RunReport = {
       runner: runner.name,
-      tests: ids.map((id) => ({ id, outcome: trial.outcomes.get(id) ?? 'not-run', seconds: trial.seconds.get(id) ?? null })),
+      tests: ids.map((id) => ({
+        id,
+        outcome: trial.outcomes.get(id) ?? 'not-run',
+        seconds: trial.seconds.get(id) ?? null,
+      })),
       crashedDuring: trial.crashedDuring ?? null,
       unhandledErrors: trial.unhandledErrors ?? [],
       missing: trial.missing,

@@ -42,7 +42,8 @@ export interface VictimSearch {
    * The failing order, when one is known: the project's ids up to the victim, and how to name it; from a record made
    * with `record --state`, what each test left changed in that run (its suspects are tried first).
    */
-  given?: { order: readonly string[]; label: string; footprints?: ReadonlyMap<string, ChangeRow[]> | undefined } | undefined;
+  given?:
+    { order: readonly string[]; label: string; footprints?: ReadonlyMap<string, ChangeRow[]> | undefined } | undefined;
   /** How to name the collected order when no order is given (e.g. `order of seed 4`). */
   collectedLabel?: string | undefined;
   settings: SearchSettings;
@@ -62,13 +63,25 @@ export interface VictimSearch {
 export async function searchVictim(search: VictimSearch): Promise<FindReport> {
   const started = performance.now();
   const { runner, victim, settings, io, warnings } = search;
-  const { orders } = candidateOrders(search.collected, victim, search.given?.order, search.given?.label ?? search.collectedLabel);
-  io.progress(`${search.collected.length} tests collected; ${orders[0]!.predecessors.length} run before the victim in the ${orders[0]!.label}`);
+  const { orders } = candidateOrders(
+    search.collected,
+    victim,
+    search.given?.order,
+    search.given?.label ?? search.collectedLabel,
+  );
+  io.progress(
+    `${search.collected.length} tests collected; ${orders[0]!.predecessors.length} run before the victim in the ${orders[0]!.label}`,
+  );
   const onInvalidTrial = (warning: string) => {
     warnings.push(warning);
     io.progress(`warning: ${warning}`);
   };
-  const trials = runnerOracle(runner, { victim, timeoutSeconds: settings.timeoutSeconds, signal: io.signal, onInvalidTrial });
+  const trials = runnerOracle(runner, {
+    victim,
+    timeoutSeconds: settings.timeoutSeconds,
+    signal: io.signal,
+    onInvalidTrial,
+  });
   const runsAlone: AloneRun[] = [];
   let calls = 0;
   const printer = progressPrinter(io.progress, { firstOrder: orders[0]!.label });
@@ -107,7 +120,9 @@ export async function searchVictim(search: VictimSearch): Promise<FindReport> {
   let measuringTrials = 0;
   if (search.databaseLeaks && culprits.length > 0 && (result.verdict === 'polluted' || result.verdict === 'brittle')) {
     measuringTrials = culprits.length + 1;
-    io.progress(`measuring what the ${culprits.length > 1 ? 'culprits leave' : 'culprit leaves'} in the watched databases (${measuringTrials} trials)`);
+    io.progress(
+      `measuring what the ${culprits.length > 1 ? 'culprits leave' : 'culprit leaves'} in the watched databases (${measuringTrials} trials)`,
+    );
     leaks.push(...(await search.databaseLeaks(culprits)));
   }
   let cleaners: string[][] = [];
@@ -117,7 +132,9 @@ export async function searchVictim(search: VictimSearch): Promise<FindReport> {
     const candidates = search.collected.filter((id) => !skipped.has(id));
     // Tests seen changing what the polluters leaked (a cache_clear() shows as a cache emptied) are tried first.
     const leaked = new Set(leaks.map(changeKey));
-    const likely = candidates.filter((id) => (trials.footprint(id) ?? []).some((change) => leaked.has(changeKey(change))));
+    const likely = candidates.filter((id) =>
+      (trials.footprint(id) ?? []).some((change) => leaked.has(changeKey(change))),
+    );
     printer.numberFrom(result.trials + 1);
     const found = await findCleaners(oracle, {
       culprits,
@@ -136,12 +153,19 @@ export async function searchVictim(search: VictimSearch): Promise<FindReport> {
   }
   // After the cleaners (their trials are numbered from the search's): what a leaked cache kept, and why.
   const diagnosis =
-    result.verdict === 'polluted' ? await diagnoseLeaks(runner, { culprits, victim, leaks, timeoutSeconds: settings.timeoutSeconds, io }) : { leaks, ran: false };
+    result.verdict === 'polluted'
+      ? await diagnoseLeaks(runner, { culprits, victim, leaks, timeoutSeconds: settings.timeoutSeconds, io })
+      : { leaks, ran: false };
   const leftovers = search.leftovers.summary();
   if (result.changedAlone && leftovers.modified.length > 0) {
-    warnings.push(`files changed during the search may carry state from trial to trial: ${leftovers.modified.join(', ')}`);
+    warnings.push(
+      `files changed during the search may carry state from trial to trial: ${leftovers.modified.join(', ')}`,
+    );
   }
-  const outlived = result.verdict === 'flaky' || result.verdict === 'fails-alone' ? stateOutlivedTheProcess(runsAlone, search.watchesDatabases ?? false) : undefined;
+  const outlived =
+    result.verdict === 'flaky' || result.verdict === 'fails-alone'
+      ? stateOutlivedTheProcess(runsAlone, search.watchesDatabases ?? false)
+      : undefined;
   if (outlived) io.progress(outlived);
   return {
     victim,

@@ -92,7 +92,11 @@ const ALONE_TIMEOUT_SECONDS = 300;
  * The shard's share of the failures, each run alone `aloneRuns` times (side by side with --jobs: the pipeline lets
  * that many run at once), then triaged.
  */
-export async function triageFailures(work: VictimWork, failing: ReadonlyMap<string, FailingOrder>, { aloneRuns, shard }: { aloneRuns: number; shard?: Shard | undefined }): Promise<Triage> {
+export async function triageFailures(
+  work: VictimWork,
+  failing: ReadonlyMap<string, FailingOrder>,
+  { aloneRuns, shard }: { aloneRuns: number; shard?: Shard | undefined },
+): Promise<Triage> {
   const { io, settings } = work;
   const mine = shareOf([...failing.keys()], shard);
   if (shard) io.progress(`shard ${shard.index}/${shard.count}: ${mine.length} of ${failing.size} failure(s)`);
@@ -117,7 +121,11 @@ export async function triageFailures(work: VictimWork, failing: ReadonlyMap<stri
  * Every victim searched in the order it failed in (several at once with --jobs); runs already made answer the trials
  * they can. Each report's `trials` counts the processes its own search started.
  */
-export async function searchVictims(work: VictimWork, victims: readonly string[], failing: ReadonlyMap<string, FailingOrder>): Promise<FindReport[]> {
+export async function searchVictims(
+  work: VictimWork,
+  victims: readonly string[],
+  failing: ReadonlyMap<string, FailingOrder>,
+): Promise<FindReport[]> {
   const searchStarted = performance.now();
   let done = 0;
   const limit = pLimit(work.settings.jobs);
@@ -128,10 +136,15 @@ export async function searchVictims(work: VictimWork, victims: readonly string[]
         const elapsed = (performance.now() - searchStarted) / 1000;
         const left = done === 0 ? '' : `, about ${duration((elapsed / done) * (victims.length - done))} left`;
         io.progress(`victim ${index + 1}/${victims.length}: ${victim} (${duration(elapsed)} so far${left})`);
-        const prefixed: CommandIo = { ...io, progress: (line) => io.progress(`[${index + 1}/${victims.length}] ${line}`) };
+        const prefixed: CommandIo = {
+          ...io,
+          progress: (line) => io.progress(`[${index + 1}/${victims.length}] ${line}`),
+        };
         const report = await searchOne(work, { victim, given: failing.get(victim), io: prefixed });
         done += 1;
-        io.progress(`victim ${index + 1}/${victims.length}: ${report.verdict}${report.polluters.length > 0 ? ` (${report.polluters.join(', ')})` : ''}`);
+        io.progress(
+          `victim ${index + 1}/${victims.length}: ${report.verdict}${report.polluters.length > 0 ? ` (${report.polluters.join(', ')})` : ''}`,
+        );
         return report;
       }),
     ),
@@ -139,7 +152,10 @@ export async function searchVictims(work: VictimWork, victims: readonly string[]
 }
 
 /** One victim's search through the pipeline, with the processes it started as its `trials`. */
-async function searchOne(work: VictimWork, { victim, given, io }: { victim: string; given: FailingOrder | undefined; io: CommandIo }): Promise<FindReport> {
+async function searchOne(
+  work: VictimWork,
+  { victim, given, io }: { victim: string; given: FailingOrder | undefined; io: CommandIo },
+): Promise<FindReport> {
   const { settings, pipeline } = work;
   const { shared, leftovers, databases } = pipeline;
   const own = pipeline.counted(); // answers from runs already made start none
@@ -155,7 +171,14 @@ async function searchOne(work: VictimWork, { victim, given, io }: { victim: stri
     // One search at a time only: a measure must not see another search's trial.
     databaseLeaks:
       databases.any && settings.jobs === 1
-        ? (culprits) => databaseLeaks(culprits, { runner: own.runner, databases, victim, timeoutSeconds: settings.timeoutSeconds ?? ALONE_TIMEOUT_SECONDS, signal: io.signal })
+        ? (culprits) =>
+            databaseLeaks(culprits, {
+              runner: own.runner,
+              databases,
+              victim,
+              timeoutSeconds: settings.timeoutSeconds ?? ALONE_TIMEOUT_SECONDS,
+              signal: io.signal,
+            })
         : undefined,
     watchesDatabases: databases.any,
     io,

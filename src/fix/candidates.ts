@@ -6,7 +6,10 @@ import { FileSet, type FixCandidate, type FixContext, type FixScope, type Strate
  * The patches to try, best first: for the project-wide scope, then the local one, the most telling leak fixed by
  * each strategy that answers it, then every leak with its best strategy. Leaks no strategy answers are left out.
  */
-export async function fixCandidates(leaks: readonly Leak[], context: FixContext): Promise<{ candidates: FixCandidate[]; unanswered: Leak[] }> {
+export async function fixCandidates(
+  leaks: readonly Leak[],
+  context: FixContext,
+): Promise<{ candidates: FixCandidate[]; unanswered: Leak[] }> {
   const answered = leaks.map((leak) => ({ leak, strategies: strategiesFor(context.runner, leak) }));
   const fixable = answered.filter((entry) => entry.strategies.length > 0);
   const unanswered = answered.filter((entry) => entry.strategies.length === 0).map((entry) => entry.leak);
@@ -29,7 +32,11 @@ export async function fixCandidates(leaks: readonly Leak[], context: FixContext)
   return { candidates, unanswered };
 }
 
-async function candidateOf(plan: { leak: Leak; strategy: Strategy }[], scope: FixScope, context: FixContext): Promise<FixCandidate | undefined> {
+async function candidateOf(
+  plan: { leak: Leak; strategy: Strategy }[],
+  scope: FixScope,
+  context: FixContext,
+): Promise<FixCandidate | undefined> {
   const files = new FileSet(context.readFile);
   const explanations: string[] = [];
   // Leaks answered by the same strategy share its fixture's file and one explanation.

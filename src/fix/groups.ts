@@ -22,7 +22,8 @@ export function fixGroups(victims: readonly FindReport[]): FixGroup[] {
     if (victim.verdict !== 'polluted' || victim.polluters.length === 0) continue;
     const key = JSON.stringify([...victim.polluters].sort());
     const group = groups.get(key);
-    if (group === undefined) groups.set(key, { polluters: [...victim.polluters], victims: [victim], leaks: [...victim.leaks] });
+    if (group === undefined)
+      groups.set(key, { polluters: [...victim.polluters], victims: [victim], leaks: [...victim.leaks] });
     else {
       group.victims.push(victim);
       const seen = new Set(group.leaks.map(changeKey));

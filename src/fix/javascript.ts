@@ -12,16 +12,27 @@ export function mockObject(runner: RunnerName): 'jest' | 'vi' {
  * where the file imports its test functions (`from 'vitest'`, `from '@jest/globals'`), `afterEach` and the mock
  * object join that import.
  */
-export async function addAfterEach(files: FileSet, file: string, hook: { comment: string; setup?: string[]; body: string[]; uses: string[] }): Promise<boolean> {
+export async function addAfterEach(
+  files: FileSet,
+  file: string,
+  hook: { comment: string; setup?: string[]; body: string[]; uses: string[] },
+): Promise<boolean> {
   let text = await files.text(file);
   if (text === null) return false;
   const body = hook.body.map((line) => `  ${line}`).join('\n');
   if (text.includes(`afterEach(() => {\n${body}\n});`)) return true;
   const imported = /import\s*\{([^}]*)\}\s*from\s*(['"])(vitest|@jest\/globals)\2;?/.exec(text);
   if (imported) {
-    const names = imported[1]!.split(',').map((name) => name.trim()).filter(Boolean);
+    const names = imported[1]!
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean);
     const missing = ['afterEach', ...hook.uses].filter((name) => !names.includes(name));
-    if (missing.length > 0) text = text.replace(imported[0], `import { ${[...names, ...missing].join(', ')} } from ${imported[2]}${imported[3]}${imported[2]};`);
+    if (missing.length > 0)
+      text = text.replace(
+        imported[0],
+        `import { ${[...names, ...missing].join(', ')} } from ${imported[2]}${imported[3]}${imported[2]};`,
+      );
   }
   const block = [`// ${hook.comment}`, ...(hook.setup ?? []), 'afterEach(() => {', body, '});'].join('\n');
   await files.write(file, `${text.replace(/\s+$/, '')}\n\n${block}\n`);
@@ -36,7 +47,14 @@ export async function addAfterEach(files: FileSet, file: string, hook: { comment
 export async function configSwitch(files: FileSet, runner: RunnerName, key: string): Promise<string | undefined> {
   const names =
     runner === 'vitest'
-      ? ['vitest.config.ts', 'vitest.config.js', 'vitest.config.mts', 'vitest.config.mjs', 'vite.config.ts', 'vite.config.js']
+      ? [
+          'vitest.config.ts',
+          'vitest.config.js',
+          'vitest.config.mts',
+          'vitest.config.mjs',
+          'vite.config.ts',
+          'vite.config.js',
+        ]
       : ['jest.config.js', 'jest.config.cjs', 'jest.config.mjs', 'jest.config.ts'];
   for (const name of names) {
     const text = await files.text(name);

@@ -11,7 +11,9 @@ function fileDiff(edit: FileEdit): string {
   const header = [`diff --git a/${edit.file} b/${edit.file}`];
   if (created) header.push('new file mode 100644');
   header.push(created ? '--- /dev/null' : `--- a/${edit.file}`, `+++ b/${edit.file}`);
-  const { hunks } = structuredPatch(edit.file, edit.file, edit.before ?? '', edit.after, undefined, undefined, { context: 3 });
+  const { hunks } = structuredPatch(edit.file, edit.file, edit.before ?? '', edit.after, undefined, undefined, {
+    context: 3,
+  });
   const body = hunks.flatMap((hunk) => {
     // An empty side starts at line 0, as diff and git write it.
     const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;

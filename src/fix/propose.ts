@@ -76,14 +76,29 @@ export async function proposeFix(target: FixTarget, scratch: Scratch, settings: 
   let leaks = [...target.leaks];
   const provers: { victim: string; prover: Prover }[] = [];
   const trials = () => provers.reduce((sum, { prover }) => sum + prover.trials, 0);
-  const unfixed = (notes: string[], tried: TriedOnVictim[] = []): FixAttempt => ({ leaks, tried, notes, trials: trials() });
-  if (leaks.length === 0) return unfixed(['nothing was seen leaking (a database row, a file outside the project?): no strategy applies; the cleaners (--cleaners) show what resets the state']);
+  const unfixed = (notes: string[], tried: TriedOnVictim[] = []): FixAttempt => ({
+    leaks,
+    tried,
+    notes,
+    trials: trials(),
+  });
+  if (leaks.length === 0)
+    return unfixed([
+      'nothing was seen leaking (a database row, a file outside the project?): no strategy applies; the cleaners (--cleaners) show what resets the state',
+    ]);
   const first = target.subjects[0]!;
-  provers.push(...target.subjects.map((subject) => ({ victim: subject.victim, prover: new Prover(scratch.runner, scratch.copy, subject, settings) })));
+  provers.push(
+    ...target.subjects.map((subject) => ({
+      victim: subject.victim,
+      prover: new Prover(scratch.runner, scratch.copy, subject, settings),
+    })),
+  );
 
   const caches = leaks.filter((leak) => leak.kind === 'cache' && !leak.cause).map((leak) => leak.name);
   if (caches.length > 0 && target.runner === 'pytest') {
-    settings.progress(`a diagnostic run of the polluters and the victim: what ${caches.join(', ')} kept, and under which env vars`);
+    settings.progress(
+      `a diagnostic run of the polluters and the victim: what ${caches.join(', ')} kept, and under which env vars`,
+    );
     leaks = withCauses(leaks, await provers[0]!.prover.cacheFills(caches));
     for (const leak of leaks) if (leak.cause) settings.progress(`cause: ${leak.cause.explanation}`);
   }
@@ -96,17 +111,23 @@ export async function proposeFix(target: FixTarget, scratch: Scratch, settings: 
     readFile: (file) => scratch.copy.read(file),
   });
   const notes = unanswered.map((leak) => unansweredNote(leak, target.runner));
-  if (candidates.length === 0) return unfixed([...notes, 'no strategy could write a patch for these leaks in this project']);
+  if (candidates.length === 0)
+    return unfixed([...notes, 'no strategy could write a patch for these leaks in this project']);
 
   for (const { victim, prover } of provers) {
     if (!(await prover.reproduces())) {
       const who = provers.length > 1 ? `the victim ${victim}` : 'the victim';
-      return unfixed([...notes, `${who} does not fail after its polluters in a scratch copy of the project: a fix cannot be proven there`]);
+      return unfixed([
+        ...notes,
+        `${who} does not fail after its polluters in a scratch copy of the project: a fix cannot be proven there`,
+      ]);
     }
   }
   const tried: TriedOnVictim[] = [];
   for (const [index, candidate] of candidates.entries()) {
-    settings.progress(`fix ${index + 1} of ${candidates.length}: ${candidate.strategy} (${candidate.edits.map((edit) => edit.file).join(', ')})`);
+    settings.progress(
+      `fix ${index + 1} of ${candidates.length}: ${candidate.strategy} (${candidate.edits.map((edit) => edit.file).join(', ')})`,
+    );
     const proofs: VictimProof[] = [];
     for (const [at, { victim, prover }] of provers.entries()) {
       if (provers.length > 1) settings.progress(`proof on ${victim}`);
@@ -115,11 +136,19 @@ export async function proposeFix(target: FixTarget, scratch: Scratch, settings: 
       proofs.push({ victim, proof });
       if (!proof.verified) {
         const failed = proof.checks.find((check) => !check.passed)!;
-        tried.push({ kind: candidate.kind, strategy: candidate.strategy, scope: candidate.scope, files: candidate.edits.map((edit) => edit.file), failed, victim });
+        tried.push({
+          kind: candidate.kind,
+          strategy: candidate.strategy,
+          scope: candidate.scope,
+          files: candidate.edits.map((edit) => edit.file),
+          failed,
+          victim,
+        });
         break;
       }
     }
-    if (proofs.length === provers.length && proofs.every(({ proof }) => proof.verified)) return { leaks, proven: { candidate, proofs }, tried, notes, trials: trials() };
+    if (proofs.length === provers.length && proofs.every(({ proof }) => proof.verified))
+      return { leaks, proven: { candidate, proofs }, tried, notes, trials: trials() };
   }
   // Each leak a strategy answered, yet no patch of it was proven: why a restore did not help, and what to do by hand.
   const answered = leaks.filter((leak) => !unanswered.includes(leak));
@@ -127,7 +156,10 @@ export async function proposeFix(target: FixTarget, scratch: Scratch, settings: 
 }
 
 /** The fix section of a report: the candidate's patch, and the checks that proved it. */
-export function fixSection(candidate: FixCandidate, proof: { checks: FixSection['checks']; trials: number }): FixSection {
+export function fixSection(
+  candidate: FixCandidate,
+  proof: { checks: FixSection['checks']; trials: number },
+): FixSection {
   return {
     diff: unifiedDiff(candidate.edits),
     files: candidate.edits.map((edit) => edit.file),

@@ -68,7 +68,14 @@ export class Prover {
     const { victim, culprits, order, collected } = this.subject;
 
     const weakening = weakeningLines(unifiedDiff(candidate.edits));
-    checks.push({ name: 'no test weakened', passed: weakening.length === 0, detail: weakening.length === 0 ? 'adds no skip, xfail, .only or .todo; removes no assertion' : `the diff has ${weakening.join(' | ')}` });
+    checks.push({
+      name: 'no test weakened',
+      passed: weakening.length === 0,
+      detail:
+        weakening.length === 0
+          ? 'adds no skip, xfail, .only or .todo; removes no assertion'
+          : `the diff has ${weakening.join(' | ')}`,
+    });
     if (weakening.length > 0) return done(false);
 
     // The unpatched runs to compare with come first: the copy is patched from here on.
@@ -83,7 +90,10 @@ export class Prover {
     const files = await ProjectFiles.snapshot(this.scratch.dir);
     try {
       const run = async (ids: readonly string[]) => {
-        const trial = await this.runner.run(ids, { timeoutSeconds: this.settings.timeoutSeconds, signal: this.settings.signal });
+        const trial = await this.runner.run(ids, {
+          timeoutSeconds: this.settings.timeoutSeconds,
+          signal: this.settings.signal,
+        });
         this.trials++;
         await files.sweep();
         return trial;
@@ -98,28 +108,60 @@ export class Prover {
       const listed = await this.runner.list(this.subject.scope, { fresh: true });
       this.trials++;
       const sameTests = listed.length === collected.length && listed.every((id, index) => id === collected[index]);
-      if (!check('collection', sameTests, sameTests ? `the same ${collected.length} tests are collected` : `${listed.length} tests collected instead of ${collected.length}`)) return done(false);
+      if (
+        !check(
+          'collection',
+          sameTests,
+          sameTests
+            ? `the same ${collected.length} tests are collected`
+            : `${listed.length} tests collected instead of ${collected.length}`,
+        )
+      )
+        return done(false);
 
       for (let round = 1; round <= this.settings.repeat; round++) {
         const trial = await run([...culprits, victim]);
         const broken = newFailures(pair, trial, culprits);
         const outcome = trial.outcomes.get(victim) ?? 'not-run';
         const passed = outcome === 'passed' && broken.length === 0;
-        const detail = passed ? `the victim passes after its polluters (run ${round} of ${this.settings.repeat})` : outcome !== 'passed' ? `the victim ${outcome} after its polluters (run ${round})` : `${broken.join(', ')} now fails`;
+        const detail = passed
+          ? `the victim passes after its polluters (run ${round} of ${this.settings.repeat})`
+          : outcome !== 'passed'
+            ? `the victim ${outcome} after its polluters (run ${round})`
+            : `${broken.join(', ')} now fails`;
         if (!check('after the polluters', passed, detail)) return done(false);
       }
 
       const alone = await run(culprits);
       const brokenAlone = newFailures(pair, alone, culprits);
-      if (!check('polluters alone', brokenAlone.length === 0, brokenAlone.length === 0 ? 'the polluters pass alone as before' : `${brokenAlone.join(', ')} now fails alone`)) return done(false);
+      if (
+        !check(
+          'polluters alone',
+          brokenAlone.length === 0,
+          brokenAlone.length === 0 ? 'the polluters pass alone as before' : `${brokenAlone.join(', ')} now fails alone`,
+        )
+      )
+        return done(false);
       const victimAlone = (await run([victim])).outcomes.get(victim) ?? 'not-run';
-      if (!check('victim alone', victimAlone === 'passed', `the victim ${victimAlone === 'passed' ? 'passes' : victimAlone} alone`)) return done(false);
+      if (
+        !check(
+          'victim alone',
+          victimAlone === 'passed',
+          `the victim ${victimAlone === 'passed' ? 'passes' : victimAlone} alone`,
+        )
+      )
+        return done(false);
 
       if (orderIds && orderBefore) {
         const [before, after] = [orderBefore, await run(orderIds)];
         const outcome = after.outcomes.get(victim) ?? 'not-run';
         const broken = newFailures(before, after, order);
-        const detail = outcome !== 'passed' ? `the victim ${outcome} in the failing order` : broken.length > 0 ? `${broken.join(', ')} now fails in it` : `the failing order (${order.length} tests before the victim) passes`;
+        const detail =
+          outcome !== 'passed'
+            ? `the victim ${outcome} in the failing order`
+            : broken.length > 0
+              ? `${broken.join(', ')} now fails in it`
+              : `the failing order (${order.length} tests before the victim) passes`;
         if (!check('failing order', outcome === 'passed' && broken.length === 0, detail)) return done(false);
       }
 
@@ -165,7 +207,11 @@ export class Prover {
     if (known) return known;
     await this.scratch.revert();
     const files = await ProjectFiles.snapshot(this.scratch.dir);
-    const trial = await this.runner.run(ids, { timeoutSeconds: this.settings.timeoutSeconds, signal: this.settings.signal, causes });
+    const trial = await this.runner.run(ids, {
+      timeoutSeconds: this.settings.timeoutSeconds,
+      signal: this.settings.signal,
+      causes,
+    });
     this.trials++;
     await files.sweep();
     this.baselines.set(name, trial);

@@ -41,7 +41,12 @@ export function pyString(value: string): string {
 
 /** A name usable in a Python identifier: `PAYMENTS_MODE` → `payments_mode`. */
 export function pyName(value: string): string {
-  return value.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'state';
+  return (
+    value
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '') || 'state'
+  );
 }
 
 /** The files the fixture goes in: the nearest conftest.py above every culprit and the victim, or each culprit's module. */
@@ -60,7 +65,8 @@ export async function fixtureFiles(scope: FixScope, context: FixContext, files: 
 function commonDir(a: string, b: string): string {
   const [left, right] = [a.split('/'), b.split('/')];
   const shared: string[] = [];
-  for (let index = 0; index < Math.min(left.length, right.length) && left[index] === right[index]; index++) shared.push(left[index]!);
+  for (let index = 0; index < Math.min(left.length, right.length) && left[index] === right[index]; index++)
+    shared.push(left[index]!);
   return shared.length === 0 || (shared.length === 1 && shared[0] === '.') ? '.' : shared.join('/');
 }
 
@@ -70,7 +76,9 @@ export async function addFixture(files: FileSet, file: string, fixture: Fixture)
   if (new RegExp(`^def ${fixture.name}\\(`, 'm').test(text)) return;
   for (const line of [...fixture.imports, 'import pytest']) text = withImport(text, line);
   const block = [
-    fixture.scope === undefined || fixture.scope === 'function' ? '@pytest.fixture(autouse=True)' : `@pytest.fixture(autouse=True, scope="${fixture.scope}")`,
+    fixture.scope === undefined || fixture.scope === 'function'
+      ? '@pytest.fixture(autouse=True)'
+      : `@pytest.fixture(autouse=True, scope="${fixture.scope}")`,
     `def ${fixture.name}():`,
     `    """${fixture.docstring}"""`,
     ...fixture.body.map((line) => (line === '' ? '' : `    ${line}`)),
@@ -107,7 +115,8 @@ export async function splitModule(projectDir: string, dotted: string): Promise<{
     const module = parts.slice(0, end);
     for (const root of ['', 'src']) {
       const base = join(projectDir, root, ...module);
-      if ((await exists(`${base}.py`)) || (await exists(join(base, '__init__.py')))) return { module: module.join('.'), path: parts.slice(end) };
+      if ((await exists(`${base}.py`)) || (await exists(join(base, '__init__.py'))))
+        return { module: module.join('.'), path: parts.slice(end) };
     }
   }
   return { module: parts.slice(0, -1).join('.'), path: parts.slice(-1) };
@@ -126,5 +135,8 @@ export function depthOf(file: string): number {
 }
 
 async function exists(path: string): Promise<boolean> {
-  return access(path).then(() => true, () => false);
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }

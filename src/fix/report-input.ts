@@ -15,12 +15,18 @@ export async function readVictimReport(file: string, victim: string): Promise<Fi
   }
   if (typeof parsed !== 'object' || parsed === null) throw notAFindReport(file, `a JSON ${typeof parsed}`);
   const report = parsed as Partial<FindReport> & { kind?: unknown; victims?: unknown };
-  const searches = report.kind === 'detect' && Array.isArray(report.victims) ? (report.victims as Partial<FindReport>[]) : [report];
+  const searches =
+    report.kind === 'detect' && Array.isArray(report.victims) ? (report.victims as Partial<FindReport>[]) : [report];
   for (const search of searches) {
     const missing = ['victim', 'verdict', 'polluters', 'leaks', 'runner'].filter((key) => !(key in search));
     if (missing.length > 0) throw notAFindReport(file, `an object without ${missing.join(', ')}`);
   }
   const found = searches.find((search) => search.victim === victim);
-  if (!found) throw victimNotInReport(victim, file, searches.map((search) => String(search.victim)));
+  if (!found)
+    throw victimNotInReport(
+      victim,
+      file,
+      searches.map((search) => String(search.victim)),
+    );
   return found as FindReport;
 }

@@ -4,7 +4,17 @@ import type { FileEdit } from './types.js';
 
 // Installed dependencies are linked, never copied (they are large and a fix never touches them); caches are left out.
 const LINKED = new Set(['node_modules', '.venv', 'venv']);
-const LEFT_OUT = new Set(['.git', '.hg', '.svn', '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.nox']);
+const LEFT_OUT = new Set([
+  '.git',
+  '.hg',
+  '.svn',
+  '__pycache__',
+  '.pytest_cache',
+  '.mypy_cache',
+  '.ruff_cache',
+  '.tox',
+  '.nox',
+]);
 
 /**
  * A private copy of the project where candidate fixes are applied and run: the user's project is never written.
@@ -66,5 +76,8 @@ async function nearestAbove(dir: string, name: string): Promise<string | undefin
 }
 
 async function exists(path: string): Promise<boolean> {
-  return access(path).then(() => true, () => false);
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }

@@ -1,12 +1,20 @@
 import { GitHubApiError } from '../errors.js';
 
 /** What went wrong with one API call, in one line that says what to do; never the token. */
-export function apiError(request: string, status: number, headers: Headers, body: unknown, target: string): GitHubApiError {
+export function apiError(
+  request: string,
+  status: number,
+  headers: Headers,
+  body: unknown,
+  target: string,
+): GitHubApiError {
   const said = githubMessage(body);
   const remaining = headers.get('x-ratelimit-remaining');
   const retryAfter = headers.get('retry-after');
   if ((status === 403 || status === 429) && remaining === '0') {
-    return new GitHubApiError(`GitHub's API rate limit for this token is used up (${request}); it resets ${resetTime(headers.get('x-ratelimit-reset'))}`);
+    return new GitHubApiError(
+      `GitHub's API rate limit for this token is used up (${request}); it resets ${resetTime(headers.get('x-ratelimit-reset'))}`,
+    );
   }
   if (status === 429 || (status === 403 && (retryAfter !== null || /rate limit/i.test(said)))) {
     const wait = retryAfter === null ? resetTime(headers.get('x-ratelimit-reset')) : `in ${retryAfter} s`;
@@ -20,7 +28,9 @@ export function apiError(request: string, status: number, headers: Headers, body
         `GitHub refused ${request} (403${said ? `: ${said}` : ''}): the token needs pull-requests: write (or issues: write) on ${target}`,
       );
     case 404:
-      return new GitHubApiError(`GitHub found no ${target} (404 on ${request}): check --repo and --pr, and that the token can see the repository`);
+      return new GitHubApiError(
+        `GitHub found no ${target} (404 on ${request}): check --repo and --pr, and that the token can see the repository`,
+      );
     case 422:
       return new GitHubApiError(`GitHub refused the comment (422 on ${request}): ${said || 'validation failed'}`);
     default:
@@ -33,7 +43,9 @@ function githubMessage(body: unknown): string {
   if (typeof body !== 'object' || body === null) return '';
   const { message, errors } = body as { message?: unknown; errors?: unknown };
   const details = Array.isArray(errors)
-    ? errors.map((error) => (typeof error === 'string' ? error : typeof error?.message === 'string' ? error.message : JSON.stringify(error)))
+    ? errors.map((error) =>
+        typeof error === 'string' ? error : typeof error?.message === 'string' ? error.message : JSON.stringify(error),
+      )
     : [];
   return [typeof message === 'string' ? message : '', ...details].filter(Boolean).join('; ').replace(/\s+/g, ' ');
 }

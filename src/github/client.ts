@@ -32,11 +32,15 @@ export class GitHubClient {
     let url: string | undefined = `${this.apiUrl}/repos/${path(pr)}/issues/${pr.number}/comments?per_page=100`;
     while (url !== undefined) {
       const { body, headers }: { body: unknown; headers: Headers } = await this.call('GET', url, pr);
-      if (!Array.isArray(body)) throw new GitHubApiError(`GitHub answered GET ${new URL(url).pathname} with something other than a list of comments`);
+      if (!Array.isArray(body))
+        throw new GitHubApiError(
+          `GitHub answered GET ${new URL(url).pathname} with something other than a list of comments`,
+        );
       comments.push(...(body as IssueComment[]));
       url = nextPage(headers.get('link'));
       // The token goes only where the API is: a next page elsewhere would receive it.
-      if (url !== undefined && new URL(url).origin !== this.origin) throw new GitHubApiError(`GitHub's next page ${new URL(url).origin} is not on ${this.origin}; stopped`);
+      if (url !== undefined && new URL(url).origin !== this.origin)
+        throw new GitHubApiError(`GitHub's next page ${new URL(url).origin} is not on ${this.origin}; stopped`);
     }
     return comments;
   }
@@ -51,7 +55,12 @@ export class GitHubClient {
     return (await this.call('PATCH', url, pr, { body })).body as IssueComment;
   }
 
-  private async call(method: string, url: string, pr: PullRequest, json?: unknown): Promise<{ body: unknown; headers: Headers }> {
+  private async call(
+    method: string,
+    url: string,
+    pr: PullRequest,
+    json?: unknown,
+  ): Promise<{ body: unknown; headers: Headers }> {
     const request = `${method} ${new URL(url).pathname}`;
     const timeout = AbortSignal.timeout(REQUEST_SECONDS * 1000);
     let response: Response;
@@ -70,7 +79,9 @@ export class GitHubClient {
       });
     } catch (error) {
       if (this.signal?.aborted) throw error; // Ctrl-C: the CLI says "interrupted"
-      throw this.redacted(new GitHubApiError(`cannot reach GitHub at ${this.apiUrl} (${request}): ${networkReason(error, timeout)}`));
+      throw this.redacted(
+        new GitHubApiError(`cannot reach GitHub at ${this.apiUrl} (${request}): ${networkReason(error, timeout)}`),
+      );
     }
     const text = await response.text();
     let body: unknown = text;
@@ -79,7 +90,16 @@ export class GitHubClient {
     } catch {
       // not JSON (a proxy's error page): the status says enough
     }
-    if (!response.ok) throw this.redacted(apiError(request, response.status, response.headers, body, `pull request #${pr.number} in ${pr.owner}/${pr.repo}`));
+    if (!response.ok)
+      throw this.redacted(
+        apiError(
+          request,
+          response.status,
+          response.headers,
+          body,
+          `pull request #${pr.number} in ${pr.owner}/${pr.repo}`,
+        ),
+      );
     return { body, headers: response.headers };
   }
 

@@ -18,7 +18,10 @@ export interface Annotation {
 
 /** One `::error file=…,title=…::message` line, escaped as the runner unescapes it (a name cannot end the command). */
 export function annotationCommand(annotation: Annotation): string {
-  const properties = [annotation.file === undefined ? undefined : `file=${escapeProperty(annotation.file)}`, `title=${escapeProperty(annotation.title)}`];
+  const properties = [
+    annotation.file === undefined ? undefined : `file=${escapeProperty(annotation.file)}`,
+    `title=${escapeProperty(annotation.title)}`,
+  ];
   return `::${annotation.level} ${properties.filter(Boolean).join(',')}::${escapeData(annotation.message)}\n`;
 }
 

@@ -28,7 +28,10 @@ export interface OrderSource {
    * The project's ids in the order they ran, up to and including the victim, and the names that matched none; with
    * a record made with `record --state`, what each test before the victim left changed.
    */
-  resolve(collected: readonly string[], context: ResolveContext): { order: string[]; unknown: string[]; footprints?: Map<string, RecordedChange[]> | undefined };
+  resolve(
+    collected: readonly string[],
+    context: ResolveContext,
+  ): { order: string[]; unknown: string[]; footprints?: Map<string, RecordedChange[]> | undefined };
   /**
    * The test files of the order up to the victim, the victim's own included, as the order names them: a listing
    * limited to these has every test the search needs. Undefined when a test's file cannot be told (a pytest JUnit
@@ -58,7 +61,10 @@ export async function openOrderSource(spec: OrderSpec, victim: string): Promise<
         identity: ids,
         resolve(collected) {
           const known = new Set(collected);
-          return { order: before.filter((id) => known.has(id) || id === victim), unknown: before.filter((id) => !known.has(id)) };
+          return {
+            order: before.filter((id) => known.has(id) || id === victim),
+            unknown: before.filter((id) => !known.has(id)),
+          };
         },
         files: (context) => distinctFiles(before.map((id) => fileOfId(id, context.runner))),
       };
@@ -71,16 +77,24 @@ export async function openOrderSource(spec: OrderSpec, victim: string): Promise<
       const where = basename(spec.file);
       const run = selectVictimRun(tests, victim, spec.kind, where, spec.worker);
       const label = run.worker === undefined ? `order of ${where}` : `worker ${run.worker} of ${where}`;
-      const names = createHash('sha256').update(JSON.stringify(run.tests.map(describeTest))).digest('hex');
+      const names = createHash('sha256')
+        .update(JSON.stringify(run.tests.map(describeTest)))
+        .digest('hex');
       return {
         label,
         identity: { kind: spec.kind, file: absolute(spec.file), worker: run.worker, names },
         resolve(collected, context) {
-          const resolved = resolveArtifactTests(run.tests, victim, { collected, runner: context.runner, format: spec.kind });
-          if (resolved.victimCandidates.length > 1) throw ambiguousVictimInArtifact(victim, where, resolved.victimCandidates);
+          const resolved = resolveArtifactTests(run.tests, victim, {
+            collected,
+            runner: context.runner,
+            format: spec.kind,
+          });
+          if (resolved.victimCandidates.length > 1)
+            throw ambiguousVictimInArtifact(victim, where, resolved.victimCandidates);
           return resolved;
         },
-        files: (context) => distinctFiles([...run.tests.slice(0, -1).map(fileOfTest), fileOfId(victim, context.runner)]),
+        files: (context) =>
+          distinctFiles([...run.tests.slice(0, -1).map(fileOfTest), fileOfId(victim, context.runner)]),
       };
     }
     default:

@@ -17,14 +17,19 @@ export interface BeforeTrial {
  * Without `--shell` the command is split into arguments (quotes respected) and run directly; pipes, `&&` and other
  * shell syntax need `--shell`, which runs it with `sh -c`.
  */
-export function beforeTrialCommand(command: string, options: { shell: boolean; cwd: string; tempDir: string }): BeforeTrial {
+export function beforeTrialCommand(
+  command: string,
+  options: { shell: boolean; cwd: string; tempDir: string },
+): BeforeTrial {
   let argv: string[];
   if (options.shell) argv = ['sh', '-c', command];
   else {
     const parsed = parse(command);
     const syntax = parsed.find((entry) => typeof entry !== 'string');
     if (syntax !== undefined) {
-      throw new UsageError(`--before-trial '${command}' uses shell syntax (${describe(syntax)}); pass --shell to run it with sh -c`);
+      throw new UsageError(
+        `--before-trial '${command}' uses shell syntax (${describe(syntax)}); pass --shell to run it with sh -c`,
+      );
     }
     argv = parsed as string[];
   }
@@ -36,9 +41,16 @@ export function beforeTrialCommand(command: string, options: { shell: boolean; c
       runs += 1;
       const outputFile = join(options.tempDir, `before-trial-${runs}.log`);
       const env = workerEnv(worker);
-      const result = await runInProcessGroup(argv[0]!, argv.slice(1), { cwd: options.cwd, env, timeoutSeconds: TIMEOUT_SECONDS, signal, outputFile });
+      const result = await runInProcessGroup(argv[0]!, argv.slice(1), {
+        cwd: options.cwd,
+        env,
+        timeoutSeconds: TIMEOUT_SECONDS,
+        signal,
+        outputFile,
+      });
       if (result.exitCode === 0 && !result.timedOut) return;
-      const ended = result.exitCode !== undefined ? `exit ${result.exitCode}` : (result.signal ?? 'it could not be started');
+      const ended =
+        result.exitCode !== undefined ? `exit ${result.exitCode}` : (result.signal ?? 'it could not be started');
       const how = result.timedOut ? `did not finish in ${TIMEOUT_SECONDS} s` : `failed (${ended})`;
       throw new UsageError(`the --before-trial command ${how}: ${command}\n${await tail(outputFile, 20)}`);
     },

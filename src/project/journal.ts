@@ -4,7 +4,14 @@ import { access, appendFile, lstat, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { readJsonLines } from '../runners/json-lines.js';
 import { assertOwn, privateDir } from './state-dir.js';
-import { withRun, type RunOptions, type Runner, type StateChange, type TestOutcome, type TrialRun } from '../runners/runner.js';
+import {
+  withRun,
+  type RunOptions,
+  type Runner,
+  type StateChange,
+  type TestOutcome,
+  type TrialRun,
+} from '../runners/runner.js';
 
 /** One trial as the journal keeps it: the ids run, and what the runner reported (maps as entry lists). */
 interface Entry {
@@ -67,12 +74,21 @@ export class Journal {
     }
     if (this.position < this.replay.length) {
       // The search went another way: the rest of the journal no longer applies; keep what was replayed.
-      await writeFile(this.file, this.replay.slice(0, this.position).map((entry) => `${JSON.stringify(entry)}\n`).join(''));
+      await writeFile(
+        this.file,
+        this.replay
+          .slice(0, this.position)
+          .map((entry) => `${JSON.stringify(entry)}\n`)
+          .join(''),
+      );
       this.replay = [];
     }
     const run = await runner.run(ids, options);
     const stateChanges = run.stateChanges && [...run.stateChanges];
-    const entry: Entry = { ids: [...ids], run: { ...run, outcomes: [...run.outcomes], seconds: [...run.seconds], stateChanges } };
+    const entry: Entry = {
+      ids: [...ids],
+      run: { ...run, outcomes: [...run.outcomes], seconds: [...run.seconds], stateChanges },
+    };
     await appendFile(this.file, `${JSON.stringify(entry)}\n`);
     return run;
   }
@@ -83,4 +99,5 @@ export class Journal {
   }
 }
 
-const sameOrder = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((id, index) => id === b[index]);
+const sameOrder = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((id, index) => id === b[index]);

@@ -42,7 +42,10 @@ export class ProjectFiles {
       const earlier = this.before.files.get(file);
       if (earlier === undefined) {
         // A file we may not remove (a read-only folder) is reported as changed rather than stopping the search.
-        const gone = await rm(join(this.root, file), { force: true, recursive: true }).then(() => true, () => false);
+        const gone = await rm(join(this.root, file), { force: true, recursive: true }).then(
+          () => true,
+          () => false,
+        );
         (gone ? removed : modified).push(file);
       } else if (earlier !== stamp) modified.push(file);
     }
@@ -57,9 +60,16 @@ export class ProjectFiles {
 async function gitIgnored(root: string, files: readonly string[]): Promise<string[]> {
   if (files.length === 0) return [];
   // Exit 1: none ignored; 128: not a repository (or no git): nothing is taken as ignored.
-  const result = await execa('git', ['check-ignore', '--stdin', '-z'], { cwd: root, input: files.join('\0'), reject: false }).catch(() => undefined);
+  const result = await execa('git', ['check-ignore', '--stdin', '-z'], {
+    cwd: root,
+    input: files.join('\0'),
+    reject: false,
+  }).catch(() => undefined);
   if (result === undefined || result.exitCode !== 0) return [];
-  return String(result.stdout).split('\0').filter((file) => file !== '').sort();
+  return String(result.stdout)
+    .split('\0')
+    .filter((file) => file !== '')
+    .sort();
 }
 
 async function walk(root: string): Promise<Tree> {
@@ -104,7 +114,9 @@ export class Leftovers {
     if (files.length === 0) return;
     files.forEach((file) => this.generated.add(file));
     const shown = files.slice(0, 5).join(', ') + (files.length > 5 ? `, … (${files.length} files)` : '');
-    this.progress(`${sweep.removed.length > 0 ? 'removed ' : ''}the files the runner writes on every start, not counted as any trial's doing: ${shown}`);
+    this.progress(
+      `${sweep.removed.length > 0 ? 'removed ' : ''}the files the runner writes on every start, not counted as any trial's doing: ${shown}`,
+    );
   }
 
   async add(sweep: Sweep): Promise<void> {
@@ -120,7 +132,9 @@ export class Leftovers {
     }
     const quiet = modified.filter((file) => ignored.has(file));
     if (quiet.length > 0) {
-      this.progress(`warning: trials changed ${quiet.length} file(s) that git ignores, which existed before the search: ${quiet.slice(0, 3).join(', ')}${quiet.length > 3 ? ', …' : ''}`);
+      this.progress(
+        `warning: trials changed ${quiet.length} file(s) that git ignores, which existed before the search: ${quiet.slice(0, 3).join(', ')}${quiet.length > 3 ? ', …' : ''}`,
+      );
     }
   }
 

@@ -51,7 +51,10 @@ export function parallelTrials(runner: Runner, options: TrialSlotsOptions): Tria
   const slotDir = (index: number) => {
     if (!slotDirs.has(index)) {
       const dir = join(tempDir, `slot-${index + 1}`);
-      slotDirs.set(index, mkdir(dir, { recursive: true }).then(() => dir));
+      slotDirs.set(
+        index,
+        mkdir(dir, { recursive: true }).then(() => dir),
+      );
     }
     return slotDirs.get(index)!;
   };

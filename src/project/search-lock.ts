@@ -49,7 +49,10 @@ export async function lockProject(
       if ((error as { code?: string }).code !== 'ELOCKED') throw error;
       const holder = await readHolder(holderFile);
       if (!options.wait) throw searchRunning(real, holder);
-      if (!said) options.io.progress(`another polluter search${holder ? ` (pid ${holder})` : ''} is running on ${real}: waiting for it to end (--no-wait refuses instead)`);
+      if (!said)
+        options.io.progress(
+          `another polluter search${holder ? ` (pid ${holder})` : ''} is running on ${real}: waiting for it to end (--no-wait refuses instead)`,
+        );
       said = true;
       if (options.io.signal?.aborted) throw new TrialAbortedError();
       await sleep(POLL_MS);

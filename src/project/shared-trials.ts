@@ -29,7 +29,8 @@ export class SharedTrials {
   }
 }
 
-const isPrefix = (prefix: readonly string[], ids: readonly string[]) => prefix.length <= ids.length && prefix.every((id, index) => id === ids[index]);
+const isPrefix = (prefix: readonly string[], ids: readonly string[]) =>
+  prefix.length <= ids.length && prefix.every((id, index) => id === ids[index]);
 
 /**
  * The prefix's last test finished, or the run ended (a crash, the timeout) inside the prefix, as the prefix run would

@@ -64,7 +64,9 @@ export interface TrialPipeline {
    * The project's test ids, and warnings on files the runner could not collect (each said once). `list` lists in a
    * way of its own (one process, in the first slot when it runs the first trial); by default, the whole project.
    */
-  collect(list?: (runner: Runner, firstSlot: () => Promise<TrialWorker | undefined>) => Promise<Listed>): Promise<{ collected: string[]; warnings: string[] }>;
+  collect(
+    list?: (runner: Runner, firstSlot: () => Promise<TrialWorker | undefined>) => Promise<Listed>,
+  ): Promise<{ collected: string[]; warnings: string[] }>;
 }
 
 interface PipelineIo {
@@ -76,7 +78,11 @@ interface PipelineIo {
  * Runs `work` with the pipeline, in a private temp dir and with the watched databases snapshotted; both are put back
  * afterwards whatever happens.
  */
-export async function withTrialPipeline<T>(options: TrialPipelineOptions, io: PipelineIo, work: (pipeline: TrialPipeline) => Promise<T>): Promise<T> {
+export async function withTrialPipeline<T>(
+  options: TrialPipelineOptions,
+  io: PipelineIo,
+  work: (pipeline: TrialPipeline) => Promise<T>,
+): Promise<T> {
   // Before anything of the user's runs: the files the project has now are the ones trials may not add to.
   const files = await ProjectFiles.snapshot(options.projectDir);
   const journal = options.journal && (await openJournal(options.journal, io));
@@ -84,13 +90,20 @@ export async function withTrialPipeline<T>(options: TrialPipelineOptions, io: Pi
   return withTempDir((tempDir) =>
     withDatabases(databaseWatch(options, io, tempDir), async (databases) => {
       const beforeTrial =
-        options.beforeTrial === undefined ? undefined : beforeTrialCommand(options.beforeTrial, { shell: options.shell, cwd: options.projectDir, tempDir });
+        options.beforeTrial === undefined
+          ? undefined
+          : beforeTrialCommand(options.beforeTrial, { shell: options.shell, cwd: options.projectDir, tempDir });
       const runner = await createRunner({ ...options, tempDir });
       let processes = 0;
       const jobs = options.jobs ?? defaultJobs(options.beforeTrial, databases.any);
-      const probation = options.jobs === undefined ? { leftFiles: () => leftovers.any(), progress: io.progress } : undefined;
+      const probation =
+        options.jobs === undefined ? { leftFiles: () => leftovers.any(), progress: io.progress } : undefined;
       // Slots (--jobs) outside the guard: the command before a trial runs with that trial's worker identity.
-      const slots = parallelTrials(guarded(runner, { beforeTrial, databases, files, leftovers, signal: io.signal }), { jobs, tempDir, probation });
+      const slots = parallelTrials(guarded(runner, { beforeTrial, databases, files, leftovers, signal: io.signal }), {
+        jobs,
+        tempDir,
+        probation,
+      });
       const trials = withRun(slots, (ids, runOptions) => {
         processes += 1;
         return slots.run(ids, runOptions);
@@ -127,7 +140,10 @@ function listAll(projectDir: string, io: PipelineIo) {
 }
 
 /** What the listing left: with no test run, the files the runner writes on every start; else a trial's leftovers. */
-async function swept(listed: Listed, { files, leftovers, slots }: { files: ProjectFiles; leftovers: Leftovers; slots: TrialSlots }): Promise<void> {
+async function swept(
+  listed: Listed,
+  { files, leftovers, slots }: { files: ProjectFiles; leftovers: Leftovers; slots: TrialSlots },
+): Promise<void> {
   if (listed.firstRun === undefined) {
     leftovers.addGenerated(await files.sweep());
     return;
@@ -140,6 +156,9 @@ async function openJournal(options: NonNullable<TrialPipelineOptions['journal']>
   const journal = await Journal.open(options).catch((error: unknown) => {
     throw error instanceof UsageError ? error : unreadableFile('journal', options.file ?? 'in the state dir', error);
   });
-  if (options.resume) io.progress(journal.resumable ? `resuming from ${journal.file}` : `nothing to resume in ${journal.file}: starting afresh`);
+  if (options.resume)
+    io.progress(
+      journal.resumable ? `resuming from ${journal.file}` : `nothing to resume in ${journal.file}: starting afresh`,
+    );
   return journal;
 }

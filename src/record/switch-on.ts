@@ -38,7 +38,8 @@ export function runnerInCommand(command: readonly string[]): RunnerInCommand | u
     }
     if (index === 0 && LAUNCHERS.has(program)) continue;
     // After a launcher: its options (`npx --yes jest`) and `exec`/`run` (`pnpm exec vitest`) come before the runner.
-    if (index > 0 && (command[index]!.startsWith('-') || command[index] === 'exec' || command[index] === 'run')) continue;
+    if (index > 0 && (command[index]!.startsWith('-') || command[index] === 'exec' || command[index] === 'run'))
+      continue;
     return undefined;
   }
   return undefined;
@@ -90,7 +91,10 @@ export function recordingCommand(
   const dashes = own.indexOf('--');
   if (found?.runner === runner) {
     const at = dashes === -1 ? command.length : start + dashes;
-    return { command: [...command.slice(0, at), ...flags, ...command.slice(at)], env: { POLLUTER_RECORD_DIR: outputDir } };
+    return {
+      command: [...command.slice(0, at), ...flags, ...command.slice(at)],
+      env: { POLLUTER_RECORD_DIR: outputDir },
+    };
   }
   // A script (`npm test`): npm hands the script only what follows `--`.
   const needsDashes = basename(command[0] ?? '') === 'npm' && !command.includes('--');

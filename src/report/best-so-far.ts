@@ -8,11 +8,13 @@ export class BestSoFar {
   record(predecessors: readonly string[], outcome: Outcome): void {
     if (predecessors.length === 0) this.alone ??= outcome;
     const known = this.smallest.get(outcome);
-    if (predecessors.length > 0 && (known === undefined || predecessors.length < known.length)) this.smallest.set(outcome, [...predecessors]);
+    if (predecessors.length > 0 && (known === undefined || predecessors.length < known.length))
+      this.smallest.set(outcome, [...predecessors]);
   }
 
   describe(command: (predecessors: readonly string[]) => string): string {
-    if (this.alone === undefined || this.alone === 'unknown') return 'interrupted before the victim ran alone: nothing found yet';
+    if (this.alone === undefined || this.alone === 'unknown')
+      return 'interrupted before the victim ran alone: nothing found yet';
     const wanted: Outcome = this.alone === 'pass' ? 'fail' : 'pass';
     const set = this.smallest.get(wanted);
     if (set === undefined) return `interrupted before any order made the victim ${wanted}: nothing found yet`;

@@ -17,7 +17,9 @@ export interface LeakCause {
 export function withCauses(leaks: readonly Leak[], fills: readonly CacheFill[]): Leak[] {
   return leaks.map((leak) => {
     if (leak.kind !== 'cache') return leak;
-    const fill = fills.findLast((candidate) => candidate.cache === leak.name && candidate.by === leak.by) ?? fills.findLast((candidate) => candidate.cache === leak.name);
+    const fill =
+      fills.findLast((candidate) => candidate.cache === leak.name && candidate.by === leak.by) ??
+      fills.findLast((candidate) => candidate.cache === leak.name);
     return fill ? { ...leak, cause: cacheCause(leak, fill) } : leak;
   });
 }
@@ -31,7 +33,12 @@ function cacheCause(leak: Leak, fill: CacheFill): LeakCause {
   } else {
     const vars = fill.env.map((env) => `${env.name}=${shown(env.value)}`).join(', ');
     const restored = fill.env.every((env) => env.restored);
-    const after = restored ? 'restored at its teardown' : `still ${fill.env.filter((env) => !env.restored).map((env) => env.name).join(', ')} after it`;
+    const after = restored
+      ? 'restored at its teardown'
+      : `still ${fill.env
+          .filter((env) => !env.restored)
+          .map((env) => env.name)
+          .join(', ')} after it`;
     explanation = `${leak.name} kept ${kept}, computed while ${vars} (set in ${fill.by} and ${after}; the cache was not cleared)`;
   }
   return { kept: fill.value, entries: fill.entries, computedWhile: fill.env, explanation };

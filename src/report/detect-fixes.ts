@@ -9,7 +9,10 @@ function victimsNoun(count: number): string {
 
 /** Why no fix was offered: the candidates tried, each with the check it failed (and where), then the notes. */
 function whyNone(fix: DetectFix): string[] {
-  const tried = fix.fixTried.map((tried) => `tried ${tried.strategy}: failed ${tried.failed.name} (${tried.failed.detail})${tried.victim && fix.victims.length > 1 ? ` on ${tried.victim}` : ''}`);
+  const tried = fix.fixTried.map(
+    (tried) =>
+      `tried ${tried.strategy}: failed ${tried.failed.name} (${tried.failed.detail})${tried.victim && fix.victims.length > 1 ? ` on ${tried.victim}` : ''}`,
+  );
   return [...tried, ...fix.fixNotes];
 }
 
@@ -28,10 +31,14 @@ export function renderDetectFixesText(fixes: readonly DetectFix[]): string[] {
       for (const line of whyNone(group)) lines.push(`${pc.bold('Why not')}    ${line}`);
       continue;
     }
-    lines.push('', `${pc.bold('Fix')}        ${fix.strategy}: repairs ${victimsNoun(fix.repairs.length)} (${fix.repairs.join(', ')}) of ${group.polluters.join(', ')}`);
+    lines.push(
+      '',
+      `${pc.bold('Fix')}        ${fix.strategy}: repairs ${victimsNoun(fix.repairs.length)} (${fix.repairs.join(', ')}) of ${group.polluters.join(', ')}`,
+    );
     lines.push(`${pc.bold('Why')}        ${fix.explanation}`);
     lines.push(`${pc.bold('Proof')}      ${proofLine(fix)}`);
-    for (const tried of group.fixTried) lines.push(`${pc.bold('Tried')}      ${tried.strategy}: failed ${tried.failed.name} (${tried.failed.detail})`);
+    for (const tried of group.fixTried)
+      lines.push(`${pc.bold('Tried')}      ${tried.strategy}: failed ${tried.failed.name} (${tried.failed.detail})`);
     for (const note of group.fixNotes) lines.push(`${pc.bold('Note')}       ${note}`);
     lines.push(pc.bold('Patch (git apply it, or polluter fix VICTIM --apply):'), fix.diff.trimEnd());
   }
@@ -44,14 +51,25 @@ export function renderDetectFixesMarkdown(fixes: readonly DetectFix[]): string {
     const polluters = group.polluters.map(codeSpan).join(', ');
     const fix = group.fix;
     if (fix === null) {
-      parts.push('', `**No fix proven** for the ${victimsNoun(group.victims.length)} of ${polluters}: ${group.victims.map(codeSpan).join(', ')}`, '');
+      parts.push(
+        '',
+        `**No fix proven** for the ${victimsNoun(group.victims.length)} of ${polluters}: ${group.victims.map(codeSpan).join(', ')}`,
+        '',
+      );
       for (const line of whyNone(group)) parts.push(`- ${plainText(line)}`);
       continue;
     }
-    parts.push('', `**${plainText(fix.strategy)}**: repairs ${victimsNoun(fix.repairs.length)} of ${polluters}: ${fix.repairs.map(codeSpan).join(', ')}`, '');
+    parts.push(
+      '',
+      `**${plainText(fix.strategy)}**: repairs ${victimsNoun(fix.repairs.length)} of ${polluters}: ${fix.repairs.map(codeSpan).join(', ')}`,
+      '',
+    );
     parts.push(`- **Why:** ${plainText(fix.explanation)}`);
     parts.push(`- **Proof:** ${plainText(proofLine(fix))}`);
-    for (const tried of group.fixTried) parts.push(`- **Tried:** ${plainText(tried.strategy)}: failed ${plainText(tried.failed.name)} (${plainText(tried.failed.detail)})`);
+    for (const tried of group.fixTried)
+      parts.push(
+        `- **Tried:** ${plainText(tried.strategy)}: failed ${plainText(tried.failed.name)} (${plainText(tried.failed.detail)})`,
+      );
     for (const note of group.fixNotes) parts.push(`- **Note:** ${plainText(note)}`);
     parts.push('', codeBlock(fix.diff, 'diff'));
   }

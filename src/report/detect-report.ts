@@ -83,7 +83,8 @@ export interface CulpritGroup {
 export function culpritGroups(report: DetectReport): CulpritGroup[] {
   const groups = new Map<string, CulpritGroup>();
   for (const victim of report.victims) {
-    const culprits = victim.verdict === 'brittle' ? victim.stateSetters : victim.verdict === 'polluted' ? victim.polluters : [];
+    const culprits =
+      victim.verdict === 'brittle' ? victim.stateSetters : victim.verdict === 'polluted' ? victim.polluters : [];
     if (culprits.length === 0) continue;
     const key = JSON.stringify([...culprits].sort());
     const group = groups.get(key) ?? { culprits, victims: [] };

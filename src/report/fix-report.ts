@@ -57,7 +57,8 @@ export interface FixReport extends FindReport {
 
 export function renderFixText(report: FixReport): string {
   const lines = [renderText(report).trimEnd(), ''];
-  for (const tried of report.fixTried) lines.push(`${pc.bold('Tried')}      ${tried.strategy}: failed ${tried.failed.name} (${tried.failed.detail})`);
+  for (const tried of report.fixTried)
+    lines.push(`${pc.bold('Tried')}      ${tried.strategy}: failed ${tried.failed.name} (${tried.failed.detail})`);
   for (const note of report.fixNotes) lines.push(`${pc.bold('Note')}       ${note}`);
   const fix = report.fix;
   if (fix === null) {
@@ -67,7 +68,11 @@ export function renderFixText(report: FixReport): string {
   lines.push(`${pc.bold('Fix')}        ${fix.strategy}${fix.applied ? ' (applied)' : ''}`);
   lines.push(`${pc.bold('Why')}        ${fix.explanation}`);
   lines.push(`${pc.bold('Proof')}      ${fix.checks.map((check) => check.detail).join('; ')} (${fix.trials} runs)`);
-  lines.push('', pc.bold(fix.applied ? 'Applied:' : 'Patch (git apply it, or run again with --apply):'), fix.diff.trimEnd());
+  lines.push(
+    '',
+    pc.bold(fix.applied ? 'Applied:' : 'Patch (git apply it, or run again with --apply):'),
+    fix.diff.trimEnd(),
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -81,8 +86,10 @@ export function renderFixMarkdown(report: FixReport): string {
     lines.push(`- **Proof:** ${fix.checks.map((check) => plainText(check.detail)).join('; ')} (${fix.trials} runs)`);
     lines.push('', codeBlock(fix.diff, 'diff'));
   }
-  for (const tried of report.fixTried) lines.push(`- **Tried:** ${plainText(tried.strategy)}: failed ${plainText(tried.failed.name)} (${plainText(tried.failed.detail)})`);
+  for (const tried of report.fixTried)
+    lines.push(
+      `- **Tried:** ${plainText(tried.strategy)}: failed ${plainText(tried.failed.name)} (${plainText(tried.failed.detail)})`,
+    );
   for (const note of report.fixNotes) lines.push(`- **Note:** ${plainText(note)}`);
   return `${lines.join('\n')}\n`;
 }
-

@@ -20,7 +20,13 @@ export function renderJunit(report: Report): string {
     for (const failure of report.failures) {
       const alone = `${failure.failures} of ${failure.runs} runs alone failed`;
       const what = failure.kind === 'flaky' ? `flaky: ${alone}` : `fails alone: ${alone}; not order-dependent`;
-      suite.testCase().className(report.runner).name(failure.id).property('verdict', failure.kind).skipped().standardOutput(bodies.slot(what));
+      suite
+        .testCase()
+        .className(report.runner)
+        .name(failure.id)
+        .property('verdict', failure.kind)
+        .skipped()
+        .standardOutput(bodies.slot(what));
     }
   }
   return bodies.fill(xml.build());
@@ -40,13 +46,17 @@ class CdataBodies {
   }
 
   fill(xml: string): string {
-    return xml.replace(new RegExp(`${this.nonce}:(\\d+)`, 'g'), (_, index: string) => cdataText(this.bodies[Number(index)]!));
+    return xml.replace(new RegExp(`${this.nonce}:(\\d+)`, 'g'), (_, index: string) =>
+      cdataText(this.bodies[Number(index)]!),
+    );
   }
 }
 
 /** Text for inside a CDATA section: `]]>` split across two sections, characters XML 1.0 forbids left out. */
 function cdataText(text: string): string {
-  return text.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '').replaceAll(']]>', ']]]]><![CDATA[>');
+  return text
+    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+    .replaceAll(']]>', ']]]]><![CDATA[>');
 }
 
 function victimCase(testCase: TestCase, victim: FindReport, bodies: CdataBodies): void {
@@ -60,11 +70,19 @@ function victimCase(testCase: TestCase, victim: FindReport, bodies: CdataBodies)
     case 'brittle':
       testCase
         .failure(`brittle: fails alone, passes after ${victim.stateSetters.join(', ')}`, 'brittle')
-        .stacktrace(bodies.slot(`${victim.reason}\n\nThe victim alone (fails):\n  ${victim.reproduce}\n\nPasses after its state-setters:\n  ${victim.passingCommand}\n`));
+        .stacktrace(
+          bodies.slot(
+            `${victim.reason}\n\nThe victim alone (fails):\n  ${victim.reproduce}\n\nPasses after its state-setters:\n  ${victim.passingCommand}\n`,
+          ),
+        );
       return;
     case 'flaky':
     case 'not-reproduced':
     case 'fails-alone':
-      testCase.skipped().standardOutput(bodies.slot(`${victim.verdict}: ${victim.reason}\n\nThe victim alone:\n  ${victim.reproduce}\n`));
+      testCase
+        .skipped()
+        .standardOutput(
+          bodies.slot(`${victim.verdict}: ${victim.reason}\n\nThe victim alone:\n  ${victim.reproduce}\n`),
+        );
   }
 }

@@ -35,8 +35,24 @@ export interface LeakEvidence {
 // mock's call history and a spy left in place come before globals: what a mock's calls change elsewhere (a counter
 // the mocked code keeps) is their side effect, not the cause.
 const RANK = [
-  'env', 'cache', 'spy', 'mock', 'global', 'timers', 'core-module', 'file', 'cwd', 'sys.path', 'timezone', 'locale', 'signal', 'listener',
-  'logging', 'warnings', 'threads', 'modules',
+  'env',
+  'cache',
+  'spy',
+  'mock',
+  'global',
+  'timers',
+  'core-module',
+  'file',
+  'cwd',
+  'sys.path',
+  'timezone',
+  'locale',
+  'signal',
+  'listener',
+  'logging',
+  'warnings',
+  'threads',
+  'modules',
 ];
 
 /**
@@ -55,8 +71,14 @@ export function leaksOf(culprits: readonly string[], evidence: LeakEvidence): Le
       latest.set(key, { ...change, before: earlier ? earlier.before : change.before, by });
     }
   }
-  const leaks = onePerObject([...latest.values()].filter((leak) => leak.before !== leak.after && meets(evidence.victimStarts, leak)));
-  const named = (leak: Leak) => (evidence.victimSource !== undefined && [leak.name, ...(leak.aliases ?? [])].some((name) => namedIn(evidence.victimSource!, { ...leak, name })) ? 0 : 1);
+  const leaks = onePerObject(
+    [...latest.values()].filter((leak) => leak.before !== leak.after && meets(evidence.victimStarts, leak)),
+  );
+  const named = (leak: Leak) =>
+    evidence.victimSource !== undefined &&
+    [leak.name, ...(leak.aliases ?? [])].some((name) => namedIn(evidence.victimSource!, { ...leak, name }))
+      ? 0
+      : 1;
   const rank = (leak: Leak) => (RANK.includes(leak.kind) ? RANK.indexOf(leak.kind) : RANK.length);
   return leaks.sort((a, b) => named(a) - named(b) || rank(a) - rank(b)).map(masked);
 }

@@ -46,7 +46,9 @@ export async function writeReports(report: Report, outputs: readonly OutputSpec[
     if (output.file === undefined) io.stdout(text);
     else if (output.append) {
       // The step summary is a courtesy: a search that ran for an hour does not fail over it.
-      await appendFile(output.file, `${text}\n`).catch((error: unknown) => io.progress(`warning: could not add the report to ${output.file}: ${String(error)}`));
+      await appendFile(output.file, `${text}\n`).catch((error: unknown) =>
+        io.progress(`warning: could not add the report to ${output.file}: ${String(error)}`),
+      );
     } else await writeAtomically(output.file, text);
   }
 }

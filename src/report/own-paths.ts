@@ -16,7 +16,10 @@ function ownPathPatterns(): [RegExp, string][] {
     // the temp dir is gone: nothing of it to mask
   }
   return [
-    ...[...temps].map((temp): [RegExp, string] => [new RegExp(`${escape(temp)}[/\\\\]polluter-\\d+-\\w{6}`, 'g'), '<polluter temp dir>']),
+    ...[...temps].map((temp): [RegExp, string] => [
+      new RegExp(`${escape(temp)}[/\\\\]polluter-\\d+-\\w{6}`, 'g'),
+      '<polluter temp dir>',
+    ]),
     [new RegExp(escape(OWN_CODE), 'g'), '<polluter>'],
   ];
 }

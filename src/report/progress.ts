@@ -23,7 +23,10 @@ const predecessors = (count: number) => `${count} predecessor${count === 1 ? '' 
  * One line per trial on stderr, so a long search shows where it is, in trial order. `firstOrder` is the label of the
  * order the search starts from (given or collected): when another one reproduces, a line says so.
  */
-export function progressPrinter(write: (line: string) => void, options: { firstOrder?: string | undefined } = {}): ProgressPrinter {
+export function progressPrinter(
+  write: (line: string) => void,
+  options: { firstOrder?: string | undefined } = {},
+): ProgressPrinter {
   // Lines waiting for an earlier trial's line; a trial's entry has no line until it ends.
   const queue: { trial?: number | undefined; line?: string | undefined }[] = [];
   let nextTrial = 1;
@@ -42,7 +45,8 @@ export function progressPrinter(write: (line: string) => void, options: { firstO
   const roundOf = (phase: string, round: number | undefined) => {
     if (round === undefined) return '';
     const key = `${phase} ${round}`;
-    if (!shownRounds.has(key)) shownRounds.set(key, [...shownRounds.keys()].filter((shown) => shown.startsWith(`${phase} `)).length + 1);
+    if (!shownRounds.has(key))
+      shownRounds.set(key, [...shownRounds.keys()].filter((shown) => shown.startsWith(`${phase} `)).length + 1);
     return ` round ${shownRounds.get(key)}`;
   };
 

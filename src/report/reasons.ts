@@ -16,7 +16,10 @@ export function reasonOf(result: Pick<SearchResult<unknown>, 'evidence' | 'confi
     }
     case 'set-disagreed': {
       const { flipped, runs } = evidence.flippedAlone;
-      const alone = flipped > 0 ? `, and the victim ${pastTense(evidence.target)} alone in ${flipped} of ${runs} more runs alone` : '';
+      const alone =
+        flipped > 0
+          ? `, and the victim ${pastTense(evidence.target)} alone in ${flipped} of ${runs} more runs alone`
+          : '';
       return `the minimal set reproduced in only ${confidence.agreed} of ${confidence.runs} re-runs${alone}`;
     }
     case 'changed-alone':

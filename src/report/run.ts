@@ -35,13 +35,24 @@ export function renderRun(report: RunReport): string {
   const lines = report.tests.map((test) => `${OUTCOME_COLOUR[test.outcome](test.outcome.padEnd(width))}  ${test.id}`);
   const counts = new Map<TestOutcome, number>();
   for (const test of report.tests) counts.set(test.outcome, (counts.get(test.outcome) ?? 0) + 1);
-  lines.push('', `${[...counts].map(([outcome, count]) => `${count} ${outcome}`).join(', ')} in ${report.seconds.toFixed(1)} s (one ${report.runner} process)`);
-  if (report.timedOut) lines.push(pc.yellow(`the run hit the timeout and was killed${report.crashedDuring ? ` during ${report.crashedDuring}` : ''}`));
+  lines.push(
+    '',
+    `${[...counts].map(([outcome, count]) => `${count} ${outcome}`).join(', ')} in ${report.seconds.toFixed(1)} s (one ${report.runner} process)`,
+  );
+  if (report.timedOut)
+    lines.push(
+      pc.yellow(
+        `the run hit the timeout and was killed${report.crashedDuring ? ` during ${report.crashedDuring}` : ''}`,
+      ),
+    );
   else if (report.crashedDuring) lines.push(pc.yellow(`the process ended during ${report.crashedDuring}`));
   if (report.missing.length > 0) lines.push(pc.yellow(`${report.runner} did not find: ${report.missing.join(', ')}`));
   for (const error of report.unhandledErrors) lines.push(pc.yellow(`unhandled error outside the tests: ${error}`));
-  if (report.tests.some((test) => test.outcome === 'skipped')) lines.push(pc.yellow('a selected test ran as skipped: this run proves nothing about it'));
-  if (report.tests.some((test) => test.outcome === 'failed' || test.outcome === 'error' || test.outcome === 'not-run')) {
+  if (report.tests.some((test) => test.outcome === 'skipped'))
+    lines.push(pc.yellow('a selected test ran as skipped: this run proves nothing about it'));
+  if (
+    report.tests.some((test) => test.outcome === 'failed' || test.outcome === 'error' || test.outcome === 'not-run')
+  ) {
     lines.push('', pc.bold(`Last lines of ${report.runner}'s output:`), report.outputTail);
   }
   return `${lines.join('\n')}\n`;

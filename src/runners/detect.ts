@@ -16,13 +16,23 @@ type Evidence = 'configured' | 'tests';
  */
 export async function detectRunners(projectDir: string): Promise<RunnerName[]> {
   const names = new Set(await readdir(projectDir).catch(() => [] as string[]));
-  const read = (name: string) => (names.has(name) ? readFile(join(projectDir, name), 'utf8').catch(() => undefined) : Promise.resolve(undefined));
+  const read = (name: string) =>
+    names.has(name) ? readFile(join(projectDir, name), 'utf8').catch(() => undefined) : Promise.resolve(undefined);
   const evidence = new Map<RunnerName, Evidence>();
   const manifest = parseManifest(await read('package.json'));
-  const dependsOn = (name: string) => manifest?.dependencies?.[name] !== undefined || manifest?.devDependencies?.[name] !== undefined;
-  const hasConfig = (base: string) => [...names].some((name) => new RegExp(`^${base}\\.config\\.(c|m)?(j|t)s$`).test(name));
-  if (hasConfig('vitest') || dependsOn('vitest') || names.has('vitest.workspace.ts') || names.has('vitest.workspace.js')) evidence.set('vitest', 'configured');
-  if (hasConfig('jest') || names.has('jest.config.json') || manifest?.jest !== undefined || dependsOn('jest')) evidence.set('jest', 'configured');
+  const dependsOn = (name: string) =>
+    manifest?.dependencies?.[name] !== undefined || manifest?.devDependencies?.[name] !== undefined;
+  const hasConfig = (base: string) =>
+    [...names].some((name) => new RegExp(`^${base}\\.config\\.(c|m)?(j|t)s$`).test(name));
+  if (
+    hasConfig('vitest') ||
+    dependsOn('vitest') ||
+    names.has('vitest.workspace.ts') ||
+    names.has('vitest.workspace.js')
+  )
+    evidence.set('vitest', 'configured');
+  if (hasConfig('jest') || names.has('jest.config.json') || manifest?.jest !== undefined || dependsOn('jest'))
+    evidence.set('jest', 'configured');
   const pytest = await pytestEvidence(projectDir, names, read);
   if (pytest) evidence.set('pytest', pytest);
   const strongest = [...evidence.values()].includes('configured') ? 'configured' : 'tests';
@@ -43,8 +53,14 @@ function parseManifest(text: string | undefined): Manifest | undefined {
   }
 }
 
-async function pytestEvidence(projectDir: string, names: ReadonlySet<string>, read: (name: string) => Promise<string | undefined>): Promise<Evidence | undefined> {
-  const [pytestIni, pyproject, setupCfg, toxIni, setupPy] = await Promise.all(['pytest.ini', 'pyproject.toml', 'setup.cfg', 'tox.ini', 'setup.py'].map(read));
+async function pytestEvidence(
+  projectDir: string,
+  names: ReadonlySet<string>,
+  read: (name: string) => Promise<string | undefined>,
+): Promise<Evidence | undefined> {
+  const [pytestIni, pyproject, setupCfg, toxIni, setupPy] = await Promise.all(
+    ['pytest.ini', 'pyproject.toml', 'setup.cfg', 'tox.ini', 'setup.py'].map(read),
+  );
   if (pytestIni !== undefined) return 'configured';
   if (pyproject !== undefined && hasPytestTable(pyproject)) return 'configured';
   if (setupCfg !== undefined && (iniHas(setupCfg, 'tool:pytest') || namesPytest(setupCfg))) return 'configured';
@@ -79,7 +95,17 @@ function hasPytestTable(pyproject: string): boolean {
 }
 
 // pytest's default norecursedirs, plus the virtual environments and caches it recognises and skips.
-const SKIPPED_DIRS = new Set(['node_modules', 'build', 'dist', 'CVS', '_darcs', '{arch}', 'venv', 'site-packages', '__pycache__']);
+const SKIPPED_DIRS = new Set([
+  'node_modules',
+  'build',
+  'dist',
+  'CVS',
+  '_darcs',
+  '{arch}',
+  'venv',
+  'site-packages',
+  '__pycache__',
+]);
 // A bound on the walk, so that a huge tree costs a moment, not minutes.
 const MAX_DIRS = 2000;
 const MAX_SOURCES_READ = 200;
@@ -99,7 +125,8 @@ async function pythonTestFiles(root: string): Promise<{ conftest: boolean; tests
     if (entries.some((entry) => entry.name === 'pyvenv.cfg')) continue; // a virtual environment
     for (const entry of entries) {
       if (entry.isDirectory()) {
-        if (!entry.name.startsWith('.') && !SKIPPED_DIRS.has(entry.name) && !entry.name.endsWith('.egg')) queue.push(join(dir, entry.name));
+        if (!entry.name.startsWith('.') && !SKIPPED_DIRS.has(entry.name) && !entry.name.endsWith('.egg'))
+          queue.push(join(dir, entry.name));
         continue;
       }
       if (!entry.isFile() || !entry.name.endsWith('.py')) continue;

@@ -57,7 +57,8 @@ export function runnerOracle(runner: Runner, options: RunnerOracleOptions) {
         largest = predecessors.length;
         for (const key of noiseOf(run, options.victim).noisy) noisy.add(key);
       }
-      if (predecessors.length <= KEPT_RUN_SIZE) smallRuns.set(predecessors.join('\u0000'), { changes: run.stateChanges, victimState: run.victimState });
+      if (predecessors.length <= KEPT_RUN_SIZE)
+        smallRuns.set(predecessors.join('\u0000'), { changes: run.stateChanges, victimState: run.victimState });
       if (predecessors.length === 0 && run.victimState) aloneVictimState = run.victimState;
     }
     meanSeconds = mean(durations); // once per trial, not per weight() call: splits ask for every candidate
@@ -102,7 +103,11 @@ export function invalidReason(run: TrialRun, victim: string): string | undefined
 
 /** The first non-empty line of an error, for a one-line message. */
 function firstLine(text: string): string {
-  const line = text.split('\n').find((each) => each.trim() !== '')?.trim() ?? text;
+  const line =
+    text
+      .split('\n')
+      .find((each) => each.trim() !== '')
+      ?.trim() ?? text;
   return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
 
@@ -160,8 +165,14 @@ function noisyAmong(ran: readonly string[], changesOf: (id: string) => readonly 
 }
 
 /** The tests of `ran` that left a change that is evidence: not the interpreter's bookkeeping, not noise. */
-function leftChanged(ran: readonly string[], changesOf: (id: string) => readonly StateChange[], noisy: ReadonlySet<string>): string[] {
-  return ran.filter((id) => changesOf(id).some((change) => !WEAK_KINDS.has(change.kind) && !noisy.has(changeKey(change))));
+function leftChanged(
+  ran: readonly string[],
+  changesOf: (id: string) => readonly StateChange[],
+  noisy: ReadonlySet<string>,
+): string[] {
+  return ran.filter((id) =>
+    changesOf(id).some((change) => !WEAK_KINDS.has(change.kind) && !noisy.has(changeKey(change))),
+  );
 }
 
 /**
@@ -179,7 +190,10 @@ export function suspects(run: TrialRun, victim: string): string[] | undefined {
  * The suspects of a run recorded in CI (`polluter record --state`), chosen as those of a trial are: the tests before
  * the victim, in run order, that left something changed, noise and the interpreter's bookkeeping aside.
  */
-export function recordedSuspects(ran: readonly string[], footprints: ReadonlyMap<string, readonly ChangeRow[]>): string[] {
+export function recordedSuspects(
+  ran: readonly string[],
+  footprints: ReadonlyMap<string, readonly ChangeRow[]>,
+): string[] {
   const changes = new Map(ran.map((id) => [id, changesFromRows(footprints.get(id) ?? [])]));
   const changesOf = (id: string) => changes.get(id) ?? [];
   return leftChanged(ran, changesOf, noisyAmong(ran, changesOf));

@@ -26,7 +26,11 @@ export class TrialAbortedError extends Error {
  * Runs a command in a process group of its own, so that a timeout or Ctrl-C kills every process the tests started,
  * and so that nothing a trial left running survives it. Throws TrialAbortedError when `signal` aborts it.
  */
-export async function runInProcessGroup(file: string, args: readonly string[], options: GroupRunOptions): Promise<GroupRunResult> {
+export async function runInProcessGroup(
+  file: string,
+  args: readonly string[],
+  options: GroupRunOptions,
+): Promise<GroupRunResult> {
   const started = performance.now();
   const child = execa(...watched(file, args), {
     cwd: options.cwd,
@@ -54,7 +58,8 @@ export function watched(file: string, args: readonly string[]): [string, string[
 }
 
 // fd 9 carries the pipe into the watcher: sh gives a background job /dev/null as its stdin.
-const WATCHER_SCRIPT = 'exec 9<&0; ( exec 0<&9 9<&- 3>&- 1>/dev/null 2>&1; read -r _; kill -s KILL 0 ) & exec "$@" </dev/null 9<&-';
+const WATCHER_SCRIPT =
+  'exec 9<&0; ( exec 0<&9 9<&- 3>&- 1>/dev/null 2>&1; read -r _; kill -s KILL 0 ) & exec "$@" </dev/null 9<&-';
 
 /** What watches a trial's process group once it runs: its time limit and the user's Ctrl-C. */
 export interface SupervisionOptions {
@@ -63,13 +68,19 @@ export interface SupervisionOptions {
 }
 
 /** A running process (an execa subprocess) that leads its own process group. */
-export type GroupLeader = PromiseLike<{ exitCode?: number | undefined; signal?: string | undefined }> & { pid?: number | undefined };
+export type GroupLeader = PromiseLike<{ exitCode?: number | undefined; signal?: string | undefined }> & {
+  pid?: number | undefined;
+};
 
 /**
  * Waits for a process started with `detached: true` (the leader of its own group) and `reject: false`, from
  * `started` on: kills its group at the time limit or on abort, and after it ends (what the tests left running).
  */
-export async function superviseGroup(child: GroupLeader, options: SupervisionOptions, started = performance.now()): Promise<GroupRunResult> {
+export async function superviseGroup(
+  child: GroupLeader,
+  options: SupervisionOptions,
+  started = performance.now(),
+): Promise<GroupRunResult> {
   let timedOut = false;
   let aborted = false;
   const timer = setTimeout(() => {
@@ -85,7 +96,12 @@ export async function superviseGroup(child: GroupLeader, options: SupervisionOpt
   try {
     const result = await child;
     if (aborted) throw new TrialAbortedError();
-    return { exitCode: result.exitCode, signal: result.signal, timedOut, wallSeconds: (performance.now() - started) / 1000 };
+    return {
+      exitCode: result.exitCode,
+      signal: result.signal,
+      timedOut,
+      wallSeconds: (performance.now() - started) / 1000,
+    };
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);

@@ -14,7 +14,8 @@ const OWN_BIN = fileURLToPath(new URL('../../bin/polluter.js', import.meta.url))
  */
 export function polluterCommand(projectDir: string): string[] {
   for (let dir = projectDir; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return existsSync(join(dir, 'node_modules', '.bin', 'polluter')) ? ['npx', 'polluter'] : ['node', OWN_BIN];
+    if (existsSync(join(dir, 'package.json')))
+      return existsSync(join(dir, 'node_modules', '.bin', 'polluter')) ? ['npx', 'polluter'] : ['node', OWN_BIN];
     if (dirname(dir) === dir) return ['node', OWN_BIN];
   }
 }

@@ -120,7 +120,10 @@ export interface Runner {
    * Lists the tests and, in the same process, runs the collected ones up to `victim` (pytest): the first trial of a
    * search in the collected order without a collection of its own. No `run` when the victim was not collected.
    */
-  listAndRunUntil?(victim: string, options: RunOptions): Promise<{ ids: string[]; run?: { ids: string[]; trial: TrialRun } }>;
+  listAndRunUntil?(
+    victim: string,
+    options: RunOptions,
+  ): Promise<{ ids: string[]; run?: { ids: string[]; trial: TrialRun } }>;
 }
 
 /** The same runner with another `run`: what happens around every trial (the journal, clean-up) wraps it. */

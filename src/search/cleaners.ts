@@ -46,14 +46,18 @@ export async function findCleaners<T>(oracle: Oracle<T>, options: CleanerOptions
     const passes = async (subset: readonly T[], phase: Phase, round: number) =>
       (await trials.outcome(subset, { phase, round, candidates })) === 'pass';
     const likely = remaining.filter((test) => likelyKeys.has(options.key(test)));
-    const first = async (subset: readonly T[]) => (await trials.outcome(subset, { phase: 'cleaners', candidates })) === 'pass';
+    const first = async (subset: readonly T[]) =>
+      (await trials.outcome(subset, { phase: 'cleaners', candidates })) === 'pass';
     let pool: T[] | undefined;
     if (likely.length > 0 && likely.length < remaining.length && (await first(likely))) pool = likely;
     else if (await first(remaining)) pool = remaining;
     if (pool === undefined) break; // nothing left undoes the pollution
-    const set = options.group ? await minimizeByGroup(pool, passes, options.group, options.weight) : await minimize(pool, passes, options.weight);
+    const set = options.group
+      ? await minimizeByGroup(pool, passes, options.group, options.weight)
+      : await minimize(pool, passes, options.weight);
     const checks: Outcome[] = [];
-    for (let run = 0; run < options.repeat; run += 1) checks.push(await trials.fresh(set, { phase: 'verify', candidates }));
+    for (let run = 0; run < options.repeat; run += 1)
+      checks.push(await trials.fresh(set, { phase: 'verify', candidates }));
     const members = new Set(set.map(options.key));
     remaining = remaining.filter((test) => !members.has(options.key(test)));
     if (checks.every((outcome) => outcome === 'pass')) {

@@ -25,7 +25,9 @@ interface Checked<T> {
   doubt?: SearchEvidence | undefined;
 }
 
-type Answer<T> = Omit<SearchResult<T>, 'trials' | 'excluded' | 'contradictions' | 'changedAlone'> & { changedAlone?: boolean };
+type Answer<T> = Omit<SearchResult<T>, 'trials' | 'excluded' | 'contradictions' | 'changedAlone'> & {
+  changedAlone?: boolean;
+};
 
 /**
  * The whole search, top-down; the steps are numbered as in docs/search.md ("How the search works"). How trials are
@@ -55,14 +57,20 @@ export async function findMinimalSet<T>(oracle: Oracle<T>, options: SearchOption
   const fromRecord = await recordedSuspects(search, recorded);
   const reproduced = fromRecord ?? chunkShowing(headStart, search.target) ?? (await reproduceOrder(search));
   if (!reproduced) return finish(await nothingReproduced(search));
-  if (!fromRecord) options.onEvent?.({ type: 'order-reproduced', label: reproduced.label, size: reproduced.predecessors.length });
+  if (!fromRecord)
+    options.onEvent?.({ type: 'order-reproduced', label: reproduced.label, size: reproduced.predecessors.length });
 
   // 3. Guided by what changed (the recorded suspects already are); 4. minimizing; 5. verification.
   const suspects = fromRecord ? undefined : await guided(search, reproduced.predecessors);
   const first = await minimizeAndVerify(search, suspects ?? reproduced.predecessors);
   if (first.doubt) {
     const changedAlone = first.doubt.kind === 'changed-alone';
-    return finish({ ...noAnswer('flaky', first.doubt), confidence: first.confidence, order: reproduced.label, changedAlone });
+    return finish({
+      ...noAnswer('flaky', first.doubt),
+      confidence: first.confidence,
+      order: reproduced.label,
+      changedAlone,
+    });
   }
 
   // 6. With --all, further independent sets among what is left.
@@ -84,7 +92,10 @@ async function checkAlone<T>(trials: TrialRunner<T>, options: SearchOptions<T>) 
 }
 
 /** The trial of the recorded suspects alone before the victim, when they are some of the first order's tests, not all. */
-function recordedTrial<T>(trials: TrialRunner<T>, { recordedSuspects: suspects, orders }: SearchOptions<T>): AheadTrial | undefined {
+function recordedTrial<T>(
+  trials: TrialRunner<T>,
+  { recordedSuspects: suspects, orders }: SearchOptions<T>,
+): AheadTrial | undefined {
   const size = orders[0]?.predecessors.length ?? 0;
   if (suspects === undefined || suspects.length === 0 || suspects.length >= size) return undefined;
   return trials.ahead(suspects, { phase: 'recorded', candidates: size });
@@ -93,7 +104,10 @@ function recordedTrial<T>(trials: TrialRunner<T>, { recordedSuspects: suspects, 
 // 2, from a record: the tests CI saw leaving something changed, alone before the victim. When they reproduce, the order
 // never runs whole; when they do not (another machine, another state), one trial was spent and the search goes on as
 // without the record.
-async function recordedSuspects<T>({ options, target }: Search<T>, recorded: AheadTrial | undefined): Promise<LabelledOrder<T> | undefined> {
+async function recordedSuspects<T>(
+  { options, target }: Search<T>,
+  recorded: AheadTrial | undefined,
+): Promise<LabelledOrder<T> | undefined> {
   const { recordedSuspects: suspects, orders } = options;
   const first = orders[0];
   if (suspects === undefined || first === undefined) return undefined;
@@ -127,7 +141,15 @@ function answer<T>(search: Search<T>, order: LabelledOrder<T>, first: Checked<T>
 
 /** A verdict that names no tests. */
 function noAnswer<T>(verdict: 'flaky' | 'not-reproduced' | 'fails-alone', evidence: SearchEvidence): Answer<T> {
-  return { verdict, polluters: [], stateSetters: [], allPolluters: [], allStateSetters: [], confidence: { agreed: 0, runs: 0 }, evidence };
+  return {
+    verdict,
+    polluters: [],
+    stateSetters: [],
+    allPolluters: [],
+    allStateSetters: [],
+    confidence: { agreed: 0, runs: 0 },
+    evidence,
+  };
 }
 
 // 2, when no order reproduced: the given order runs `repeat` times in all, so that a victim flaky after it says so.
@@ -143,7 +165,10 @@ async function nothingReproduced<T>({ trials, options, target, brittle }: Search
 // 3. The tests that left something changed in the reproducing run, alone before the victim: when they reproduce, the
 // minimal set is among them (usually all of them), and the rest of the order is never bisected. When they do not
 // (state the fingerprints cannot see: files, databases), one trial was spent and the full search follows.
-async function guided<T>({ trials, options, target }: Search<T>, failing: readonly T[]): Promise<readonly T[] | undefined> {
+async function guided<T>(
+  { trials, options, target }: Search<T>,
+  failing: readonly T[],
+): Promise<readonly T[] | undefined> {
   const suspects = trials.suspectsAmong(failing);
   if (suspects === undefined) return undefined;
   const hit = (await trials.outcome(suspects, { phase: 'guided', candidates: failing.length })) === target;
@@ -170,7 +195,8 @@ async function minimizeSet<T>(search: Search<T>, failing: readonly T[]): Promise
       if (outcome !== 'unknown') unflipped.push(subset);
       return false;
     }
-    const contradicted = reruns.left > 0 ? unflipped.findIndex((larger) => containsAll(larger, subset, options.key)) : -1;
+    const contradicted =
+      reruns.left > 0 ? unflipped.findIndex((larger) => containsAll(larger, subset, options.key)) : -1;
     if (contradicted >= 0) {
       reruns.take(1);
       const larger = unflipped.splice(contradicted, 1)[0]!;
@@ -178,11 +204,17 @@ async function minimizeSet<T>(search: Search<T>, failing: readonly T[]): Promise
     }
     return true;
   };
-  return options.group ? minimizeByGroup(failing, interesting, options.group, options.weight) : minimize(failing, interesting, options.weight);
+  return options.group
+    ? minimizeByGroup(failing, interesting, options.group, options.weight)
+    : minimize(failing, interesting, options.weight);
 }
 
 // 5. A member kept only because one noisy trial passed without it: each removal is checked afresh, once.
-async function withoutUnneededMembers<T>({ trials, target }: Search<T>, found: readonly T[], candidates: number): Promise<T[]> {
+async function withoutUnneededMembers<T>(
+  { trials, target }: Search<T>,
+  found: readonly T[],
+  candidates: number,
+): Promise<T[]> {
   let set = [...found];
   for (const member of found) {
     if (set.length < 2) break;
@@ -205,7 +237,8 @@ async function verify<T>(search: Search<T>, set: T[], candidates: number): Promi
     await recheck.settled();
     return { set, confidence, doubt: { kind: 'set-disagreed', target, flippedAlone } };
   }
-  if ((await recheck.outcome()) !== (brittle ? 'fail' : 'pass')) return { set, confidence, doubt: { kind: 'changed-alone', brittle } };
+  if ((await recheck.outcome()) !== (brittle ? 'fail' : 'pass'))
+    return { set, confidence, doubt: { kind: 'changed-alone', brittle } };
   return { set, confidence };
 }
 
@@ -216,7 +249,8 @@ async function outvoteDisagreement<T>(search: Search<T>, set: T[], checks: Outco
   const { trials, target, reruns } = search;
   const agreed = count(checks, target);
   const noneAlone = { flipped: 0, runs: 0 };
-  if (agreed === checks.length || agreed === 0 || reruns.left === 0) return { checks, held: agreed === checks.length, flippedAlone: noneAlone };
+  if (agreed === checks.length || agreed === 0 || reruns.left === 0)
+    return { checks, held: agreed === checks.length, flippedAlone: noneAlone };
   const times = reruns.take(reruns.left);
   const context = { phase: 'rerun' as const, candidates };
   const [setRuns, aloneRuns] = await trials.inTurn(

@@ -25,7 +25,9 @@ export async function startAhead<T>(trials: TrialRunner<T>, options: SearchOptio
     return { chunks: [], outcomes: [] };
   }
   const chunks = split(order.predecessors, trials.jobs, options.weight);
-  const outcomes = await Promise.all(chunks.map((chunk) => trials.outcome(chunk, { phase: 'chunks', candidates: size })));
+  const outcomes = await Promise.all(
+    chunks.map((chunk) => trials.outcome(chunk, { phase: 'chunks', candidates: size })),
+  );
   return { order, chunks, outcomes };
 }
 
@@ -33,7 +35,10 @@ export async function startAhead<T>(trials: TrialRunner<T>, options: SearchOptio
 export function chunkShowing<T>(headStart: HeadStart<T>, target: Outcome): LabelledOrder<T> | undefined {
   const hit = headStart.outcomes.indexOf(target);
   if (hit < 0 || headStart.order === undefined) return undefined;
-  return { label: `${headStart.order.label}, chunk ${hit + 1} of ${headStart.chunks.length}`, predecessors: headStart.chunks[hit]! };
+  return {
+    label: `${headStart.order.label}, chunk ${hit + 1} of ${headStart.chunks.length}`,
+    predecessors: headStart.chunks[hit]!,
+  };
 }
 
 // The usual case (a victim that passes alone, failing after the first order) asks next for the order (often already

@@ -101,8 +101,14 @@ export async function minimizeByGroup<T>(
     groups.set(key, [...(groups.get(key) ?? []), test]);
   }
   if (groups.size < 2) return minimize(failing, interesting, weight);
-  const groupWeight = weight ? (group: T[]) => group.reduce((sum, test) => sum + weight(test), 0) : (group: T[]) => group.length;
-  const keptGroups = await minimize([...groups.values()], (subset, phase, round) => interesting(subset.flat(), phase, round), groupWeight);
+  const groupWeight = weight
+    ? (group: T[]) => group.reduce((sum, test) => sum + weight(test), 0)
+    : (group: T[]) => group.length;
+  const keptGroups = await minimize(
+    [...groups.values()],
+    (subset, phase, round) => interesting(subset.flat(), phase, round),
+    groupWeight,
+  );
   const kept = new Set(keptGroups.flat());
   return minimize(
     failing.filter((test) => kept.has(test)),

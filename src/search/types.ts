@@ -21,7 +21,19 @@ export type Oracle<T> = (predecessors: readonly T[]) => Promise<TrialResult<T>>;
 
 export type Verdict = 'polluted' | 'brittle' | 'flaky' | 'not-reproduced' | 'fails-alone';
 
-export type Phase = 'alone' | 'recorded' | 'order' | 'chunks' | 'guided' | 'bisect' | 'ddmin' | 'verify' | 'rerun' | 'recheck' | 'all' | 'cleaners';
+export type Phase =
+  | 'alone'
+  | 'recorded'
+  | 'order'
+  | 'chunks'
+  | 'guided'
+  | 'bisect'
+  | 'ddmin'
+  | 'verify'
+  | 'rerun'
+  | 'recheck'
+  | 'all'
+  | 'cleaners';
 
 /** A candidate order of predecessors, named so the report can say which one reproduced the failure. */
 export interface LabelledOrder<T> {

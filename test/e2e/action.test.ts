@@ -12,7 +12,9 @@ import { samplePath, snapshotTree } from '../support/cli.ts';
 import { FakeGitHub, TOKEN } from '../support/fake-github.ts';
 
 const sample = samplePath('pytest', 'ci-failures');
-const answer = JSON.parse(readFileSync(join(sample, 'expected.json'), 'utf8')) as { victims: { victim: string; polluters: string[] }[] };
+const answer = JSON.parse(readFileSync(join(sample, 'expected.json'), 'utf8')) as {
+  victims: { victim: string; polluters: string[] }[];
+};
 const scratch = mkdtempSync(join(tmpdir(), 'polluter-action-'));
 const github = new FakeGitHub();
 
@@ -73,23 +75,37 @@ describe('the GitHub Action', () => {
       'exit-code': '1',
     });
     const report = JSON.parse(readFileSync(outputs['report-json']!, 'utf8')) as DetectReport;
-    assert.deepEqual(report.victims.map((victim) => victim.polluters), answer.victims.map((victim) => victim.polluters));
+    assert.deepEqual(
+      report.victims.map((victim) => victim.polluters),
+      answer.victims.map((victim) => victim.polluters),
+    );
     assert.match(readFileSync(outputs['report-junit']!, 'utf8'), /<testsuite name="polluter"/);
     const summary = readFileSync(join(scratch, 'summary.md'), 'utf8');
     assert.equal(summary.match(/^## polluter find --failed$/gm)?.length, 1, 'the summary has the report once');
-    assert.deepEqual(JSON.parse(readFileSync(join(reportDir, 'pull-request.json'), 'utf8')), { number: 7, headSha: 'c0ffee' });
+    assert.deepEqual(JSON.parse(readFileSync(join(reportDir, 'pull-request.json'), 'utf8')), {
+      number: 7,
+      headSha: 'c0ffee',
+    });
   });
 
   it('annotates each victim on its test file, the id with a space and a quote escaped for the workflow command', () => {
     const annotations = result.stdout.split('\n').filter((line) => line.startsWith('::error '));
     assert.equal(annotations.length, 2, result.stdout);
-    assert.ok(annotations[0]!.startsWith('::error file=tests/test_exports.py,title=polluter%3A polluted::tests/test_exports.py::test_export_rows_as_csv fails after '));
-    assert.ok(annotations[1]!.startsWith("::error file=tests/test_settings.py,title=polluter%3A polluted::tests/test_settings.py::test_default_region_is_eu[new customer's [eu] cart] fails after"));
+    assert.ok(
+      annotations[0]!.startsWith(
+        '::error file=tests/test_exports.py,title=polluter%3A polluted::tests/test_exports.py::test_export_rows_as_csv fails after ',
+      ),
+    );
+    assert.ok(
+      annotations[1]!.startsWith(
+        "::error file=tests/test_settings.py,title=polluter%3A polluted::tests/test_settings.py::test_default_region_is_eu[new customer's [eu] cart] fails after",
+      ),
+    );
     assert.ok(annotations.every((line) => line.includes('%0AReproduce: python3 -m pytest')));
   });
 
   it('posts one comment with the hidden marker, and the workflow_run job of a fork updates that same comment', async () => {
-    assert.equal(github.comments.length, 4, 'three comments of reviewers, and polluter\'s');
+    assert.equal(github.comments.length, 4, "three comments of reviewers, and polluter's");
     const ours = github.comments.at(-1)!;
     assert.ok(ours.body.startsWith('<!-- polluter-report -->\n## polluter find --failed\n'), ours.body);
     assert.ok(ours.body.includes("`tests/test_settings.py::test_default_region_is_eu[new customer's [eu] cart]`"));
@@ -105,7 +121,10 @@ describe('the GitHub Action', () => {
     assert.equal(commented.exitCode, 0, commented.stderr);
     assert.match(commented.stderr, /updated comment 1000 on acme\/shop#7/);
     assert.equal(github.comments.length, 4, 'no second comment');
-    assert.ok(!`${result.stdout}${result.stderr}${commented.stdout}${commented.stderr}`.includes(TOKEN), 'the token is never printed');
+    assert.ok(
+      !`${result.stdout}${result.stderr}${commented.stdout}${commented.stderr}`.includes(TOKEN),
+      'the token is never printed',
+    );
 
     // An artifact of another commit does not name this run's pull request.
     writeFileSync(workflowRun, JSON.stringify({ workflow_run: { head_sha: 'beef', pull_requests: [] } }));
@@ -119,7 +138,11 @@ describe('the GitHub Action', () => {
   });
 
   it('refuses bad inputs in one line, expected and got', async () => {
-    const bad = await runAction({ artifact: 'ci-run/junit.xml', 'comment-mode': 'sometimes' }, { GITHUB_OUTPUT: join(scratch, 'bad-output') }, sample);
+    const bad = await runAction(
+      { artifact: 'ci-run/junit.xml', 'comment-mode': 'sometimes' },
+      { GITHUB_OUTPUT: join(scratch, 'bad-output') },
+      sample,
+    );
     assert.equal(bad.exitCode, 2);
     assert.match(bad.stderr, /^polluter action: input comment-mode: expected always, failures, off; got sometimes$/m);
     assert.match(bad.stdout, /^::error title=polluter action::input comment-mode/m);

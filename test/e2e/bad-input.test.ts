@@ -26,13 +26,41 @@ describe('bad input: exit 2, one line', () => {
   const orderFile = join(scratch, 'order.txt');
   writeFileSync(orderFile, `${answer.polluters[0]}\n${answer.victim}\n`);
   const cases: [string, string[], RegExp][] = [
-    ['--project twice', ['find', answer.victim, '--project', sample, '--project', scratch], /^polluter: --project is given more than once \('.*no-config', '.*'\): expected it once$/],
-    ['--order-file twice', ['find', answer.victim, '--project', sample, '--order-file', orderFile, '--order-file', orderFile], /^polluter: --order-file is given more than once/],
-    ['--timeout twice', ['find', answer.victim, '--project', sample, '--timeout', '5', '--timeout', '9'], /^polluter: --timeout is given more than once \('5', '9'\)/],
-    ['--python twice for list', ['list', '--project', sample, '--python', 'python3', '--python', 'python3'], /^polluter: --python is given more than once/],
-    ['--seed twice for detect', ['detect', '--project', sample, '--shuffle', '--seed', '1', '--seed', '2'], /^polluter: --shuffle-seed is given more than once \('1', '2'\)/],
-    ['--shuffle-seed and its alias --seed for detect', ['detect', '--project', sample, '--shuffle', '--shuffle-seed', '1', '--seed', '2'], /^polluter: --shuffle-seed is given more than once \('1', '2'\)/],
-    ['--runner twice for run', ['run', answer.victim, '--project', sample, '--runner', 'pytest', '--runner', 'jest'], /^polluter: --runner is given more than once/],
+    [
+      '--project twice',
+      ['find', answer.victim, '--project', sample, '--project', scratch],
+      /^polluter: --project is given more than once \('.*no-config', '.*'\): expected it once$/,
+    ],
+    [
+      '--order-file twice',
+      ['find', answer.victim, '--project', sample, '--order-file', orderFile, '--order-file', orderFile],
+      /^polluter: --order-file is given more than once/,
+    ],
+    [
+      '--timeout twice',
+      ['find', answer.victim, '--project', sample, '--timeout', '5', '--timeout', '9'],
+      /^polluter: --timeout is given more than once \('5', '9'\)/,
+    ],
+    [
+      '--python twice for list',
+      ['list', '--project', sample, '--python', 'python3', '--python', 'python3'],
+      /^polluter: --python is given more than once/,
+    ],
+    [
+      '--seed twice for detect',
+      ['detect', '--project', sample, '--shuffle', '--seed', '1', '--seed', '2'],
+      /^polluter: --shuffle-seed is given more than once \('1', '2'\)/,
+    ],
+    [
+      '--shuffle-seed and its alias --seed for detect',
+      ['detect', '--project', sample, '--shuffle', '--shuffle-seed', '1', '--seed', '2'],
+      /^polluter: --shuffle-seed is given more than once \('1', '2'\)/,
+    ],
+    [
+      '--runner twice for run',
+      ['run', answer.victim, '--project', sample, '--runner', 'pytest', '--runner', 'jest'],
+      /^polluter: --runner is given more than once/,
+    ],
   ];
   for (const [what, args, message] of cases) {
     it(`refuses ${what}`, async () => {
@@ -49,12 +77,15 @@ describe('bad input: exit 2, one line', () => {
       `<?xml version="1.0"?>\n<!DOCTYPE r [ <!ENTITY xxe SYSTEM "file://${secret}"> ]>\n<testsuites><testsuite name="pytest"><testcase classname="tests.test_summary" name="&xxe;"/></testsuite></testsuites>\n`,
     );
     const stderr = await refused(['find', answer.victim, '--project', sample, '--from-junit', report]);
-    assert.match(stderr, /^polluter: --from-junit .*xxe\.xml has XML polluter does not read \(External entities are not supported\); JUnit reports declare no entities$/);
+    assert.match(
+      stderr,
+      /^polluter: --from-junit .*xxe\.xml has XML polluter does not read \(External entities are not supported\); JUnit reports declare no entities$/,
+    );
   });
 });
 
 describe('user data reaches the terminal without control characters', () => {
-  it('shows ESC, OSC and BEL in an order file\'s ids as escapes, in progress, the text report and JSON alike', async () => {
+  it("shows ESC, OSC and BEL in an order file's ids as escapes, in progress, the text report and JSON alike", async () => {
     const orderFile = join(scratch, 'escapes.txt');
     const planted = 'tests/test_gone.py::test_x\u001b]0;pwned\u0007\u001b[2J\u009b31m';
     writeFileSync(orderFile, `${planted}\n${answer.polluters[0]}\n${answer.victim}\n`);
@@ -62,14 +93,22 @@ describe('user data reaches the terminal without control characters', () => {
     assert.equal(text.exitCode, 0, text.stderr);
     for (const output of [text.stdout, text.stderr]) {
       assert.doesNotMatch(output, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/, 'no raw control character');
-      assert.match(output, /tests\/test_gone\.py::test_x\\u001b\]0;pwned\\u0007\\u001b\[2J\\u009b31m/, 'shown as escapes');
+      assert.match(
+        output,
+        /tests\/test_gone\.py::test_x\\u001b\]0;pwned\\u0007\\u001b\[2J\\u009b31m/,
+        'shown as escapes',
+      );
     }
     const { report } = await findJson(sample, answer.victim, ['--order-file', orderFile]);
-    assert.match(report.warnings.join('\n'), /test_x\u001b\]0;pwned\u0007/, 'JSON keeps the id as it was (escaped by JSON itself)');
+    assert.match(
+      report.warnings.join('\n'),
+      /test_x\u001b\]0;pwned\u0007/,
+      'JSON keeps the id as it was (escaped by JSON itself)',
+    );
   });
 });
 
-describe('the first trial\'s time limit', () => {
+describe("the first trial's time limit", () => {
   it('is 60 s, as documented (5× the slowest trial, at least 60 s): a hanging test in the first run costs a minute, and says so', async () => {
     const hang = samplePath('pytest', 'hang');
     const known = expected(hang);
@@ -78,7 +117,10 @@ describe('the first trial\'s time limit', () => {
     const seconds = (performance.now() - started) / 1000;
     assert.equal(report.verdict, 'polluted', report.reason);
     assert.deepEqual(report.polluters, known.polluters);
-    assert.match(result.stderr, /the first trial hit its 60 s limit during tests\/test_drain\.py::test_drain_waits_for_worker and was killed: if the tests are only slow, not hanging, pass --timeout/);
+    assert.match(
+      result.stderr,
+      /the first trial hit its 60 s limit during tests\/test_drain\.py::test_drain_waits_for_worker and was killed: if the tests are only slow, not hanging, pass --timeout/,
+    );
     assert.ok(seconds >= 60 && seconds < 200, `${seconds} s`);
   });
 });

@@ -13,7 +13,10 @@ describe('find --cleaners', () => {
     assert.deepEqual(report.polluters, answer.polluters);
     assert.deepEqual(report.cleaners, [['tests/test_locale.py::test_reload_rereads_environment']]);
     assert.match(result.stderr, /looking for cleaners/);
-    assert.match(result.stderr, /cleaner: tests\/test_locale\.py::test_reload_rereads_environment makes the victim pass again/);
+    assert.match(
+      result.stderr,
+      /cleaner: tests\/test_locale\.py::test_reload_rereads_environment makes the victim pass again/,
+    );
     // The first try is the tests whose footprint touched the leaked cache: the cleaner refills it, and is among them.
     const first = /trial +(\d+) +cleaners +(\d) of 9 candidates → pass/.exec(result.stderr);
     assert.ok(first, 'the likely cleaners are tried first, and make the victim pass');
@@ -24,7 +27,10 @@ describe('find --cleaners', () => {
 
   it('shows the cleaner in the text report, and finds none where nothing resets the state', async () => {
     const text = await polluter(['find', answer.victim, '--project', sample, '--cleaners']);
-    assert.match(text.stdout, /Cleaner +tests\/test_locale\.py::test_reload_rereads_environment \(run after the polluters/);
+    assert.match(
+      text.stdout,
+      /Cleaner +tests\/test_locale\.py::test_reload_rereads_environment \(run after the polluters/,
+    );
     const other = samplePath('pytest', 'module-global');
     const { report, result } = await findJson(other, expected(other).victim, ['--cleaners']);
     assert.equal(report.verdict, 'polluted');

@@ -21,7 +21,13 @@ const everything: CliResult[] = [];
 
 /** The CLI with a clean GitHub Actions environment plus `env`; every result is kept to check for the token. */
 async function comment(args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
-  const clean = { GITHUB_TOKEN: undefined, GITHUB_REPOSITORY: undefined, GITHUB_EVENT_PATH: undefined, GITHUB_API_URL: undefined, GITHUB_STEP_SUMMARY: undefined };
+  const clean = {
+    GITHUB_TOKEN: undefined,
+    GITHUB_REPOSITORY: undefined,
+    GITHUB_EVENT_PATH: undefined,
+    GITHUB_API_URL: undefined,
+    GITHUB_STEP_SUMMARY: undefined,
+  };
   const report = args.includes('--report') ? [] : ['--report', reportFile];
   const result = await polluter(['comment', ...report, ...args], undefined, { ...clean, ...env });
   everything.push(result);
@@ -35,7 +41,11 @@ describe('polluter comment', () => {
   before(async () => {
     // A real report: find on a sample, saved as JSON.
     const sample = samplePath('pytest', 'cached-config');
-    const found = await polluter(['find', expected(sample).victim, '--project', sample, '--format', 'json', '--output', reportFile], undefined, { GITHUB_STEP_SUMMARY: undefined });
+    const found = await polluter(
+      ['find', expected(sample).victim, '--project', sample, '--format', 'json', '--output', reportFile],
+      undefined,
+      { GITHUB_STEP_SUMMARY: undefined },
+    );
     assert.equal(found.exitCode, 0, found.stderr);
     await github.start();
   });
@@ -83,22 +93,62 @@ describe('polluter comment', () => {
   it('takes repository, pull request and API from the GitHub Actions environment', async () => {
     const event = join(dir, 'event.json');
     writeFileSync(event, JSON.stringify({ action: 'synchronize', pull_request: { number: 7 } }));
-    const result = await comment([], { ...withToken, GITHUB_REPOSITORY: 'acme/shop', GITHUB_EVENT_PATH: event, GITHUB_API_URL: github.url });
+    const result = await comment([], {
+      ...withToken,
+      GITHUB_REPOSITORY: 'acme/shop',
+      GITHUB_EVENT_PATH: event,
+      GITHUB_API_URL: github.url,
+    });
     assert.equal(result.exitCode, 0, result.stderr);
     assert.match(result.stderr, /posted comment \d+ on acme\/shop#7/);
     writeFileSync(event, JSON.stringify({ action: 'created', issue: { number: 7, pull_request: {} } }));
-    const again = await comment([], { ...withToken, GITHUB_REPOSITORY: 'acme/shop', GITHUB_EVENT_PATH: event, GITHUB_API_URL: github.url });
+    const again = await comment([], {
+      ...withToken,
+      GITHUB_REPOSITORY: 'acme/shop',
+      GITHUB_EVENT_PATH: event,
+      GITHUB_API_URL: github.url,
+    });
     assert.match(again.stderr, /updated comment/);
   });
 
   const reset = String(Math.floor(Date.now() / 1000) + 1800);
   const failures: [string, { status: number; headers?: Record<string, string>; body: unknown }, RegExp][] = [
-    ['a bad token (401)', { status: 401, body: { message: 'Bad credentials' } }, /GitHub rejected the token \(401 Bad credentials\): check GITHUB_TOKEN/],
-    ['an unknown repository (404)', { status: 404, body: { message: 'Not Found' } }, /GitHub found no pull request #7 in acme\/shop \(404 on GET \/repos\/acme\/shop\/issues\/7\/comments\)/],
-    ['a refused comment (422), with what GitHub said', { status: 422, body: { message: 'Validation Failed', errors: [{ message: 'body is too long' }] } }, /GitHub refused the comment \(422 on GET .*\): Validation Failed; body is too long/],
-    ['a used-up rate limit (403), with when it resets', { status: 403, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset }, body: { message: 'API rate limit exceeded' } }, new RegExp(`rate limit .* used up .*; it resets at ${new Date(Number(reset) * 1000).toISOString().replace(/[.]/g, '\\.')} \\(in (29|30) min\\)`)],
-    ['too many requests (429)', { status: 429, headers: { 'retry-after': '60' }, body: { message: 'You have exceeded a secondary rate limit' } }, /secondary rate limit stopped GET .*; try again in 60 s/],
-    ['a missing permission (403)', { status: 403, body: { message: 'Resource not accessible by integration' } }, /refused .*Resource not accessible by integration.*needs pull-requests: write/],
+    [
+      'a bad token (401)',
+      { status: 401, body: { message: 'Bad credentials' } },
+      /GitHub rejected the token \(401 Bad credentials\): check GITHUB_TOKEN/,
+    ],
+    [
+      'an unknown repository (404)',
+      { status: 404, body: { message: 'Not Found' } },
+      /GitHub found no pull request #7 in acme\/shop \(404 on GET \/repos\/acme\/shop\/issues\/7\/comments\)/,
+    ],
+    [
+      'a refused comment (422), with what GitHub said',
+      { status: 422, body: { message: 'Validation Failed', errors: [{ message: 'body is too long' }] } },
+      /GitHub refused the comment \(422 on GET .*\): Validation Failed; body is too long/,
+    ],
+    [
+      'a used-up rate limit (403), with when it resets',
+      {
+        status: 403,
+        headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset },
+        body: { message: 'API rate limit exceeded' },
+      },
+      new RegExp(
+        `rate limit .* used up .*; it resets at ${new Date(Number(reset) * 1000).toISOString().replace(/[.]/g, '\\.')} \\(in (29|30) min\\)`,
+      ),
+    ],
+    [
+      'too many requests (429)',
+      { status: 429, headers: { 'retry-after': '60' }, body: { message: 'You have exceeded a secondary rate limit' } },
+      /secondary rate limit stopped GET .*; try again in 60 s/,
+    ],
+    [
+      'a missing permission (403)',
+      { status: 403, body: { message: 'Resource not accessible by integration' } },
+      /refused .*Resource not accessible by integration.*needs pull-requests: write/,
+    ],
   ];
   for (const [what, answer, message] of failures) {
     it(`says what went wrong for ${what}, exit status 4`, async () => {
@@ -133,7 +183,12 @@ describe('polluter comment', () => {
     ['no repository', ['--pr', '7'], withToken, /which repository\? pass --repo owner\/name/],
     ['no pull request', ['--repo', 'acme/shop'], withToken, /which pull request\? pass --pr N/],
     ['a bad --repo', ['--repo', 'acme', '--pr', '7'], withToken, /--repo takes owner\/name, not acme/],
-    ['--report twice', ['--report', reportFile, '--report', reportFile, ...target], withToken, /--report is given more than once/],
+    [
+      '--report twice',
+      ['--report', reportFile, '--report', reportFile, ...target],
+      withToken,
+      /--report is given more than once/,
+    ],
     ['a bad --marker', [...target, '--marker', 'x -->'], withToken, /--marker takes letters/],
     ['a report that is not one', ['--report', notAReport, ...target], withToken, /is not a polluter report/],
   ];
@@ -150,7 +205,10 @@ describe('polluter comment', () => {
     const result = await comment([...target, '--api-url', github.url, '--dry-run']);
     assert.equal(result.exitCode, 0, result.stderr);
     assert.ok(result.stdout.startsWith(`${MARKER}\n## polluter find: polluted`), result.stdout);
-    assert.match(result.stderr, /dry run: would update the comment marked <!-- polluter-report --> on acme\/shop#7 through http:\/\/127\.0\.0\.1:\d+, or post one/);
+    assert.match(
+      result.stderr,
+      /dry run: would update the comment marked <!-- polluter-report --> on acme\/shop#7 through http:\/\/127\.0\.0\.1:\d+, or post one/,
+    );
     assert.deepEqual(github.seen, []);
   });
 

@@ -32,16 +32,29 @@ describe('polluter demo', () => {
 
   it('installs pytest into a throwaway virtualenv when the Python has none', async () => {
     const bare = join(scratch, 'bare-venv');
-    await execa('python3', ['-m', 'venv', '--without-pip', bare], { env: { PATH: process.env.PATH!.split(':').filter((dir) => !dir.includes('.venv-test')).join(':') } });
+    await execa('python3', ['-m', 'venv', '--without-pip', bare], {
+      env: {
+        PATH: process.env
+          .PATH!.split(':')
+          .filter((dir) => !dir.includes('.venv-test'))
+          .join(':'),
+      },
+    });
     const result = await demo('bare', ['--python', join(bare, 'bin', 'python')]);
     assert.equal(result.exitCode, 0, result.stderr);
-    assert.match(result.stderr, /pytest is not importable by .*bare-venv\/bin\/python: installing it into a throwaway virtualenv/);
+    assert.match(
+      result.stderr,
+      /pytest is not importable by .*bare-venv\/bin\/python: installing it into a throwaway virtualenv/,
+    );
     assert.match(result.stdout, /^Polluter +tests\/test_link_utils\.py::test_ann_vchord$/m);
   });
 
   it('refuses a --python that does not exist, in one line', async () => {
     const result = await demo('missing', ['--python', join(scratch, 'no-such-python')]);
     assert.equal(result.exitCode, 2);
-    assert.match(result.stderr, /^polluter: the demo runs pytest: expected Python 3 on PATH \(python3 or python\) or at --python .*no-such-python; found none$/m);
+    assert.match(
+      result.stderr,
+      /^polluter: the demo runs pytest: expected Python 3 on PATH \(python3 or python\) or at --python .*no-such-python; found none$/m,
+    );
   });
 });

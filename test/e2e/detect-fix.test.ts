@@ -15,14 +15,29 @@ const PYTEST_ENV = { PYTHONDONTWRITEBYTECODE: '1' };
 
 /** pytest alone on a directory: the exit code and how many tests passed and failed (its closing summary line). */
 async function pytestAlone(dir: string) {
-  const result = await execa('python3', ['-m', 'pytest', '-p', 'no:randomly', '-p', 'no:cacheprovider', '-q'], { cwd: dir, reject: false, env: PYTEST_ENV });
-  const count = (word: string) => Number(new RegExp(`(\\d+) ${word}`).exec(result.stdout.split('\n').filter(Boolean).at(-1) ?? '')?.[1] ?? 0);
-  return { exitCode: result.exitCode, passed: count('passed'), failed: count('failed') + count('error'), output: result.stdout };
+  const result = await execa('python3', ['-m', 'pytest', '-p', 'no:randomly', '-p', 'no:cacheprovider', '-q'], {
+    cwd: dir,
+    reject: false,
+    env: PYTEST_ENV,
+  });
+  const count = (word: string) =>
+    Number(new RegExp(`(\\d+) ${word}`).exec(result.stdout.split('\n').filter(Boolean).at(-1) ?? '')?.[1] ?? 0);
+  return {
+    exitCode: result.exitCode,
+    passed: count('passed'),
+    failed: count('failed') + count('error'),
+    output: result.stdout,
+  };
 }
 
 const sample = samplePath('pytest', 'shared-polluter');
 const answer = JSON.parse(readFileSync(join(sample, 'expected.json'), 'utf8')) as {
-  victims: { victim: string; verdict: string; polluters: string[]; leaks: { kind: string; name: string; by: string }[] }[];
+  victims: {
+    victim: string;
+    verdict: string;
+    polluters: string[];
+    leaks: { kind: string; name: string; by: string }[];
+  }[];
 };
 
 describe('polluter detect --fix', () => {
@@ -35,13 +50,26 @@ describe('polluter detect --fix', () => {
   it('shared-polluter: one fix for the two victims of one polluter, proven on each, the project untouched; git apply of its diff makes pytest pass every test', async () => {
     const tree = snapshotTree(sample);
     const markdownFile = join(temp, 'detect.md');
-    const result = await polluter(['detect', '--fix', '--project', sample, '--format', 'markdown', '--output', markdownFile, '--format', 'json'], ROOT, { TMPDIR: temp });
+    const result = await polluter(
+      ['detect', '--fix', '--project', sample, '--format', 'markdown', '--output', markdownFile, '--format', 'json'],
+      ROOT,
+      { TMPDIR: temp },
+    );
     assert.deepEqual(snapshotTree(sample), tree, 'the project tree is as before the run');
-    assert.deepEqual(readdirSync(temp).filter((entry) => entry.startsWith('polluter-')), [], 'the scratch copy is removed');
+    assert.deepEqual(
+      readdirSync(temp).filter((entry) => entry.startsWith('polluter-')),
+      [],
+      'the scratch copy is removed',
+    );
     assert.equal(result.exitCode, 1, `victims found: exit 1 as detect without --fix; stderr:\n${result.stderr}`);
     const report = JSON.parse(result.stdout) as DetectReport;
     assert.deepEqual(
-      report.victims.map(({ victim, verdict, polluters, leaks }) => ({ victim, verdict, polluters, leaks: leaks.map(({ kind, name, by }) => ({ kind, name, by })) })),
+      report.victims.map(({ victim, verdict, polluters, leaks }) => ({
+        victim,
+        verdict,
+        polluters,
+        leaks: leaks.map(({ kind, name, by }) => ({ kind, name, by })),
+      })),
       answer.victims,
     );
     const victims = answer.victims.map((victim) => victim.victim);
@@ -62,17 +90,26 @@ describe('polluter detect --fix', () => {
     // The proof ran on each victim: its own runs after the polluter, alone and in its failing order; the suite once.
     for (const victim of victims) {
       const mine = fix.checks.filter((check) => check.victim === victim).map((check) => check.name);
-      assert.deepEqual(mine.filter((name) => name === 'after the polluters').length, 2, `${victim}: ${mine.join(', ')}`);
-      assert.ok(mine.includes('victim alone') && mine.includes('polluters alone') && mine.includes('failing order'), `${victim}: ${mine.join(', ')}`);
+      assert.deepEqual(
+        mine.filter((name) => name === 'after the polluters').length,
+        2,
+        `${victim}: ${mine.join(', ')}`,
+      );
+      assert.ok(
+        mine.includes('victim alone') && mine.includes('polluters alone') && mine.includes('failing order'),
+        `${victim}: ${mine.join(', ')}`,
+      );
     }
     assert.equal(fix.checks.filter((check) => check.name === 'whole suite').length, 1);
     assert.ok(fix.checks.every((check) => check.passed));
     assert.ok(fix.trials >= 12, `${fix.trials} proof runs`);
-    assert.ok(report.trials > fix.trials, 'the proofs count among the report\'s processes');
+    assert.ok(report.trials > fix.trials, "the proofs count among the report's processes");
 
     // The pull-request comment (the Action's too) shows the diff.
     writeFileSync(join(temp, 'detect.json'), result.stdout);
-    const comment = await polluter(['comment', '--report', join(temp, 'detect.json'), '--dry-run'], ROOT, { GITHUB_TOKEN: '' });
+    const comment = await polluter(['comment', '--report', join(temp, 'detect.json'), '--dry-run'], ROOT, {
+      GITHUB_TOKEN: '',
+    });
     assert.equal(comment.exitCode, 0, comment.stderr);
     assert.ok(comment.stdout.includes(`\`\`\`diff\n${fix.diff}\`\`\``), comment.stdout);
 
@@ -80,7 +117,10 @@ describe('polluter detect --fix', () => {
     const markdown = readFileSync(markdownFile, 'utf8');
     assert.equal(markdown.match(/```diff\n/g)?.length, 1);
     assert.ok(markdown.includes(`\`\`\`diff\n${fix.diff}\`\`\``));
-    assert.match(markdown, /\*\*: repairs 2 victims of `tests\/test_admin\.py::test_admin_can_turn_on_express_checkout`/);
+    assert.match(
+      markdown,
+      /\*\*: repairs 2 victims of `tests\/test_admin\.py::test_admin_can_turn_on_express_checkout`/,
+    );
 
     // A fresh copy: the suite fails two tests without the patch; with it, pytest alone passes every test, as many.
     const copy = (name: string) => {
@@ -105,15 +145,26 @@ describe('polluter detect --fix', () => {
     const ci = join(temp, 'ci-run');
     cpSync(sample, ci, { recursive: true, filter: (source) => !/__pycache__|\.pytest_cache/.test(source) });
     const junit = join(temp, 'junit.xml');
-    const run = await execa('python3', ['-m', 'pytest', '-p', 'no:randomly', '-p', 'no:cacheprovider', '-q', `--junitxml=${junit}`], { cwd: ci, reject: false, env: PYTEST_ENV });
+    const run = await execa(
+      'python3',
+      ['-m', 'pytest', '-p', 'no:randomly', '-p', 'no:cacheprovider', '-q', `--junitxml=${junit}`],
+      { cwd: ci, reject: false, env: PYTEST_ENV },
+    );
     assert.equal(run.exitCode, 1, run.stdout);
     const tree = snapshotTree(sample);
-    const result = await polluter(['find', '--failed', '--from-junit', junit, '--fix', '--project', sample, '--format', 'json'], ROOT, { TMPDIR: temp });
+    const result = await polluter(
+      ['find', '--failed', '--from-junit', junit, '--fix', '--project', sample, '--format', 'json'],
+      ROOT,
+      { TMPDIR: temp },
+    );
     assert.deepEqual(snapshotTree(sample), tree, 'the project tree is as before the run');
     assert.equal(result.exitCode, 1, result.stderr);
     const report = JSON.parse(result.stdout) as DetectReport;
     const victims = answer.victims.map((victim) => victim.victim);
-    assert.deepEqual(report.victims.map((victim) => [victim.victim, victim.verdict]), victims.map((victim) => [victim, 'polluted']));
+    assert.deepEqual(
+      report.victims.map((victim) => [victim.victim, victim.verdict]),
+      victims.map((victim) => [victim, 'polluted']),
+    );
     assert.equal(report.fixes?.length, 1, JSON.stringify(report.fixes));
     const fix = report.fixes![0]!.fix!;
     assert.ok(fix, JSON.stringify(report.fixes));
@@ -133,7 +184,15 @@ describe('polluter detect --fix', () => {
       const tree = snapshotTree(sample);
       const result = await runAction(
         { command: 'detect', fix: 'true', 'output-dir': join(temp, 'action-report'), 'github-token': TOKEN },
-        { GITHUB_REPOSITORY: 'acme/shop', GITHUB_API_URL: github.url, GITHUB_OUTPUT: join(temp, 'output'), GITHUB_STEP_SUMMARY: summary, GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event, TMPDIR: temp },
+        {
+          GITHUB_REPOSITORY: 'acme/shop',
+          GITHUB_API_URL: github.url,
+          GITHUB_OUTPUT: join(temp, 'output'),
+          GITHUB_STEP_SUMMARY: summary,
+          GITHUB_EVENT_NAME: 'pull_request',
+          GITHUB_EVENT_PATH: event,
+          TMPDIR: temp,
+        },
         sample,
       );
       assert.deepEqual(snapshotTree(sample), tree, 'the checkout is as before the run');
@@ -155,12 +214,19 @@ describe('polluter detect --fix', () => {
     const jestSample = samplePath('jest', 'shared-spy');
     const jestAnswer = JSON.parse(readFileSync(join(jestSample, 'expected.json'), 'utf8')) as typeof answer;
     const tree = snapshotTree(jestSample);
-    const result = await polluter(['detect', '--fix', '--project', jestSample, '--format', 'json'], ROOT, { TMPDIR: temp });
+    const result = await polluter(['detect', '--fix', '--project', jestSample, '--format', 'json'], ROOT, {
+      TMPDIR: temp,
+    });
     assert.deepEqual(snapshotTree(jestSample), tree, 'the project tree is as before the run');
     assert.equal(result.exitCode, 1, result.stderr);
     const report = JSON.parse(result.stdout) as DetectReport;
     assert.deepEqual(
-      report.victims.map(({ victim, verdict, polluters, leaks }) => ({ victim, verdict, polluters, leaks: leaks.map(({ kind, name, by }) => ({ kind, name, by })) })),
+      report.victims.map(({ victim, verdict, polluters, leaks }) => ({
+        victim,
+        verdict,
+        polluters,
+        leaks: leaks.map(({ kind, name, by }) => ({ kind, name, by })),
+      })),
       jestAnswer.victims,
     );
     const victims = jestAnswer.victims.map((victim) => victim.victim);
@@ -170,7 +236,11 @@ describe('polluter detect --fix', () => {
     assert.deepEqual(fix.repairs, victims);
     assert.deepEqual([fix.kind, fix.scope, fix.files], ['spy', 'project-wide', ['jest.config.js']]);
     assert.match(fix.diff, /\n\+ {2}restoreMocks: true,\n/);
-    for (const victim of victims) assert.ok(fix.checks.some((check) => check.victim === victim && check.name === 'after the polluters' && check.passed), victim);
+    for (const victim of victims)
+      assert.ok(
+        fix.checks.some((check) => check.victim === victim && check.name === 'after the polluters' && check.passed),
+        victim,
+      );
 
     // Fresh copies beside a link to the samples' shared node_modules: jest alone fails two tests, then passes all.
     const parent = join(temp, 'jest');
@@ -178,8 +248,15 @@ describe('polluter detect --fix', () => {
     symlinkSync(join(jestSample, '..', 'node_modules'), join(parent, 'node_modules'), 'dir');
     const jestAlone = async (dir: string) => {
       const out = join(parent, 'result.json');
-      const run = await execa(join(parent, 'node_modules', '.bin', 'jest'), ['--ci', '--json', `--outputFile=${out}`], { cwd: dir, reject: false });
-      const counts = JSON.parse(readFileSync(out, 'utf8')) as { numTotalTests: number; numPassedTests: number; numFailedTests: number };
+      const run = await execa(join(parent, 'node_modules', '.bin', 'jest'), ['--ci', '--json', `--outputFile=${out}`], {
+        cwd: dir,
+        reject: false,
+      });
+      const counts = JSON.parse(readFileSync(out, 'utf8')) as {
+        numTotalTests: number;
+        numPassedTests: number;
+        numFailedTests: number;
+      };
       return { exitCode: run.exitCode, ...counts, output: run.stderr };
     };
     const copyInto = (name: string) => {
@@ -202,7 +279,10 @@ describe('polluter detect --fix', () => {
   it('bad input: --fix without --failed on find, and --apply on detect, are exit 2 with one line', async () => {
     const find = await polluter(['find', answer.victims[0]!.victim, '--fix', '--project', sample]);
     assert.equal(find.exitCode, 2);
-    assert.equal(find.stderr.trim(), 'polluter: --fix goes with --failed (every victim of a CI artifact); for one victim, run polluter fix VICTIM');
+    assert.equal(
+      find.stderr.trim(),
+      'polluter: --fix goes with --failed (every victim of a CI artifact); for one victim, run polluter fix VICTIM',
+    );
     const apply = await polluter(['detect', '--fix', '--apply', '--project', sample]);
     assert.equal(apply.exitCode, 2);
     assert.equal(apply.stderr.trim(), 'polluter: Unknown argument: apply (see polluter --help)');

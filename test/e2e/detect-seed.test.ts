@@ -28,31 +28,67 @@ describe('detect --shuffle --shuffle-seed on every runner', () => {
       const sample = samplePath('pytest', name);
       const answer = expected(sample);
       const before = snapshotTree(sample);
-      const args = ['detect', '--project', sample, '--shuffle', '--shuffle-seed', '7', '--rounds', '2', '--format', 'json'];
+      const args = [
+        'detect',
+        '--project',
+        sample,
+        '--shuffle',
+        '--shuffle-seed',
+        '7',
+        '--rounds',
+        '2',
+        '--format',
+        'json',
+      ];
       const first = await polluter(args);
       assert.deepEqual(snapshotTree(sample), before);
       assert.ok(first.exitCode === 0 || first.exitCode === 1, first.stderr);
       const report = JSON.parse(first.stdout) as DetectReport;
       assert.equal(report.runner, 'pytest');
-      assert.deepEqual(report.rounds.map((round) => round.seed), [7, 8]);
-      for (const victim of summary(report)) assert.deepEqual(victim, { victim: answer.victim, verdict: answer.verdict, polluters: answer.polluters });
+      assert.deepEqual(
+        report.rounds.map((round) => round.seed),
+        [7, 8],
+      );
+      for (const victim of summary(report))
+        assert.deepEqual(victim, { victim: answer.victim, verdict: answer.verdict, polluters: answer.polluters });
       const failedAnywhere = report.rounds.some((round) => round.failed.includes(answer.victim));
       assert.equal(report.victims.length, failedAnywhere ? 1 : 0, 'the victim is searched when a round made it fail');
       const again = JSON.parse((await polluter(args)).stdout) as DetectReport;
-      assert.deepEqual(again.rounds.map((round) => round.failed), report.rounds.map((round) => round.failed), 'the seed fixes the rounds');
+      assert.deepEqual(
+        again.rounds.map((round) => round.failed),
+        report.rounds.map((round) => round.failed),
+        'the seed fixes the rounds',
+      );
     });
   }
 
   it('vitest module-state: --shuffle --seed 5 --rounds 2 (the alias of --shuffle-seed)', async () => {
     const sample = samplePath('vitest', 'module-state');
     const answer = expected(sample);
-    const result = await polluter(['detect', '--project', sample, '--shuffle', '--seed', '5', '--rounds', '2', '--format', 'json']);
+    const result = await polluter([
+      'detect',
+      '--project',
+      sample,
+      '--shuffle',
+      '--seed',
+      '5',
+      '--rounds',
+      '2',
+      '--format',
+      'json',
+    ]);
     assert.ok(result.exitCode === 0 || result.exitCode === 1, result.stderr);
     const report = JSON.parse(result.stdout) as DetectReport;
     assert.equal(report.runner, 'vitest');
-    assert.deepEqual(report.rounds.map((round) => round.seed), [5, 6]);
+    assert.deepEqual(
+      report.rounds.map((round) => round.seed),
+      [5, 6],
+    );
     // A shuffle can make other tests of the sample order-dependent too: each victim found must reproduce.
-    assert.ok(report.victims.length > 0 || report.rounds.every((round) => !round.failed.includes(answer.victim)), result.stderr);
+    assert.ok(
+      report.victims.length > 0 || report.rounds.every((round) => !round.failed.includes(answer.victim)),
+      result.stderr,
+    );
     await assertReproduced(report, sample);
   });
 });
@@ -64,7 +100,11 @@ async function assertReproduced(report: DetectReport, cwd: string): Promise<void
     assert.ok(victim.polluters.length > 0);
     // A command that starts with `cd DIR &&` is pasted where polluter ran (the repository), the others in the project.
     const where = victim.reproduce!.startsWith('cd ') ? ROOT : cwd;
-    const pasted = await execa('sh', ['-c', victim.reproduce!], { cwd: where, reject: false, env: { PYTHONDONTWRITEBYTECODE: '1', PYTEST_ADDOPTS: '-p no:cacheprovider' } });
+    const pasted = await execa('sh', ['-c', victim.reproduce!], {
+      cwd: where,
+      reject: false,
+      env: { PYTHONDONTWRITEBYTECODE: '1', PYTEST_ADDOPTS: '-p no:cacheprovider' },
+    });
     assert.equal(pasted.exitCode, 1, `${victim.reproduce}\n${pasted.stdout}`);
   }
 }
@@ -79,7 +119,9 @@ interface Step {
 function actionSteps(job: { steps: Step[] }, values: Record<string, string>): Record<string, string>[] {
   return job.steps
     .filter((step) => step.uses === './node_modules/polluter')
-    .map((step) => Object.fromEntries(Object.entries(step.with ?? {}).map(([name, value]) => [name, fill(String(value), values)])));
+    .map((step) =>
+      Object.fromEntries(Object.entries(step.with ?? {}).map(([name, value]) => [name, fill(String(value), values)])),
+    );
 }
 
 /** `${{ name }}` replaced by its value; every expression must have one. */
@@ -96,7 +138,9 @@ function polluterCommands(job: { steps: Step[] }, values: Record<string, string>
   return lines.map((line) => {
     const filled = fill(line, values);
     // The glob of `merge detect-*.json` is the shell's: expanded here as sh would.
-    return parseShell(filled).flatMap((word) => (typeof word === 'string' ? [word] : [(word as { pattern: string }).pattern]));
+    return parseShell(filled).flatMap((word) =>
+      typeof word === 'string' ? [word] : [(word as { pattern: string }).pattern],
+    );
   });
 }
 
@@ -111,17 +155,30 @@ describe('samples/ci/nightly.yml as written', () => {
     const run = async (words: string[], shard: number) => {
       assert.deepEqual(words.slice(0, 2), ['npx', 'polluter'], 'the workflow calls polluter through npx');
       // The shell's globs (`detect-*/polluter.json`), expanded here as sh would.
-      const args = words.slice(2).flatMap((word) => (word.includes('*') ? fg.sync(word, { cwd: project }).sort() : [word]));
-      return execa('node', [BIN, ...args], { cwd: project, reject: false, env: { NO_COLOR: '1', QUOTA_SERVICE_STATE: join(scratch, `quota-${shard}`) } });
+      const args = words
+        .slice(2)
+        .flatMap((word) => (word.includes('*') ? fg.sync(word, { cwd: project }).sort() : [word]));
+      return execa('node', [BIN, ...args], {
+        cwd: project,
+        reject: false,
+        env: { NO_COLOR: '1', QUOTA_SERVICE_STATE: join(scratch, `quota-${shard}`) },
+      });
     };
     for (const shard of shards) {
       const values = { 'matrix.shard': String(shard), 'github.run_id': '7' };
       const steps = actionSteps(flow.jobs.detect!, values);
       assert.equal(steps.length, 1, 'the detect job runs polluter through its Action');
       // Every shard on a machine of its own in CI: here each gets its own quota service state.
-      const github = { GITHUB_OUTPUT: join(scratch, `output-${shard}`), GITHUB_STEP_SUMMARY: join(scratch, `summary-${shard}`), QUOTA_SERVICE_STATE: join(scratch, `quota-${shard}`) };
+      const github = {
+        GITHUB_OUTPUT: join(scratch, `output-${shard}`),
+        GITHUB_STEP_SUMMARY: join(scratch, `summary-${shard}`),
+        QUOTA_SERVICE_STATE: join(scratch, `quota-${shard}`),
+      };
       const result = await runAction(steps[0]!, github, project);
-      assert.ok(result.exitCode === 0 || result.exitCode === 1, `shard ${shard}: exit ${result.exitCode}\n${result.stderr}`);
+      assert.ok(
+        result.exitCode === 0 || result.exitCode === 1,
+        `shard ${shard}: exit ${result.exitCode}\n${result.stderr}`,
+      );
     }
     const [merge] = polluterCommands(flow.jobs.report!, {});
     const merged = await run(merge!, 0);
@@ -132,8 +189,13 @@ describe('samples/ci/nightly.yml as written', () => {
     // Every victim any shard searched reproduces with its printed command.
     let searched = 0;
     for (const shard of shards) {
-      const shardReport = JSON.parse(readFileSync(join(project, `detect-${shard}`, 'polluter.json'), 'utf8')) as DetectReport;
-      assert.deepEqual(shardReport.rounds.map((round) => round.seed), [7, 8, 9]);
+      const shardReport = JSON.parse(
+        readFileSync(join(project, `detect-${shard}`, 'polluter.json'), 'utf8'),
+      ) as DetectReport;
+      assert.deepEqual(
+        shardReport.rounds.map((round) => round.seed),
+        [7, 8, 9],
+      );
       searched += shardReport.victims.length;
       await assertReproduced(shardReport, project);
     }

@@ -9,7 +9,12 @@ import { expected, polluter, samplePath, snapshotTree } from '../support/cli.ts'
 
 const sample = samplePath('pytest', 'nightly');
 const answer = JSON.parse(readFileSync(join(sample, 'expected.json'), 'utf8')) as {
-  victims: { victim: string; verdict: string; polluters: string[]; leaks: { kind: string; name: string; by: string }[] }[];
+  victims: {
+    victim: string;
+    verdict: string;
+    polluters: string[];
+    leaks: { kind: string; name: string; by: string }[];
+  }[];
   failures: { id: string; kind: string }[];
 };
 const scratch = mkdtempSync(join(tmpdir(), 'polluter-detect-'));
@@ -20,7 +25,9 @@ let runs = 0;
 async function detect(args: string[]) {
   const before = snapshotTree(sample);
   runs += 1;
-  const result = await polluter(['detect', '--project', sample, '--format', 'json', ...args], undefined, { QUOTA_SERVICE_STATE: join(scratch, `quota-${runs}`) });
+  const result = await polluter(['detect', '--project', sample, '--format', 'json', ...args], undefined, {
+    QUOTA_SERVICE_STATE: join(scratch, `quota-${runs}`),
+  });
   assert.deepEqual(snapshotTree(sample), before, 'the project tree is as before the run');
   assert.equal(result.stdout.trim().split('\n')[0], '{', `one JSON object on stdout; stderr:\n${result.stderr}`);
   return { report: JSON.parse(result.stdout) as DetectReport, result };
@@ -28,7 +35,12 @@ async function detect(args: string[]) {
 
 function assertAnswer(report: DetectReport) {
   assert.deepEqual(
-    report.victims.map(({ victim, verdict, polluters, leaks }) => ({ victim, verdict, polluters, leaks: leaks.map(({ kind, name, by }) => ({ kind, name, by })) })),
+    report.victims.map(({ victim, verdict, polluters, leaks }) => ({
+      victim,
+      verdict,
+      polluters,
+      leaks: leaks.map(({ kind, name, by }) => ({ kind, name, by })),
+    })),
     answer.victims,
   );
   assert.deepEqual(
@@ -43,7 +55,10 @@ describe('polluter detect', () => {
     assert.equal(result.exitCode, 1, 'failures found: exit 1');
     assertAnswer(report);
     assert.equal(report.rounds.length, 1);
-    assert.deepEqual([...report.rounds[0]!.failed].sort(), [...answer.victims.map((victim) => victim.victim), ...answer.failures.map((failure) => failure.id)].sort());
+    assert.deepEqual(
+      [...report.rounds[0]!.failed].sort(),
+      [...answer.victims.map((victim) => victim.victim), ...answer.failures.map((failure) => failure.id)].sort(),
+    );
     const flaky = report.failures.find((failure) => failure.kind === 'flaky')!;
     assert.deepEqual([flaky.runs, flaky.failures], [3, 1], 'alone: pass, fail, pass');
     assert.ok(report.reused > 0, 'the round and the runs alone answer trials of the searches');
@@ -52,7 +67,11 @@ describe('polluter detect', () => {
     assert.match(result.stderr, /victim 2\/2: .* so far/);
     const sequential = await detect(['--jobs', '1']);
     assertAnswer(sequential.report);
-    assert.match(sequential.result.stderr, /victim 2\/2: .* so far, about .* left\)/, 'one at a time: an estimate of the time left');
+    assert.match(
+      sequential.result.stderr,
+      /victim 2\/2: .* so far, about .* left\)/,
+      'one at a time: an estimate of the time left',
+    );
   });
 
   it('gives the same answer split into two shards and merged', async () => {
@@ -88,19 +107,43 @@ describe('polluter detect', () => {
 });
 
 describe('polluter detect on jest, shuffled', () => {
-  it('finds the victim of a shuffled round and searches it in that round\'s order', async () => {
+  it("finds the victim of a shuffled round and searches it in that round's order", async () => {
     const jestSample = samplePath('jest', 'module-state');
     const known = expected(jestSample);
     const before = snapshotTree(jestSample);
-    const result = await polluter(['detect', '--project', jestSample, '--shuffle', '--shuffle-seed', '3', '--rounds', '2', '--format', 'json']);
+    const result = await polluter([
+      'detect',
+      '--project',
+      jestSample,
+      '--shuffle',
+      '--shuffle-seed',
+      '3',
+      '--rounds',
+      '2',
+      '--format',
+      'json',
+    ]);
     assert.deepEqual(snapshotTree(jestSample), before);
     assert.equal(result.exitCode, 1, result.stderr);
     const report = JSON.parse(result.stdout) as DetectReport;
-    assert.deepEqual(report.rounds.map((round) => round.seed), [3, 4]);
-    assert.deepEqual(report.rounds[0]!.failed, [known.victim], 'seed 3 puts the polluter first (polluter\'s own shuffle of the collected order, for every runner)');
-    assert.deepEqual(report.victims.map(({ victim, verdict, polluters, leaks }) => ({ victim, verdict, polluters, leaks: leaks.map(({ kind, name, by }) => ({ kind, name, by })) })), [
-      { victim: known.victim, verdict: known.verdict, polluters: known.polluters, leaks: known.leaks },
-    ]);
+    assert.deepEqual(
+      report.rounds.map((round) => round.seed),
+      [3, 4],
+    );
+    assert.deepEqual(
+      report.rounds[0]!.failed,
+      [known.victim],
+      "seed 3 puts the polluter first (polluter's own shuffle of the collected order, for every runner)",
+    );
+    assert.deepEqual(
+      report.victims.map(({ victim, verdict, polluters, leaks }) => ({
+        victim,
+        verdict,
+        polluters,
+        leaks: leaks.map(({ kind, name, by }) => ({ kind, name, by })),
+      })),
+      [{ victim: known.victim, verdict: known.verdict, polluters: known.polluters, leaks: known.leaks }],
+    );
     assert.equal(report.victims[0]!.order, 'order of round 1 (shuffled with seed 3)');
     assert.deepEqual(report.failures, []);
   });
@@ -108,13 +151,37 @@ describe('polluter detect on jest, shuffled', () => {
 
 describe('detect and merge: bad input', () => {
   const cases: [string, string[], RegExp][] = [
-    ['a shard out of range', ['detect', '--project', sample, '--shard', '3/2'], /--shard takes i\/n with 1 ≤ i ≤ n \(e\.g\. 2\/4\), not 3\/2/],
+    [
+      'a shard out of range',
+      ['detect', '--project', sample, '--shard', '3/2'],
+      /--shard takes i\/n with 1 ≤ i ≤ n \(e\.g\. 2\/4\), not 3\/2/,
+    ],
     ['a shard that is no fraction', ['detect', '--project', sample, '--shard', 'two'], /--shard takes i\/n/],
-    ['shards of a shuffle without a seed', ['detect', '--project', sample, '--shard', '1/2', '--shuffle'], /--shard with --shuffle needs --shuffle-seed/],
-    ['a seed without --shuffle', ['detect', '--project', sample, '--shuffle-seed', '3'], /--shuffle-seed seeds --shuffle; pass --shuffle too/],
-    ['a seed without --shuffle, by its alias', ['detect', '--project', sample, '--seed', '3'], /--shuffle-seed seeds --shuffle; pass --shuffle too/],
-    ['one run alone', ['detect', '--project', sample, '--alone-runs', '1'], /--alone-runs takes a whole number of at least 2, not 1/],
-    ['no rounds', ['detect', '--project', sample, '--rounds', '0'], /--rounds takes a whole number of at least 1, not 0/],
+    [
+      'shards of a shuffle without a seed',
+      ['detect', '--project', sample, '--shard', '1/2', '--shuffle'],
+      /--shard with --shuffle needs --shuffle-seed/,
+    ],
+    [
+      'a seed without --shuffle',
+      ['detect', '--project', sample, '--shuffle-seed', '3'],
+      /--shuffle-seed seeds --shuffle; pass --shuffle too/,
+    ],
+    [
+      'a seed without --shuffle, by its alias',
+      ['detect', '--project', sample, '--seed', '3'],
+      /--shuffle-seed seeds --shuffle; pass --shuffle too/,
+    ],
+    [
+      'one run alone',
+      ['detect', '--project', sample, '--alone-runs', '1'],
+      /--alone-runs takes a whole number of at least 2, not 1/,
+    ],
+    [
+      'no rounds',
+      ['detect', '--project', sample, '--rounds', '0'],
+      /--rounds takes a whole number of at least 1, not 0/,
+    ],
   ];
   for (const [what, args, message] of cases) {
     it(`refuses ${what}`, async () => {

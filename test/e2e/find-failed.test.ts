@@ -27,7 +27,20 @@ describe('polluter find --failed', () => {
     const untouched = snapshotTree(sample);
     // A fresh quota service: the flaky test's runs alone fail, pass, fail.
     result = await polluter(
-      ['find', '--failed', '--from-junit', junit, '--project', sample, '--format', 'markdown', '--output', join(scratch, 'report.md'), '--format', 'json'],
+      [
+        'find',
+        '--failed',
+        '--from-junit',
+        junit,
+        '--project',
+        sample,
+        '--format',
+        'markdown',
+        '--output',
+        join(scratch, 'report.md'),
+        '--format',
+        'json',
+      ],
       undefined,
       { QUOTA_SERVICE_STATE: join(scratch, 'quota') },
     );
@@ -46,7 +59,10 @@ describe('polluter find --failed', () => {
       report.failures.map(({ id, kind }) => ({ id, kind })),
       answer.failures,
     );
-    assert.deepEqual([...report.rounds[0]!.failed].sort(), [...answer.victims.map((victim) => victim.victim), ...answer.failures.map((failure) => failure.id)].sort());
+    assert.deepEqual(
+      [...report.rounds[0]!.failed].sort(),
+      [...answer.victims.map((victim) => victim.victim), ...answer.failures.map((failure) => failure.id)].sort(),
+    );
     assert.equal(report.rounds[0]!.artifact, 'junit.xml');
     assert.equal(report.victims[0]!.order, 'order of junit.xml');
     assert.deepEqual(report.warnings, []);
@@ -66,14 +82,20 @@ describe('polluter find --failed', () => {
   it('writes Markdown that names every failure, and its JSON goes through merge and comment as detect reports do', async () => {
     const markdown = readFileSync(join(scratch, 'report.md'), 'utf8');
     assert.match(markdown, /^## polluter find --failed/);
-    for (const id of [...answer.victims.map((victim) => victim.victim), ...answer.failures.map((failure) => failure.id)]) {
+    for (const id of [
+      ...answer.victims.map((victim) => victim.victim),
+      ...answer.failures.map((failure) => failure.id),
+    ]) {
       assert.ok(markdown.includes(`| \`${id}\` |`), `${id} in a table of the Markdown`);
     }
     const json = join(scratch, 'report.json');
     writeFileSync(json, result.stdout);
     const merged = await polluter(['merge', json, '--format', 'json']);
     assert.equal(merged.exitCode, 1, merged.stderr);
-    assert.deepEqual((JSON.parse(merged.stdout) as DetectReport).victims.map((victim) => victim.polluters), answer.victims.map((victim) => victim.polluters));
+    assert.deepEqual(
+      (JSON.parse(merged.stdout) as DetectReport).victims.map((victim) => victim.polluters),
+      answer.victims.map((victim) => victim.polluters),
+    );
     const comment = await polluter(['comment', '--report', json, '--dry-run', '--repo', 'acme/shop', '--pr', '7']);
     assert.equal(comment.exitCode, 0, comment.stderr);
     assert.match(comment.stdout, /polluter find --failed/);

@@ -1,7 +1,17 @@
 // `polluter fix` through the built CLI, with the real pytest, on a sample per kind of leak.
 import assert from 'node:assert/strict';
 import { execa } from 'execa';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, symlinkSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  symlinkSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -12,9 +22,19 @@ const PYTEST_ENV = { PYTHONDONTWRITEBYTECODE: '1' };
 
 /** pytest alone on a directory: the exit code and how many tests passed and failed (its closing summary line). */
 async function pytestAlone(dir: string) {
-  const result = await execa('python3', ['-m', 'pytest', '-p', 'no:randomly', '-p', 'no:cacheprovider', '-q'], { cwd: dir, reject: false, env: PYTEST_ENV });
-  const count = (word: string) => Number(new RegExp(`(\\d+) ${word}`).exec(result.stdout.split('\n').filter(Boolean).at(-1) ?? '')?.[1] ?? 0);
-  return { exitCode: result.exitCode, passed: count('passed'), failed: count('failed') + count('error'), output: result.stdout };
+  const result = await execa('python3', ['-m', 'pytest', '-p', 'no:randomly', '-p', 'no:cacheprovider', '-q'], {
+    cwd: dir,
+    reject: false,
+    env: PYTEST_ENV,
+  });
+  const count = (word: string) =>
+    Number(new RegExp(`(\\d+) ${word}`).exec(result.stdout.split('\n').filter(Boolean).at(-1) ?? '')?.[1] ?? 0);
+  return {
+    exitCode: result.exitCode,
+    passed: count('passed'),
+    failed: count('failed') + count('error'),
+    output: result.stdout,
+  };
 }
 
 /** A fresh copy of a sample, without the caches a run may have left. */
@@ -43,19 +63,44 @@ const KINDS: Record<string, string> = {
 
 /** The fixture the proven patch must add, where a per-test one cannot work (it is tried first, and fails). */
 const WIDER: Record<string, { decorator: string; tried: string }> = {
-  'setupclass-env': { decorator: '@pytest.fixture(autouse=True, scope="class")', tried: 'env var saved and restored by an autouse fixture (conftest.py)' },
-  'fixture-env': { decorator: '@pytest.fixture(autouse=True, scope="module")', tried: 'env var saved and restored by an autouse fixture (conftest.py)' },
+  'setupclass-env': {
+    decorator: '@pytest.fixture(autouse=True, scope="class")',
+    tried: 'env var saved and restored by an autouse fixture (conftest.py)',
+  },
+  'fixture-env': {
+    decorator: '@pytest.fixture(autouse=True, scope="module")',
+    tried: 'env var saved and restored by an autouse fixture (conftest.py)',
+  },
   'class-registry': {
     decorator: '@pytest.fixture(autouse=True, scope="class")',
-    tried: "global (a module's, a class attribute, a registry) restored by a save-and-restore autouse fixture (conftest.py)",
+    tried:
+      "global (a module's, a class attribute, a registry) restored by a save-and-restore autouse fixture (conftest.py)",
   },
 };
 
 /** The lines the patch must add, one after the other: a container's contents restored into the same object, an attribute set back. */
 const RESTORES: Record<string, string[]> = {
-  'signal-registry': ["    original = signals.RECEIVERS['order_placed']", '    saved = list(original)', '    yield', '    original[:] = saved'],
-  'class-registry': ['    original = exporters.Exporter.registry', '    saved = dict(original)', '    yield', '    original.clear()', '    original.update(saved)'],
-  'class-attribute': ['    owner = http.Settings', '    had = hasattr(owner, "timeout")', '    saved = getattr(owner, "timeout", None)', '    yield', '    if had:', '        setattr(owner, "timeout", saved)'],
+  'signal-registry': [
+    "    original = signals.RECEIVERS['order_placed']",
+    '    saved = list(original)',
+    '    yield',
+    '    original[:] = saved',
+  ],
+  'class-registry': [
+    '    original = exporters.Exporter.registry',
+    '    saved = dict(original)',
+    '    yield',
+    '    original.clear()',
+    '    original.update(saved)',
+  ],
+  'class-attribute': [
+    '    owner = http.Settings',
+    '    had = hasattr(owner, "timeout")',
+    '    saved = getattr(owner, "timeout", None)',
+    '    yield',
+    '    if had:',
+    '        setattr(owner, "timeout", saved)',
+  ],
 };
 
 describe('polluter fix (pytest)', () => {
@@ -73,7 +118,11 @@ describe('polluter fix (pytest)', () => {
       const result = await polluter(['fix', victim, '--project', sample, '--format', 'json'], ROOT, { TMPDIR: temp });
       assert.equal(result.exitCode, 0, result.stderr);
       assert.deepEqual(snapshotTree(sample), tree, 'the project tree is as before the run');
-      assert.deepEqual(readdirSync(temp).filter((entry) => entry.startsWith('polluter-')), [], 'the scratch copy is removed');
+      assert.deepEqual(
+        readdirSync(temp).filter((entry) => entry.startsWith('polluter-')),
+        [],
+        'the scratch copy is removed',
+      );
       const report = JSON.parse(result.stdout) as FixReport;
       assert.deepEqual(report.polluters, polluters);
       const fix = report.fix!;
@@ -81,28 +130,55 @@ describe('polluter fix (pytest)', () => {
       assert.equal(fix.kind, kind);
       assert.equal(fix.verified, true);
       assert.deepEqual(fix.files, ['tests/conftest.py']);
-      assert.deepEqual(fix.checks.map((check) => check.name), ['no test weakened', 'collection', 'after the polluters', 'after the polluters', 'polluters alone', 'victim alone', ...(fix.checks.some((check) => check.name === 'failing order') ? ['failing order'] : []), 'whole suite']);
+      assert.deepEqual(
+        fix.checks.map((check) => check.name),
+        [
+          'no test weakened',
+          'collection',
+          'after the polluters',
+          'after the polluters',
+          'polluters alone',
+          'victim alone',
+          ...(fix.checks.some((check) => check.name === 'failing order') ? ['failing order'] : []),
+          'whole suite',
+        ],
+      );
       assert.ok(fix.checks.every((check) => check.passed));
       assert.ok(fix.trials >= 7, `${fix.trials} proof runs`);
-      assert.match(fix.diff, /^diff --git a\/tests\/conftest\.py b\/tests\/conftest\.py\nnew file mode 100644\n--- \/dev\/null\n\+\+\+ b\/tests\/conftest\.py\n@@ /);
+      assert.match(
+        fix.diff,
+        /^diff --git a\/tests\/conftest\.py b\/tests\/conftest\.py\nnew file mode 100644\n--- \/dev\/null\n\+\+\+ b\/tests\/conftest\.py\n@@ /,
+      );
       assert.match(fix.explanation, /.{40}/);
       const wider = WIDER[name];
       if (wider) {
         assert.ok(fix.diff.includes(`+${wider.decorator}\n`), fix.diff);
-        assert.deepEqual(report.fixTried.map((tried) => [tried.strategy, tried.failed.name]), [[wider.tried, 'after the polluters']]);
+        assert.deepEqual(
+          report.fixTried.map((tried) => [tried.strategy, tried.failed.name]),
+          [[wider.tried, 'after the polluters']],
+        );
       }
       if (RESTORES[name]) assert.ok(fix.diff.includes(RESTORES[name].map((line) => `+${line}\n`).join('')), fix.diff);
       if (kind === 'cache') {
         // The chain of causes: the value the cache kept, and the env var behind it, restored while the cache was not.
         const cause = report.leaks[0]!.cause!;
         assert.match(cause.kept!, /^Config\(vector_extension='vchord'/);
-        assert.deepEqual(cause.computedWhile, [{ name: 'APP_VECTOR_EXTENSION', value: 'vchord', before: null, restored: true }]);
-        assert.match(fix.explanation, /computed while APP_VECTOR_EXTENSION='vchord' \(set in tests\/test_link_utils\.py::test_ann_vchord and restored at its teardown; the cache was not cleared\)/);
+        assert.deepEqual(cause.computedWhile, [
+          { name: 'APP_VECTOR_EXTENSION', value: 'vchord', before: null, restored: true },
+        ]);
+        assert.match(
+          fix.explanation,
+          /computed while APP_VECTOR_EXTENSION='vchord' \(set in tests\/test_link_utils\.py::test_ann_vchord and restored at its teardown; the cache was not cleared\)/,
+        );
       }
 
       // The polluter then the victim fail without the patch, in a fresh copy (the fix is needed)…
       const unpatched = copyOf(sample, temp, `${name}-unpatched`);
-      const failing = await execa('python3', ['-m', 'pytest', '-p', 'no:randomly', '-p', 'no:cacheprovider', '-q', ...polluters.map((id) => id), victim], { cwd: unpatched, reject: false, env: PYTEST_ENV });
+      const failing = await execa(
+        'python3',
+        ['-m', 'pytest', '-p', 'no:randomly', '-p', 'no:cacheprovider', '-q', ...polluters.map((id) => id), victim],
+        { cwd: unpatched, reject: false, env: PYTEST_ENV },
+      );
       assert.equal(failing.exitCode, 1, failing.stdout);
       const whole = await pytestAlone(copyOf(sample, temp, `${name}-count`));
       // …and with it, pytest alone passes every test of the sample, as many as before.
@@ -110,7 +186,11 @@ describe('polluter fix (pytest)', () => {
       writeFileSync(join(temp, `${name}.diff`), fix.diff);
       const applied = await execa('git', ['apply', join(temp, `${name}.diff`)], { cwd: patched, reject: false });
       assert.equal(applied.exitCode, 0, applied.stderr);
-      const passingPair = await execa('python3', ['-m', 'pytest', '-p', 'no:randomly', '-p', 'no:cacheprovider', '-q', ...polluters, victim], { cwd: patched, reject: false, env: PYTEST_ENV });
+      const passingPair = await execa(
+        'python3',
+        ['-m', 'pytest', '-p', 'no:randomly', '-p', 'no:cacheprovider', '-q', ...polluters, victim],
+        { cwd: patched, reject: false, env: PYTEST_ENV },
+      );
       assert.equal(passingPair.exitCode, 0, passingPair.stdout);
       const suite = await pytestAlone(patched);
       assert.equal(suite.exitCode, 0, suite.output);
@@ -124,12 +204,33 @@ describe('polluter fix (pytest)', () => {
     const sample = samplePath('pytest', 'env-var');
     const project = copyOf(sample, temp, 'env-var-apply');
     const { victim } = expected(sample);
-    const found = await polluter(['find', victim, '--project', project, '--format', 'json', '--output', join(temp, 'env-var-find.json')], ROOT, { TMPDIR: temp });
+    const found = await polluter(
+      ['find', victim, '--project', project, '--format', 'json', '--output', join(temp, 'env-var-find.json')],
+      ROOT,
+      { TMPDIR: temp },
+    );
     assert.equal(found.exitCode, 0, found.stderr);
-    const result = await polluter(['fix', victim, '--project', project, '--report', join(temp, 'env-var-find.json'), '--apply', '--format', 'markdown'], ROOT, { TMPDIR: temp });
+    const result = await polluter(
+      [
+        'fix',
+        victim,
+        '--project',
+        project,
+        '--report',
+        join(temp, 'env-var-find.json'),
+        '--apply',
+        '--format',
+        'markdown',
+      ],
+      ROOT,
+      { TMPDIR: temp },
+    );
     assert.equal(result.exitCode, 0, result.stderr);
     assert.doesNotMatch(result.stderr, /trial +1 +alone/, 'no search: the report answered it');
-    assert.match(result.stdout, /### Fix\n\n- \*\*Strategy:\*\* env var saved and restored by an autouse fixture .* \(applied\)\n/);
+    assert.match(
+      result.stdout,
+      /### Fix\n\n- \*\*Strategy:\*\* env var saved and restored by an autouse fixture .* \(applied\)\n/,
+    );
     assert.match(result.stdout, /```diff\ndiff --git a\/tests\/conftest\.py/);
     const conftest = readFileSync(join(project, 'tests', 'conftest.py'), 'utf8');
     assert.match(conftest, /def _restore_env_payments_mode\(\):\n/);
@@ -145,36 +246,79 @@ describe('polluter fix (pytest)', () => {
     const { victim, polluters } = expected(sample);
     const report = join(temp, 'wrong-leak.json');
     const leak = { kind: 'env', name: 'UNRELATED_FLAG', before: null, after: '1', by: polluters[0] };
-    writeFileSync(report, JSON.stringify({ victim, runner: 'pytest', verdict: 'polluted', polluters, order: 'collected order', leaks: [leak] }));
+    writeFileSync(
+      report,
+      JSON.stringify({
+        victim,
+        runner: 'pytest',
+        verdict: 'polluted',
+        polluters,
+        order: 'collected order',
+        leaks: [leak],
+      }),
+    );
     const tree = snapshotTree(sample);
-    const result = await polluter(['fix', victim, '--project', sample, '--report', report, '--format', 'json'], ROOT, { TMPDIR: temp });
+    const result = await polluter(['fix', victim, '--project', sample, '--report', report, '--format', 'json'], ROOT, {
+      TMPDIR: temp,
+    });
     assert.equal(result.exitCode, 1, result.stderr);
     assert.deepEqual(snapshotTree(sample), tree);
     const answer = JSON.parse(result.stdout) as FixReport;
     assert.equal(answer.fix, null);
     // Per test, then per module (the polluter is not in a class: no per-class try), project-wide then local.
-    assert.deepEqual(answer.fixTried.map((tried) => [tried.scope, tried.strategy.includes('per test module'), tried.failed.name, tried.failed.passed]), [
-      ['project-wide', false, 'after the polluters', false],
-      ['project-wide', true, 'after the polluters', false],
-      ['local', false, 'after the polluters', false],
-      ['local', true, 'after the polluters', false],
-    ]);
+    assert.deepEqual(
+      answer.fixTried.map((tried) => [
+        tried.scope,
+        tried.strategy.includes('per test module'),
+        tried.failed.name,
+        tried.failed.passed,
+      ]),
+      [
+        ['project-wide', false, 'after the polluters', false],
+        ['project-wide', true, 'after the polluters', false],
+        ['local', false, 'after the polluters', false],
+        ['local', true, 'after the polluters', false],
+      ],
+    );
     assert.match(answer.fixTried[0]!.failed.detail, /the victim failed after its polluters \(run 1\)/);
     // Why no patch passed, and what to do by hand.
     assert.deepEqual(answer.fixNotes.length, 1);
-    assert.match(answer.fixNotes[0]!, /^no patch for the env leak UNRELATED_FLAG passed its proof: restoring the variable .* did not make the victim pass: .*monkeypatch\.setenv in the polluter/);
+    assert.match(
+      answer.fixNotes[0]!,
+      /^no patch for the env leak UNRELATED_FLAG passed its proof: restoring the variable .* did not make the victim pass: .*monkeypatch\.setenv in the polluter/,
+    );
   });
 
   it('bad input: a missing report or one without the victim is exit 2, one line', async () => {
     const sample = samplePath('pytest', 'env-var');
-    const missing = await polluter(['fix', 'tests/test_receipts.py::test_receipt_links_to_the_live_gateway', '--project', sample, '--report', join(temp, 'none.json')]);
+    const missing = await polluter([
+      'fix',
+      'tests/test_receipts.py::test_receipt_links_to_the_live_gateway',
+      '--project',
+      sample,
+      '--report',
+      join(temp, 'none.json'),
+    ]);
     assert.equal(missing.exitCode, 2);
     assert.match(missing.stderr, /^polluter: cannot read the report .*none\.json: no such file$/);
     const other = join(temp, 'other.json');
-    writeFileSync(other, JSON.stringify({ victim: 'tests/x.py::y', verdict: 'polluted', polluters: [], leaks: [], runner: 'pytest' }));
-    const wrong = await polluter(['fix', 'tests/test_receipts.py::test_receipt_links_to_the_live_gateway', '--project', sample, '--report', other]);
+    writeFileSync(
+      other,
+      JSON.stringify({ victim: 'tests/x.py::y', verdict: 'polluted', polluters: [], leaks: [], runner: 'pytest' }),
+    );
+    const wrong = await polluter([
+      'fix',
+      'tests/test_receipts.py::test_receipt_links_to_the_live_gateway',
+      '--project',
+      sample,
+      '--report',
+      other,
+    ]);
     assert.equal(wrong.exitCode, 2);
-    assert.match(wrong.stderr, /has no search of the victim 'tests\/test_receipts\.py::test_receipt_links_to_the_live_gateway'; it has 'tests\/x\.py::y'$/);
+    assert.match(
+      wrong.stderr,
+      /has no search of the victim 'tests\/test_receipts\.py::test_receipt_links_to_the_live_gateway'; it has 'tests\/x\.py::y'$/,
+    );
     assert.equal(existsSync(join(sample, 'tests', 'conftest.py')), false);
   });
 });
@@ -182,9 +326,16 @@ describe('polluter fix (pytest)', () => {
 /** jest or vitest alone on a directory, through its JSON report: the exit code and the counts (vitest: files one by one, in its uncached order). */
 async function jsRunnerAlone(runner: 'jest' | 'vitest', dir: string, bin: string) {
   const out = join(dir, '..', `${runner}-result.json`);
-  const args = runner === 'jest' ? ['--ci', '--json', `--outputFile=${out}`] : ['run', '--no-file-parallelism', '--no-cache', '--reporter=json', `--outputFile=${out}`];
+  const args =
+    runner === 'jest'
+      ? ['--ci', '--json', `--outputFile=${out}`]
+      : ['run', '--no-file-parallelism', '--no-cache', '--reporter=json', `--outputFile=${out}`];
   const result = await execa(bin, args, { cwd: dir, reject: false });
-  const counts = JSON.parse(readFileSync(out, 'utf8')) as { numTotalTests: number; numPassedTests: number; numFailedTests: number };
+  const counts = JSON.parse(readFileSync(out, 'utf8')) as {
+    numTotalTests: number;
+    numPassedTests: number;
+    numFailedTests: number;
+  };
   rmSync(out);
   return { exitCode: result.exitCode, ...counts, output: `${result.stdout}\n${result.stderr}` };
 }
@@ -217,23 +368,36 @@ describe('polluter fix (jest, vitest)', () => {
       const result = await polluter(['fix', victim, '--project', sample, '--format', 'json'], ROOT, { TMPDIR: temp });
       assert.equal(result.exitCode, 0, result.stderr);
       assert.deepEqual(snapshotTree(sample), tree, 'the project tree is as before the run');
-      assert.deepEqual(readdirSync(temp).filter((entry) => entry.startsWith('polluter-')), [], 'the scratch copy is removed');
+      assert.deepEqual(
+        readdirSync(temp).filter((entry) => entry.startsWith('polluter-')),
+        [],
+        'the scratch copy is removed',
+      );
       const report = JSON.parse(result.stdout) as FixReport;
       const fix = report.fix!;
       assert.ok(fix, result.stdout);
       assert.equal(fix.kind, kind);
       assert.ok(fix.checks.every((check) => check.passed) && fix.verified);
       if (name === 'config-cache') {
-        assert.deepEqual(report.leaks.map(({ kind, name, by }) => ({ kind, name, by })), expected(sample).leaks);
+        assert.deepEqual(
+          report.leaks.map(({ kind, name, by }) => ({ kind, name, by })),
+          expected(sample).leaks,
+        );
         // Restoring the variable alone was tried first, and failed: the cached config keeps it.
-        assert.deepEqual(report.fixTried.map((tried) => [tried.kind, tried.failed.name]), [['env', 'after the polluters']]);
+        assert.deepEqual(
+          report.fixTried.map((tried) => [tried.kind, tried.failed.name]),
+          [['env', 'after the polluters']],
+        );
         assert.match(fix.explanation, /APP_REGION='us-east-2'/);
         assert.match(fix.diff, /\+import \{ resetConfig \} from '\.\.\/src\/config\.js';\n/);
       }
 
       if (kind === 'mock') {
         assert.equal(fix.scope, 'project-wide');
-        assert.match(fix.diff, /^diff --git a\/jest\.config\.js b\/jest\.config\.js\n[\s\S]*\n\+ {2}clearMocks: true,\n/);
+        assert.match(
+          fix.diff,
+          /^diff --git a\/jest\.config\.js b\/jest\.config\.js\n[\s\S]*\n\+ {2}clearMocks: true,\n/,
+        );
         assert.match(fix.explanation, /audit_1\.record and nothing clears its calls/);
       }
 
@@ -245,7 +409,11 @@ describe('polluter fix (jest, vitest)', () => {
         symlinkSync(installed, join(parent, 'node_modules'), 'dir');
       }
       const bin = join(parent, 'node_modules', '.bin', runner);
-      const unpatched = await jsRunnerAlone(runner, copyOf(sample, parent, `${name.replaceAll('/', '-')}-unpatched`), bin);
+      const unpatched = await jsRunnerAlone(
+        runner,
+        copyOf(sample, parent, `${name.replaceAll('/', '-')}-unpatched`),
+        bin,
+      );
       assert.ok(unpatched.numFailedTests > 0, 'the collected order fails without the fix');
       const patched = copyOf(sample, parent, `${name.replaceAll('/', '-')}-patched`);
       const diffFile = join(temp, `${runner}-${name.replaceAll('/', '-')}.diff`);

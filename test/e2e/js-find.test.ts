@@ -45,64 +45,93 @@ for (const runner of ['jest', 'vitest'] as const) {
       const name = relative(join(ROOT, 'samples', runner), sample);
       const answer = expected(sample);
       const orders: [string, string[]][] = [['the default order', []]];
-      if (answer.orderFile) orders.splice(0, 1, ['the saved shuffled order', ['--order-file', join(sample, answer.orderFile)]]);
+      if (answer.orderFile)
+        orders.splice(0, 1, ['the saved shuffled order', ['--order-file', join(sample, answer.orderFile)]]);
       if (answer.seed !== undefined) orders.push([`the order of seed ${answer.seed}`, ['--seed', String(answer.seed)]]);
 
       for (const [label, extra] of orders) {
-        it(`solves ${name} from ${label}`, () => withTempDir(async (temp) => {
-          const { report, result } = await findJson(sample, answer.victim, [...extra, ...(answer.args ?? [])], { TMPDIR: temp });
-          assert.equal(report.runner, runner);
-          assert.equal(report.verdict, answer.verdict, `${report.reason}\n${result.stderr}`);
-          assert.deepEqual(report.polluters, answer.polluters);
-          assert.deepEqual(report.stateSetters, answer.stateSetters);
-          assert.equal(result.exitCode, 0);
-          assert.deepEqual(report.confidence, { agreed: 2, runs: 2 });
+        it(`solves ${name} from ${label}`, () =>
+          withTempDir(async (temp) => {
+            const { report, result } = await findJson(sample, answer.victim, [...extra, ...(answer.args ?? [])], {
+              TMPDIR: temp,
+            });
+            assert.equal(report.runner, runner);
+            assert.equal(report.verdict, answer.verdict, `${report.reason}\n${result.stderr}`);
+            assert.deepEqual(report.polluters, answer.polluters);
+            assert.deepEqual(report.stateSetters, answer.stateSetters);
+            assert.equal(result.exitCode, 0);
+            assert.deepEqual(report.confidence, { agreed: 2, runs: 2 });
 
-          // What the culprits left changed: exactly the designed leak, by the right test, module-level variables that
-          // no export reaches included.
-          assert.ok(Array.isArray(answer.leaks), 'expected.json names the leaks');
-          assert.deepEqual(report.leaks.map(({ kind, name, by }) => ({ kind, name, by })), answer.leaks);
-          // A leak the fingerprints see makes the tests that left something changed the first ones tried (unless every
-          // predecessor left something changed: `guided: false`).
-          if (answer.leaks.length > 0 && answer.guided !== false) assert.match(result.stderr, /the \d+ test\(s\) that left state changed reproduce it/, 'the fingerprints guided the search');
+            // What the culprits left changed: exactly the designed leak, by the right test, module-level variables that
+            // no export reaches included.
+            assert.ok(Array.isArray(answer.leaks), 'expected.json names the leaks');
+            assert.deepEqual(
+              report.leaks.map(({ kind, name, by }) => ({ kind, name, by })),
+              answer.leaks,
+            );
+            // A leak the fingerprints see makes the tests that left something changed the first ones tried (unless every
+            // predecessor left something changed: `guided: false`).
+            if (answer.leaks.length > 0 && answer.guided !== false)
+              assert.match(
+                result.stderr,
+                /the \d+ test\(s\) that left state changed reproduce it/,
+                'the fingerprints guided the search',
+              );
 
-          // The printed command, pasted into a shell, fails the victim (brittle: passes after its state-setter).
-          const brittle = report.verdict === 'brittle';
-          // Where polluter ran: the command says where the project is (`cd …`).
-          const before = snapshotTree(sample);
-          const pasted = await paste(brittle ? report.passingCommand! : report.reproduce, ROOT, { TMPDIR: temp });
-          // What the runner itself generates on start (generated-files: .generated/, gitignored) must not be there
-          // for the next search of the sample.
-          for (const file of snapshotTree(sample).keys()) if (!before.has(file)) rmSync(join(sample, file), { force: true });
-          assert.equal(pasted.exitCode, brittle ? 0 : 1, `${brittle ? report.passingCommand : report.reproduce}\n${pasted.stdout}\n${pasted.stderr}`);
-        }));
+            // The printed command, pasted into a shell, fails the victim (brittle: passes after its state-setter).
+            const brittle = report.verdict === 'brittle';
+            // Where polluter ran: the command says where the project is (`cd …`).
+            const before = snapshotTree(sample);
+            const pasted = await paste(brittle ? report.passingCommand! : report.reproduce, ROOT, { TMPDIR: temp });
+            // What the runner itself generates on start (generated-files: .generated/, gitignored) must not be there
+            // for the next search of the sample.
+            for (const file of snapshotTree(sample).keys())
+              if (!before.has(file)) rmSync(join(sample, file), { force: true });
+            assert.equal(
+              pasted.exitCode,
+              brittle ? 0 : 1,
+              `${brittle ? report.passingCommand : report.reproduce}\n${pasted.stdout}\n${pasted.stderr}`,
+            );
+          }));
       }
     }
   });
 }
 
-it('finds the same polluter without fingerprints when POLLUTER_STATE=0, and names no leak', () => withTempDir(async (temp) => {
-  const sample = join(ROOT, 'samples', 'jest', 'spy-singleton');
-  const answer = expected(sample);
-  const { report, result } = await findJson(sample, answer.victim, [], { TMPDIR: temp, POLLUTER_STATE: '0' });
-  assert.equal(report.verdict, 'polluted', report.reason);
-  assert.deepEqual(report.polluters, answer.polluters);
-  assert.deepEqual(report.leaks, []);
-  assert.doesNotMatch(result.stderr, /left state changed/);
-}));
+it('finds the same polluter without fingerprints when POLLUTER_STATE=0, and names no leak', () =>
+  withTempDir(async (temp) => {
+    const sample = join(ROOT, 'samples', 'jest', 'spy-singleton');
+    const answer = expected(sample);
+    const { report, result } = await findJson(sample, answer.victim, [], { TMPDIR: temp, POLLUTER_STATE: '0' });
+    assert.equal(report.verdict, 'polluted', report.reason);
+    assert.deepEqual(report.polluters, answer.polluters);
+    assert.deepEqual(report.leaks, []);
+    assert.doesNotMatch(result.stderr, /left state changed/);
+  }));
 
-it('names a module-scope leak while the user\'s own inspector is open, and none with POLLUTER_MODULE_SCOPE=0', () => withTempDir(async (temp) => {
-  const sample = join(ROOT, 'samples', 'jest', 'module-state');
-  const answer = expected(sample);
-  // The in-thread session of the fingerprints works beside a debugger the user started (--inspect on a free port).
-  const inspected = await findJson(sample, answer.victim, [], { TMPDIR: temp, NODE_OPTIONS: '--inspect=127.0.0.1:0' });
-  assert.equal(inspected.report.verdict, 'polluted', inspected.report.reason);
-  assert.deepEqual(inspected.report.polluters, answer.polluters);
-  assert.deepEqual(inspected.report.leaks.map(({ kind, name, by }) => ({ kind, name, by })), answer.leaks);
-  assert.match(inspected.result.stderr, /Debugger listening on ws:\/\/127\.0\.0\.1:/, 'the user\'s inspector was open');
-  // Without module scopes, the other fingerprints and the search go on as before: same answer, nothing named.
-  const off = await findJson(sample, answer.victim, [], { TMPDIR: temp, POLLUTER_MODULE_SCOPE: '0' });
-  assert.equal(off.report.verdict, 'polluted', off.report.reason);
-  assert.deepEqual(off.report.polluters, answer.polluters);
-  assert.deepEqual(off.report.leaks, []);
-}));
+it("names a module-scope leak while the user's own inspector is open, and none with POLLUTER_MODULE_SCOPE=0", () =>
+  withTempDir(async (temp) => {
+    const sample = join(ROOT, 'samples', 'jest', 'module-state');
+    const answer = expected(sample);
+    // The in-thread session of the fingerprints works beside a debugger the user started (--inspect on a free port).
+    const inspected = await findJson(sample, answer.victim, [], {
+      TMPDIR: temp,
+      NODE_OPTIONS: '--inspect=127.0.0.1:0',
+    });
+    assert.equal(inspected.report.verdict, 'polluted', inspected.report.reason);
+    assert.deepEqual(inspected.report.polluters, answer.polluters);
+    assert.deepEqual(
+      inspected.report.leaks.map(({ kind, name, by }) => ({ kind, name, by })),
+      answer.leaks,
+    );
+    assert.match(
+      inspected.result.stderr,
+      /Debugger listening on ws:\/\/127\.0\.0\.1:/,
+      "the user's inspector was open",
+    );
+    // Without module scopes, the other fingerprints and the search go on as before: same answer, nothing named.
+    const off = await findJson(sample, answer.victim, [], { TMPDIR: temp, POLLUTER_MODULE_SCOPE: '0' });
+    assert.equal(off.report.verdict, 'polluted', off.report.reason);
+    assert.deepEqual(off.report.polluters, answer.polluters);
+    assert.deepEqual(off.report.leaks, []);
+  }));

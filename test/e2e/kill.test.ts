@@ -64,16 +64,26 @@ async function killMidTrial(args: string[], marker: RegExp): Promise<void> {
 
   child.kill('SIGKILL');
   await child;
-  const gone = await until(async () => !(await processes()).some((row) => groups.has(row.pgid) || marker.test(row.args)), 5);
+  const gone = await until(
+    async () => !(await processes()).some((row) => groups.has(row.pgid) || marker.test(row.args)),
+    5,
+  );
   const left = (await processes()).filter((row) => groups.has(row.pgid) || marker.test(row.args));
-  assert.ok(gone, `processes of the killed run's trials still running: ${left.map((row) => `${row.pid} ${row.args}`).join('; ')}`);
-  assert.ok(existsSync(join(temp, runDirs[0]!)), 'nothing could remove the dead run\'s temp dir yet');
+  assert.ok(
+    gone,
+    `processes of the killed run's trials still running: ${left.map((row) => `${row.pid} ${row.args}`).join('; ')}`,
+  );
+  assert.ok(existsSync(join(temp, runDirs[0]!)), "nothing could remove the dead run's temp dir yet");
 
   // The next run (any command) removes it.
   const next = await polluter(['list', '--project', samplePath('pytest', 'no-config')], undefined, { TMPDIR: temp });
   assert.equal(next.exitCode, 0, next.stderr);
   // (jest keeps its own cache there, jest_0: not polluter's to remove.)
-  assert.deepEqual(readdirSync(temp).filter((name) => name.startsWith('polluter-')), [], 'the next run removed the dead run\'s temp dir and its own');
+  assert.deepEqual(
+    readdirSync(temp).filter((name) => name.startsWith('polluter-')),
+    [],
+    "the next run removed the dead run's temp dir and its own",
+  );
 }
 
 describe('kill -9 of polluter mid-trial', () => {
@@ -84,6 +94,9 @@ describe('kill -9 of polluter mid-trial', () => {
 
   it('jest: the trial and the helper process its test spawned end within seconds', async () => {
     const sample = samplePath('jest', 'helper-process');
-    await killMidTrial(['tests/status.test.js > status > reports ok', '--project', sample], /polluter-sample-jest-helper/);
+    await killMidTrial(
+      ['tests/status.test.js > status > reports ok', '--project', sample],
+      /polluter-sample-jest-helper/,
+    );
   });
 });

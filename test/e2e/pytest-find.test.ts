@@ -23,10 +23,24 @@ const solved = [
   // A file pytest cannot collect is left out, and the other files searched (issue 19).
   'uncollectable',
   // State set before any per-test fixture: a unittest setUpClass, a module-scoped fixture (issue 22).
-  'setupclass-env', 'fixture-env',
+  'setupclass-env',
+  'fixture-env',
   // A class attribute, a receivers list inside a module's registry dict, a class's registry dict (issue 22).
-  'class-attribute', 'signal-registry', 'class-registry',
-  'cached-config', 'module-global', 'conjunction', 'cleaner', 'brittle', 'xdist-randomly', 'crashers', 'independent', 'env-var', 'file-in-project', 'started-patch'];
+  'class-attribute',
+  'signal-registry',
+  'class-registry',
+  'cached-config',
+  'module-global',
+  'conjunction',
+  'cleaner',
+  'brittle',
+  'xdist-randomly',
+  'crashers',
+  'independent',
+  'env-var',
+  'file-in-project',
+  'started-patch',
+];
 
 /** A sample with several victims: one expected answer per victim, each solved by its own search. */
 const manyVictims = ['process-state'];
@@ -48,7 +62,10 @@ async function assertSolves(sample: string, answer: Answer): Promise<void> {
     assert.equal(report.victim, answer.victim);
     assert.equal(report.runner, 'pytest');
     // What the culprits left changed in the process: exactly the designed leak, by the right test.
-    assert.deepEqual(report.leaks.map(({ kind, name, by }) => ({ kind, name, by })), answer.leaks);
+    assert.deepEqual(
+      report.leaks.map(({ kind, name, by }) => ({ kind, name, by })),
+      answer.leaks,
+    );
     assert.equal(result.exitCode, 0);
     assert.deepEqual(report.confidence, { agreed: 2, runs: 2 });
     assert.ok(report.trials >= 6 && Number.isInteger(report.trials), `${report.trials} trials`);
@@ -56,13 +73,19 @@ async function assertSolves(sample: string, answer: Answer): Promise<void> {
     assert.match(result.stderr, /trial +1 +alone/, 'a progress line per trial on stderr');
     assert.match(result.stderr, /the \d+ test\(s\) that left state changed/, 'the fingerprints guided the search');
     // polluter's own files in the temp dir are gone after the search.
-    assert.deepEqual(readdirSync(temp).filter((name) => name.startsWith('polluter-') && !/^polluter-journal-\w+\.jsonl$/.test(name)), []);
+    assert.deepEqual(
+      readdirSync(temp).filter((name) => name.startsWith('polluter-') && !/^polluter-journal-\w+\.jsonl$/.test(name)),
+      [],
+    );
 
     // The printed command, pasted into a shell, fails the victim (pytest exit 1) or, for brittle, makes it pass.
     try {
       const pasted = await paste(report.verdict === 'brittle' ? report.passingCommand! : report.reproduce, sample);
       assert.equal(pasted.exitCode, report.verdict === 'brittle' ? 0 : 1, pasted.stdout);
-      assert.match(pasted.stdout, new RegExp(report.verdict === 'brittle' ? '2 passed' : `FAILED ${escape(answer.victim)}`));
+      assert.match(
+        pasted.stdout,
+        new RegExp(report.verdict === 'brittle' ? '2 passed' : `FAILED ${escape(answer.victim)}`),
+      );
     } finally {
       // What the pasted polluter wrote into the sample (file-in-project), which polluter's trials clean up themselves.
       for (const file of answer.leftovers ?? []) rmSync(join(sample, file), { force: true });
@@ -83,10 +106,19 @@ describe('find on the pytest samples', () => {
   it('names a file pytest cannot collect once and leaves it out, in find, list and detect (uncollectable)', async () => {
     const sample = samplePath('pytest', 'uncollectable');
     const answer = expected(sample);
-    const leftOut = /^polluter: warning: left out tests\/test_export\.py: pytest could not collect it: ImportError: cannot import name 'parse_amount'/m;
+    const leftOut =
+      /^polluter: warning: left out tests\/test_export\.py: pytest could not collect it: ImportError: cannot import name 'parse_amount'/m;
     const { report, result } = await findJson(sample, answer.victim);
-    assert.deepEqual(report.warnings.filter((warning) => warning.includes('test_export.py')).length, 1, report.warnings.join('\n'));
-    assert.equal(result.stderr.split('\n').filter((line) => line.includes('left out tests/test_export.py')).length, 1, 'said once');
+    assert.deepEqual(
+      report.warnings.filter((warning) => warning.includes('test_export.py')).length,
+      1,
+      report.warnings.join('\n'),
+    );
+    assert.equal(
+      result.stderr.split('\n').filter((line) => line.includes('left out tests/test_export.py')).length,
+      1,
+      'said once',
+    );
     assert.match(result.stderr, leftOut);
     const listed = await polluter(['list', '--project', sample]);
     assert.equal(listed.exitCode, 0, listed.stderr);
@@ -98,9 +130,18 @@ describe('find on the pytest samples', () => {
     assert.match(listed.stderr, leftOut);
     const detected = await polluter(['detect', '--project', sample, '--format', 'json']);
     assert.equal(detected.exitCode, 1, detected.stderr);
-    const detectReport = JSON.parse(detected.stdout) as { victims: { victim: string; polluters: string[] }[]; warnings: string[] };
-    assert.deepEqual(detectReport.victims.map(({ victim, polluters }) => ({ victim, polluters })), [{ victim: answer.victim, polluters: answer.polluters }]);
-    assert.equal(detectReport.warnings.filter((warning) => warning.startsWith('left out tests/test_export.py')).length, 1);
+    const detectReport = JSON.parse(detected.stdout) as {
+      victims: { victim: string; polluters: string[] }[];
+      warnings: string[];
+    };
+    assert.deepEqual(
+      detectReport.victims.map(({ victim, polluters }) => ({ victim, polluters })),
+      [{ victim: answer.victim, polluters: answer.polluters }],
+    );
+    assert.equal(
+      detectReport.warnings.filter((warning) => warning.startsWith('left out tests/test_export.py')).length,
+      1,
+    );
   });
 
   for (const name of manyVictims) {
@@ -135,7 +176,10 @@ describe('find on the pytest samples', () => {
     assert.equal(report.verdict, 'polluted', report.reason);
     assert.deepEqual(report.polluters, answer.polluters);
     assert.deepEqual(report.excluded, ['tests/test_drain.py::test_drain_waits_for_worker']);
-    assert.deepEqual(report.leaks.map(({ kind, name, by }) => ({ kind, name, by })), answer.leaks);
+    assert.deepEqual(
+      report.leaks.map(({ kind, name, by }) => ({ kind, name, by })),
+      answer.leaks,
+    );
     await assertHangWorkerGone();
   });
 
@@ -143,7 +187,10 @@ describe('find on the pytest samples', () => {
     const sample = samplePath('pytest', 'hang');
     // A temp dir of its own, so that other polluter runs on the machine cannot disturb the check.
     const temp = mkdtempSync(join(tmpdir(), 'polluter-test-'));
-    const child = execa('node', [BIN, 'find', expected(sample).victim, '--project', sample], { reject: false, env: { NO_COLOR: '1', TMPDIR: temp } });
+    const child = execa('node', [BIN, 'find', expected(sample).victim, '--project', sample], {
+      reject: false,
+      env: { NO_COLOR: '1', TMPDIR: temp },
+    });
     // The listing process also runs the tests before the victim (the first trial) and hangs in test_drain_waits_for_worker.
     await new Promise<void>((started) => {
       let seen = '';
@@ -158,7 +205,10 @@ describe('find on the pytest samples', () => {
     assert.match(result.stderr, /polluter: interrupted$/);
     await assertHangWorkerGone();
     // Only the journal stays (for --resume); the search's temp dir is gone.
-    assert.deepEqual(readdirSync(temp).filter((name) => !/^polluter-journal-\w+\.jsonl$/.test(name)), []);
+    assert.deepEqual(
+      readdirSync(temp).filter((name) => !/^polluter-journal-\w+\.jsonl$/.test(name)),
+      [],
+    );
     rmSync(temp, { recursive: true, force: true });
   });
 
@@ -184,7 +234,10 @@ describe('find on the pytest samples', () => {
     const dir = mkdtempSync(join(tmpdir(), 'polluter-test-'));
     try {
       const orderFile = join(dir, 'order.txt');
-      writeFileSync(orderFile, ['tests/test_gone.py::test_removed', ...answer.polluters, answer.victim, 'tests/after.py::x', ''].join('\n'));
+      writeFileSync(
+        orderFile,
+        ['tests/test_gone.py::test_removed', ...answer.polluters, answer.victim, 'tests/after.py::x', ''].join('\n'),
+      );
       const { report, result } = await findJson(sample, answer.victim, ['--order-file', orderFile]);
       assert.equal(report.verdict, 'polluted');
       assert.deepEqual(report.polluters, answer.polluters);
@@ -210,12 +263,17 @@ describe('find on the pytest samples', () => {
     assert.equal(result.exitCode, 0);
     const lines = result.stdout.trimEnd().split('\n');
     assert.match(lines[1]!, /^Verdict +polluted/);
-    assert.match(lines.at(-1)!, /^ {2}python3? -m pytest -p no:randomly .*'tests\/test_link_utils\.py::test_ann_vchord' 'tests\/test_search\.py::test_default_extension'$/);
+    assert.match(
+      lines.at(-1)!,
+      /^ {2}python3? -m pytest -p no:randomly .*'tests\/test_link_utils\.py::test_ann_vchord' 'tests\/test_search\.py::test_default_extension'$/,
+    );
   });
 });
 
 it('leaves no pytest or bytecode cache in any sample', () => {
-  const caches = [...snapshotTree(join(ROOT, 'samples')).keys()].filter((file) => /(__pycache__|\.pytest_cache)\//.test(file));
+  const caches = [...snapshotTree(join(ROOT, 'samples')).keys()].filter((file) =>
+    /(__pycache__|\.pytest_cache)\//.test(file),
+  );
   assert.deepEqual(caches, []);
 });
 

@@ -24,8 +24,17 @@ async function rejected(args: string[]) {
 describe('bad input', () => {
   it('suggests the closest ids for an unknown test id', async () => {
     const stderr = await rejected(['find', 'tests/test_search.py::test_default_extensio', '--project', sample]);
-    assert.match(stderr, /unknown test id 'tests\/test_search\.py::test_default_extensio'; closest: 'tests\/test_search\.py::test_default_extension'/);
-    assert.equal(stderr.trim().split('\n').filter((line) => !line.startsWith('polluter: collecting')).length, 1);
+    assert.match(
+      stderr,
+      /unknown test id 'tests\/test_search\.py::test_default_extensio'; closest: 'tests\/test_search\.py::test_default_extension'/,
+    );
+    assert.equal(
+      stderr
+        .trim()
+        .split('\n')
+        .filter((line) => !line.startsWith('polluter: collecting')).length,
+      1,
+    );
   });
 
   it('refuses a missing order file', async () => {
@@ -51,7 +60,10 @@ describe('bad input', () => {
     await execa('python3', ['-m', 'venv', '--without-pip', venv]);
     const python = join(venv, 'bin', 'python');
     const stderr = await rejected(['find', victim, '--project', sample, '--python', python]);
-    assert.match(stderr, new RegExp(`pytest is not importable by ${python} \\(ModuleNotFoundError: No module named 'pytest'\\)`));
+    assert.match(
+      stderr,
+      new RegExp(`pytest is not importable by ${python} \\(ModuleNotFoundError: No module named 'pytest'\\)`),
+    );
   });
 
   it("shows pytest's own message when the project does not collect", async () => {
@@ -78,15 +90,30 @@ describe('bad input', () => {
     writeFileSync(join(project, 'package.json'), JSON.stringify({ devDependencies: { jest: '^29' } }));
     writeFileSync(join(project, 'tests', 'conftest.py'), '');
     const stderr = await rejected(['find', 'x', '--project', project]);
-    assert.match(stderr, /is set up for jest and pytest alike: say which to use with --runner jest or --runner pytest$/);
+    assert.match(
+      stderr,
+      /is set up for jest and pytest alike: say which to use with --runner jest or --runner pytest$/,
+    );
   });
 
   it('rejects options out of range and unknown options', async () => {
-    assert.match(await rejected(['find', victim, '--project', sample, '--repeat', '0']), /--repeat takes a whole number of at least 1, not 0/);
-    assert.match(await rejected(['find', victim, '--project', sample, '--timeout', '-3']), /--timeout takes a number of seconds above 0/);
-    assert.match(await rejected(['find', victim, '--project', join(scratch, 'missing')]), /--project .*missing: no such directory/);
+    assert.match(
+      await rejected(['find', victim, '--project', sample, '--repeat', '0']),
+      /--repeat takes a whole number of at least 1, not 0/,
+    );
+    assert.match(
+      await rejected(['find', victim, '--project', sample, '--timeout', '-3']),
+      /--timeout takes a number of seconds above 0/,
+    );
+    assert.match(
+      await rejected(['find', victim, '--project', join(scratch, 'missing')]),
+      /--project .*missing: no such directory/,
+    );
     assert.match(await rejected(['find', victim, '--bogus']), /Unknown argument: bogus/);
-    assert.match(await rejected(['find']), /name the victim \(a test id as polluter list prints it\), or pass --failed with a CI artifact/);
+    assert.match(
+      await rejected(['find']),
+      /name the victim \(a test id as polluter list prints it\), or pass --failed with a CI artifact/,
+    );
   });
 });
 
@@ -95,14 +122,21 @@ describe('list', () => {
     const project = samplePath('pytest', 'module-global');
     const result = await polluter(['list', '--project', project]);
     assert.equal(result.exitCode, 0, result.stderr);
-    const pytest = await execa('python3', ['-m', 'pytest', '--collect-only', '-q', '-p', 'no:randomly', '-p', 'no:cacheprovider'], {
-      cwd: project,
-      env: { PYTHONDONTWRITEBYTECODE: '1' },
-    });
+    const pytest = await execa(
+      'python3',
+      ['-m', 'pytest', '--collect-only', '-q', '-p', 'no:randomly', '-p', 'no:cacheprovider'],
+      {
+        cwd: project,
+        env: { PYTHONDONTWRITEBYTECODE: '1' },
+      },
+    );
     const collected = pytest.stdout.split('\n').filter((line) => line.includes('::'));
     assert.ok(collected.length > 5);
     assert.deepEqual(result.stdout.trimEnd().split('\n'), collected);
-    assert.ok(collected.some((id) => id.includes('[\\xfcn\\xefcode, v2]')), 'escaped unicode and spaces in parametrized ids');
+    assert.ok(
+      collected.some((id) => id.includes('[\\xfcn\\xefcode, v2]')),
+      'escaped unicode and spaces in parametrized ids',
+    );
   });
 });
 
@@ -132,9 +166,21 @@ describe('a read-only project directory', () => {
       assert.equal(found.exitCode, 0, found.stderr);
       assert.deepEqual(JSON.parse(found.stdout).polluters, answer.polluters);
 
-      const refused = await polluter(['find', answer.victim, '--project', dir, '--format', 'json', '--output', join(dir, 'report.json')]);
+      const refused = await polluter([
+        'find',
+        answer.victim,
+        '--project',
+        dir,
+        '--format',
+        'json',
+        '--output',
+        join(dir, 'report.json'),
+      ]);
       assert.equal(refused.exitCode, 2);
-      assert.equal(refused.stderr.trim(), `polluter: --output ${join(dir, 'report.json')}: the directory ${dir} is not writable`);
+      assert.equal(
+        refused.stderr.trim(),
+        `polluter: --output ${join(dir, 'report.json')}: the directory ${dir} is not writable`,
+      );
       assert.equal(refused.stdout, '');
     } finally {
       await undo();

@@ -20,8 +20,13 @@ const PYTHON_QUIET = { PYTHONDONTWRITEBYTECODE: '1' };
 function readRecord(dir: string): Map<string, ArtifactTest[]> {
   const files = new Map<string, ArtifactTest[]>();
   for (const name of readdirSync(dir).sort()) {
-    const lines = readFileSync(join(dir, name), 'utf8').split('\n').filter((line) => line !== '');
-    files.set(name, lines.map((line) => JSON.parse(line) as ArtifactTest));
+    const lines = readFileSync(join(dir, name), 'utf8')
+      .split('\n')
+      .filter((line) => line !== '');
+    files.set(
+      name,
+      lines.map((line) => JSON.parse(line) as ArtifactTest),
+    );
   }
   return files;
 }
@@ -40,13 +45,21 @@ describe('polluter record with pytest', () => {
     const listed = (await polluter(['list', '--project', sample])).stdout.trim().split('\n');
     assert.equal(listed.length, 13);
     const output = freshDir();
-    const result = await recordIn(sample, ['--output', output, '--', 'python3', '-m', 'pytest', '-v', '-p', 'no:cacheprovider'], PYTHON_QUIET);
+    const result = await recordIn(
+      sample,
+      ['--output', output, '--', 'python3', '-m', 'pytest', '-v', '-p', 'no:cacheprovider'],
+      PYTHON_QUIET,
+    );
     assert.equal(result.exitCode, 0, result.stderr);
 
     const files = readRecord(output);
     assert.deepEqual([...files.keys()], ['gw0.jsonl', 'gw1.jsonl']);
     const all = [...files.values()].flat();
-    assert.deepEqual(all.map((test) => test.nodeid).sort(), [...listed].sort(), 'every test exactly once across the files');
+    assert.deepEqual(
+      all.map((test) => test.nodeid).sort(),
+      [...listed].sort(),
+      'every test exactly once across the files',
+    );
 
     // xdist -v prints `[gw0] [ 23%] PASSED tests/…::test_x` as each test finishes, in the order of each worker.
     const logged = new Map<string, { nodeid: string; outcome: string }[]>();
@@ -56,7 +69,10 @@ describe('polluter record with pytest', () => {
     }
     for (const [name, tests] of files) {
       const worker = name.replace('.jsonl', '');
-      assert.ok(tests.every((test) => test.worker === worker), `${name} names its worker on each line`);
+      assert.ok(
+        tests.every((test) => test.worker === worker),
+        `${name} names its worker on each line`,
+      );
       assert.deepEqual(
         tests.map((test) => ({ nodeid: test.nodeid, outcome: test.outcome })),
         logged.get(worker),
@@ -71,13 +87,21 @@ describe('polluter record with pytest', () => {
     const output = freshDir();
     mkdirSync(output);
     writeFileSync(join(output, 'gw5.jsonl'), '{"nodeid":"tests/gone.py::test_of_an_earlier_run","worker":"gw5"}\n');
-    const result = await recordIn(sample, ['--output', output, '--', 'python3', '-m', 'pytest', '-p', 'no:cacheprovider', '-p', 'no:randomly'], PYTHON_QUIET);
+    const result = await recordIn(
+      sample,
+      ['--output', output, '--', 'python3', '-m', 'pytest', '-p', 'no:cacheprovider', '-p', 'no:randomly'],
+      PYTHON_QUIET,
+    );
     assert.equal(result.exitCode, 1, 'the failing test fails the command, and so polluter record');
     const files = readRecord(output);
     assert.deepEqual([...files.keys()], ['main.jsonl'], 'the record of an earlier run is gone');
     const tests = files.get('main.jsonl')!;
     const victim = tests.find((test) => test.nodeid === 'tests/test_search.py::test_default_extension');
-    assert.deepEqual(victim, { nodeid: 'tests/test_search.py::test_default_extension', worker: 'main', outcome: 'failed' });
+    assert.deepEqual(victim, {
+      nodeid: 'tests/test_search.py::test_default_extension',
+      worker: 'main',
+      outcome: 'failed',
+    });
     const polluterAt = tests.findIndex((test) => test.nodeid === 'tests/test_link_utils.py::test_ann_vchord');
     assert.ok(polluterAt !== -1 && polluterAt < tests.indexOf(victim), 'the polluter ran before the victim');
   });
@@ -86,14 +110,21 @@ describe('polluter record with pytest', () => {
     it(`keeps the test that killed its process, last in the file and without an outcome${state.length ? ', with --state' : ''}`, async () => {
       const sample = samplePath('pytest', 'crashers');
       const output = freshDir();
-      const result = await recordIn(sample, [...state, '--output', output, '--', 'python3', '-m', 'pytest', '-p', 'no:cacheprovider', '-p', 'no:randomly'], PYTHON_QUIET);
+      const result = await recordIn(
+        sample,
+        [...state, '--output', output, '--', 'python3', '-m', 'pytest', '-p', 'no:cacheprovider', '-p', 'no:randomly'],
+        PYTHON_QUIET,
+      );
       assert.notEqual(result.exitCode, 0);
       const tests = readRecord(output).get('main.jsonl')!;
       const last = tests.at(-1)!;
       assert.equal(last.outcome, undefined, `the last test never finished: ${JSON.stringify(last)}`);
       assert.ok(tests.slice(0, -1).every((test) => test.outcome !== undefined));
       // With --state every line says what changed, even the one whose test never finished; without it, none does.
-      assert.ok(tests.every((test) => Array.isArray(test.changes) === (state.length > 0)), JSON.stringify(tests));
+      assert.ok(
+        tests.every((test) => Array.isArray(test.changes) === state.length > 0),
+        JSON.stringify(tests),
+      );
     });
   }
 });
@@ -108,26 +139,53 @@ describe('polluter record --state, then find --from-record', () => {
     const tempDir = join(scratch, `tmp-${outputs}`);
     mkdirSync(tempDir);
     const command = ['python3', '-m', 'pytest', '-p', 'no:cacheprovider', '-p', 'no:randomly'];
-    const recorded = await recordIn(sample, ['--state', '--output', output, '--', ...command], { ...PYTHON_QUIET, TMPDIR: tempDir });
+    const recorded = await recordIn(sample, ['--state', '--output', output, '--', ...command], {
+      ...PYTHON_QUIET,
+      TMPDIR: tempDir,
+    });
     assert.equal(recorded.exitCode, 1, recorded.stderr);
-    assert.match(recorded.stderr, /polluter: recorded the order and what each test left changed in .*: main\.jsonl 14 tests/);
+    assert.match(
+      recorded.stderr,
+      /polluter: recorded the order and what each test left changed in .*: main\.jsonl 14 tests/,
+    );
     const tests = readRecord(output).get('main.jsonl')!;
     assert.equal(tests.length, 14);
-    assert.ok(tests.every((test) => Array.isArray(test.changes) && test.outcome !== undefined), 'every line says what its test changed, and how it ended');
+    assert.ok(
+      tests.every((test) => Array.isArray(test.changes) && test.outcome !== undefined),
+      'every line says what its test changed, and how it ended',
+    );
     const changed = tests.filter((test) => test.changes!.some(([kind]) => kind !== 'modules'));
-    assert.deepEqual(changed.map((test) => test.nodeid), [polluterId], `only the polluter left state changed: ${JSON.stringify(changed)}`);
-    assert.deepEqual(changed[0]!.changes!.find(([kind]) => kind === 'cache'), ['cache', 'app.config.get_config', 'lru_cache of 0 entries', 'lru_cache of 1 entry']);
+    assert.deepEqual(
+      changed.map((test) => test.nodeid),
+      [polluterId],
+      `only the polluter left state changed: ${JSON.stringify(changed)}`,
+    );
+    assert.deepEqual(
+      changed[0]!.changes!.find(([kind]) => kind === 'cache'),
+      ['cache', 'app.config.get_config', 'lru_cache of 0 entries', 'lru_cache of 1 entry'],
+    );
 
     const { report, result } = await findJson(sample, victim, ['--from-record', output]);
     assert.equal(report.verdict, 'polluted', result.stderr);
     assert.deepEqual(report.polluters, [polluterId]);
     assert.match(String(report.order), /^recorded suspects of the worker main of /);
     assert.deepEqual(report.confidence, { agreed: 2, runs: 2 }, 'verified as without the record');
-    assert.match(result.stderr, /the 1 recorded test\(s\) that left state changed reproduce it: minimizing among them, the 11 tests of the order are not run/);
-    const trialSizes = [...result.stderr.matchAll(/trial +\d+ +(\w+) +(?:the victim alone|(\d+) of \d+ candidates) →/g)].map((match) => ({ phase: match[1], size: Number(match[2] ?? 0) }));
+    assert.match(
+      result.stderr,
+      /the 1 recorded test\(s\) that left state changed reproduce it: minimizing among them, the 11 tests of the order are not run/,
+    );
+    const trialSizes = [
+      ...result.stderr.matchAll(/trial +\d+ +(\w+) +(?:the victim alone|(\d+) of \d+ candidates) →/g),
+    ].map((match) => ({ phase: match[1], size: Number(match[2] ?? 0) }));
     assert.ok(trialSizes.length >= 4, result.stderr);
-    assert.ok(trialSizes.every(({ size }) => size <= 1), `no trial ran more than the suspect: ${JSON.stringify(trialSizes)}`);
-    assert.deepEqual(trialSizes.filter(({ phase }) => phase === 'recorded'), [{ phase: 'recorded', size: 1 }]);
+    assert.ok(
+      trialSizes.every(({ size }) => size <= 1),
+      `no trial ran more than the suspect: ${JSON.stringify(trialSizes)}`,
+    );
+    assert.deepEqual(
+      trialSizes.filter(({ phase }) => phase === 'recorded'),
+      [{ phase: 'recorded', size: 1 }],
+    );
     // The collection, the victim alone, the suspect, 2 verifications, the victim alone again, and the diagnostic run
     // of the cache's cause (polluter fix's chain of causes).
     assert.equal(report.trials, 1 + trialSizes.length + 1);
@@ -140,11 +198,24 @@ describe('polluter record --state, then find --from-record', () => {
     const victim = 'tests/test_search.py::test_default_extension';
     const polluterId = 'tests/test_link_utils.py::test_ann_vchord';
     const output = freshDir();
-    const command = ['python3', '-m', 'pytest', '-p', 'no:cacheprovider', '-p', 'no:randomly', '--deselect', polluterId];
+    const command = [
+      'python3',
+      '-m',
+      'pytest',
+      '-p',
+      'no:cacheprovider',
+      '-p',
+      'no:randomly',
+      '--deselect',
+      polluterId,
+    ];
     const recorded = await recordIn(sample, ['--state', '--output', output, '--', ...command], PYTHON_QUIET);
     assert.equal(recorded.exitCode, 0, recorded.stderr);
     const { report, result } = await findJson(sample, victim, ['--from-record', output]);
-    assert.match(result.stderr, /the record names no test before the victim as leaving state changed: falling back to the search of the whole order \(10 tests\)/);
+    assert.match(
+      result.stderr,
+      /the record names no test before the victim as leaving state changed: falling back to the search of the whole order \(10 tests\)/,
+    );
     assert.doesNotMatch(result.stderr, /trial +\d+ +recorded/, 'no trial was spent on suspects');
     // The recorded order lacks the polluter: the search finds it among all the other tests, as without --state.
     assert.equal(report.verdict, 'polluted', result.stderr);
@@ -164,11 +235,15 @@ describe('polluter record with jest and vitest', () => {
       const output = freshDir();
       const json = join(scratch, `results-${outputs}.json`);
       // The runner's own JSON report of the same run is the reference (in run order with one worker).
-      const reportFlags = runner === 'jest' ? ['--json', `--outputFile=${json}`] : ['--reporter=json', `--outputFile=${json}`];
+      const reportFlags =
+        runner === 'jest' ? ['--json', `--outputFile=${json}`] : ['--reporter=json', `--outputFile=${json}`];
       const result = await recordIn(sample, ['--output', output, '--', ...command, ...reportFlags]);
       const report = JSON.parse(readFileSync(json, 'utf8')) as {
         numFailedTests: number;
-        testResults: { name: string; assertionResults: { ancestorTitles: string[]; title: string; status: string }[] }[];
+        testResults: {
+          name: string;
+          assertionResults: { ancestorTitles: string[]; title: string; status: string }[];
+        }[];
       };
       assert.equal(result.exitCode, report.numFailedTests > 0 ? 1 : 0, 'the exit status of the run');
 
@@ -183,13 +258,18 @@ describe('polluter record with jest and vitest', () => {
         })),
       );
       assert.ok(reported.length >= 4);
-      if (runner === 'jest') assert.deepEqual(recorded, reported, 'jest --runInBand: the JSON report lists the files in run order');
+      if (runner === 'jest')
+        assert.deepEqual(recorded, reported, 'jest --runInBand: the JSON report lists the files in run order');
       else {
         // vitest's JSON report lists the files in its own order: compare file by file, and the files as blocks.
         const byFile = (tests: { file?: string | undefined }[]) => [...new Set(tests.map((test) => test.file))];
         assert.deepEqual(byFile(recorded).sort(), byFile(reported).sort());
         for (const file of byFile(recorded)) {
-          assert.deepEqual(recorded.filter((test) => test.file === file), reported.filter((test) => test.file === file), file);
+          assert.deepEqual(
+            recorded.filter((test) => test.file === file),
+            reported.filter((test) => test.file === file),
+            file,
+          );
         }
         const blocks = recorded.map((test) => test.file).filter((file, index, all) => file !== all[index - 1]);
         assert.equal(blocks.length, byFile(recorded).length, 'one file after the other, each file once');
@@ -230,7 +310,10 @@ describe('the command polluter record runs', () => {
   });
 
   it('switches pytest on through the environment, after what is there, with the directory quoted', () => {
-    const { command, env } = recordingCommand(['pytest', '-n', '4'], 'pytest', '/out dir', { PYTEST_ADDOPTS: '-x', PYTHONPATH: '/mine' });
+    const { command, env } = recordingCommand(['pytest', '-n', '4'], 'pytest', '/out dir', {
+      PYTEST_ADDOPTS: '-x',
+      PYTHONPATH: '/mine',
+    });
     assert.deepEqual(command, ['pytest', '-n', '4']);
     assert.equal(env.PYTEST_ADDOPTS, "-x -p polluter_record '--polluter-record=/out dir'");
     assert.match(env.PYTHONPATH!, /runners\/pytest:\/mine$/);

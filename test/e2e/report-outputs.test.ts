@@ -17,7 +17,22 @@ describe('find --format/--output', () => {
     t.after(() => rmSync(dir, { recursive: true, force: true }));
     const [xmlFile, mdFile, summary] = [join(dir, 'r.xml'), join(dir, 'r.md'), join(dir, 'summary.md')];
     writeFileSync(summary, '# an earlier step\n');
-    const args = ['find', answer.victim, '--project', sample, '--format', 'junit', '--output', xmlFile, '--format', 'markdown', '--output', mdFile, '--format', 'json'];
+    const args = [
+      'find',
+      answer.victim,
+      '--project',
+      sample,
+      '--format',
+      'junit',
+      '--output',
+      xmlFile,
+      '--format',
+      'markdown',
+      '--output',
+      mdFile,
+      '--format',
+      'json',
+    ];
     const result = await polluter(args, undefined, { GITHUB_STEP_SUMMARY: summary });
     assert.equal(result.exitCode, 0, result.stderr);
 
@@ -47,7 +62,10 @@ describe('find --format/--output', () => {
     assert.ok(markdown.includes(`- **Victim:** \`${answer.victim}\``), markdown);
     assert.ok(markdown.includes(`- **Polluter:** \`${answer.polluters[0]}\``), markdown);
     assert.ok(markdown.includes(`\`\`\`sh\n${report.reproduce}\n\`\`\``), markdown);
-    assert.ok(markdown.includes(`- **Trials:** ${report.trials} pytest processes in ${report.seconds.toFixed(1)} s`), markdown);
+    assert.ok(
+      markdown.includes(`- **Trials:** ${report.trials} pytest processes in ${report.seconds.toFixed(1)} s`),
+      markdown,
+    );
 
     assert.equal(readFileSync(summary, 'utf8'), `# an earlier step\n${markdown}\n`);
     assert.deepEqual(readdirSync(dir).sort(), ['r.md', 'r.xml', 'summary.md'], 'no temp file left beside the reports');
@@ -57,7 +75,11 @@ describe('find --format/--output', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
   mkdirSync(join(dir, 'a-directory'));
   const refused: [string, string[], RegExp][] = [
-    ['a missing directory', ['--format', 'junit', '--output', join(dir, 'missing', 'r.xml')], /--output .*r\.xml: no such directory/],
+    [
+      'a missing directory',
+      ['--format', 'junit', '--output', join(dir, 'missing', 'r.xml')],
+      /--output .*r\.xml: no such directory/,
+    ],
     ['a directory as the file', ['--format', 'json', '--output', join(dir, 'a-directory')], /is a directory/],
     ['an extension of no format', ['--output', join(dir, 'r.html')], /cannot tell the format from the extension/],
     ['two formats on stdout', ['--format', 'json', '--format', 'markdown'], /would all go to stdout/],
@@ -66,7 +88,9 @@ describe('find --format/--output', () => {
   for (const [what, extra, message] of refused) {
     it(`refuses ${what} with status 2 before any test runs`, async () => {
       const summary = join(dir, 'summary.md');
-      const result = await polluter(['find', answer.victim, '--project', sample, ...extra], undefined, { GITHUB_STEP_SUMMARY: summary });
+      const result = await polluter(['find', answer.victim, '--project', sample, ...extra], undefined, {
+        GITHUB_STEP_SUMMARY: summary,
+      });
       assert.equal(result.exitCode, 2, result.stderr);
       assert.match(result.stderr, message);
       assert.doesNotMatch(result.stderr, /collecting|trial/, 'nothing ran');

@@ -45,7 +45,10 @@ describe('polluter run', () => {
     const listed = (await polluter(['list', '--project', sample])).stdout.trim().split('\n');
     const file = 'tests/tags.test.js';
     const { report } = await runJson(sample, [file]);
-    assert.deepEqual(report.tests.map((test) => test.id), listed.filter((id) => id.startsWith(`${file} > `)));
+    assert.deepEqual(
+      report.tests.map((test) => test.id),
+      listed.filter((id) => id.startsWith(`${file} > `)),
+    );
     assert.ok(report.tests.length > 10);
   });
 
@@ -62,7 +65,10 @@ describe('polluter run', () => {
   it('reports a vitest worker killed by a test as an unhandled error, never as passes', async () => {
     const sample = samplePath('vitest', 'crashers');
     const killer = 'tests/watchdog.test.js > watchdog > reaps for real';
-    const { report, result } = await runJson(sample, ['tests/watchdog.test.js > watchdog > finds workers without a recent heartbeat', killer]);
+    const { report, result } = await runJson(sample, [
+      'tests/watchdog.test.js > watchdog > finds workers without a recent heartbeat',
+      killer,
+    ]);
     assert.notEqual(outcomes(report)[killer], 'passed');
     assert.match(report.unhandledErrors.join('\n'), /Worker exited unexpectedly|emitted error/);
     assert.equal(result.exitCode, 1);
@@ -83,7 +89,10 @@ describe('polluter run', () => {
     const sample = samplePath('jest', 'module-state');
     const result = await polluter(['run', 'tests/convert.test.js > convert > converts dollars', '--project', sample]);
     assert.equal(result.exitCode, 2);
-    assert.match(result.stderr, /unknown test id 'tests\/convert\.test\.js > convert > converts dollars'; closest: 'tests\/convert\.test\.js > convert > converts dollars to euros/);
+    assert.match(
+      result.stderr,
+      /unknown test id 'tests\/convert\.test\.js > convert > converts dollars'; closest: 'tests\/convert\.test\.js > convert > converts dollars to euros/,
+    );
   });
 
   it('asks for ids', async () => {
@@ -106,7 +115,10 @@ describe('polluter list for jest and vitest', () => {
       assert.equal(new Set(ids).size, ids.length, 'no id twice');
       const answer = expected(sample);
       for (const id of [answer.victim, ...answer.polluters]) assert.ok(ids.includes(id), `${id} listed`);
-      assert.ok(ids.some((id) => id.endsWith(' #2')), 'a repeated name gets #2');
+      assert.ok(
+        ids.some((id) => id.endsWith(' #2')),
+        'a repeated name gets #2',
+      );
       assert.match(result.stderr, new RegExp(`${ids.length} tests \\(${runner}\\)`));
     });
   }
@@ -115,9 +127,14 @@ describe('polluter list for jest and vitest', () => {
     const sample = samplePath('jest', 'defined-after');
     const answer = expected(sample);
     const plain = (await polluter(['list', '--project', sample])).stdout.trim().split('\n');
-    const seeded = (await polluter(['list', '--project', sample, '--seed', String(answer.seed)])).stdout.trim().split('\n');
+    const seeded = (await polluter(['list', '--project', sample, '--seed', String(answer.seed)])).stdout
+      .trim()
+      .split('\n');
     assert.deepEqual([...seeded].sort(), [...plain].sort(), 'the same tests');
-    assert.ok(seeded.indexOf(answer.polluters[0]!) < seeded.indexOf(answer.victim), 'the polluter runs first with the seed');
+    assert.ok(
+      seeded.indexOf(answer.polluters[0]!) < seeded.indexOf(answer.victim),
+      'the polluter runs first with the seed',
+    );
     assert.ok(plain.indexOf(answer.polluters[0]!) > plain.indexOf(answer.victim), 'and after the victim without it');
   });
 
@@ -134,14 +151,26 @@ describe('bad input for jest and vitest', () => {
       const sample = samplePath('pytest', 'cached-config');
       const result = await polluter(['list', '--project', sample, '--runner', runner]);
       assert.equal(result.exitCode, 2);
-      assert.equal(result.stderr.trim(), `polluter: ${runner} is not installed for ${sample}: run npm install there (polluter uses the project's own ${runner})`);
+      assert.equal(
+        result.stderr.trim(),
+        `polluter: ${runner} is not installed for ${sample}: run npm install there (polluter uses the project's own ${runner})`,
+      );
     });
   }
 
   it('refuses --seed together with --order-file', async () => {
     const sample = samplePath('jest', 'defined-after');
     const answer = expected(sample);
-    const result = await polluter(['find', answer.victim, '--project', sample, '--seed', '4', '--order-file', `${sample}/${answer.orderFile}`]);
+    const result = await polluter([
+      'find',
+      answer.victim,
+      '--project',
+      sample,
+      '--seed',
+      '4',
+      '--order-file',
+      `${sample}/${answer.orderFile}`,
+    ]);
     assert.equal(result.exitCode, 2);
     assert.match(result.stderr, /--order-file and --seed each name the order to search: pass one/);
   });

@@ -1,6 +1,15 @@
 // What a trial leaves behind must not reach the next one: files removed from the project, --before-trial.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -26,7 +35,10 @@ describe('trials that cannot contaminate each other', () => {
   it('runs --before-trial before every trial, split into arguments', async () => {
     const sample = samplePath('pytest', 'cached-config');
     const log = join(scratch, 'split.log');
-    const { report } = await findJson(sample, expected(sample).victim, ['--before-trial', `sh -c 'echo trial >> "$1"' sh ${log}`]);
+    const { report } = await findJson(sample, expected(sample).victim, [
+      '--before-trial',
+      `sh -c 'echo trial >> "$1"' sh ${log}`,
+    ]);
     assert.equal(report.verdict, 'polluted');
     // Every trial but the listing process.
     assert.equal(readFileSync(log, 'utf8').split('\n').filter(Boolean).length, report.trials - 1);
@@ -35,7 +47,11 @@ describe('trials that cannot contaminate each other', () => {
   it('runs --before-trial through sh -c with --shell', async () => {
     const sample = samplePath('pytest', 'cached-config');
     const log = join(scratch, 'shell.log');
-    const { report } = await findJson(sample, expected(sample).victim, ['--shell', '--before-trial', `true && echo trial >> ${log}`]);
+    const { report } = await findJson(sample, expected(sample).victim, [
+      '--shell',
+      '--before-trial',
+      `true && echo trial >> ${log}`,
+    ]);
     assert.equal(readFileSync(log, 'utf8').split('\n').filter(Boolean).length, report.trials - 1);
   });
 
@@ -75,9 +91,15 @@ describe('interruptions', () => {
     const journal = join(scratch, 'journal.jsonl');
     // One job: trials end in the order they start, so the journal holds every trial before the 5th.
     // Trials 1–2 run the victim alone (passes), trial 3 the whole order (fails); stop during the bisection.
-    const result = await interruptedFind([answer.victim, '--project', sample, '--journal', journal, '--jobs', '1'], /trial +5 /);
+    const result = await interruptedFind(
+      [answer.victim, '--project', sample, '--journal', journal, '--jobs', '1'],
+      /trial +5 /,
+    );
     assert.equal(result.exitCode, 130, result.stderr);
-    assert.match(result.stderr, /interrupted; the smallest order so far that makes the victim fail \(\d+ tests? before it\):\n {2}python3? -m pytest -p no:randomly .*'tests\/test_search\.py::test_default_extension'\n/);
+    assert.match(
+      result.stderr,
+      /interrupted; the smallest order so far that makes the victim fail \(\d+ tests? before it\):\n {2}python3? -m pytest -p no:randomly .*'tests\/test_search\.py::test_default_extension'\n/,
+    );
     assert.match(result.stderr, /polluter: interrupted$/);
     assert.match(result.stderr, /the same command with --resume continues from there/);
 
@@ -88,7 +110,10 @@ describe('interruptions', () => {
     assert.ok(resumed.report.resumed >= 4, `${resumed.report.resumed} trials replayed`);
     // Splits follow measured times, so the two searches may differ by a trial or so after the replay; the replayed
     // trials (at least 4) are what the resumed one saves.
-    assert.ok(resumed.report.trials < fresh.report.trials, `${resumed.report.trials} processes resumed, ${fresh.report.trials} fresh`);
+    assert.ok(
+      resumed.report.trials < fresh.report.trials,
+      `${resumed.report.trials} processes resumed, ${fresh.report.trials} fresh`,
+    );
     assert.ok(!existsSync(journal), 'a finished search removes its journal');
   });
 });
@@ -99,7 +124,10 @@ describe('interruptions with trials side by side', () => {
     const answer = expected(sample);
     const journal = join(scratch, 'journal-jobs.jsonl');
     // Stop as soon as the verification starts: its runs and the re-check alone run side by side.
-    const result = await interruptedFind([answer.victim, '--project', sample, '--journal', journal, '--jobs', '2'], /verifying/);
+    const result = await interruptedFind(
+      [answer.victim, '--project', sample, '--journal', journal, '--jobs', '2'],
+      /verifying/,
+    );
     assert.equal(result.exitCode, 130, result.stderr);
     assert.match(result.stderr, /interrupted; the smallest order so far that makes the victim fail/);
     assert.doesNotMatch(result.stderr, /TrialAbortedError|Unhandled|at async/);
@@ -111,11 +139,21 @@ describe('bad input for the journal', () => {
   it('refuses a journal it cannot write, exit 2, and says when there is nothing to resume', async () => {
     const sample = samplePath('pytest', 'cached-config');
     const victim = expected(sample).victim;
-    const missing = await polluter(['find', victim, '--project', sample, '--journal', join(scratch, 'no-such-dir', 'j.jsonl')]);
+    const missing = await polluter([
+      'find',
+      victim,
+      '--project',
+      sample,
+      '--journal',
+      join(scratch, 'no-such-dir', 'j.jsonl'),
+    ]);
     assert.equal(missing.exitCode, 2);
     assert.match(missing.stderr, /^polluter: cannot read the journal .*no-such-dir\/j\.jsonl: no such file$/m);
     const temp = mkdtempSync(join(scratch, 'tmp-'));
-    const unknown = await execa('node', [BIN, 'find', 'tests/test_nope.py::test_x', '--project', sample], { reject: false, env: { TMPDIR: temp } });
+    const unknown = await execa('node', [BIN, 'find', 'tests/test_nope.py::test_x', '--project', sample], {
+      reject: false,
+      env: { TMPDIR: temp },
+    });
     assert.equal(unknown.exitCode, 2);
     assert.deepEqual(readdirSync(temp), [], 'a search stopped by bad input leaves no journal');
     const empty = await findJson(sample, victim, ['--resume', '--journal', join(scratch, 'empty.jsonl')]);
@@ -136,18 +174,37 @@ describe('a database that outlives the process, one per worker', () => {
   });
 
   it('finds the polluter with --before-trial recreating the database', async () => {
-    const { report } = await findJson(sample, answer.victim, ['--before-trial', answer.beforeTrial], { WORKER_DB_DIR: databases('one') });
+    const { report } = await findJson(sample, answer.victim, ['--before-trial', answer.beforeTrial], {
+      WORKER_DB_DIR: databases('one'),
+    });
     assert.equal(report.verdict, 'polluted', report.reason);
     assert.deepEqual(report.polluters, answer.polluters);
-    assert.deepEqual(readdirSync(databases('one')), ['gw0.sqlite'], 'one job: no worker identity, the suite default gw0');
+    assert.deepEqual(
+      readdirSync(databases('one')),
+      ['gw0.sqlite'],
+      'one job: no worker identity, the suite default gw0',
+    );
   });
 
   it('with --jobs 2 runs trials side by side as gw0 and gw1, each on its own database', async () => {
-    const { report, result } = await findJson(sample, answer.victim, ['--before-trial', answer.beforeTrial, '--jobs', '2'], { WORKER_DB_DIR: databases('two') });
+    const { report, result } = await findJson(
+      sample,
+      answer.victim,
+      ['--before-trial', answer.beforeTrial, '--jobs', '2'],
+      { WORKER_DB_DIR: databases('two') },
+    );
     assert.equal(report.verdict, 'polluted', report.reason);
     assert.deepEqual(report.polluters, answer.polluters);
-    assert.deepEqual(readdirSync(databases('two')).sort(), ['gw0.sqlite', 'gw1.sqlite'], 'both worker identities were used');
-    assert.match(report.order ?? '', /^collected order, chunk 1 of 2$/, 'the first order ran in two chunks side by side');
+    assert.deepEqual(
+      readdirSync(databases('two')).sort(),
+      ['gw0.sqlite', 'gw1.sqlite'],
+      'both worker identities were used',
+    );
+    assert.match(
+      report.order ?? '',
+      /^collected order, chunk 1 of 2$/,
+      'the first order ran in two chunks side by side',
+    );
     assert.deepEqual(report.confidence, { agreed: 2, runs: 2 });
     assert.doesNotMatch(result.stderr, /→ unknown/);
   });
@@ -155,9 +212,16 @@ describe('a database that outlives the process, one per worker', () => {
   it('gives each slot of --jobs 2 its own temp dir, removed afterwards', async () => {
     const log = join(scratch, 'tmpdirs.log');
     const reset = `${answer.beforeTrial} && printf '%s %s\\n' "$PYTEST_XDIST_WORKER" "$TMPDIR" >> ${log}`;
-    const { report } = await findJson(sample, answer.victim, ['--shell', '--before-trial', reset, '--jobs', '2'], { WORKER_DB_DIR: databases('tmp') });
+    const { report } = await findJson(sample, answer.victim, ['--shell', '--before-trial', reset, '--jobs', '2'], {
+      WORKER_DB_DIR: databases('tmp'),
+    });
     assert.equal(report.verdict, 'polluted', report.reason);
-    const slots = new Map(readFileSync(log, 'utf8').trim().split('\n').map((line) => line.split(' ') as [string, string]));
+    const slots = new Map(
+      readFileSync(log, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => line.split(' ') as [string, string]),
+    );
     assert.deepEqual([...slots.keys()].sort(), ['gw0', 'gw1']);
     assert.match(slots.get('gw0')!, /polluter-[^/]+\/slot-1$/);
     assert.match(slots.get('gw1')!, /polluter-[^/]+\/slot-2$/);
@@ -192,7 +256,10 @@ describe('trials in Python processes started ahead (warm starts)', () => {
     const { report, result } = await findJson(project, answer.victim, ['--jobs', '2'], { TRIAL_LOG: log });
     assert.equal(report.verdict, 'polluted', report.reason);
     assert.deepEqual(report.polluters, answer.polluters);
-    const lines = readFileSync(log, 'utf8').trim().split('\n').map((line) => line.split(' '));
+    const lines = readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => line.split(' '));
     assert.equal(lines.filter(([run]) => run === 'listing').length, 1, 'one listing (collect-only: no worker id)');
     const seen = lines.filter(([run]) => run === 'trial').map((line) => line.slice(1));
     assert.equal(seen.length + 1, report.trials, 'one process per trial (report.trials counts the listing too)');
@@ -207,8 +274,12 @@ describe('trials in Python processes started ahead (warm starts)', () => {
     }
     assert.deepEqual(new Set(seen.map(([worker]) => worker)), new Set(['gw0', 'gw1']));
     // The process started for a trial that never came ends once polluter has exited.
-    const waiting = async () => (await execa('pgrep', ['-f', 'polluter_warm'], { reject: false })).stdout.split('\n').filter((pid) => pid !== '' && cwdOf(pid) === project);
-    for (let tries = 0; tries < 20 && (await waiting()).length > 0; tries += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+    const waiting = async () =>
+      (await execa('pgrep', ['-f', 'polluter_warm'], { reject: false })).stdout
+        .split('\n')
+        .filter((pid) => pid !== '' && cwdOf(pid) === project);
+    for (let tries = 0; tries < 20 && (await waiting()).length > 0; tries += 1)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     assert.deepEqual(await waiting(), []);
   });
 });

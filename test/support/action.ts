@@ -37,9 +37,15 @@ export async function runAction(inputs: Record<string, string>, github: Record<s
   let last;
   for (const step of action.runs.steps) {
     assert.equal(step.shell, 'bash');
-    const env = Object.fromEntries(Object.entries(step.env ?? {}).map(([name, value]) => [name, expand(String(value), inputs)]));
+    const env = Object.fromEntries(
+      Object.entries(step.env ?? {}).map(([name, value]) => [name, expand(String(value), inputs)]),
+    );
     const cwd = step['working-directory'] === '${{ github.action_path }}' ? ROOT : workspace;
-    last = await execa('bash', ['-e', '-c', step.run], { cwd, reject: false, env: { GITHUB_ACTION_PATH: ROOT, GITHUB_WORKSPACE: workspace, NO_COLOR: '1', ...github, ...env } });
+    last = await execa('bash', ['-e', '-c', step.run], {
+      cwd,
+      reject: false,
+      env: { GITHUB_ACTION_PATH: ROOT, GITHUB_WORKSPACE: workspace, NO_COLOR: '1', ...github, ...env },
+    });
     if (last.exitCode !== 0 && step.id !== 'polluter') assert.fail(`step ${step.name} failed: ${last.stderr}`);
   }
   return last!;

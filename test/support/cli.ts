@@ -16,13 +16,22 @@ export interface CliResult {
 }
 
 /** The built CLI; `env` adds to (or, with `undefined` values, removes from) the environment it inherits. */
-export async function polluter(args: readonly string[], cwd = ROOT, env: Record<string, string | undefined> = {}): Promise<CliResult> {
+export async function polluter(
+  args: readonly string[],
+  cwd = ROOT,
+  env: Record<string, string | undefined> = {},
+): Promise<CliResult> {
   const result = await execa('node', [BIN, ...args], { cwd, reject: false, env: { NO_COLOR: '1', ...env } });
   return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** `polluter find … --format json` on a sample: checks that the sample is untouched and stdout is one JSON object. */
-export async function findJson(sample: string, victim: string, extra: readonly string[] = [], env: Record<string, string | undefined> = {}) {
+export async function findJson(
+  sample: string,
+  victim: string,
+  extra: readonly string[] = [],
+  env: Record<string, string | undefined> = {},
+) {
   const before = snapshotTree(sample);
   const result = await polluter(['find', victim, '--project', sample, '--format', 'json', ...extra], ROOT, env);
   assert.deepEqual(snapshotTree(sample), before, 'the project tree is as before the run');
@@ -63,8 +72,7 @@ export function snapshotTree(dir: string): Map<string, string> {
       const path = join(current, entry.name);
       if (entry.isDirectory()) {
         if (entry.name !== 'node_modules') walk(path);
-      }
-      else {
+      } else {
         const stat = statSync(path);
         files.set(relative(dir, path), `${stat.size}:${stat.mtimeMs}`);
       }

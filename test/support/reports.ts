@@ -40,8 +40,22 @@ export const brittle = findReport({
   passingCommand: "python3 -m pytest 'tests/test_c.py::test_opens_db' 'tests/test_c.py::test_needs_db'",
   seconds: 2.5,
 });
-export const flaky = findReport({ victim: 'tests/test_d.py::test_jitter', verdict: 'flaky', polluters: [], allPolluters: [], reason: 'the victim failed 1 of 2 runs alone', seconds: 1 });
-export const notReproduced = findReport({ victim: 'tests/test_e.py::test_x', verdict: 'not-reproduced', polluters: [], allPolluters: [], reason: 'no order made the victim fail', seconds: 1 });
+export const flaky = findReport({
+  victim: 'tests/test_d.py::test_jitter',
+  verdict: 'flaky',
+  polluters: [],
+  allPolluters: [],
+  reason: 'the victim failed 1 of 2 runs alone',
+  seconds: 1,
+});
+export const notReproduced = findReport({
+  victim: 'tests/test_e.py::test_x',
+  verdict: 'not-reproduced',
+  polluters: [],
+  allPolluters: [],
+  reason: 'no order made the victim fail',
+  seconds: 1,
+});
 
 export function detectReport(victims: FindReport[]): DetectReport {
   return {

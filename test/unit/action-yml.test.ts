@@ -26,12 +26,16 @@ describe('action.yml', () => {
     const step = action.runs.steps.find((candidate) => candidate.id === 'polluter')!;
     assert.equal(step.run.trim(), 'node "$GITHUB_ACTION_PATH/dist/action.js"');
     assert.deepEqual(Object.keys(action.inputs).sort(), [...ACTION_INPUTS].sort());
-    assert.deepEqual(step.env, Object.fromEntries(ACTION_INPUTS.map((name) => [inputVariable(name), `\${{ inputs.${name} }}`])));
+    assert.deepEqual(
+      step.env,
+      Object.fromEntries(ACTION_INPUTS.map((name) => [inputVariable(name), `\${{ inputs.${name} }}`])),
+    );
   });
 
   it('declares the outputs the script writes, each from the step that writes it', () => {
     assert.deepEqual(Object.keys(action.outputs).sort(), [...ACTION_OUTPUTS].sort());
-    for (const [name, output] of Object.entries(action.outputs)) assert.equal(output.value, `\${{ steps.polluter.outputs.${name} }}`);
+    for (const [name, output] of Object.entries(action.outputs))
+      assert.equal(output.value, `\${{ steps.polluter.outputs.${name} }}`);
   });
 
   it('describes every input and output, in action.yml and in docs/ci.md', () => {
@@ -46,7 +50,9 @@ describe('action.yml', () => {
   });
 
   it("takes its defaults as the script's, and refuses a bad value with expected and got", () => {
-    const defaults = Object.fromEntries(Object.entries(action.inputs).map(([name, input]) => [inputVariable(name), input.default ?? '']));
+    const defaults = Object.fromEntries(
+      Object.entries(action.inputs).map(([name, input]) => [inputVariable(name), input.default ?? '']),
+    );
     const inputs = actionInputs({ ...defaults, INPUT_GITHUB_TOKEN: 'token' });
     assert.equal(inputs.command, 'find-failed');
     assert.equal(inputs.commentMode, 'failures');
@@ -54,10 +60,24 @@ describe('action.yml', () => {
     assert.equal(inputs.fix, false);
     assert.equal(actionInputs({ INPUT_FIX: 'true' }).fix, true);
     assert.throws(() => actionInputs({ INPUT_FIX: 'yes' }), /input fix: expected true, false; got yes/);
-    assert.deepEqual(actionInputs({ INPUT_ARGS: "--jobs 2 --before-trial 'dropdb test; createdb test'" }).args, ['--jobs', '2', '--before-trial', 'dropdb test; createdb test']);
-    assert.throws(() => actionInputs({ INPUT_ARGS: '--jobs 2; rm -rf /' }), /input args: expected polluter options \(no shell operators, no variables\); got \{"op":";"\}/);
-    assert.throws(() => actionInputs({ INPUT_FORMATS: 'markdown,html' }), /input formats: expected a list of json, markdown, junit; got html/);
-    assert.throws(() => actionInputs({ INPUT_PULL_REQUEST: '#7' }), /input pull-request: expected a pull request number; got #7/);
+    assert.deepEqual(actionInputs({ INPUT_ARGS: "--jobs 2 --before-trial 'dropdb test; createdb test'" }).args, [
+      '--jobs',
+      '2',
+      '--before-trial',
+      'dropdb test; createdb test',
+    ]);
+    assert.throws(
+      () => actionInputs({ INPUT_ARGS: '--jobs 2; rm -rf /' }),
+      /input args: expected polluter options \(no shell operators, no variables\); got \{"op":";"\}/,
+    );
+    assert.throws(
+      () => actionInputs({ INPUT_FORMATS: 'markdown,html' }),
+      /input formats: expected a list of json, markdown, junit; got html/,
+    );
+    assert.throws(
+      () => actionInputs({ INPUT_PULL_REQUEST: '#7' }),
+      /input pull-request: expected a pull request number; got #7/,
+    );
   });
 
   it('ships in the package, so that a project can use it from node_modules/polluter', () => {

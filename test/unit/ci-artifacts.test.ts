@@ -108,7 +108,12 @@ describe('pytest -v logs', () => {
       '2024-05-01T12:34:56.1234567Z [gw2] [ 42%] PASSED tests/x.py::test_y ',
       'collecting ...\r[gw2] [ 42%] PASSED tests/x.py::test_y',
     ];
-    for (const line of lines) assert.deepEqual(parsePytestLogLine(line), { nodeid: 'tests/x.py::test_y', worker: 'gw2', outcome: 'passed' }, line);
+    for (const line of lines)
+      assert.deepEqual(
+        parsePytestLogLine(line),
+        { nodeid: 'tests/x.py::test_y', worker: 'gw2', outcome: 'passed' },
+        line,
+      );
   });
 });
 
@@ -134,22 +139,36 @@ describe('the victim and its worker', () => {
     ];
     const run = selectVictimRun(twice, 'a.py::v', 'log', 'ci.log');
     assert.equal(run.worker, 'gw3');
-    assert.deepEqual(run.tests.map((test) => test.nodeid), ['a.py::u', 'a.py::v']);
-    assert.deepEqual(selectVictimRun(twice, 'a.py::v', 'log', 'ci.log', 'gw0').tests.map((test) => test.nodeid), ['a.py::t', 'a.py::v']);
+    assert.deepEqual(
+      run.tests.map((test) => test.nodeid),
+      ['a.py::u', 'a.py::v'],
+    );
+    assert.deepEqual(
+      selectVictimRun(twice, 'a.py::v', 'log', 'ci.log', 'gw0').tests.map((test) => test.nodeid),
+      ['a.py::t', 'a.py::v'],
+    );
   });
 
   it('says which workers there are, where the victim ran, and which names are closest', () => {
-    assert.throws(() => selectVictimRun(tests, victim, 'log', 'ci.log', 'gw9'), { message: '--worker gw9: ci.log has no worker gw9; it has gw0, gw1' });
+    assert.throws(() => selectVictimRun(tests, victim, 'log', 'ci.log', 'gw9'), {
+      message: '--worker gw9: ci.log has no worker gw9; it has gw0, gw1',
+    });
     assert.throws(() => selectVictimRun(tests, victim, 'log', 'ci.log', 'gw0'), {
       message: `the victim '${victim}' did not run on worker gw0 in ci.log; it ran on gw1`,
     });
-    assert.throws(() => selectVictimRun(tests, 'tests/test_q.py::TestC::TestD::test_victm', 'log', 'ci.log'), (error: Error) => {
-      assert.ok(error instanceof UsageError);
-      assert.match(error.message, /is not in ci\.log; closest: 'tests\/test_q\.py::TestC::TestD::test_victim'/);
-      return true;
-    });
+    assert.throws(
+      () => selectVictimRun(tests, 'tests/test_q.py::TestC::TestD::test_victm', 'log', 'ci.log'),
+      (error: Error) => {
+        assert.ok(error instanceof UsageError);
+        assert.match(error.message, /is not in ci\.log; closest: 'tests\/test_q\.py::TestC::TestD::test_victim'/);
+        return true;
+      },
+    );
     const plain = parseLog('tests/a.py::t PASSED [ 50%]\ntests/a.py::v FAILED [100%]');
-    assert.throws(() => selectVictimRun(plain, 'tests/a.py::v', 'log', 'ci.log', 'gw0'), /ci\.log ran every test in one process \(no workers\); leave --worker out/);
+    assert.throws(
+      () => selectVictimRun(plain, 'tests/a.py::v', 'log', 'ci.log', 'gw0'),
+      /ci\.log ran every test in one process \(no workers\); leave --worker out/,
+    );
     assert.deepEqual(selectVictimRun(plain, 'tests/a.py::v', 'log', 'ci.log').worker, undefined);
   });
 });
@@ -164,20 +183,39 @@ describe('JUnit XML', () => {
 </testsuite></testsuites>`;
 
   it("computes pytest's (classname, name) pair for a node id", () => {
-    assert.deepEqual(pytestJunitPair('tests/sub/test_x.py::TestA::TestB::test_c[1-x]'), { classname: 'tests.sub.test_x.TestA.TestB', name: 'test_c[1-x]' });
+    assert.deepEqual(pytestJunitPair('tests/sub/test_x.py::TestA::TestB::test_c[1-x]'), {
+      classname: 'tests.sub.test_x.TestA.TestB',
+      name: 'test_c[1-x]',
+    });
     assert.deepEqual(pytestJunitPair('test_q.py::test_p[a::b.py]'), { classname: 'test_q', name: 'test_p[a::b.py]' });
   });
 
   it('maps pytest testcases back to node ids, with another rootdir above the project too', () => {
     const tests = parseJunit(PYTEST);
-    assert.deepEqual(tests.map((test) => test.outcome), ['passed', 'skipped', 'error', 'failed']);
-    const collected = ['tests/sub/test_x.py::TestA::TestB::test_c[1-x]', 'tests/sub/test_x.py::test_p[\\xfc]', 'tests/test_y.py::test_err', 'tests/test_y.py::test_victim'];
-    const resolved = resolveArtifactTests(tests, 'tests/test_y.py::test_victim', { collected, runner: 'pytest', format: 'junit' });
+    assert.deepEqual(
+      tests.map((test) => test.outcome),
+      ['passed', 'skipped', 'error', 'failed'],
+    );
+    const collected = [
+      'tests/sub/test_x.py::TestA::TestB::test_c[1-x]',
+      'tests/sub/test_x.py::test_p[\\xfc]',
+      'tests/test_y.py::test_err',
+      'tests/test_y.py::test_victim',
+    ];
+    const resolved = resolveArtifactTests(tests, 'tests/test_y.py::test_victim', {
+      collected,
+      runner: 'pytest',
+      format: 'junit',
+    });
     assert.deepEqual(resolved.order, collected);
     assert.deepEqual(resolved.unknown, []);
     // The same report written with the repository root as rootdir, the project being its api/ folder.
     const moved = parseJunit(PYTEST.replace(/classname="tests\./g, 'classname="api.tests.'));
-    assert.deepEqual(resolveArtifactTests(moved, 'tests/test_y.py::test_victim', { collected, runner: 'pytest', format: 'junit' }).order, collected);
+    assert.deepEqual(
+      resolveArtifactTests(moved, 'tests/test_y.py::test_victim', { collected, runner: 'pytest', format: 'junit' })
+        .order,
+      collected,
+    );
     assert.equal(selectVictimRun(moved, 'tests/test_y.py::test_victim', 'junit', 'junit.xml').tests.length, 4);
   });
 
@@ -212,24 +250,45 @@ describe('JUnit XML', () => {
       'tests/price-tag.test.js > priceTag > rounds "half" up',
       victim,
     ]);
-    assert.deepEqual(resolved.ambiguous.map((entry) => entry.ids.length), [2]);
+    assert.deepEqual(
+      resolved.ambiguous.map((entry) => entry.ids.length),
+      [2],
+    );
   });
 
   it('refuses a victim that only its title names when another test has the same title', async () => {
     const path = file(JEST_JUNIT.replace(/shows dollar prices/g, 'prints euro prices').replace('priceTag rounds', 'x'));
-    const source = await openOrderSource({ kind: 'junit', file: path }, 'tests/price-tag.test.js > priceTag > prints euro prices');
-    assert.throws(() => source.resolve(jsCollected, { runner: 'jest' }), /only by its title, which 2 tests share .*addFileAttribute="true"/);
+    const source = await openOrderSource(
+      { kind: 'junit', file: path },
+      'tests/price-tag.test.js > priceTag > prints euro prices',
+    );
+    assert.throws(
+      () => source.resolve(jsCollected, { runner: 'jest' }),
+      /only by its title, which 2 tests share .*addFileAttribute="true"/,
+    );
   });
 
   it("reads jest-junit's addFileAttribute and vitest's classname as the test file", () => {
-    const withFile = parseJunit(JEST_JUNIT.replace(/time="0\.\d+">/g, '$& ').replace(/(<testcase [^>]*?) time/g, '$1 file="tests/other.test.js" time'));
+    const withFile = parseJunit(
+      JEST_JUNIT.replace(/time="0\.\d+">/g, '$& ').replace(
+        /(<testcase [^>]*?) time/g,
+        '$1 file="tests/other.test.js" time',
+      ),
+    );
     assert.equal(withFile[0]!.file, 'tests/other.test.js');
-    const resolved = resolveArtifactTests(withFile.slice(0, 1).concat({ file: 'tests/other.test.js', titles: ['priceTag shows dollar prices'] }), 'tests/other.test.js > priceTag > shows dollar prices', {
-      collected: [...jsCollected, 'tests/other.test.js > priceTag > shows dollar prices'],
-      runner: 'jest',
-      format: 'junit',
-    });
-    assert.deepEqual(resolved.order, ['tests/other.test.js > priceTag > prints euro prices', 'tests/other.test.js > priceTag > shows dollar prices']);
+    const resolved = resolveArtifactTests(
+      withFile.slice(0, 1).concat({ file: 'tests/other.test.js', titles: ['priceTag shows dollar prices'] }),
+      'tests/other.test.js > priceTag > shows dollar prices',
+      {
+        collected: [...jsCollected, 'tests/other.test.js > priceTag > shows dollar prices'],
+        runner: 'jest',
+        format: 'junit',
+      },
+    );
+    assert.deepEqual(resolved.order, [
+      'tests/other.test.js > priceTag > prints euro prices',
+      'tests/other.test.js > priceTag > shows dollar prices',
+    ]);
 
     // vitest 4.1's junit reporter: classname is the file, name the titles joined with " > ".
     const vitest = parseJunit(`<?xml version="1.0" encoding="UTF-8" ?>
@@ -239,13 +298,25 @@ describe('JUnit XML', () => {
         <testcase classname="tests/flags.test.js" name="feature flags &gt; stays off" time="0.01"><failure message="x" type="AssertionError">x</failure></testcase>
     </testsuite>
 </testsuites>`);
-    const collected = ['tests/flags.test.js > feature flags > stays off', 'tests/flags.test.js > feature flags > ops can force it on'];
-    assert.deepEqual(resolveArtifactTests(vitest, collected[0]!, { collected, runner: 'vitest', format: 'junit' }).order, [collected[1], collected[0]]);
+    const collected = [
+      'tests/flags.test.js > feature flags > stays off',
+      'tests/flags.test.js > feature flags > ops can force it on',
+    ];
+    assert.deepEqual(
+      resolveArtifactTests(vitest, collected[0]!, { collected, runner: 'vitest', format: 'junit' }).order,
+      [collected[1], collected[0]],
+    );
   });
 
   it('says what is wrong with XML that is not a whole JUnit report', () => {
-    assert.throws(() => parseJunit(PYTEST.slice(0, 200)), /is not well-formed XML \(line \d+: .*\); a truncated file\?/);
-    assert.throws(() => parseJunit('<?xml version="1.0"?><project><target name="x"/></project>'), /is XML, but not JUnit \(no <testsuites> or <testsuite> element\)/);
+    assert.throws(
+      () => parseJunit(PYTEST.slice(0, 200)),
+      /is not well-formed XML \(line \d+: .*\); a truncated file\?/,
+    );
+    assert.throws(
+      () => parseJunit('<?xml version="1.0"?><project><target name="x"/></project>'),
+      /is XML, but not JUnit \(no <testsuites> or <testsuite> element\)/,
+    );
   });
 });
 
@@ -267,9 +338,18 @@ describe('jest and vitest JSON results', () => {
 
   it('maps CI paths, repeated names (#2) and describe titles to the project ids, and drops skipped tests silently', () => {
     const tests = parseJsJson(json);
-    const collected = ['tests/price-tag.test.js > priceTag > works', 'tests/price-tag.test.js > priceTag > works #2', 'tests/price-tag.test.js > priceTag > a > b > nested', 'tests/price-tag.test.js > priceTag > victim'];
+    const collected = [
+      'tests/price-tag.test.js > priceTag > works',
+      'tests/price-tag.test.js > priceTag > works #2',
+      'tests/price-tag.test.js > priceTag > a > b > nested',
+      'tests/price-tag.test.js > priceTag > victim',
+    ];
     const run = selectVictimRun(tests, 'tests/price-tag.test.js > priceTag > victim', 'json', 'jest.json');
-    const resolved = resolveArtifactTests(run.tests, 'tests/price-tag.test.js > priceTag > victim', { collected, runner: 'jest', format: 'json' });
+    const resolved = resolveArtifactTests(run.tests, 'tests/price-tag.test.js > priceTag > victim', {
+      collected,
+      runner: 'jest',
+      format: 'json',
+    });
     assert.deepEqual(resolved.order, collected);
     assert.deepEqual(resolved.unknown, []);
   });
@@ -278,7 +358,11 @@ describe('jest and vitest JSON results', () => {
     const tests = parseJsJson(json);
     const run = selectVictimRun(tests, 'tests/price-tag.test.js > priceTag > works #2', 'json', 'jest.json');
     assert.equal(run.tests.length, 3);
-    const collected = ['|unit| tests/price-tag.test.js > priceTag > works', '|unit| tests/price-tag.test.js > priceTag > works #2', '|e2e| tests/e2e.test.js > x'];
+    const collected = [
+      '|unit| tests/price-tag.test.js > priceTag > works',
+      '|unit| tests/price-tag.test.js > priceTag > works #2',
+      '|e2e| tests/e2e.test.js > x',
+    ];
     const resolved = resolveArtifactTests(run.tests, collected[1]!, { collected, runner: 'vitest', format: 'json' });
     assert.deepEqual(resolved.order, collected.slice(0, 2));
   });
@@ -288,13 +372,28 @@ describe('jest and vitest JSON results', () => {
       { file: 'tests/gone.test.js', titles: ['old'], outcome: 'passed' },
       { file: 'tests/a.test.js', titles: ['v'], outcome: 'failed' },
     ];
-    const resolved = resolveArtifactTests(tests, 'tests/a.test.js > v', { collected: ['tests/a.test.js > v'], runner: 'jest', format: 'json' });
-    assert.deepEqual(resolved, { order: ['tests/a.test.js > v'], unknown: ['tests/gone.test.js > old'], ambiguous: [], victimCandidates: ['tests/a.test.js > v'] });
+    const resolved = resolveArtifactTests(tests, 'tests/a.test.js > v', {
+      collected: ['tests/a.test.js > v'],
+      runner: 'jest',
+      format: 'json',
+    });
+    assert.deepEqual(resolved, {
+      order: ['tests/a.test.js > v'],
+      unknown: ['tests/gone.test.js > old'],
+      ambiguous: [],
+      victimCandidates: ['tests/a.test.js > v'],
+    });
   });
 
   it('refuses JSON that is not a result file', () => {
-    assert.throws(() => parseJsJson({ numTotalTests: 3 }), /is JSON, but not a jest or vitest result file \(no testResults array\)/);
-    assert.throws(() => parseJsJson({ testResults: [{ name: 'x' }] }), /testResults\[0\] has no name or no assertionResults/);
+    assert.throws(
+      () => parseJsJson({ numTotalTests: 3 }),
+      /is JSON, but not a jest or vitest result file \(no testResults array\)/,
+    );
+    assert.throws(
+      () => parseJsJson({ testResults: [{ name: 'x' }] }),
+      /testResults\[0\] has no name or no assertionResults/,
+    );
   });
 });
 
@@ -311,7 +410,10 @@ describe('polluter record', () => {
   const GW0 = '{"nodeid":"tests/test_c.py::test_three","worker":"gw0","outcome":"passed"}\n';
 
   it('reads one line per test, worker from the line or the file name, outcome optional', () => {
-    assert.deepEqual(parseRecordLine(GW1.split('\n')[4]!, 5, 'gw1'), { nodeid: 'tests/test_b.py::test_crash', worker: 'gw1' });
+    assert.deepEqual(parseRecordLine(GW1.split('\n')[4]!, 5, 'gw1'), {
+      nodeid: 'tests/test_b.py::test_crash',
+      worker: 'gw1',
+    });
     assert.deepEqual(parseRecordLine('{"file":"tests/a.test.js","titles":["d","t"],"project":"unit"}', 1, 'w2'), {
       file: 'tests/a.test.js',
       titles: ['d', 't'],
@@ -339,14 +441,21 @@ describe('polluter record', () => {
     });
     const one = await openOrderSource({ kind: 'record', file: join(dir, 'gw0.jsonl') }, 'tests/test_c.py::test_three');
     assert.equal(one.label, 'worker gw0 of gw0.jsonl');
-    await assert.rejects(openOrderSource({ kind: 'record', file: join(dir, 'gw0.jsonl') }, victim), /is not in gw0\.jsonl/);
-    await assert.rejects(openOrderSource({ kind: 'record', file: dir, worker: 'gw4' }, victim), /--worker gw4: record has no worker gw4; it has gw0, gw1/);
+    await assert.rejects(
+      openOrderSource({ kind: 'record', file: join(dir, 'gw0.jsonl') }, victim),
+      /is not in gw0\.jsonl/,
+    );
+    await assert.rejects(
+      openOrderSource({ kind: 'record', file: dir, worker: 'gw4' }, victim),
+      /--worker gw4: record has no worker gw4; it has gw0, gw1/,
+    );
   });
 
   it('reads what each test left changed from a record made with --state, and its suspects as a trial would rank them', async () => {
     const dir = join(temp, 'record-state');
     mkdirSync(dir);
-    const line = (nodeid: string, changes: unknown[]) => JSON.stringify({ nodeid, worker: 'main', changes, outcome: 'passed' });
+    const line = (nodeid: string, changes: unknown[]) =>
+      JSON.stringify({ nodeid, worker: 'main', changes, outcome: 'passed' });
     const counter = ['global', 'app.calls', '1', '2']; // every test changes it: noise, as in a trial
     const tests = Array.from({ length: 6 }, (_, index) => `tests/test_a.py::test_${index}`);
     const victim = 'tests/test_b.py::test_victim';
@@ -355,19 +464,31 @@ describe('polluter record', () => {
       [
         line(tests[0]!, [['modules', 'sys.modules', '10', '40'], counter]), // importing is the interpreter's bookkeeping
         line(tests[1]!, [counter]),
-        line(tests[2]!, [['cache', 'app.config.get_config', 'lru_cache of 0 entries', 'lru_cache of 1 entry'], counter]),
+        line(tests[2]!, [
+          ['cache', 'app.config.get_config', 'lru_cache of 0 entries', 'lru_cache of 1 entry'],
+          counter,
+        ]),
         line(tests[3]!, [counter]),
         line(tests[4]!, [['env', 'MODE', null, 'test'], counter]),
         '{"nodeid":"tests/test_a.py::test_5","worker":"main","changes":[["bad row"]],"outcome":"passed"}',
         line(victim, []),
       ].join('\n'),
     );
-    assert.deepEqual(parseRecordLine(line(tests[4]!, [['env', 'MODE', null, 'test']]), 1, 'main')?.changes, [['env', 'MODE', null, 'test']]);
-    assert.equal(parseRecordLine('{"nodeid":"a","changes":[["bad row"]]}', 1, 'main')?.changes, undefined, 'a malformed field is left out');
+    assert.deepEqual(parseRecordLine(line(tests[4]!, [['env', 'MODE', null, 'test']]), 1, 'main')?.changes, [
+      ['env', 'MODE', null, 'test'],
+    ]);
+    assert.equal(
+      parseRecordLine('{"nodeid":"a","changes":[["bad row"]]}', 1, 'main')?.changes,
+      undefined,
+      'a malformed field is left out',
+    );
     const source = await openOrderSource({ kind: 'record', file: dir }, victim);
     const resolved = source.resolve([...tests, victim], { runner: 'pytest' });
     assert.deepEqual(resolved.order, [...tests, victim]);
-    assert.deepEqual(resolved.footprints?.get(tests[2]!), [['cache', 'app.config.get_config', 'lru_cache of 0 entries', 'lru_cache of 1 entry'], counter]);
+    assert.deepEqual(resolved.footprints?.get(tests[2]!), [
+      ['cache', 'app.config.get_config', 'lru_cache of 0 entries', 'lru_cache of 1 entry'],
+      counter,
+    ]);
     assert.equal(resolved.footprints?.has(tests[5]!), false);
     assert.deepEqual(recordedSuspects(tests, resolved.footprints!), [tests[2], tests[4]]);
   });
@@ -386,33 +507,67 @@ describe('reading a file', () => {
   });
 
   it('reads a JUnit report saved as .txt, and says what a file is when its flag expects another format', async () => {
-    const junit = file('<testsuites><testsuite><testcase classname="tests.test_a" name="test_v"/></testsuite></testsuites>', 'report.txt');
+    const junit = file(
+      '<testsuites><testsuite><testcase classname="tests.test_a" name="test_v"/></testsuite></testsuites>',
+      'report.txt',
+    );
     assert.deepEqual(await readArtifact('junit', junit), [{ titles: ['tests.test_a', 'test_v'], outcome: 'passed' }]);
-    await assert.rejects(readArtifact('json', junit), { message: `--from-json ${junit} is JUnit XML, not a jest or vitest JSON result: pass it with --from-junit` });
-    await assert.rejects(readArtifact('log', join(temp, 'missing.log')), /cannot read the pytest -v log .*missing\.log: no such file/);
-    await assert.rejects(readArtifact('json', file('{"testResults": [')), /is not valid JSON \(.*\); a truncated file\?/);
-    await assert.rejects(readArtifact('log', file('just some text\nwithout tests\n')), /has no pytest result lines .*polluter reads pytest -v logs \(--from-log\), JUnit XML/);
+    await assert.rejects(readArtifact('json', junit), {
+      message: `--from-json ${junit} is JUnit XML, not a jest or vitest JSON result: pass it with --from-junit`,
+    });
+    await assert.rejects(
+      readArtifact('log', join(temp, 'missing.log')),
+      /cannot read the pytest -v log .*missing\.log: no such file/,
+    );
+    await assert.rejects(
+      readArtifact('json', file('{"testResults": [')),
+      /is not valid JSON \(.*\); a truncated file\?/,
+    );
+    await assert.rejects(
+      readArtifact('log', file('just some text\nwithout tests\n')),
+      /has no pytest result lines .*polluter reads pytest -v logs \(--from-log\), JUnit XML/,
+    );
   });
 
   it('turns bytes that are not UTF-8 into U+FFFD: that test matches no id and is reported unknown, the rest works', async () => {
-    const log = file(Buffer.concat([
-      Buffer.from('[gw0] [ 33%] PASSED tests/test_a.py::test_p[caf'),
-      Buffer.from([0xe9]), // latin-1 é
-      Buffer.from(']\n[gw0] [ 66%] PASSED tests/test_a.py::test_ok\n[gw0] [100%] FAILED tests/test_a.py::test_v\n'),
-    ]));
+    const log = file(
+      Buffer.concat([
+        Buffer.from('[gw0] [ 33%] PASSED tests/test_a.py::test_p[caf'),
+        Buffer.from([0xe9]), // latin-1 é
+        Buffer.from(']\n[gw0] [ 66%] PASSED tests/test_a.py::test_ok\n[gw0] [100%] FAILED tests/test_a.py::test_v\n'),
+      ]),
+    );
     const source = await openOrderSource({ kind: 'log', file: log }, 'tests/test_a.py::test_v');
-    const resolved = source.resolve(['tests/test_a.py::test_p[caf\\xe9]', 'tests/test_a.py::test_ok', 'tests/test_a.py::test_v'], { runner: 'pytest' });
+    const resolved = source.resolve(
+      ['tests/test_a.py::test_p[caf\\xe9]', 'tests/test_a.py::test_ok', 'tests/test_a.py::test_v'],
+      { runner: 'pytest' },
+    );
     assert.deepEqual(resolved.order, ['tests/test_a.py::test_ok', 'tests/test_a.py::test_v']);
     assert.deepEqual(resolved.unknown, ['tests/test_a.py::test_p[caf\uFFFD]']);
   });
 
   it('matches node ids across a rootdir above or below the project, and without the loadgroup suffix', () => {
-    const tests = parseLog(['[gw0] [ 50%] PASSED api/tests/test_a.py::test_one@db', '[gw0] [100%] FAILED api/tests/test_a.py::test_v'].join('\n'));
+    const tests = parseLog(
+      ['[gw0] [ 50%] PASSED api/tests/test_a.py::test_one@db', '[gw0] [100%] FAILED api/tests/test_a.py::test_v'].join(
+        '\n',
+      ),
+    );
     const run = selectVictimRun(tests, 'tests/test_a.py::test_v', 'log', 'ci.log');
     const collected = ['tests/test_a.py::test_one', 'tests/test_a.py::test_v'];
-    assert.deepEqual(resolveArtifactTests(run.tests, 'tests/test_a.py::test_v', { collected, runner: 'pytest', format: 'log' }).order, collected);
+    assert.deepEqual(
+      resolveArtifactTests(run.tests, 'tests/test_a.py::test_v', { collected, runner: 'pytest', format: 'log' }).order,
+      collected,
+    );
     const deeper = ['backend/tests/test_a.py::test_one', 'backend/tests/test_a.py::test_v'];
-    const shorter = selectVictimRun(parseLog('tests/test_a.py::test_one PASSED [ 50%]\ntests/test_a.py::test_v FAILED [100%]'), deeper[1]!, 'log', 'ci.log');
-    assert.deepEqual(resolveArtifactTests(shorter.tests, deeper[1]!, { collected: deeper, runner: 'pytest', format: 'log' }).order, deeper);
+    const shorter = selectVictimRun(
+      parseLog('tests/test_a.py::test_one PASSED [ 50%]\ntests/test_a.py::test_v FAILED [100%]'),
+      deeper[1]!,
+      'log',
+      'ci.log',
+    );
+    assert.deepEqual(
+      resolveArtifactTests(shorter.tests, deeper[1]!, { collected: deeper, runner: 'pytest', format: 'log' }).order,
+      deeper,
+    );
   });
 });

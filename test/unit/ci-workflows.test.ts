@@ -67,7 +67,10 @@ interface HelpOption {
 function helpOptions(command: string): Map<string, HelpOption> | undefined {
   let text: string;
   try {
-    text = execFileSync('node', [BIN, command, '--help'], { encoding: 'utf8', env: { ...process.env, COLUMNS: '400' } });
+    text = execFileSync('node', [BIN, command, '--help'], {
+      encoding: 'utf8',
+      env: { ...process.env, COLUMNS: '400' },
+    });
   } catch {
     return undefined; // exit status 2: not a command (yet)
   }
@@ -84,7 +87,9 @@ function helpOptions(command: string): Map<string, HelpOption> | undefined {
 }
 
 const ACTION = './node_modules/polluter';
-const actionYml = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> };
+const actionYml = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
+  inputs: Record<string, { default?: string }>;
+};
 const actionSteps = (flow: Workflow) => steps(flow).filter((step) => step.uses === ACTION);
 const input = (step: Step, name: string) => String(step.with?.[name] ?? actionYml.inputs[name]?.default ?? '');
 
@@ -94,32 +99,49 @@ describe('samples/ci workflows', () => {
       const flow = workflow(name);
       assert.ok(actionSteps(flow).length > 0, `${name} uses the Action`);
       for (const step of actionSteps(flow)) {
-        for (const key of Object.keys(step.with ?? {})) assert.ok(key in actionYml.inputs, `${name}: the Action has no input ${key}`);
+        for (const key of Object.keys(step.with ?? {}))
+          assert.ok(key in actionYml.inputs, `${name}: the Action has no input ${key}`);
       }
-      for (const step of steps(flow)) assert.doesNotMatch(step.run ?? '', /\b(grep|awk|sed|cut)\b|while .*read/, `${name}: no log parsing in shell`);
+      for (const step of steps(flow))
+        assert.doesNotMatch(step.run ?? '', /\b(grep|awk|sed|cut)\b|while .*read/, `${name}: no log parsing in shell`);
     }
   });
 
   it('nightly: on a schedule and by hand, a matrix of 4 shards, then a merge job that needs them', () => {
     const flow = workflow('nightly.yml');
-    assert.ok(Array.isArray(flow.on.schedule) && (flow.on.schedule as { cron?: string }[])[0]?.cron, 'a schedule with a cron');
+    assert.ok(
+      Array.isArray(flow.on.schedule) && (flow.on.schedule as { cron?: string }[])[0]?.cron,
+      'a schedule with a cron',
+    );
     assert.ok('workflow_dispatch' in flow.on);
     const detect = flow.jobs.detect!;
     assert.deepEqual(detect.strategy?.matrix?.shard, [1, 2, 3, 4]);
     const [shard] = actionSteps({ ...flow, jobs: { detect } });
     assert.equal(input(shard!, 'command'), 'detect');
     assert.equal(input(shard!, 'shard'), '${{ matrix.shard }}/4');
-    assert.match(input(shard!, 'args'), /--shuffle-seed \$\{\{ github\.run_id \}\}/, 'all shards run the same rounds, so their shares of the failures are disjoint');
+    assert.match(
+      input(shard!, 'args'),
+      /--shuffle-seed \$\{\{ github\.run_id \}\}/,
+      'all shards run the same rounds, so their shares of the failures are disjoint',
+    );
     assert.equal(input(shard!, 'comment-mode'), 'off');
     const report = flow.jobs.report!;
     assert.deepEqual([report.needs].flat(), ['detect']);
     const [upload] = uploads(detect);
     assert.equal(upload?.with?.name, 'detect-${{ matrix.shard }}');
-    assert.equal(upload?.with?.path, `${input(shard!, 'output-dir')}/polluter.json`, 'uploads the JSON report the Action wrote');
+    assert.equal(
+      upload?.with?.path,
+      `${input(shard!, 'output-dir')}/polluter.json`,
+      'uploads the JSON report the Action wrote',
+    );
     const download = report.steps.find((step) => step.uses?.startsWith('actions/download-artifact@'))!;
     const pattern = new RegExp(`^${String(download.with?.pattern).replaceAll('*', '.*')}$`);
     for (const n of [1, 2, 3, 4]) assert.match(`detect-${n}`, pattern, 'the download pattern takes every shard');
-    assert.equal(download.with?.['merge-multiple'], undefined, 'each shard in its own directory: the files have one name');
+    assert.equal(
+      download.with?.['merge-multiple'],
+      undefined,
+      'each shard in its own directory: the files have one name',
+    );
 
     const merge = report.steps.find((step) => step.run?.includes('polluter merge'))!.run!;
     assert.match(merge, /merge detect-\*\/polluter\.json/);
@@ -128,7 +150,11 @@ describe('samples/ci workflows', () => {
     assert.deepEqual(String(uploads(report)[0]?.with?.path).trim().split('\n'), written, 'uploads what merge wrote');
     // merge appends its Markdown to $GITHUB_STEP_SUMMARY itself: a second copy from the workflow would show it twice.
     assert.ok(!report.steps.some((step) => step.run?.includes('GITHUB_STEP_SUMMARY')));
-    assert.equal(uploads(report)[0]?.if, '${{ !cancelled() }}', 'the report is uploaded although merge exits 1 on failures');
+    assert.equal(
+      uploads(report)[0]?.if,
+      '${{ !cancelled() }}',
+      'the report is uploaded although merge exits 1 on failures',
+    );
   });
 
   it('pull request: records the order, then the Action searches the record after a failure; a fork gets no comment here', () => {
@@ -142,17 +168,31 @@ describe('samples/ci workflows', () => {
     const [search] = actionSteps(flow);
     assert.match(String(search!.if), new RegExp(`failure\\(\\).*steps\\.${tests.id}\\.outcome == 'failure'`));
     assert.equal(input(search!, 'command'), 'find-failed');
-    assert.equal(input(search!, 'artifact'), record!.args[record!.args.indexOf('--output') + 1], 'the Action reads the record the test step wrote');
-    assert.match(input(search!, 'comment-mode'), /head\.repo\.full_name == github\.repository && 'failures' \|\| 'off'/);
+    assert.equal(
+      input(search!, 'artifact'),
+      record!.args[record!.args.indexOf('--output') + 1],
+      'the Action reads the record the test step wrote',
+    );
+    assert.match(
+      input(search!, 'comment-mode'),
+      /head\.repo\.full_name == github\.repository && 'failures' \|\| 'off'/,
+    );
     const upload = uploads(flow.jobs.test!)[0]!;
     assert.equal(upload.with?.name, 'polluter-report');
-    assert.ok(String(upload.with?.path).split('\n').includes(`${input(search!, 'output-dir')}/`), 'the report goes up for the comment of a fork');
+    assert.ok(
+      String(upload.with?.path)
+        .split('\n')
+        .includes(`${input(search!, 'output-dir')}/`),
+      'the report goes up for the comment of a fork',
+    );
   });
 
   it("pull request comment: after the tests of a fork's pull request failed, posts its uploaded report", () => {
     const flow = workflow('pull-request-comment.yml');
     const run = flow.on.workflow_run as { workflows: string[]; types: string[] };
-    assert.deepEqual(run.workflows, [(parse(readFileSync(join(ROOT, 'samples', 'ci', 'pull-request.yml'), 'utf8')) as { name: string }).name]);
+    assert.deepEqual(run.workflows, [
+      (parse(readFileSync(join(ROOT, 'samples', 'ci', 'pull-request.yml'), 'utf8')) as { name: string }).name,
+    ]);
     assert.deepEqual(run.types, ['completed']);
     assert.equal(flow.permissions?.['pull-requests'], 'write');
     const job = flow.jobs.comment!;
@@ -164,13 +204,17 @@ describe('samples/ci workflows', () => {
     const [comment] = actionSteps(flow);
     assert.equal(input(comment!, 'command'), 'comment');
     assert.equal(input(comment!, 'output-dir'), 'polluter-report');
-    assert.ok(!job.steps.some((step) => step.run?.includes('pytest')), "nothing of the fork's code runs with the write token");
+    assert.ok(
+      !job.steps.some((step) => step.run?.includes('pytest')),
+      "nothing of the fork's code runs with the write token",
+    );
   });
 
   it('reads polluter invocations out of shell scripts', () => {
-    assert.deepEqual(invocations('set -e\nnpx polluter merge a*.json \\\n  --format json --output "x y.json" | tee log'), [
-      { command: 'merge', args: ['a*.json', '--format', 'json', '--output', 'x y.json'] },
-    ]);
+    assert.deepEqual(
+      invocations('set -e\nnpx polluter merge a*.json \\\n  --format json --output "x y.json" | tee log'),
+      [{ command: 'merge', args: ['a*.json', '--format', 'json', '--output', 'x y.json'] }],
+    );
     assert.deepEqual(invocations('npx polluter record -- pytest -n 4 && npx polluter comment --report r.json'), [
       { command: 'record', args: ['--', 'pytest', '-n', '4'] },
       { command: 'comment', args: ['--report', 'r.json'] },
@@ -187,7 +231,10 @@ describe('samples/ci workflows use only what the built CLI accepts', () => {
       for (const call of invocations(step.run ?? '')) add(call);
       // The Action's args go to the command it runs.
       if (step.uses === ACTION && input(step, 'command') !== 'comment') {
-        add({ command: input(step, 'command') === 'detect' ? 'detect' : 'find', args: invocations(`polluter x ${input(step, 'args')}`)[0]!.args });
+        add({
+          command: input(step, 'command') === 'detect' ? 'detect' : 'find',
+          args: invocations(`polluter x ${input(step, 'args')}`)[0]!.args,
+        });
       }
     }
   }
@@ -205,7 +252,10 @@ describe('samples/ci workflows use only what the built CLI accepts', () => {
         for (const [index, arg] of own.entries()) {
           if (!arg.startsWith('-')) continue;
           const flag = arg.split('=')[0]!;
-          assert.ok(options.has(flag), `polluter ${command} has no ${flag} (its --help lists ${[...options.keys()].join(' ')})`);
+          assert.ok(
+            options.has(flag),
+            `polluter ${command} has no ${flag} (its --help lists ${[...options.keys()].join(' ')})`,
+          );
           const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : own[index + 1];
           const choices = options.get(flag)!.choices;
           if (choices && value !== undefined && !value.includes('${{')) {

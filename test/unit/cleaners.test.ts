@@ -4,7 +4,11 @@ import { describe, it } from 'node:test';
 import { findCleaners, type CleanerOptions } from '../../src/search/cleaners.ts';
 import { simulatedOracle, testIds, type SimulatedSuite } from '../support/simulated-suite.ts';
 
-function options(culprits: string[], candidates: string[], overrides: Partial<CleanerOptions<string>> = {}): CleanerOptions<string> {
+function options(
+  culprits: string[],
+  candidates: string[],
+  overrides: Partial<CleanerOptions<string>> = {},
+): CleanerOptions<string> {
   return { culprits, candidates, repeat: 2, max: 3, firstTrial: 1, key: (id) => id, ...overrides };
 }
 
@@ -45,16 +49,22 @@ describe('findCleaners', () => {
     assert.deepEqual(guided.calls[0], ['t5', 't40', 't41'], 'the likely ones alone first');
     const blind = simulatedOracle(suite);
     await findCleaners(blind, options(['t5'], others));
-    assert.ok(guided.calls.length < blind.calls.length, `${guided.calls.length} trials guided, ${blind.calls.length} not`);
+    assert.ok(
+      guided.calls.length < blind.calls.length,
+      `${guided.calls.length} trials guided, ${blind.calls.length} not`,
+    );
   });
 
   it('leaves out a candidate that ends the process, and keeps numbering trials after the search', async () => {
     const suite: SimulatedSuite = { triggers: [['t5']], cleaners: ['t40'], crashers: ['t20'] };
     const events: number[] = [];
-    const { cleaners } = await findCleaners(simulatedOracle(suite), options(['t5'], others, {
-      firstTrial: 11,
-      onEvent: (event) => event.type === 'trial' && events.push(event.trial),
-    }));
+    const { cleaners } = await findCleaners(
+      simulatedOracle(suite),
+      options(['t5'], others, {
+        firstTrial: 11,
+        onEvent: (event) => event.type === 'trial' && events.push(event.trial),
+      }),
+    );
     assert.deepEqual(cleaners, [['t40']]);
     assert.equal(events[0], 11);
   });

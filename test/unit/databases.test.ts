@@ -6,14 +6,22 @@ import { UsageError } from '../../src/errors.ts';
 import { watchedDatabases } from '../../src/project/databases/index.ts';
 import { stateChanges, type DatabaseState, type MeasuredThing } from '../../src/project/databases/types.ts';
 
-const watch = (urls: string[], env: NodeJS.ProcessEnv, on = true) => watchedDatabases({ urls, watch: on, env, tempDir: '/tmp/polluter-x' });
+const watch = (urls: string[], env: NodeJS.ProcessEnv, on = true) =>
+  watchedDatabases({ urls, watch: on, env, tempDir: '/tmp/polluter-x' });
 
 describe('the databases polluter watches', () => {
   it('takes DATABASE_URL and the PG* server from the environment, and says where each came from', () => {
-    const databases = watch([], { DATABASE_URL: 'postgresql://app:secret@db.local:5433/app_test', PGHOST: '/run/pg', PGUSER: 'ci' });
+    const databases = watch([], {
+      DATABASE_URL: 'postgresql://app:secret@db.local:5433/app_test',
+      PGHOST: '/run/pg',
+      PGUSER: 'ci',
+    });
     assert.ok(databases.any);
     const line = databases.describe();
-    assert.match(line, /^watching postgresql app@db\.local:5433\/app_test \(from DATABASE_URL\) \(no database yet; and those the trials create\); postgresql ci@\/run\/pg \(from PGHOST, PGUSER\)/);
+    assert.match(
+      line,
+      /^watching postgresql app@db\.local:5433\/app_test \(from DATABASE_URL\) \(no database yet; and those the trials create\); postgresql ci@\/run\/pg \(from PGHOST, PGUSER\)/,
+    );
     assert.doesNotMatch(line, /secret/, 'no password in the progress line');
     assert.match(line, /restored before every trial \(--no-database to turn off\)$/);
   });
@@ -25,21 +33,36 @@ describe('the databases polluter watches', () => {
   });
 
   it('takes --database instead of the environment: a SQLite path, absolute, in both spellings', () => {
-    assert.equal(watch(['sqlite:///srv/app.db'], { DATABASE_URL: 'postgresql://a@b/c', PGHOST: 'x' }).describe().split('; ').length, 1);
+    assert.equal(
+      watch(['sqlite:///srv/app.db'], { DATABASE_URL: 'postgresql://a@b/c', PGHOST: 'x' }).describe().split('; ')
+        .length,
+      1,
+    );
     assert.match(watch(['sqlite:///srv/app.db'], {}).describe(), /^watching sqlite \/srv\/app\.db \(absent now/);
     assert.match(watch(['sqlite:////srv/app.db'], {}).describe(), /^watching sqlite \/srv\/app\.db /);
   });
 
   it('refuses a URL it cannot watch, in one line', () => {
     for (const url of ['mysql://app@db/app', 'app.db', 'sqlite://relative.db']) {
-      assert.throws(() => watch([url], {}), (error: unknown) => error instanceof UsageError && error.message === `--database: expected a postgresql://… or sqlite:///path URL, got '${url}'`);
+      assert.throws(
+        () => watch([url], {}),
+        (error: unknown) =>
+          error instanceof UsageError &&
+          error.message === `--database: expected a postgresql://… or sqlite:///path URL, got '${url}'`,
+      );
     }
   });
 });
 
 describe('what two measures of the databases differ in', () => {
-  const rows = (name: string, value: number, keys?: string[]): [string, MeasuredThing] => [`rows ${name}`, { kind: 'database-rows', name, value, keys }];
-  const sequence = (name: string, value: number | null): [string, MeasuredThing] => [`seq ${name}`, { kind: 'database-sequence', name, value }];
+  const rows = (name: string, value: number, keys?: string[]): [string, MeasuredThing] => [
+    `rows ${name}`,
+    { kind: 'database-rows', name, value, keys },
+  ];
+  const sequence = (name: string, value: number | null): [string, MeasuredThing] => [
+    `seq ${name}`,
+    { kind: 'database-sequence', name, value },
+  ];
 
   it('names rows left and deleted by key, sequences moved, tables created and dropped; nothing for what stayed', () => {
     const before: DatabaseState = new Map([
@@ -55,7 +78,12 @@ describe('what two measures of the databases differ in', () => {
       sequence('orders_id_seq (shop)', 5),
     ]);
     assert.deepEqual(stateChanges(before, after), [
-      { kind: 'database-rows', name: 'orders (shop)', before: '1 row', after: '5 rows (left: id=2, id=3, id=4, … (4))' },
+      {
+        kind: 'database-rows',
+        name: 'orders (shop)',
+        before: '1 row',
+        after: '5 rows (left: id=2, id=3, id=4, … (4))',
+      },
       { kind: 'database-rows', name: 'products (shop)', before: '2 rows', after: '1 row (deleted: sku=A)' },
       { kind: 'database-table', name: 'tmp (shop)', before: '4 rows', after: null },
       { kind: 'database-sequence', name: 'orders_id_seq (shop)', before: 'not used', after: 'last value 5' },
@@ -68,6 +96,9 @@ describe('what two measures of the databases differ in', () => {
     assert.deepEqual(stateChanges(new Map([rows('log (shop)', 0)]), new Map([rows('log (shop)', 2)])), [
       { kind: 'database-rows', name: 'log (shop)', before: '0 rows', after: '2 rows' },
     ]);
-    assert.deepEqual(stateChanges(new Map([rows('users (shop)', 1, ['id=1'])]), new Map([rows('users (shop)', 1, ['id=1'])])), []);
+    assert.deepEqual(
+      stateChanges(new Map([rows('users (shop)', 1, ['id=1'])]), new Map([rows('users (shop)', 1, ['id=1'])])),
+      [],
+    );
   });
 });

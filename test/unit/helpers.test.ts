@@ -29,7 +29,10 @@ describe('candidate orders', () => {
 
   it('still tries the reversal when no other test exists', () => {
     const { orders } = candidateOrders(['a', 'b', 'victim'], 'victim');
-    assert.deepEqual(orders.map((order) => order.label), ['collected order', 'collected order, reversed']);
+    assert.deepEqual(
+      orders.map((order) => order.label),
+      ['collected order', 'collected order, reversed'],
+    );
   });
 
   it('has nothing to fall back on for the only test', () => {

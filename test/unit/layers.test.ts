@@ -58,7 +58,9 @@ function upwardImports(files: ReadonlyMap<string, string>): string[] {
 }
 
 describe('layers', () => {
-  const files = new Map(sourceFiles(SRC).map((file) => [relative(SRC, file).replaceAll('\\', '/'), readFileSync(file, 'utf8')]));
+  const files = new Map(
+    sourceFiles(SRC).map((file) => [relative(SRC, file).replaceAll('\\', '/'), readFileSync(file, 'utf8')]),
+  );
 
   it('every file under src/ belongs to a declared layer', () => {
     assert.ok(files.size > 50, `${files.size} files read`);

@@ -39,14 +39,25 @@ describe('--format / --output', () => {
   const refused: [string, Parameters<typeof outputsFrom>[0], RegExp][] = [
     ['an unknown extension', { output: at('report.html') }, /cannot tell the format from the extension/],
     ['two formats on stdout', { format: ['json', 'markdown'] }, /--format json and markdown would all go to stdout/],
-    ['an extension of another format', { format: ['json', 'junit'], output: at('r.xml') }, /looks like junit but is paired with --format json/],
-    ['the same file twice', { format: ['json', 'json'], output: [at('r.json'), join(dir, '.', 'r.json')] }, /is given twice/],
+    [
+      'an extension of another format',
+      { format: ['json', 'junit'], output: at('r.xml') },
+      /looks like junit but is paired with --format json/,
+    ],
+    [
+      'the same file twice',
+      { format: ['json', 'json'], output: [at('r.json'), join(dir, '.', 'r.json')] },
+      /is given twice/,
+    ],
     ['a missing directory', { output: join(dir, 'missing', 'r.json') }, /no such directory/],
     ['a directory', { format: 'json', output: dir }, /is a directory/],
   ];
   for (const [what, argv, message] of refused) {
     it(`refuses ${what}`, () => {
-      assert.throws(() => outputsFrom(argv, none), (error: unknown) => error instanceof UsageError && message.test(error.message));
+      assert.throws(
+        () => outputsFrom(argv, none),
+        (error: unknown) => error instanceof UsageError && message.test(error.message),
+      );
     });
   }
 
@@ -64,7 +75,10 @@ describe('writeReports', () => {
     writeFileSync(at('summary.md'), '# earlier step\n');
     const printed: string[] = [];
     const io = { stdout: (text: string) => void printed.push(text), progress: () => {} };
-    const outputs = outputsFrom({ format: ['json', 'markdown'], output: [at('old.json')] }, { GITHUB_STEP_SUMMARY: at('summary.md') });
+    const outputs = outputsFrom(
+      { format: ['json', 'markdown'], output: [at('old.json')] },
+      { GITHUB_STEP_SUMMARY: at('summary.md') },
+    );
     await writeReports(findReport(), outputs, io);
     await writeReports(findReport(), outputs, io);
     assert.deepEqual(JSON.parse(readFileSync(at('old.json'), 'utf8')), findReport());
@@ -73,6 +87,9 @@ describe('writeReports', () => {
     const summary = readFileSync(at('summary.md'), 'utf8');
     assert.ok(summary.startsWith('# earlier step\n## polluter find: polluted'), summary);
     assert.equal(summary.split('## polluter find').length, 3, 'appended once per run');
-    assert.deepEqual(readdirSync(dir).filter((name) => name.endsWith('.tmp')), []);
+    assert.deepEqual(
+      readdirSync(dir).filter((name) => name.endsWith('.tmp')),
+      [],
+    );
   });
 });

@@ -6,8 +6,22 @@ import type { SearchEvent } from '../../src/search/types.ts';
 
 process.env.NO_COLOR = '1';
 
-const trial = (number: number, phase: string, outcome: 'pass' | 'fail', extra: { round?: number; size?: number } = {}): SearchEvent<string> =>
-  ({ type: 'trial', trial: number, phase, outcome, size: extra.size ?? 0, candidates: 4, round: extra.round, seconds: 0.5 }) as SearchEvent<string>;
+const trial = (
+  number: number,
+  phase: string,
+  outcome: 'pass' | 'fail',
+  extra: { round?: number; size?: number } = {},
+): SearchEvent<string> =>
+  ({
+    type: 'trial',
+    trial: number,
+    phase,
+    outcome,
+    size: extra.size ?? 0,
+    candidates: 4,
+    round: extra.round,
+    seconds: 0.5,
+  }) as SearchEvent<string>;
 
 function printed(events: (SearchEvent<string> | 'start')[], firstOrder = 'collected order'): string[] {
   const lines: string[] = [];
@@ -22,7 +36,10 @@ function printed(events: (SearchEvent<string> | 'start')[], firstOrder = 'collec
 describe('progress lines', () => {
   it('come out in trial order when trials end out of order side by side', () => {
     const lines = printed(['start', 'start', trial(2, 'order', 'fail', { size: 3 }), trial(1, 'alone', 'pass')]);
-    assert.deepEqual(lines.map((line) => /trial +(\d+)/.exec(line)![1]), ['1', '2']);
+    assert.deepEqual(
+      lines.map((line) => /trial +(\d+)/.exec(line)![1]),
+      ['1', '2'],
+    );
     const held = printed(['start', 'start', trial(2, 'recheck', 'pass')]);
     assert.deepEqual(held, [], 'trial 2 waits for trial 1');
   });
@@ -34,7 +51,12 @@ describe('progress lines', () => {
   });
 
   it('number the rounds of a bisection as shown, from 1, when the first was answered from memory', () => {
-    const lines = printed(['start', trial(1, 'bisect', 'fail', { round: 2, size: 2 }), 'start', trial(2, 'bisect', 'pass', { round: 3, size: 1 })]);
+    const lines = printed([
+      'start',
+      trial(1, 'bisect', 'fail', { round: 2, size: 2 }),
+      'start',
+      trial(2, 'bisect', 'pass', { round: 3, size: 1 }),
+    ]);
     assert.match(lines[0]!, /bisect round 1 /);
     assert.match(lines[1]!, /bisect round 2 /);
   });
@@ -51,7 +73,10 @@ describe('progress lines', () => {
   });
 
   it('say that the order made a brittle victim pass, not that it reproduced the failure', () => {
-    const lines = printed(['start', trial(1, 'alone', 'fail'), { type: 'order-reproduced', label: 'order file', size: 5 }], 'order file');
+    const lines = printed(
+      ['start', trial(1, 'alone', 'fail'), { type: 'order-reproduced', label: 'order file', size: 5 }],
+      'order file',
+    );
     assert.equal(lines[1], 'the victim passed after the order file (5 predecessors); minimizing the tests it needs');
   });
 });

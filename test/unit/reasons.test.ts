@@ -11,8 +11,14 @@ function reason(evidence: SearchEvidence, confidence = { agreed: 0, runs: 0 }, c
 describe('reasons', () => {
   it('words each kind of evidence as the report has always said it', () => {
     assert.equal(reason({ kind: 'alone-disagreed', failures: 1, runs: 2 }), 'the victim failed 1 of 2 runs alone');
-    assert.equal(reason({ kind: 'order-disagreed', target: 'fail' }), 'the same order gave both outcomes: the victim failed on a re-run');
-    assert.equal(reason({ kind: 'order-disagreed', target: 'pass' }), 'the same order gave both outcomes: the victim passed on a re-run');
+    assert.equal(
+      reason({ kind: 'order-disagreed', target: 'fail' }),
+      'the same order gave both outcomes: the victim failed on a re-run',
+    );
+    assert.equal(
+      reason({ kind: 'order-disagreed', target: 'pass' }),
+      'the same order gave both outcomes: the victim passed on a re-run',
+    );
     assert.equal(
       reason({ kind: 'nothing-reproduced', brittle: false, tried: ['collected order', 'all others'] }),
       'the victim passed after every order tried (collected order, all others, and chunks of them)',

@@ -71,9 +71,43 @@ function withoutCodeSpans(line: string): string {
 
 /** Strings made of what breaks Markdown most often, mixed with any unicode. */
 const hostile = fc.oneof(
-  fc.string({ unit: fc.constantFrom('`', ' ', '\n', '\r', '|', '<', '>', '@', '\\', '*', '_', '[', ']', '(', ')', '&', '#', '~', 'a', '!'), minLength: 1 }),
+  fc.string({
+    unit: fc.constantFrom(
+      '`',
+      ' ',
+      '\n',
+      '\r',
+      '|',
+      '<',
+      '>',
+      '@',
+      '\\',
+      '*',
+      '_',
+      '[',
+      ']',
+      '(',
+      ')',
+      '&',
+      '#',
+      '~',
+      'a',
+      '!',
+    ),
+    minLength: 1,
+  }),
   fc.string({ unit: 'grapheme', minLength: 1 }),
-  fc.constantFrom('<img src=x onerror=alert(1)>', '@org/team', '[x](https://evil.example)', '``', ' ` ', '   ', 'a | b', '\n\n# title', '</details>'),
+  fc.constantFrom(
+    '<img src=x onerror=alert(1)>',
+    '@org/team',
+    '[x](https://evil.example)',
+    '``',
+    ' ` ',
+    '   ',
+    'a | b',
+    '\n\n# title',
+    '</details>',
+  ),
 );
 
 describe('markdown escaping', () => {
@@ -130,7 +164,10 @@ describe('markdown escaping', () => {
       fc.property(hostile, (text) => {
         const html = htmlText(text);
         assert.doesNotMatch(html, /[<>"'\r\n]|&(?!amp;|lt;|gt;|quot;|#39;)/);
-        const decoded = html.replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[name]!);
+        const decoded = html.replace(
+          /&(amp|lt|gt|quot|#39);/g,
+          (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[name]!,
+        );
         assert.equal(decoded, oneLine(text));
       }),
     );
@@ -149,7 +186,11 @@ describe('markdown escaping', () => {
   });
 });
 
-const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testcase', 'property'].includes(name) });
+const xml = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  isArray: (name) => ['testcase', 'property'].includes(name),
+});
 
 interface Case {
   classname: string;
@@ -162,7 +203,11 @@ interface Case {
 }
 
 function parseJunit(text: string) {
-  const parsed = xml.parse(text) as { testsuites: { testsuite: { name: string; time: string; tests: string; failures: string; skipped: string; testcase: Case[] } } };
+  const parsed = xml.parse(text) as {
+    testsuites: {
+      testsuite: { name: string; time: string; tests: string; failures: string; skipped: string; testcase: Case[] };
+    };
+  };
   return parsed.testsuites.testsuite;
 }
 
@@ -185,7 +230,10 @@ describe('JUnit XML', () => {
     const suite = parseJunit(renderJunit(detectReport([findReport(), brittle, flaky, notReproduced])));
     assert.equal(Number(suite.time), 42.5);
     assert.deepEqual(
-      suite.testcase.map((test) => [test.name, test.failure ? 'failed' : test.skipped !== undefined ? 'skipped' : 'passed']),
+      suite.testcase.map((test) => [
+        test.name,
+        test.failure ? 'failed' : test.skipped !== undefined ? 'skipped' : 'passed',
+      ]),
       [
         ['tests/test_b.py::test_victim', 'failed'],
         ['tests/test_c.py::test_needs_db', 'failed'],
@@ -195,7 +243,10 @@ describe('JUnit XML', () => {
         ['tests/test_g.py::test_sometimes', 'skipped'],
       ],
     );
-    assert.equal(suite.testcase[1]!.failure!.message, 'brittle: fails alone, passes after tests/test_c.py::test_opens_db');
+    assert.equal(
+      suite.testcase[1]!.failure!.message,
+      'brittle: fails alone, passes after tests/test_c.py::test_opens_db',
+    );
     assert.ok(suite.testcase[1]!.failure!['#text'].includes(brittle.passingCommand!));
     assert.match(suite.testcase[2]!['system-out']!, /^flaky: the victim failed 1 of 2 runs alone/);
     assert.match(suite.testcase[4]!['system-out']!, /^fails alone: 3 of 3 runs alone failed/);
@@ -213,13 +264,28 @@ describe('JUnit XML', () => {
   });
 
   it('keeps any name and command exactly, through attributes and CDATA', () => {
-    const exact = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', trimValues: false, parseTagValue: false, htmlEntities: true });
+    const exact = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      trimValues: false,
+      parseTagValue: false,
+      htmlEntities: true,
+    });
     // XML 1.0 cannot carry control characters; the report leaves them out.
-    const xmlText = fc.string({ unit: fc.oneof(fc.constantFrom(']', '>', '<', '&', '"', "'", ' ', '\n', 'a', '['), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }).filter((c) => !/[\u0000-\u001f\ufffe\uffff]/u.test(c))) });
+    const xmlText = fc.string({
+      unit: fc.oneof(
+        fc.constantFrom(']', '>', '<', '&', '"', "'", ' ', '\n', 'a', '['),
+        fc
+          .string({ unit: 'binary', minLength: 1, maxLength: 1 })
+          .filter((c) => !/[\u0000-\u001f\ufffe\uffff]/u.test(c)),
+      ),
+    });
     fc.assert(
       fc.property(xmlText, xmlText, (victim, polluter) => {
         const reproduce = `run ${polluter} ${victim}`;
-        const parsed = exact.parse(renderJunit(findReport({ victim: `v${victim}`, polluters: [polluter], reproduce }))) as { testsuites: { testsuite: { testcase: Case } } };
+        const parsed = exact.parse(
+          renderJunit(findReport({ victim: `v${victim}`, polluters: [polluter], reproduce })),
+        ) as { testsuites: { testsuite: { testcase: Case } } };
         const testCase = parsed.testsuites.testsuite.testcase;
         assert.equal(testCase.name, `v${victim}`);
         assert.equal(testCase.failure!.message, `polluted by ${polluter}`);
@@ -240,24 +306,59 @@ describe('Markdown report', () => {
     const second = findReport({ victim: 'tests/test_z.py::test_other[a b]' });
     const report = detectReport([findReport(), brittle, flaky, second]);
     assert.deepEqual(culpritGroups(report), [
-      { culprits: ['tests/test_a.py::test_polluter'], victims: ['tests/test_b.py::test_victim', 'tests/test_z.py::test_other[a b]'] },
+      {
+        culprits: ['tests/test_a.py::test_polluter'],
+        victims: ['tests/test_b.py::test_victim', 'tests/test_z.py::test_other[a b]'],
+      },
       { culprits: ['tests/test_c.py::test_opens_db'], victims: ['tests/test_c.py::test_needs_db'] },
     ]);
     const markdown = renderMarkdown(report);
     assert.ok(
-      markdown.includes('| shared polluters / state-setters | victims |\n|---|---:|\n| `tests/test_a.py::test_polluter` | 2 |\n\n'),
+      markdown.includes(
+        '| shared polluters / state-setters | victims |\n|---|---:|\n| `tests/test_a.py::test_polluter` | 2 |\n\n',
+      ),
       markdown,
     );
-    const rows = markdown.split('\n').filter((line) => line.startsWith('| `tests/')).map((line) => line.split(' | ')[0]);
-    assert.deepEqual(rows.slice(0, 4), ['| `tests/test_b.py::test_victim`', '| `tests/test_z.py::test_other[a b]`', '| `tests/test_c.py::test_needs_db`', '| `tests/test_d.py::test_jitter`'], 'one group\'s victims side by side');
+    const rows = markdown
+      .split('\n')
+      .filter((line) => line.startsWith('| `tests/'))
+      .map((line) => line.split(' | ')[0]);
+    assert.deepEqual(
+      rows.slice(0, 4),
+      [
+        '| `tests/test_b.py::test_victim`',
+        '| `tests/test_z.py::test_other[a b]`',
+        '| `tests/test_c.py::test_needs_db`',
+        '| `tests/test_d.py::test_jitter`',
+      ],
+      "one group's victims side by side",
+    );
     const text = stripVTControlCharacters(renderDetectText(report)); // CI=true turns colours on
-    assert.match(text, /^Shared +tests\/test_a\.py::test_polluter → 2 victims: tests\/test_b\.py::test_victim, tests\/test_z\.py::test_other\[a b\]$/m);
+    assert.match(
+      text,
+      /^Shared +tests\/test_a\.py::test_polluter → 2 victims: tests\/test_b\.py::test_victim, tests\/test_z\.py::test_other\[a b\]$/m,
+    );
     assert.equal(text.match(/^Shared/gm)?.length, 1, 'a victim alone with its polluters is no group');
   });
 
   it('names the CI artifact of a find --failed report instead of suite rounds', () => {
-    const report = { ...detectReport([findReport()]), rounds: [{ round: 1, seed: null, tests: 11, failed: ['tests/test_b.py::test_victim'], seconds: 0, artifact: 'junit.xml' }] };
-    assert.match(renderMarkdown(report), /^## polluter find --failed\n[^]*The failures of `junit\.xml`, 60 pytest processes/);
+    const report = {
+      ...detectReport([findReport()]),
+      rounds: [
+        {
+          round: 1,
+          seed: null,
+          tests: 11,
+          failed: ['tests/test_b.py::test_victim'],
+          seconds: 0,
+          artifact: 'junit.xml',
+        },
+      ],
+    };
+    assert.match(
+      renderMarkdown(report),
+      /^## polluter find --failed\n[^]*The failures of `junit\.xml`, 60 pytest processes/,
+    );
     assert.match(stripVTControlCharacters(renderDetectText(report)), /^CI run +11 tests in junit\.xml, 1 failed$/m);
   });
 
@@ -277,7 +378,12 @@ describe('Markdown report', () => {
 
   it('starts a detect report with the counts, and folds victims into <details> when there are many', () => {
     const few = renderMarkdown(detectReport([findReport(), brittle]));
-    assert.ok(few.includes('| victims found | not reproduced | plain failures | flaky |\n|---:|---:|---:|---:|\n| 2 | 0 | 1 | 1 |'), few);
+    assert.ok(
+      few.includes(
+        '| victims found | not reproduced | plain failures | flaky |\n|---:|---:|---:|---:|\n| 2 | 0 | 1 | 1 |',
+      ),
+      few,
+    );
     assert.ok(few.indexOf('| victims found') < few.indexOf('### '));
     assert.doesNotMatch(few, /<details>/);
     const many = renderMarkdown(detectReport([findReport(), brittle, flaky, notReproduced]));
@@ -289,12 +395,22 @@ describe('Markdown report', () => {
   it('never lets a test name add markup, mentions, links or table cells', () => {
     fc.assert(
       fc.property(hostile, hostile, (victim, polluter) => {
-        const report = detectReport([findReport({ victim, polluters: [polluter], allPolluters: [[polluter]] }), brittle, flaky, notReproduced]);
+        const report = detectReport([
+          findReport({ victim, polluters: [polluter], allPolluters: [[polluter]] }),
+          brittle,
+          flaky,
+          notReproduced,
+        ]);
         const text = renderMarkdown(report);
         // Every row of a table has as many cells as its header.
-        for (const table of text.split(/\n(?!\|)/).map((block) => block.split('\n').filter((line) => line.startsWith('|')))) {
+        for (const table of text
+          .split(/\n(?!\|)/)
+          .map((block) => block.split('\n').filter((line) => line.startsWith('|')))) {
           const pipes = table.map((row) => row.split('|').length);
-          assert.ok(pipes.every((count) => count === pipes[0]), table.join('\n'));
+          assert.ok(
+            pipes.every((count) => count === pipes[0]),
+            table.join('\n'),
+          );
         }
         // The hostile names are inside code only: a span, a fenced block, or escaped text in <code>.
         const outside = text
@@ -311,7 +427,9 @@ describe('Markdown report', () => {
   });
 
   it('leaves victims out, with a note, past the length asked for', () => {
-    const report = detectReport(Array.from({ length: 50 }, (_, index) => findReport({ victim: `tests/test_${index}.py::test_victim` })));
+    const report = detectReport(
+      Array.from({ length: 50 }, (_, index) => findReport({ victim: `tests/test_${index}.py::test_victim` })),
+    );
     const text = renderMarkdown(report, { maxChars: 5000 });
     assert.ok(text.length <= 5000 + 100, `${text.length}`);
     assert.match(text, /\d+ more victim\(s\) left out here for length/);

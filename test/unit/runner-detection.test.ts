@@ -27,7 +27,10 @@ describe('runner detection', () => {
     ['*_test.py files', { 'app/units_test.py': 'def test_x():\n    pass\n' }],
     ['only tests/conftest.py', { 'tests/conftest.py': 'import pytest\n', 'tests/checks.py': '' }],
     ['a conftest.py deep down', { 'src/pkg/sub/conftest.py': '' }],
-    ['unittest classes in a tests folder', { 'tests/checks.py': 'import unittest\n\nclass Checks(unittest.TestCase):\n    pass\n' }],
+    [
+      'unittest classes in a tests folder',
+      { 'tests/checks.py': 'import unittest\n\nclass Checks(unittest.TestCase):\n    pass\n' },
+    ],
     ['setup.py naming pytest', { 'setup.py': "setup(name='x', tests_require=['pytest'])\n" }],
     ['setup.cfg naming pytest', { 'setup.cfg': '[options.extras_require]\ntest = pytest>=7\n' }],
     ['tox.ini running pytest', { 'tox.ini': '[testenv]\ncommands = pytest {posargs}\n' }],
@@ -55,12 +58,18 @@ describe('runner detection', () => {
   });
 
   it('prefers the runner a config names to test files another runner would collect', async () => {
-    const dir = project({ 'package.json': JSON.stringify({ devDependencies: { jest: '^29' } }), 'scripts/test_release.py': '' });
+    const dir = project({
+      'package.json': JSON.stringify({ devDependencies: { jest: '^29' } }),
+      'scripts/test_release.py': '',
+    });
     assert.deepEqual(await detectRunners(dir), ['jest']);
   });
 
   it('names both runners when two are configured alike', async () => {
-    const dir = project({ 'package.json': JSON.stringify({ devDependencies: { vitest: '^3' } }), 'tests/conftest.py': '' });
+    const dir = project({
+      'package.json': JSON.stringify({ devDependencies: { vitest: '^3' } }),
+      'tests/conftest.py': '',
+    });
     assert.deepEqual(await detectRunners(dir), ['vitest', 'pytest']);
   });
 });

@@ -8,7 +8,10 @@ import type { LabelledOrder, SearchEvent, SearchOptions } from '../../src/search
 import { VictimDidNotRunError } from '../../src/search/types.ts';
 import { simulatedOracle, testIds, type SimulatedSuite } from '../support/simulated-suite.ts';
 
-function options(orders: LabelledOrder<string>[], overrides: Partial<SearchOptions<string>> = {}): SearchOptions<string> {
+function options(
+  orders: LabelledOrder<string>[],
+  overrides: Partial<SearchOptions<string>> = {},
+): SearchOptions<string> {
   return { orders, repeat: 2, all: false, chunkTrialBudget: 64, key: (id) => id, ...overrides };
 }
 
@@ -39,7 +42,11 @@ function withChanceOutcome(suite: SimulatedSuite, subset: readonly string[], out
   return { oracle, chance };
 }
 
-async function search(suite: SimulatedSuite, orders: LabelledOrder<string>[], overrides: Partial<SearchOptions<string>> = {}) {
+async function search(
+  suite: SimulatedSuite,
+  orders: LabelledOrder<string>[],
+  overrides: Partial<SearchOptions<string>> = {},
+) {
   const oracle = simulatedOracle(suite);
   const result = await findMinimalSet(oracle, options(orders, overrides));
   return { result, oracle };
@@ -127,14 +134,24 @@ describe('independent polluters with all', () => {
 describe('cleaners', () => {
   it('finds the polluter hidden by a later cleaner in the reversed order', async () => {
     const predecessors = ['a', 'polluter', 'b', 'cleaner', 'c'];
-    const { result } = await search({ triggers: [['polluter']], cleaners: ['cleaner'] }, withFallbacks(predecessors, ['d', 'e']));
+    const { result } = await search(
+      { triggers: [['polluter']], cleaners: ['cleaner'] },
+      withFallbacks(predecessors, ['d', 'e']),
+    );
     assert.equal(result.verdict, 'polluted');
     assert.deepEqual(result.polluters, ['polluter']);
     assert.equal(result.order, 'all others reversed');
   });
 
   it('searches chunks when cleaners on both sides hide the polluter in every whole order', async () => {
-    const predecessors = [...testIds(20, 'x'), 'cleaner1', 'polluter', ...testIds(5, 'y'), 'cleaner2', ...testIds(10, 'z')];
+    const predecessors = [
+      ...testIds(20, 'x'),
+      'cleaner1',
+      'polluter',
+      ...testIds(5, 'y'),
+      'cleaner2',
+      ...testIds(10, 'z'),
+    ];
     const { result } = await search(
       { triggers: [['polluter']], cleaners: ['cleaner1', 'cleaner2'] },
       withFallbacks(predecessors, []),
@@ -146,11 +163,9 @@ describe('cleaners', () => {
 
   it('gives up with not-reproduced once the chunk budget is spent', async () => {
     const predecessors = [...testIds(200), 'polluter', 'cleaner'];
-    const { result } = await search(
-      { triggers: [['polluter']], cleaners: ['cleaner'] },
-      given(predecessors),
-      { chunkTrialBudget: 4 },
-    );
+    const { result } = await search({ triggers: [['polluter']], cleaners: ['cleaner'] }, given(predecessors), {
+      chunkTrialBudget: 4,
+    });
     assert.equal(result.verdict, 'not-reproduced');
     assert.ok(result.trials <= 2 + 1 + 4 + 1, `${result.trials} trials`);
   });
@@ -240,7 +255,9 @@ describe('outcomes that contradict earlier ones (--reruns)', () => {
         assert.match(reasonOf(result), /contradicted earlier ones on a re-run/);
       }
     }
-    t.diagnostic(`verdicts ${JSON.stringify([...verdicts])}; ${exact} exactly t17; ${rescued} outvoted a disagreeing re-run`);
+    t.diagnostic(
+      `verdicts ${JSON.stringify([...verdicts])}; ${exact} exactly t17; ${rescued} outvoted a disagreeing re-run`,
+    );
     assert.ok(exact >= 20, `verdicts: ${JSON.stringify([...verdicts])}, ${exact} exact`);
     assert.ok(rescued >= 1, 'a disagreeing re-run was outvoted by the extra re-runs at least once');
   });
@@ -278,7 +295,11 @@ describe('outcomes that contradict earlier ones (--reruns)', () => {
       for (let seed = 1; seed <= 40; seed += 1) {
         const phases: string[] = [];
         const onEvent = (event: SearchEvent<string>) => void (event.type === 'trial' && phases.push(event.phase));
-        await search({ triggers: [['t17'], ['t30'], ['t5']], effect: 0.6, flakiness: 0.1, seed }, given(testIds(40)), { reruns, onEvent, all: true });
+        await search({ triggers: [['t17'], ['t30'], ['t5']], effect: 0.6, flakiness: 0.1, seed }, given(testIds(40)), {
+          reruns,
+          onEvent,
+          all: true,
+        });
         // One re-run per contradicted set while minimizing; after a disagreeing verification, what is left of the
         // budget runs twice (the set, and the victim alone).
         const spent = phases.filter((phase) => phase === 'rerun').length;
@@ -337,7 +358,10 @@ describe('properties under intermittent polluters', () => {
         fc.integer({ min: 2, max: 60 }).chain((size) =>
           fc.record({
             size: fc.constant(size),
-            triggers: fc.array(fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 2 }),
+            triggers: fc.array(fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), { minLength: 1, maxLength: 2 }), {
+              minLength: 1,
+              maxLength: 2,
+            }),
             effect: fc.double({ min: 0.5, max: 1, noNaN: true }),
             seed: fc.integer({ min: 1, max: 10_000 }),
             reruns: fc.integer({ min: 0, max: 4 }),
@@ -347,14 +371,18 @@ describe('properties under intermittent polluters', () => {
         async (spec) => {
           const ids = testIds(spec.size);
           const triggers = spec.triggers.map((set) => set.map((index) => ids[index]!));
-          const { result } = await search({ triggers, effect: spec.effect, seed: spec.seed }, given(ids), { reruns: spec.reruns, jobs: spec.jobs });
+          const { result } = await search({ triggers, effect: spec.effect, seed: spec.seed }, given(ids), {
+            reruns: spec.reruns,
+            jobs: spec.jobs,
+          });
           assert.ok(['polluted', 'flaky', 'not-reproduced'].includes(result.verdict), result.verdict);
           for (const set of result.allPolluters) {
             // With the effect made certain, the named set fails the victim: no innocent-only set is ever named.
             assert.equal((await simulatedOracle({ triggers })(set)).outcome, 'fail', `${set} holds a whole trigger`);
           }
           assert.ok(result.confidence.agreed <= result.confidence.runs);
-          if (result.verdict === 'polluted') assert.ok(result.confidence.runs - result.confidence.agreed <= 1, 'at most one re-run disagreed');
+          if (result.verdict === 'polluted')
+            assert.ok(result.confidence.runs - result.confidence.agreed <= 1, 'at most one re-run disagreed');
         },
       ),
       { numRuns: 200 },
@@ -363,23 +391,21 @@ describe('properties under intermittent polluters', () => {
 });
 
 describe('properties under deterministic suites', () => {
-  const suiteArbitrary = fc
-    .integer({ min: 1, max: 80 })
-    .chain((size) =>
-      fc.record({
-        size: fc.constant(size),
-        triggers: fc.array(fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), { minLength: 1, maxLength: 3 }), {
-          minLength: 0,
-          maxLength: 3,
-        }),
-        cleaners: fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), { maxLength: 3 }),
-        failsAlone: fc.boolean(),
-        all: fc.boolean(),
-        // Fingerprints seen by the runner: none, or any tests at all (right, wrong or partial guidance).
-        visible: fc.option(fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), { maxLength: 10 }), { nil: undefined }),
-        jobs: fc.integer({ min: 1, max: 3 }),
+  const suiteArbitrary = fc.integer({ min: 1, max: 80 }).chain((size) =>
+    fc.record({
+      size: fc.constant(size),
+      triggers: fc.array(fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), { minLength: 1, maxLength: 3 }), {
+        minLength: 0,
+        maxLength: 3,
       }),
-    );
+      cleaners: fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), { maxLength: 3 }),
+      failsAlone: fc.boolean(),
+      all: fc.boolean(),
+      // Fingerprints seen by the runner: none, or any tests at all (right, wrong or partial guidance).
+      visible: fc.option(fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), { maxLength: 10 }), { nil: undefined }),
+      jobs: fc.integer({ min: 1, max: 3 }),
+    }),
+  );
 
   it('answers with a set that reproduces and is 1-minimal, or says why not', async () => {
     await fc.assert(
@@ -420,19 +446,33 @@ describe('guided by state fingerprints', () => {
   it('tries the tests that changed state first: at most 8 trials for one polluter among 1000', async () => {
     const ids = testIds(1000);
     const events: SearchEvent<string>[] = [];
-    const { result, oracle } = await search({ triggers: [['t613']], visible: ['t12', 't613'] }, given(ids), { onEvent: (event) => events.push(event) });
+    const { result, oracle } = await search({ triggers: [['t613']], visible: ['t12', 't613'] }, given(ids), {
+      onEvent: (event) => events.push(event),
+    });
     assert.deepEqual(result.polluters, ['t613']);
     // alone, the order, the two suspects, bisecting them (at most 3), verify ×2, alone again
     assert.ok(result.trials <= 8, `${result.trials} trials`);
-    assert.ok(oracle.calls.slice(2).every((call) => call.length <= 2), 'after the order, only the suspects are searched');
-    assert.deepEqual(events.find((event) => event.type === 'guided'), { type: 'guided', suspects: 2, size: 1000, hit: true });
+    assert.ok(
+      oracle.calls.slice(2).every((call) => call.length <= 2),
+      'after the order, only the suspects are searched',
+    );
+    assert.deepEqual(
+      events.find((event) => event.type === 'guided'),
+      { type: 'guided', suspects: 2, size: 1000, hit: true },
+    );
   });
 
   it('finds polluters needed together among the suspects', async () => {
     const ids = testIds(300);
-    const { result, oracle } = await search({ triggers: [['t40', 't250']], visible: ['t3', 't40', 't250'] }, given(ids));
+    const { result, oracle } = await search(
+      { triggers: [['t40', 't250']], visible: ['t3', 't40', 't250'] },
+      given(ids),
+    );
     assert.deepEqual(result.polluters, ['t40', 't250']);
-    assert.ok(oracle.calls.every((call) => call.length <= 3 || call.length === 300), 'never bisects the whole order');
+    assert.ok(
+      oracle.calls.every((call) => call.length <= 3 || call.length === 300),
+      'never bisects the whole order',
+    );
   });
 
   it('falls back to the full search, one trial later, when the state is one the fingerprints miss', async () => {
@@ -454,9 +494,15 @@ describe('starting from the suspects CI recorded', () => {
     });
     assert.equal(result.verdict, 'polluted');
     assert.deepEqual(result.polluters, ['t613']);
-    assert.ok(oracle.calls.every((call) => call.length <= 2), `no trial beyond the suspects: ${oracle.calls.map((call) => call.length)}`);
+    assert.ok(
+      oracle.calls.every((call) => call.length <= 2),
+      `no trial beyond the suspects: ${oracle.calls.map((call) => call.length)}`,
+    );
     assert.deepEqual(oracle.calls[1], ['t12', 't613'], 'after the victim alone, the suspects in run order');
-    assert.deepEqual(events.find((event) => event.type === 'recorded'), { type: 'recorded', suspects: 2, size: 1000, tried: true, hit: true });
+    assert.deepEqual(
+      events.find((event) => event.type === 'recorded'),
+      { type: 'recorded', suspects: 2, size: 1000, tried: true, hit: true },
+    );
     assert.equal(result.order, 'recorded suspects of the collected');
     assert.deepEqual(result.confidence, { agreed: 2, runs: 2 }, 'verified as without the record');
     assert.ok(!events.some((event) => event.type === 'order-reproduced' || event.type === 'guided'));
@@ -464,9 +510,15 @@ describe('starting from the suspects CI recorded', () => {
 
   it('runs them beside the victim alone with jobs to spare, and not the first order in chunks', async () => {
     const ids = testIds(1000);
-    const { result, oracle } = await search({ triggers: [['t613']] }, given(ids), { recordedSuspects: ['t613'], jobs: 2 });
+    const { result, oracle } = await search({ triggers: [['t613']] }, given(ids), {
+      recordedSuspects: ['t613'],
+      jobs: 2,
+    });
     assert.deepEqual(result.polluters, ['t613']);
-    assert.ok(oracle.calls.every((call) => call.length <= 1), `no chunk of the order ran: ${oracle.calls.map((call) => call.length)}`);
+    assert.ok(
+      oracle.calls.every((call) => call.length <= 1),
+      `no chunk of the order ran: ${oracle.calls.map((call) => call.length)}`,
+    );
   });
 
   it('falls back to the search without the record, one trial later and to the same answer, when they do not reproduce', async () => {
@@ -474,14 +526,24 @@ describe('starting from the suspects CI recorded', () => {
     for (const polluters of [['t150'], ['t40', 't160']]) {
       const events: SearchEvent<string>[] = [];
       const plain = await search({ triggers: [polluters] }, given(ids));
-      const recorded = await search({ triggers: [polluters] }, given(ids), { recordedSuspects: ['t7', 't90'], onEvent: (event) => events.push(event) });
+      const recorded = await search({ triggers: [polluters] }, given(ids), {
+        recordedSuspects: ['t7', 't90'],
+        onEvent: (event) => events.push(event),
+      });
       assert.equal(recorded.result.verdict, plain.result.verdict);
       assert.deepEqual(recorded.result.polluters, plain.result.polluters);
       assert.deepEqual(recorded.result.polluters, polluters);
       assert.equal(recorded.result.order, plain.result.order);
       assert.equal(recorded.result.trials, plain.result.trials + 1, 'the suspects cost one trial');
-      assert.deepEqual(recorded.oracle.calls.slice(2), plain.oracle.calls.slice(1), 'then the same trials as without the record');
-      assert.deepEqual(events.find((event) => event.type === 'recorded'), { type: 'recorded', suspects: 2, size: 200, tried: true, hit: false });
+      assert.deepEqual(
+        recorded.oracle.calls.slice(2),
+        plain.oracle.calls.slice(1),
+        'then the same trials as without the record',
+      );
+      assert.deepEqual(
+        events.find((event) => event.type === 'recorded'),
+        { type: 'recorded', suspects: 2, size: 200, tried: true, hit: false },
+      );
     }
   });
 
@@ -490,16 +552,24 @@ describe('starting from the suspects CI recorded', () => {
     const plain = await search({ triggers: [['t20']] }, given(ids));
     for (const suspects of [[], ids]) {
       const events: SearchEvent<string>[] = [];
-      const { result } = await search({ triggers: [['t20']] }, given(ids), { recordedSuspects: suspects, onEvent: (event) => events.push(event) });
+      const { result } = await search({ triggers: [['t20']] }, given(ids), {
+        recordedSuspects: suspects,
+        onEvent: (event) => events.push(event),
+      });
       assert.deepEqual(result.polluters, ['t20']);
       assert.equal(result.trials, plain.result.trials);
-      assert.deepEqual(events.find((event) => event.type === 'recorded'), { type: 'recorded', suspects: suspects.length, size: 50, tried: false, hit: false });
+      assert.deepEqual(
+        events.find((event) => event.type === 'recorded'),
+        { type: 'recorded', suspects: suspects.length, size: 50, tried: false, hit: false },
+      );
     }
   });
 
-  it('finds a brittle victim\'s state-setter among them', async () => {
+  it("finds a brittle victim's state-setter among them", async () => {
     const ids = testIds(300);
-    const { result, oracle } = await search({ failsAlone: true, triggers: [['t77']] }, given(ids), { recordedSuspects: ['t77'] });
+    const { result, oracle } = await search({ failsAlone: true, triggers: [['t77']] }, given(ids), {
+      recordedSuspects: ['t77'],
+    });
     assert.equal(result.verdict, 'brittle');
     assert.deepEqual(result.stateSetters, ['t77']);
     assert.ok(oracle.calls.every((call) => call.length <= 1));
@@ -512,8 +582,14 @@ describe('parallel trials', () => {
     const { result, oracle } = await search({ triggers: [['t613']], visible: ['t613'] }, given(ids), { jobs: 2 });
     assert.deepEqual(result.polluters, ['t613']);
     assert.equal(result.order, 'collected, chunk 2 of 2');
-    assert.ok(oracle.calls.every((call) => call.length <= 500), 'no trial runs the whole order');
-    assert.ok(oracle.calls.length <= 7, `${oracle.calls.length} trials: alone, two chunks, the suspect, verify ×2, the victim alone again`);
+    assert.ok(
+      oracle.calls.every((call) => call.length <= 500),
+      'no trial runs the whole order',
+    );
+    assert.ok(
+      oracle.calls.length <= 7,
+      `${oracle.calls.length} trials: alone, two chunks, the suspect, verify ×2, the victim alone again`,
+    );
   });
 
   it('runs the first order whole beside the victim alone when it is not cut into chunks', async () => {
@@ -545,7 +621,9 @@ describe('parallel trials', () => {
 
 describe('files before tests', () => {
   const fileOf = (id: string) => id.split('.')[0]!;
-  const suite = Array.from({ length: 8 }, (_, file) => Array.from({ length: 6 }, (_, index) => `f${file}.t${index}`)).flat();
+  const suite = Array.from({ length: 8 }, (_, file) =>
+    Array.from({ length: 6 }, (_, index) => `f${file}.t${index}`),
+  ).flat();
 
   for (const triggers of [[['f2.t3']], [['f1.t0', 'f6.t5']], [['f3.t1', 'f3.t4']]]) {
     const several = triggers[0]!.length > 1;
@@ -553,14 +631,24 @@ describe('files before tests', () => {
       const loaded = (calls: string[][]) => calls.reduce((sum, call) => sum + new Set(call.map(fileOf)).size, 0);
       const byFile = simulatedOracle({ triggers });
       const byTest = simulatedOracle({ triggers });
-      const options = { orders: [{ label: 'collected order', predecessors: suite }], repeat: 2, all: false, chunkTrialBudget: 0, key: (id: string) => id };
+      const options = {
+        orders: [{ label: 'collected order', predecessors: suite }],
+        repeat: 2,
+        all: false,
+        chunkTrialBudget: 0,
+        key: (id: string) => id,
+      };
       const grouped = await findMinimalSet(byFile, { ...options, group: fileOf });
       const plain = await findMinimalSet(byTest, options);
       assert.deepEqual(grouped.polluters, triggers[0]);
       assert.deepEqual(plain.polluters, triggers[0]);
-      const cheaper = several ? loaded(byFile.calls) < loaded(byTest.calls) : loaded(byFile.calls) <= loaded(byTest.calls);
+      const cheaper = several
+        ? loaded(byFile.calls) < loaded(byTest.calls)
+        : loaded(byFile.calls) <= loaded(byTest.calls);
       assert.ok(cheaper, `files loaded: ${loaded(byFile.calls)} grouped, ${loaded(byTest.calls)} by test`);
-      t.diagnostic(`${triggers[0]!.join(' + ')}: ${grouped.trials} trials / ${loaded(byFile.calls)} files loaded grouped; ${plain.trials} / ${loaded(byTest.calls)} by test`);
+      t.diagnostic(
+        `${triggers[0]!.join(' + ')}: ${grouped.trials} trials / ${loaded(byFile.calls)} files loaded grouped; ${plain.trials} / ${loaded(byTest.calls)} by test`,
+      );
     });
   }
 });

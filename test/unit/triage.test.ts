@@ -78,7 +78,10 @@ describe('triage', () => {
       ['b', alone('b', 'failed')],
       ['c', alone('c', 'passed')],
     ]);
-    assert.deepEqual(triage(['c', 'b', 'a'], runsAlone), { victims: ['c', 'a'], failures: [{ id: 'b', kind: 'fails-alone', runs: 1, failures: 1 }] });
+    assert.deepEqual(triage(['c', 'b', 'a'], runsAlone), {
+      victims: ['c', 'a'],
+      failures: [{ id: 'b', kind: 'fails-alone', runs: 1, failures: 1 }],
+    });
   });
 
   it('splits the failures into shards that cover each once and agree whatever order they came in', () => {
@@ -100,16 +103,50 @@ describe('state outlived the process (a victim search’s runs alone)', () => {
       ],
       false,
     );
-    assert.match(said ?? '', /^state outlives the process: the victim passed alone in trial 2 and failed alone in trial 9 and every run alone after/);
+    assert.match(
+      said ?? '',
+      /^state outlives the process: the victim passed alone in trial 2 and failed alone in trial 9 and every run alone after/,
+    );
     assert.match(said!, /--database/);
-    assert.match(stateOutlivedTheProcess([{ trial: 1, outcome: 'pass' }, { trial: 5, outcome: 'fail' }], true) ?? '', /the watched databases do not cover/);
+    assert.match(
+      stateOutlivedTheProcess(
+        [
+          { trial: 1, outcome: 'pass' },
+          { trial: 5, outcome: 'fail' },
+        ],
+        true,
+      ) ?? '',
+      /the watched databases do not cover/,
+    );
   });
 
   it('is not said when the runs alone mix passes and failures, start failing or never fail', () => {
-    const mixed = [{ trial: 1, outcome: 'pass' }, { trial: 3, outcome: 'fail' }, { trial: 5, outcome: 'pass' }] as const;
+    const mixed = [
+      { trial: 1, outcome: 'pass' },
+      { trial: 3, outcome: 'fail' },
+      { trial: 5, outcome: 'pass' },
+    ] as const;
     assert.equal(stateOutlivedTheProcess(mixed, false), undefined);
-    assert.equal(stateOutlivedTheProcess([{ trial: 1, outcome: 'fail' }, { trial: 2, outcome: 'fail' }], false), undefined);
+    assert.equal(
+      stateOutlivedTheProcess(
+        [
+          { trial: 1, outcome: 'fail' },
+          { trial: 2, outcome: 'fail' },
+        ],
+        false,
+      ),
+      undefined,
+    );
     assert.equal(stateOutlivedTheProcess([{ trial: 1, outcome: 'pass' }], false), undefined);
-    assert.equal(stateOutlivedTheProcess([{ trial: 1, outcome: 'unknown' }, { trial: 2, outcome: 'fail' }], false), undefined);
+    assert.equal(
+      stateOutlivedTheProcess(
+        [
+          { trial: 1, outcome: 'unknown' },
+          { trial: 2, outcome: 'fail' },
+        ],
+        false,
+      ),
+      undefined,
+    );
   });
 });

@@ -11,7 +11,13 @@ import { expected, samplePath, snapshotTree } from '../support/cli.ts';
 describe('the trial pipeline', () => {
   const sample = samplePath('pytest', 'module-global');
   const answer = expected(sample);
-  const options: TrialPipelineOptions = { projectDir: sample, passThrough: [], shell: false, jobs: 1, watchDatabases: false };
+  const options: TrialPipelineOptions = {
+    projectDir: sample,
+    passThrough: [],
+    shell: false,
+    jobs: 1,
+    watchDatabases: false,
+  };
   const io = { progress: () => {} };
   const dir = mkdtempSync(join(tmpdir(), 'polluter-pipeline-test-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
@@ -32,7 +38,11 @@ describe('the trial pipeline', () => {
       const search = pipeline.counted();
       const answered = await pipeline.answering(search.runner).run(order, { timeoutSeconds: 60 });
       assert.equal(answered.outcomes.get(answer.victim), 'failed');
-      assert.deepEqual([pipeline.counts(), search.started()], [{ started: 2, replayed: 0, reused: 1 }, 0], 'the round answered it');
+      assert.deepEqual(
+        [pipeline.counts(), search.started()],
+        [{ started: 2, replayed: 0, reused: 1 }, 0],
+        'the round answered it',
+      );
       const alone = await pipeline.answering(search.runner).run([answer.victim], { timeoutSeconds: 60 });
       assert.equal(alone.outcomes.get(answer.victim), 'passed');
       assert.deepEqual([pipeline.counts(), search.started()], [{ started: 3, replayed: 0, reused: 1 }, 1]);

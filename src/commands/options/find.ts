@@ -14,7 +14,16 @@ import type { FindFailedOptions } from '../find-failed.js';
 import type { FixOptions } from '../fix.js';
 import { outputsFrom } from '../output-options.js';
 import type { CommandSpec } from './command.js';
-import { checkSearchFlags, databaseTable, orderSpec, orderTable, outputTable, runnerSeedTable, runnerTable, searchTable } from './groups.js';
+import {
+  checkSearchFlags,
+  databaseTable,
+  orderSpec,
+  orderTable,
+  outputTable,
+  runnerSeedTable,
+  runnerTable,
+  searchTable,
+} from './groups.js';
 import { normalise, passThrough, type Normalised } from './table.js';
 import { flag, optionalCount, shard, text } from './values.js';
 
@@ -22,11 +31,21 @@ const VICTIM = 'Id of the test that fails after others (as `polluter list` print
 
 /** What find and fix share, in the order --help lists it. */
 function searchCommandTable(timeoutHelp: string) {
-  return { ...runnerTable, ...runnerSeedTable, ...outputTable, ...databaseTable, ...orderTable, ...searchTable(timeoutHelp) } as const;
+  return {
+    ...runnerTable,
+    ...runnerSeedTable,
+    ...outputTable,
+    ...databaseTable,
+    ...orderTable,
+    ...searchTable(timeoutHelp),
+  } as const;
 }
 
 /** The options of find and fix as their commands take them (the --from-* flags become one order). */
-function searchCommandOptions(values: Normalised<ReturnType<typeof searchCommandTable>>, argv: Readonly<Record<string, unknown>>) {
+function searchCommandOptions(
+  values: Normalised<ReturnType<typeof searchCommandTable>>,
+  argv: Readonly<Record<string, unknown>>,
+) {
   const { projectDir, runner, python, seed, databaseSettings, ...rest } = values;
   return {
     projectDir,
@@ -43,25 +62,42 @@ function searchCommandOptions(values: Normalised<ReturnType<typeof searchCommand
 const findTable = {
   ...searchCommandTable('Seconds before a trial is killed (default: 5× the slowest trial so far, at least 60)'),
   victim: { ...text(VICTIM), positional: true },
-  failed: flag("Instead of one victim: every failed test of the --from-* artifact, triaged alone and searched in its worker's order (a report like detect's)"),
-  'alone-runs': optionalCount(2, 'With --failed: runs of each failure alone (all pass → victim, all fail → plain failure, else flaky; default: 3)'),
+  failed: flag(
+    "Instead of one victim: every failed test of the --from-* artifact, triaged alone and searched in its worker's order (a report like detect's)",
+  ),
+  'alone-runs': optionalCount(
+    2,
+    'With --failed: runs of each failure alone (all pass → victim, all fail → plain failure, else flaky; default: 3)',
+  ),
   shard: shard('With --failed: i/n, search the i-th of n shares of the failures (join with polluter merge)'),
-  fix: flag('With --failed: propose a fix for each set of polluters, proven on each of its victims in a scratch copy (the project is never written)'),
+  fix: flag(
+    'With --failed: propose a fix for each set of polluters, proven on each of its victims in a scratch copy (the project is never written)',
+  ),
   resume: flag('Continue an interrupted search from its journal instead of repeating its trials'),
   journal: text("File for the journal of trial results (default: one per search in polluter's private state dir)"),
 } as const;
 
 export const findCommand: CommandSpec<typeof findTable> = {
   command: 'find [victim]',
-  describe: 'Find the minimal set of earlier tests that makes the victim fail (--failed: of every test that failed in a CI artifact)',
+  describe:
+    'Find the minimal set of earlier tests that makes the victim fail (--failed: of every test that failed in a CI artifact)',
   table: findTable,
   examples: [
     ['$0 find tests/test_search.py::test_default_extension', 'search the tests collected before the victim'],
     ['$0 find tests/test_a.py::test_x --order-file ci-order.txt -- -x', 'search the order CI ran; pass -x to pytest'],
-    ['$0 find tests/test_a.py::test_x --from-log ci.log', "search what ran before the victim on its pytest-xdist worker in CI's log"],
+    [
+      '$0 find tests/test_a.py::test_x --from-log ci.log',
+      "search what ran before the victim on its pytest-xdist worker in CI's log",
+    ],
     ["$0 find 'tests/cart.test.js > cart > totals' --seed 1234", 'search the order of `jest --randomize --seed=1234`'],
-    ['$0 find --failed --from-junit junit.xml --format markdown --output polluter.md', 'every failed test of a CI run: triaged, each victim searched'],
-    ['$0 find --failed --from-junit junit.xml --fix --format markdown', 'the same, with a proven fix for each set of polluters'],
+    [
+      '$0 find --failed --from-junit junit.xml --format markdown --output polluter.md',
+      'every failed test of a CI run: triaged, each victim searched',
+    ],
+    [
+      '$0 find --failed --from-junit junit.xml --fix --format markdown',
+      'the same, with a proven fix for each set of polluters',
+    ],
   ],
 };
 
@@ -76,11 +112,17 @@ export function findInvocation(argv: Readonly<Record<string, unknown>>): FindInv
   if (values.shard !== undefined) throw onlyWithFailed('shard');
   if (values.fix) throw fixWithoutFailed();
   const { victim, journal, resume } = values;
-  return { failed: false, options: { ...searchCommandOptions(values, argv), victim, journal, resume, outputs: outputsFrom(values) } };
+  return {
+    failed: false,
+    options: { ...searchCommandOptions(values, argv), victim, journal, resume, outputs: outputsFrom(values) },
+  };
 }
 
 /** `find --failed`: the artifact is the one --from-* flag; the options that name one victim's order do not apply. */
-function findFailedOptions(values: Normalised<typeof findTable>, argv: Readonly<Record<string, unknown>>): FindFailedOptions {
+function findFailedOptions(
+  values: Normalised<typeof findTable>,
+  argv: Readonly<Record<string, unknown>>,
+): FindFailedOptions {
   if (values.victim !== undefined) throw victimBesideFailed(values.victim);
   for (const [flagName, given] of [
     ['--order-file', values.orderFile !== undefined],
@@ -113,10 +155,14 @@ const fixTable = {
 
 export const fixCommand: CommandSpec<typeof fixTable> = {
   command: 'fix <victim>',
-  describe: 'Find the polluter, then propose a patch that stops the leak, proven by re-runs in a scratch copy of the project',
+  describe:
+    'Find the polluter, then propose a patch that stops the leak, proven by re-runs in a scratch copy of the project',
   table: fixTable,
   examples: [
-    ['$0 fix tests/test_search.py::test_default_extension', 'search, then propose and prove a patch (printed as a diff)'],
+    [
+      '$0 fix tests/test_search.py::test_default_extension',
+      'search, then propose and prove a patch (printed as a diff)',
+    ],
     ['$0 fix tests/test_a.py::test_x --report find.json --apply', 'start from a find report; write the proven patch'],
   ],
 };

@@ -2,7 +2,13 @@
 // to search, the databases to watch, the reports to write.
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { databaseContradiction, noSuchProject, ordersContradict, shellWithoutBeforeTrial, workerWithoutLogOrRecord } from '../../errors.js';
+import {
+  databaseContradiction,
+  noSuchProject,
+  ordersContradict,
+  shellWithoutBeforeTrial,
+  workerWithoutLogOrRecord,
+} from '../../errors.js';
 import type { OrderSpec } from '../../order/order-source.js';
 import { REPORT_FORMATS, type ReportFormat } from '../../report/outputs.js';
 import { RUNNER_NAMES } from '../../runners/create.js';
@@ -29,18 +35,27 @@ export const runnerTable = {
 
 /** `find`, `fix`, `list`: the order of a runner's own seeded shuffle (detect's --shuffle-seed seeds polluter's shuffle). */
 export const runnerSeedTable = {
-  seed: seed('Take the order of a seeded shuffle: jest --randomize --seed=N, vitest --sequence.shuffle --sequence.seed=N'),
+  seed: seed(
+    'Take the order of a seeded shuffle: jest --randomize --seed=N, vitest --sequence.shuffle --sequence.seed=N',
+  ),
 } as const;
 
 /** `--format F --output FILE`, repeatable, paired by position (see output-options.ts): find, fix, detect, merge. */
 export const outputTable = {
   format: {
-    yargs: { choices: REPORT_FORMATS, describe: 'Report format; repeat it, each with an --output, for several (default: text on stdout)' },
+    yargs: {
+      choices: REPORT_FORMATS,
+      describe: 'Report format; repeat it, each with an --output, for several (default: text on stdout)',
+    },
     repeatable: true,
     normalise: (value: unknown): ReportFormat[] => strings(value) as ReportFormat[],
   },
   output: {
-    yargs: { type: 'string', describe: 'File for the report in the format given at the same position (else from the extension: .json .xml .md .txt)' },
+    yargs: {
+      type: 'string',
+      describe:
+        'File for the report in the format given at the same position (else from the extension: .json .xml .md .txt)',
+    },
     repeatable: true,
     normalise: strings,
   },
@@ -125,7 +140,12 @@ type OrderFlags = Normalised<typeof orderTable> & { seed?: number | undefined };
 export function orderSpec(flags: OrderFlags): OrderSpec | undefined {
   const given: OrderSpec[] = [];
   if (flags.orderFile !== undefined) given.push({ kind: 'order-file', file: flags.orderFile });
-  const artifacts = { log: flags.fromLog, junit: flags.fromJunit, json: flags.fromJson, record: flags.fromRecord } as const;
+  const artifacts = {
+    log: flags.fromLog,
+    junit: flags.fromJunit,
+    json: flags.fromJson,
+    record: flags.fromRecord,
+  } as const;
   for (const kind of ['log', 'junit', 'json', 'record'] as const) {
     const file = artifacts[kind];
     if (file !== undefined) given.push({ kind, file, worker: flags.worker });
@@ -134,7 +154,10 @@ export function orderSpec(flags: OrderFlags): OrderSpec | undefined {
   if (flags.worker !== undefined && !given.some((spec) => spec.kind === 'log' || spec.kind === 'record')) {
     throw workerWithoutLogOrRecord();
   }
-  const named = [...given.map((spec) => (spec.kind === 'order-file' ? '--order-file' : `--from-${spec.kind}`)), ...(flags.seed === undefined ? [] : ['--seed'])];
+  const named = [
+    ...given.map((spec) => (spec.kind === 'order-file' ? '--order-file' : `--from-${spec.kind}`)),
+    ...(flags.seed === undefined ? [] : ['--seed']),
+  ];
   if (named.length > 1) throw ordersContradict(named);
   return given[0];
 }

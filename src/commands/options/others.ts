@@ -17,7 +17,11 @@ const runTable = {
   ...runnerTable,
   ...databaseTable,
   ids: {
-    yargs: { type: 'string', array: true, describe: 'Test ids as `polluter list` prints them, or test files (all their tests)' },
+    yargs: {
+      type: 'string',
+      array: true,
+      describe: 'Test ids as `polluter list` prints them, or test files (all their tests)',
+    },
     positional: true,
     repeatable: true,
     normalise: (value: unknown): string[] => ((value ?? []) as unknown[]).map(String),
@@ -31,7 +35,12 @@ export const runCommand: CommandSpec<typeof runTable> = {
   command: 'run [ids..]',
   describe: 'Run exactly these tests, in this order, in one fresh process, and print each outcome',
   table: runTable,
-  examples: [["$0 run 'tests/a.test.js > cart > adds' 'tests/b.test.js > cart > totals'", 'two tests in this order, one process']],
+  examples: [
+    [
+      "$0 run 'tests/a.test.js > cart > adds' 'tests/b.test.js > cart > totals'",
+      'two tests in this order, one process',
+    ],
+  ],
 };
 
 export function runOptions(argv: Readonly<Record<string, unknown>>): RunOptions {
@@ -66,7 +75,12 @@ export const mergeCommand: CommandSpec<typeof mergeTable> = {
   command: 'merge <reports..>',
   describe: 'Join the JSON reports of detect --shard i/n into the report of the whole job',
   table: mergeTable,
-  examples: [['$0 merge detect-*.json --format markdown --output report.md --format junit --output report.xml', 'one report for the four shards']],
+  examples: [
+    [
+      '$0 merge detect-*.json --format markdown --output report.md --format junit --output report.xml',
+      'one report for the four shards',
+    ],
+  ],
 };
 
 export function mergeOptions(argv: Readonly<Record<string, unknown>>): MergeOptions {
@@ -124,7 +138,8 @@ const demoTable = {
 
 export const demoCommand: CommandSpec<typeof demoTable> = {
   command: 'demo',
-  describe: 'Run find on a small bundled pytest project (a copy in a temp dir, removed afterwards) and explain the answer',
+  describe:
+    'Run find on a small bundled pytest project (a copy in a temp dir, removed afterwards) and explain the answer',
   table: demoTable,
 };
 

@@ -19,7 +19,9 @@ export type Renamed<T, K extends string> = OptionSpec<T> & { readonly key: K };
 
 export type OptionTable = Readonly<Record<string, OptionSpec>>;
 
-type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
+type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}`
+  ? `${Head}${Capitalize<CamelCase<Tail>>}`
+  : S;
 type KeyOf<F extends string, S> = S extends { readonly key: infer K extends string } ? K : CamelCase<F>;
 
 type ValueOf<S> = S extends OptionSpec<infer T> ? T : never;
@@ -44,14 +46,18 @@ export function aliased<T>(spec: OptionSpec<T>, alias: string): OptionSpec<T> {
 }
 
 function keyOf(flag: string, spec: OptionSpec): string {
-  return 'key' in spec && typeof spec.key === 'string' ? spec.key : flag.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+  return 'key' in spec && typeof spec.key === 'string'
+    ? spec.key
+    : flag.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 }
 
 /** Declares every option of the table to yargs, in the table's order (the order --help lists them in). */
 export function declare<A>(command: Argv<A>, table: OptionTable): Argv<A> {
   let declared = command;
   for (const [flag, spec] of Object.entries(table)) {
-    declared = (spec.positional ? declared.positional(flag, spec.yargs as PositionalOptions) : declared.option(flag, spec.yargs)) as Argv<A>;
+    declared = (
+      spec.positional ? declared.positional(flag, spec.yargs as PositionalOptions) : declared.option(flag, spec.yargs)
+    ) as Argv<A>;
   }
   return declared;
 }

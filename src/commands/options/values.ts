@@ -33,18 +33,25 @@ export function choiceOr<C extends string>(choices: readonly C[], fallback: C, d
 }
 
 function checkedWholeNumber(value: unknown, flag: string, minimum: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < minimum) throw badOptionValue(flag, `a whole number of at least ${minimum}`, value);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < minimum)
+    throw badOptionValue(flag, `a whole number of at least ${minimum}`, value);
   return value;
 }
 
 /** A count with a default (`--repeat 2`): a whole number of at least `minimum`. */
 export function count(minimum: number, fallback: number, describe: string): OptionSpec<number> {
-  return { yargs: { type: 'number', default: fallback, describe }, normalise: (value, name) => checkedWholeNumber(value, name, minimum) };
+  return {
+    yargs: { type: 'number', default: fallback, describe },
+    normalise: (value, name) => checkedWholeNumber(value, name, minimum),
+  };
 }
 
 /** A count the command chooses when it is left out (`--jobs`: the cores). */
 export function optionalCount(minimum: number, describe: string): OptionSpec<number | undefined> {
-  return { yargs: { type: 'number', describe }, normalise: (value, name) => (value === undefined ? undefined : checkedWholeNumber(value, name, minimum)) };
+  return {
+    yargs: { type: 'number', describe },
+    normalise: (value, name) => (value === undefined ? undefined : checkedWholeNumber(value, name, minimum)),
+  };
 }
 
 function checkedSeconds(value: unknown, flag: string): number {
@@ -54,7 +61,10 @@ function checkedSeconds(value: unknown, flag: string): number {
 
 /** A time limit in seconds, above 0; undefined leaves it to the command. */
 export function optionalSeconds(describe: string): OptionSpec<number | undefined> {
-  return { yargs: { type: 'number', describe }, normalise: (value, name) => (value === undefined ? undefined : checkedSeconds(value, name)) };
+  return {
+    yargs: { type: 'number', describe },
+    normalise: (value, name) => (value === undefined ? undefined : checkedSeconds(value, name)),
+  };
 }
 
 export function seconds(fallback: number, describe: string): OptionSpec<number> {
@@ -86,7 +96,8 @@ export function shard(describe: string): OptionSpec<Shard | undefined> {
       const match = /^(\d+)\/(\d+)$/.exec(String(value).trim());
       const index = Number(match?.[1]);
       const count = Number(match?.[2]);
-      if (!match || count < 1 || index < 1 || index > count) throw badOptionValue(name, 'i/n with 1 ≤ i ≤ n (e.g. 2/4)', value);
+      if (!match || count < 1 || index < 1 || index > count)
+        throw badOptionValue(name, 'i/n with 1 ≤ i ≤ n (e.g. 2/4)', value);
       return { index, count };
     },
   };

@@ -15,7 +15,17 @@ import { pytestMock } from './pytest-mock.js';
 // Best first: a leak takes the first strategy that answers it (a global left as a mock: stopall before a restore). A
 // save-and-restore per test comes before one per class (a setUpClass) and per module (a module-scoped fixture).
 const BY_RUNNER: Record<RunnerName, Strategy[]> = {
-  pytest: [pytestCache, pytestEnv, pytestEnvPerClass, pytestEnvPerModule, pytestMock, pytestGlobal, pytestGlobalPerClass, pytestGlobalPerModule, pytestFile],
+  pytest: [
+    pytestCache,
+    pytestEnv,
+    pytestEnvPerClass,
+    pytestEnvPerModule,
+    pytestMock,
+    pytestGlobal,
+    pytestGlobalPerClass,
+    pytestGlobalPerModule,
+    pytestFile,
+  ],
   jest: [jsSpy, jsMock, jsTimers, jsEnv, jsModuleCache],
   vitest: [jsSpy, jsMock, jsTimers, jsEnv, jsModuleCache],
 };

@@ -12,7 +12,9 @@ export const jsEnv: Strategy = {
     if (scope === 'project-wide') return undefined;
     for (const file of new Set(context.culprits.map(context.fileOf))) {
       for (const leak of leaks) {
-        const variable = /^[A-Za-z_$][\w$]*$/.test(leak.name) ? `process.env.${leak.name}` : `process.env[${JSON.stringify(leak.name)}]`;
+        const variable = /^[A-Za-z_$][\w$]*$/.test(leak.name)
+          ? `process.env.${leak.name}`
+          : `process.env[${JSON.stringify(leak.name)}]`;
         const saved = `saved${leak.name.toLowerCase().replace(/(^|[^a-z0-9]+)([a-z0-9])/g, (_, __, letter: string) => letter.toUpperCase())}`;
         const added = await addAfterEach(files, file, {
           comment: `${leak.name} is set by hand in a test: put it back after each test.`,

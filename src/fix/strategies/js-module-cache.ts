@@ -26,8 +26,13 @@ async function resetFunction(leak: Leak, files: FileSet): Promise<{ module: stri
   const source = await files.text(module);
   if (source === null) return undefined;
   const resets = exportedFunctions(source).filter((name) => RESET.test(name));
-  const stem = posix.basename(module).replace(/\.[cm]?[jt]s$/, '').toLowerCase();
-  const named = resets.find((name) => name.toLowerCase().includes(variable.toLowerCase()) || name.toLowerCase().includes(stem));
+  const stem = posix
+    .basename(module)
+    .replace(/\.[cm]?[jt]s$/, '')
+    .toLowerCase();
+  const named = resets.find(
+    (name) => name.toLowerCase().includes(variable.toLowerCase()) || name.toLowerCase().includes(stem),
+  );
   const reset = named ?? (resets.length === 1 ? resets[0] : undefined);
   return reset === undefined ? undefined : { module, reset };
 }
@@ -56,10 +61,16 @@ export const jsModuleCache: Strategy = {
         const line = importLine(file, found.module, found.reset, source);
         const withImport = source.includes(line) ? source : addImport(source, line);
         await files.write(file, withImport);
-        const added = await addAfterEach(files, file, { comment: `${found.module} keeps what it read the first time: read it again for each test.`, body: [`${found.reset}();`], uses: [] });
+        const added = await addAfterEach(files, file, {
+          comment: `${found.module} keeps what it read the first time: read it again for each test.`,
+          body: [`${found.reset}();`],
+          uses: [],
+        });
         if (!added) return undefined;
       }
-      described.push(`${leak.name} (${leak.before ?? 'absent'} → ${leak.after ?? 'absent'}), reset by ${found.reset}()`);
+      described.push(
+        `${leak.name} (${leak.before ?? 'absent'} → ${leak.after ?? 'absent'}), reset by ${found.reset}()`,
+      );
     }
     return `The polluter leaves ${described.map((text) => text.replace(/, reset by .*$/, '')).join(', ')} filled for the later tests. ${described.map((text) => text.replace(/^.*, reset by /, '')).join(', ')} after each test of its file empties it, so the next test reads its own settings.`;
   },

@@ -12,7 +12,11 @@ export const jsTimers: Strategy = {
     if (scope === 'project-wide') return undefined; // no config key turns fake timers off after a test
     const object = mockObject(context.runner);
     for (const file of new Set(context.culprits.map(context.fileOf))) {
-      const added = await addAfterEach(files, file, { comment: 'A test that turns on fake timers does not leave them on.', body: [`${object}.useRealTimers();`], uses: [object] });
+      const added = await addAfterEach(files, file, {
+        comment: 'A test that turns on fake timers does not leave them on.',
+        body: [`${object}.useRealTimers();`],
+        uses: [object],
+      });
       if (!added) return undefined;
     }
     const what = leaks[0]?.after ?? 'fake';

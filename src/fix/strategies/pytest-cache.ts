@@ -7,12 +7,14 @@ export const pytestCache: Strategy = {
   kind: 'cache',
   runner: 'pytest',
   answers: (leak: Leak) => leak.kind === 'cache',
-  describe: (scope) => `lru_cache cleared in an autouse fixture (${scope === 'local' ? "in the polluter's module" : 'conftest.py'})`,
+  describe: (scope) =>
+    `lru_cache cleared in an autouse fixture (${scope === 'local' ? "in the polluter's module" : 'conftest.py'})`,
   async edit(leaks, scope, context, files) {
     const names: string[] = [];
     for (const leak of leaks) {
       const { module, path } = await splitModule(context.projectDir, leak.name);
-      const { line, alias } = path.length === 1 ? { line: `from ${module} import ${path[0]}`, alias: '' } : moduleImport(module);
+      const { line, alias } =
+        path.length === 1 ? { line: `from ${module} import ${path[0]}`, alias: '' } : moduleImport(module);
       const cached = alias === '' ? path[0]! : [alias, ...path].join('.');
       for (const file of await fixtureFiles(scope, context, files)) {
         await addFixture(files, file, {

@@ -9,13 +9,18 @@ export const pytestFile: Strategy = {
   kind: 'file',
   runner: 'pytest',
   answers: (leak: Leak) => leak.kind === 'file' && leak.after !== 'directory' && leak.before !== 'directory',
-  describe: (scope) => `file removed (or put back) at teardown by an autouse fixture (${scope === 'local' ? "in the polluter's module" : 'conftest.py'})`,
+  describe: (scope) =>
+    `file removed (or put back) at teardown by an autouse fixture (${scope === 'local' ? "in the polluter's module" : 'conftest.py'})`,
   async edit(leaks, scope, context, files) {
     for (const leak of leaks) {
       for (const file of await fixtureFiles(scope, context, files)) {
         // The path from the fixture's own file, so that it does not depend on the working directory.
         const inTemp = IN_TEMP.test(leak.name);
-        const root = inTemp ? 'pathlib.Path(tempfile.gettempdir())' : depthOf(file) === 0 ? 'pathlib.Path(__file__).resolve().parent' : `pathlib.Path(__file__).resolve().parents[${depthOf(file)}]`;
+        const root = inTemp
+          ? 'pathlib.Path(tempfile.gettempdir())'
+          : depthOf(file) === 0
+            ? 'pathlib.Path(__file__).resolve().parent'
+            : `pathlib.Path(__file__).resolve().parents[${depthOf(file)}]`;
         const relative = inTemp ? leak.name.replace(IN_TEMP, '') : leak.name;
         await addFixture(files, file, {
           name: `_restore_file_${pyName(relative)}`,
@@ -34,7 +39,9 @@ export const pytestFile: Strategy = {
         });
       }
     }
-    const names = leaks.map((leak) => `${leak.name} (${leak.before ?? 'absent'} → ${leak.after ?? 'absent'})`).join(', ');
+    const names = leaks
+      .map((leak) => `${leak.name} (${leak.before ?? 'absent'} → ${leak.after ?? 'absent'})`)
+      .join(', ');
     return `The polluter writes ${names} and leaves it there, where every later test (and every later run) reads it. The fixture puts the file back as it was after each test; better still, the test can write into tmp_path.`;
   },
 };

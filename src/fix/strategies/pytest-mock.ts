@@ -12,7 +12,8 @@ export const pytestMock: Strategy = {
   kind: 'mock',
   runner: 'pytest',
   answers: isMockLeak,
-  describe: (scope) => `started patches stopped with mock.patch.stopall() in an autouse fixture (${scope === 'local' ? "in the polluter's module" : 'conftest.py'})`,
+  describe: (scope) =>
+    `started patches stopped with mock.patch.stopall() in an autouse fixture (${scope === 'local' ? "in the polluter's module" : 'conftest.py'})`,
   async edit(leaks, scope, context, files) {
     for (const file of await fixtureFiles(scope, context, files)) {
       await addFixture(files, file, {

@@ -17,7 +17,10 @@ export interface DatabaseEvidenceOptions {
  * the victim's own rows (its fixture's schema, a per-worker database it creates) are in every measure, so what
  * differs from one measure to the next is what the culprit added there left. Costs one trial more than culprits.
  */
-export async function databaseLeaks(culprits: readonly string[], options: DatabaseEvidenceOptions): Promise<(StateChange & { by: string })[]> {
+export async function databaseLeaks(
+  culprits: readonly string[],
+  options: DatabaseEvidenceOptions,
+): Promise<(StateChange & { by: string })[]> {
   const { runner, databases, victim, timeoutSeconds, signal } = options;
   const measureAfter = async (ids: readonly string[]) => {
     await runner.run(ids, { timeoutSeconds, signal });

@@ -30,12 +30,19 @@ export function watchedDatabases(options: DatabaseOptions): Databases {
   const urls = [...options.urls];
   const fromEnv = urls.length === 0;
   if (fromEnv && env.DATABASE_URL && /^(postgres(ql)?|sqlite):/i.test(env.DATABASE_URL)) urls.push(env.DATABASE_URL);
-  const watched = urls.map((url, index) => fromUrl(url, join(options.tempDir, `database-${index + 1}`), fromEnv ? 'DATABASE_URL' : undefined));
+  const watched = urls.map((url, index) =>
+    fromUrl(url, join(options.tempDir, `database-${index + 1}`), fromEnv ? 'DATABASE_URL' : undefined),
+  );
   if (fromEnv && LIBPQ_VARIABLES.some((name) => env[name])) {
     const user = env.PGUSER;
     const connection: PostgresConnection = { database: env.PGDATABASE ?? user };
     const where = [env.PGHOST ?? 'localhost', env.PGPORT].filter(Boolean).join(':');
-    watched.push(new PostgresDatabases(connection, `postgresql ${user ?? ''}@${where} (from ${LIBPQ_VARIABLES.filter((name) => env[name]).join(', ')})`));
+    watched.push(
+      new PostgresDatabases(
+        connection,
+        `postgresql ${user ?? ''}@${where} (from ${LIBPQ_VARIABLES.filter((name) => env[name]).join(', ')})`,
+      ),
+    );
   }
   return new Databases(watched);
 }
@@ -66,7 +73,10 @@ function fromUrl(url: string, snapshotDir: string, source: string | undefined): 
     };
     // Shown without its password.
     const where = [connection.host ?? 'localhost', connection.port].filter(Boolean).join(':');
-    return new PostgresDatabases(connection, `postgresql ${connection.user ?? ''}@${where}/${connection.database ?? ''}${from}`);
+    return new PostgresDatabases(
+      connection,
+      `postgresql ${connection.user ?? ''}@${where}/${connection.database ?? ''}${from}`,
+    );
   }
   throw badDatabaseUrl(url);
 }
@@ -152,14 +162,23 @@ export function databaseWatch(
   io: { progress: (line: string) => void },
   tempDir: string,
 ): DatabaseOptions & { progress: (line: string) => void } {
-  return { urls: options.databases ?? [], watch: options.watchDatabases ?? true, env: process.env, tempDir, progress: io.progress };
+  return {
+    urls: options.databases ?? [],
+    watch: options.watchDatabases ?? true,
+    env: process.env,
+    tempDir,
+    progress: io.progress,
+  };
 }
 
 /**
  * Runs `work` with the watched databases snapshotted, and puts them back afterwards whatever happens (an error,
  * Ctrl-C): after polluter, every database holds the rows it held before, and one a trial created is gone.
  */
-export async function withDatabases<T>(options: DatabaseOptions & { progress: (line: string) => void }, work: (databases: Databases) => Promise<T>): Promise<T> {
+export async function withDatabases<T>(
+  options: DatabaseOptions & { progress: (line: string) => void },
+  work: (databases: Databases) => Promise<T>,
+): Promise<T> {
   const databases = watchedDatabases(options);
   if (!databases.any) return work(databases);
   const took = await databases.snapshot();
@@ -169,7 +188,10 @@ export async function withDatabases<T>(options: DatabaseOptions & { progress: (l
   } finally {
     const started = performance.now();
     await databases.close();
-    const perTrial = databases.restores === 0 ? '' : `; ${databases.restores} restores before trials, ${Math.round(databases.restoreMs / databases.restores)} ms each`;
+    const perTrial =
+      databases.restores === 0
+        ? ''
+        : `; ${databases.restores} restores before trials, ${Math.round(databases.restoreMs / databases.restores)} ms each`;
     options.progress(`databases restored as they were (${Math.round(performance.now() - started)} ms${perTrial})`);
   }
 }

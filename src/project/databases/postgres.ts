@@ -60,10 +60,17 @@ export class PostgresDatabases implements WatchedDatabases {
       );
       this.existing = new Set(databases.rows.map((row) => row.name));
       const watched = databases.rows.filter(
-        (row) => !row.template && row.name !== 'postgres' && !row.name.startsWith(SNAPSHOT_PREFIX) && (row.name === this.connection.database || row.owner === this.role),
+        (row) =>
+          !row.template &&
+          row.name !== 'postgres' &&
+          !row.name.startsWith(SNAPSHOT_PREFIX) &&
+          (row.name === this.connection.database || row.owner === this.role),
       );
       const bytes = watched.reduce((sum, row) => sum + Number(row.bytes ?? 0), 0);
-      if (bytes > MAX_SNAPSHOT_BYTES) throw fail(`${watched.length} database(s) of ${Math.round(bytes / 1024 ** 2)} MB are too large to clone before every trial`);
+      if (bytes > MAX_SNAPSHOT_BYTES)
+        throw fail(
+          `${watched.length} database(s) of ${Math.round(bytes / 1024 ** 2)} MB are too large to clone before every trial`,
+        );
       for (const [index, row] of watched.entries()) {
         const snapshot = `${SNAPSHOT_PREFIX}${process.pid}_${index}`;
         try {
@@ -88,9 +95,12 @@ export class PostgresDatabases implements WatchedDatabases {
       for (const database of this.kept.filter((kept) => mine(kept.name))) {
         // FORCE: a session a killed trial left (a pool) would otherwise keep the database from being dropped.
         await admin.query(`DROP DATABASE IF EXISTS ${ident(database.name)} WITH (FORCE)`);
-        await admin.query(`CREATE DATABASE ${ident(database.name)} TEMPLATE ${ident(database.snapshot)} OWNER ${ident(database.owner)}`);
+        await admin.query(
+          `CREATE DATABASE ${ident(database.name)} TEMPLATE ${ident(database.snapshot)} OWNER ${ident(database.owner)}`,
+        );
       }
-      for (const name of (await this.created(admin)).filter(mine)) await admin.query(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`);
+      for (const name of (await this.created(admin)).filter(mine))
+        await admin.query(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`);
     } finally {
       await admin.end();
     }
@@ -138,7 +148,9 @@ export class PostgresDatabases implements WatchedDatabases {
     const rows = await admin.query<{ name: string }>(
       'SELECT datname AS name FROM pg_database WHERE NOT datistemplate AND pg_get_userbyid(datdba) = current_user ORDER BY datname',
     );
-    return rows.rows.map((row) => row.name).filter((name) => !this.existing.has(name) && !name.startsWith(SNAPSHOT_PREFIX));
+    return rows.rows
+      .map((row) => row.name)
+      .filter((name) => !this.existing.has(name) && !name.startsWith(SNAPSHOT_PREFIX));
   }
 
   private settings(): pg.ClientConfig {
@@ -201,16 +213,30 @@ async function measureDatabase(client: pg.Client, database: string, state: Datab
     let listed: string[] | undefined;
     if (keys !== null && keys.length > 0 && count <= MAX_LISTED_ROWS) {
       const columns = keys.map(ident).join(', ');
-      const rows = await client.query({ text: `SELECT ${columns} FROM ${relation} ORDER BY ${columns}`, rowMode: 'array' });
-      listed = (rows.rows as unknown[][]).map((row) => row.map((value, index) => `${keys[index]}=${String(value)}`).join(','));
+      const rows = await client.query({
+        text: `SELECT ${columns} FROM ${relation} ORDER BY ${columns}`,
+        rowMode: 'array',
+      });
+      listed = (rows.rows as unknown[][]).map((row) =>
+        row.map((value, index) => `${keys[index]}=${String(value)}`).join(','),
+      );
     }
-    state.set(`rows\u0000${named(schema, table)}`, { kind: 'database-rows', name: named(schema, table), value: count, keys: listed });
+    state.set(`rows\u0000${named(schema, table)}`, {
+      kind: 'database-rows',
+      name: named(schema, table),
+      value: count,
+      keys: listed,
+    });
   }
   const sequences = await client.query<{ schema: string; sequence: string; last: string | null }>(
     "SELECT schemaname AS schema, sequencename AS sequence, last_value AS last FROM pg_sequences WHERE schemaname NOT IN ('pg_catalog', 'information_schema')",
   );
   for (const { schema, sequence, last } of sequences.rows) {
-    state.set(`sequence\u0000${named(schema, sequence)}`, { kind: 'database-sequence', name: named(schema, sequence), value: last === null ? null : Number(last) });
+    state.set(`sequence\u0000${named(schema, sequence)}`, {
+      kind: 'database-sequence',
+      name: named(schema, sequence),
+      value: last === null ? null : Number(last),
+    });
   }
 }
 

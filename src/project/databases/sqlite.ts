@@ -53,7 +53,12 @@ export class SqliteDatabase implements WatchedDatabases {
     const content = await readFile(this.file).catch(() => undefined);
     if (content !== undefined) {
       const digest = createHash('sha256').update(content).digest('hex').slice(0, 12);
-      state.set(`file\u0000${this.file}`, { kind: 'database-file', name: `${basename(this.file)} (sqlite)`, value: content.length, digest });
+      state.set(`file\u0000${this.file}`, {
+        kind: 'database-file',
+        name: `${basename(this.file)} (sqlite)`,
+        value: content.length,
+        digest,
+      });
     }
     return state;
   }

@@ -42,21 +42,35 @@ export function stateChanges(before: DatabaseState, after: DatabaseState): State
     const [was, is] = [before.get(key), after.get(key)];
     const thing = (is ?? was)!;
     if (thing.kind === 'database-file') {
-      if (was?.digest !== is?.digest) changes.push({ kind: thing.kind, name: thing.name, before: fileValue(was), after: fileValue(is) });
+      if (was?.digest !== is?.digest)
+        changes.push({ kind: thing.kind, name: thing.name, before: fileValue(was), after: fileValue(is) });
     } else if (thing.kind === 'database-sequence') {
-      if (was?.value !== is?.value) changes.push({ kind: thing.kind, name: thing.name, before: sequenceValue(was), after: sequenceValue(is) });
+      if (was?.value !== is?.value)
+        changes.push({ kind: thing.kind, name: thing.name, before: sequenceValue(was), after: sequenceValue(is) });
     } else if (was === undefined || is === undefined) {
-      changes.push({ kind: 'database-table', name: thing.name, before: was === undefined ? null : rows(was.value), after: is === undefined ? null : rows(is.value) });
+      changes.push({
+        kind: 'database-table',
+        name: thing.name,
+        before: was === undefined ? null : rows(was.value),
+        after: is === undefined ? null : rows(is.value),
+      });
     } else if (was.value !== is.value || String(was.keys) !== String(is.keys)) {
-      changes.push({ kind: thing.kind, name: thing.name, before: rows(was.value), after: `${rows(is.value)}${keyChange(was.keys, is.keys)}` });
+      changes.push({
+        kind: thing.kind,
+        name: thing.name,
+        before: rows(was.value),
+        after: `${rows(is.value)}${keyChange(was.keys, is.keys)}`,
+      });
     }
   }
   return changes;
 }
 
-const fileValue = (thing: MeasuredThing | undefined) => (thing === undefined ? null : `${thing.value} bytes, sha256 ${thing.digest}`);
+const fileValue = (thing: MeasuredThing | undefined) =>
+  thing === undefined ? null : `${thing.value} bytes, sha256 ${thing.digest}`;
 const rows = (count: number | null) => (count === 1 ? '1 row' : `${count ?? 0} rows`);
-const sequenceValue = (thing: MeasuredThing | undefined) => (thing === undefined ? null : thing.value === null ? 'not used' : `last value ${thing.value}`);
+const sequenceValue = (thing: MeasuredThing | undefined) =>
+  thing === undefined ? null : thing.value === null ? 'not used' : `last value ${thing.value}`;
 
 // Keys shown at most per table: the first few tell which rows; the count says the rest.
 const SHOWN_KEYS = 3;
@@ -67,7 +81,11 @@ function keyChange(before: string[] | undefined, after: string[] | undefined): s
   const has = new Set(after);
   const added = after.filter((key) => !had.has(key));
   const removed = before.filter((key) => !has.has(key));
-  const list = (keys: string[]) => keys.slice(0, SHOWN_KEYS).join(', ') + (keys.length > SHOWN_KEYS ? `, … (${keys.length})` : '');
-  const parts = [added.length > 0 ? `left: ${list(added)}` : '', removed.length > 0 ? `deleted: ${list(removed)}` : ''].filter(Boolean);
+  const list = (keys: string[]) =>
+    keys.slice(0, SHOWN_KEYS).join(', ') + (keys.length > SHOWN_KEYS ? `, … (${keys.length})` : '');
+  const parts = [
+    added.length > 0 ? `left: ${list(added)}` : '',
+    removed.length > 0 ? `deleted: ${list(removed)}` : '',
+  ].filter(Boolean);
   return parts.length > 0 ? ` (${parts.join('; ')})` : '';
 }

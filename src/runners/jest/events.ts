@@ -8,10 +8,26 @@ export type JestEvent =
   | { event: 'order'; project: string; file: string; tests: { path: string[]; ordinal: number }[] }
   | { event: 'missing'; project: string; file: string; tests: { path: string[]; ordinal: number }[] }
   | { event: 'test-start'; project: string; file: string; path: string[] }
-  | { event: 'test-result'; project: string; file: string; path: string[]; status: string; seconds?: number; error?: string }
+  | {
+      event: 'test-result';
+      project: string;
+      file: string;
+      path: string[];
+      status: string;
+      seconds?: number;
+      error?: string;
+    }
   | { event: 'file-result'; project: string; file: string; error: string | null }
   | { event: 'ran'; project: string; file: string; path: string[]; ordinal: number }
-  | { event: 'changes'; project: string; file: string; path: string[]; ordinal: number; changes: ChangeRow[]; seconds: number }
+  | {
+      event: 'changes';
+      project: string;
+      file: string;
+      path: string[];
+      ordinal: number;
+      changes: ChangeRow[];
+      seconds: number;
+    }
   | { event: 'test-files'; projects: string[]; files: string[] }
   | { event: 'end' };
 
@@ -23,12 +39,16 @@ export function toTrialEvents(events: readonly JestEvent[]): TrialEvent[] {
   const pending = new Map<string, TestKey[]>();
   const out: TrialEvent[] = [];
   const queue = (project: string, file: string) => pending.get(JSON.stringify([project, file])) ?? [];
-  const next = (project: string, file: string, path: readonly string[]) => queue(project, file).find((key) => samePath(key.path, path));
+  const next = (project: string, file: string, path: readonly string[]) =>
+    queue(project, file).find((key) => samePath(key.path, path));
   for (const event of events) {
     const { project, file } = event as { project: string; file: string };
     switch (event.event) {
       case 'order':
-        pending.set(JSON.stringify([project, file]), event.tests.map((test) => ({ project, file, ...test })));
+        pending.set(
+          JSON.stringify([project, file]),
+          event.tests.map((test) => ({ project, file, ...test })),
+        );
         break;
       case 'missing':
         for (const test of event.tests) out.push({ event: 'missing', key: { project, file, ...test } });
@@ -42,11 +62,22 @@ export function toTrialEvents(events: readonly JestEvent[]): TrialEvent[] {
         const key = next(project, file, event.path);
         if (!key) break; // a test the plan skipped
         queue(project, file).splice(queue(project, file).indexOf(key), 1);
-        out.push({ event: 'finish', key, outcome: outcomeOf(event.status), seconds: event.seconds, error: event.error });
+        out.push({
+          event: 'finish',
+          key,
+          outcome: outcomeOf(event.status),
+          seconds: event.seconds,
+          error: event.error,
+        });
         break;
       }
       case 'changes':
-        out.push({ event: 'changes', key: { project, file, path: event.path, ordinal: event.ordinal }, changes: event.changes, seconds: event.seconds });
+        out.push({
+          event: 'changes',
+          key: { project, file, path: event.path, ordinal: event.ordinal },
+          changes: event.changes,
+          seconds: event.seconds,
+        });
         break;
       case 'file-result':
         if (event.error !== null) out.push({ event: 'file-error', project, file, message: event.error });
@@ -65,4 +96,5 @@ function outcomeOf(status: string): 'passed' | 'failed' | 'skipped' {
   return 'skipped'; // pending, todo, disabled: a planned test that did not really run
 }
 
-const samePath = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((name, index) => name === b[index]);
+const samePath = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((name, index) => name === b[index]);

@@ -23,7 +23,11 @@ export interface JestRunnerOptions {
 }
 
 export function createJestRunner(options: JestRunnerOptions): JsRunner {
-  return new JsRunner(new JestAdapter(options, installedPackage(options.projectDir, 'jest')), options.seed, options.onListing);
+  return new JsRunner(
+    new JestAdapter(options, installedPackage(options.projectDir, 'jest')),
+    options.seed,
+    options.onListing,
+  );
 }
 
 class JestAdapter implements JsRunnerAdapter {
@@ -69,7 +73,13 @@ class JestAdapter implements JsRunnerAdapter {
     return {
       file: process.execPath,
       args,
-      env: { POLLUTER_PLAN: files.plan, POLLUTER_EVENTS: files.events, POLLUTER_JEST_DIR: this.jest.dir, NO_COLOR: '1', ...stateEnv(this.projectDir) },
+      env: {
+        POLLUTER_PLAN: files.plan,
+        POLLUTER_EVENTS: files.events,
+        POLLUTER_JEST_DIR: this.jest.dir,
+        NO_COLOR: '1',
+        ...stateEnv(this.projectDir),
+      },
     };
   }
 
@@ -81,9 +91,17 @@ class JestAdapter implements JsRunnerAdapter {
     const listing: Listing = { files: [], errors: [] };
     for (const event of await readJsonLines<JestEvent>(eventsFile)) {
       if (event.event === 'tests') listing.files.push({ project: event.project, file: event.file, tests: event.tests });
-      else if (event.event === 'ran') (listing.shuffled ??= []).push({ project: event.project, file: event.file, path: event.path, ordinal: event.ordinal });
-      else if (event.event === 'test-files') Object.assign(listing, { testFiles: event.files, projects: event.projects });
-      else if (event.event === 'file-result' && event.error !== null) listing.errors.push({ file: fileId(event.file, this.projectDir), message: event.error });
+      else if (event.event === 'ran')
+        (listing.shuffled ??= []).push({
+          project: event.project,
+          file: event.file,
+          path: event.path,
+          ordinal: event.ordinal,
+        });
+      else if (event.event === 'test-files')
+        Object.assign(listing, { testFiles: event.files, projects: event.projects });
+      else if (event.event === 'file-result' && event.error !== null)
+        listing.errors.push({ file: fileId(event.file, this.projectDir), message: event.error });
     }
     return listing;
   }
@@ -101,7 +119,17 @@ class JestAdapter implements JsRunnerAdapter {
     if (pattern === undefined) return undefined;
     const project = severalProjects ? ['--selectProjects', tests[0]!.project] : [];
     const file = fileId(tests[0]!.file, this.projectDir);
-    return ['npx', 'jest', '--runInBand', '--ci', ...project, '--runTestsByPath', file, '-t', pattern, ...this.options.jestArgs];
+    return [
+      'npx',
+      'jest',
+      '--runInBand',
+      '--ci',
+      ...project,
+      '--runTestsByPath',
+      file,
+      '-t',
+      pattern,
+      ...this.options.jestArgs,
+    ];
   }
-
 }

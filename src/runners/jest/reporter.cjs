@@ -31,7 +31,13 @@ class PolluterReporter {
     const seconds = typeof result.duration === 'number' ? result.duration / 1000 : undefined;
     // The first failure with its stack: a failure raised inside polluter's own files makes the trial invalid.
     const error = result.status === 'failed' ? result.failureMessages?.[0] : undefined;
-    this.write(test, { event: 'test-result', path: [...result.ancestorTitles, result.title], status: result.status, seconds, ...(error ? { error } : {}) });
+    this.write(test, {
+      event: 'test-result',
+      path: [...result.ancestorTitles, result.title],
+      status: result.status,
+      seconds,
+      ...(error ? { error } : {}),
+    });
   }
 
   onTestFileResult(test, result) {

@@ -7,7 +7,8 @@ const fs = require('node:fs');
 const plan = JSON.parse(fs.readFileSync(process.env.POLLUTER_PLAN, 'utf8'));
 let file;
 let project;
-const write = (event) => fs.appendFileSync(process.env.POLLUTER_EVENTS, `${JSON.stringify({ ...event, project, file })}\n`);
+const write = (event) =>
+  fs.appendFileSync(process.env.POLLUTER_EVENTS, `${JSON.stringify({ ...event, project, file })}\n`);
 // What each planned test leaves changed for the next one (state-hooks.cjs), unless POLLUTER_STATE=0.
 const footprints =
   plan.mode === 'run' && process.env.POLLUTER_STATE === '1'
@@ -32,7 +33,12 @@ function testsOf(root, hasFocusedTests) {
       const key = JSON.stringify(path);
       const ordinal = seen.get(key) ?? 0;
       seen.set(key, ordinal + 1);
-      const mode = child.mode === 'todo' ? 'todo' : skipped || child.mode === 'skip' || (hasFocusedTests && !focused && child.mode !== 'only') ? 'skip' : 'run';
+      const mode =
+        child.mode === 'todo'
+          ? 'todo'
+          : skipped || child.mode === 'skip' || (hasFocusedTests && !focused && child.mode !== 'only')
+            ? 'skip'
+            : 'run';
       tests.push({ node: child, path, ordinal, mode });
       child.polluterKey ??= { path, ordinal }; // ordinals count definition order, whatever the order later
     }
@@ -56,7 +62,9 @@ function apply(state) {
     return;
   }
   const entry = plan.files.find((candidate) => candidate.file === file && candidate.project === project);
-  const rank = new Map((entry?.tests ?? []).map((test, index) => [JSON.stringify([...test.path, test.ordinal]), index]));
+  const rank = new Map(
+    (entry?.tests ?? []).map((test, index) => [JSON.stringify([...test.path, test.ordinal]), index]),
+  );
   const found = new Set();
   for (const test of tests) {
     const key = JSON.stringify([...test.path, test.ordinal]);
@@ -66,7 +74,8 @@ function apply(state) {
     } else test.node.mode = 'skip';
   }
   const missing = [...rank.keys()].filter((key) => !found.has(key)).map((key) => JSON.parse(key));
-  if (missing.length > 0) write({ event: 'missing', tests: missing.map((key) => ({ path: key.slice(0, -1), ordinal: key.at(-1) })) });
+  if (missing.length > 0)
+    write({ event: 'missing', tests: missing.map((key) => ({ path: key.slice(0, -1), ordinal: key.at(-1) })) });
   reorder(state.rootDescribeBlock);
   // What will really run, in order: a describe block keeps its tests together, so a planned order that
   // interleaves two blocks cannot be followed exactly.
@@ -103,8 +112,11 @@ module.exports = function select(projectName) {
       if (event.name === 'run_start') apply(state);
     });
   } else {
-    const symbol = Object.getOwnPropertySymbols(globalThis).find((candidate) => candidate.description === 'JEST_STATE_SYMBOL');
-    if (symbol === undefined) throw new Error('polluter: this jest does not run tests with jest-circus (testRunner jest-jasmine2?)');
+    const symbol = Object.getOwnPropertySymbols(globalThis).find(
+      (candidate) => candidate.description === 'JEST_STATE_SYMBOL',
+    );
+    if (symbol === undefined)
+      throw new Error('polluter: this jest does not run tests with jest-circus (testRunner jest-jasmine2?)');
     const state = globalThis[symbol];
     let started = state.hasStarted;
     Object.defineProperty(state, 'hasStarted', {

@@ -16,7 +16,8 @@ const keyOf = (project, file) => JSON.stringify([project, file]);
  */
 function selectModuleFor(project) {
   const file = path.join(path.dirname(process.env.POLLUTER_PLAN), `select-${Buffer.from(project).toString('hex')}.cjs`);
-  if (!fs.existsSync(file)) fs.writeFileSync(file, `require(${JSON.stringify(SELECT_MODULE)})(${JSON.stringify(project)});\n`);
+  if (!fs.existsSync(file))
+    fs.writeFileSync(file, `require(${JSON.stringify(SELECT_MODULE)})(${JSON.stringify(project)});\n`);
   return file;
 }
 
@@ -58,7 +59,9 @@ class PolluterSequencer {
     const byKey = new Map(tests.map((test) => [keyOf(projectName(test.context.config), test.path), test]));
     const missing = plan.files.filter((entry) => !byKey.has(keyOf(entry.project, entry.file)));
     if (missing.length > 0) {
-      throw new Error(`polluter: jest does not find these test files: ${missing.map((entry) => entry.file).join(', ')}`);
+      throw new Error(
+        `polluter: jest does not find these test files: ${missing.map((entry) => entry.file).join(', ')}`,
+      );
     }
     return plan.files.map((entry) => byKey.get(keyOf(entry.project, entry.file)));
   }

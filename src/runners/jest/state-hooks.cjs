@@ -42,20 +42,33 @@ function watchState({ jestObject, moduleCache, emit }) {
 
 /** A marker before each block's beforeAll hooks and before its afterAll hooks (jest runs both in definition order). */
 function placeMarkers(block, footprints) {
-  for (const [type, moment] of [['beforeAll', () => footprints.beforeAll()], ['afterAll', () => footprints.afterAll()]]) {
+  for (const [type, moment] of [
+    ['beforeAll', () => footprints.beforeAll()],
+    ['afterAll', () => footprints.afterAll()],
+  ]) {
     const first = block.hooks.findIndex((candidate) => candidate.type === type);
-    if (first !== -1 && !(type === 'beforeAll' && block.parent === undefined)) block.hooks.splice(first, 0, hook(block, type, moment));
+    if (first !== -1 && !(type === 'beforeAll' && block.parent === undefined))
+      block.hooks.splice(first, 0, hook(block, type, moment));
   }
   for (const child of block.children) if (child.type === 'describeBlock') placeMarkers(child, footprints);
 }
 
 /** A hook in jest-circus's own shape (the same in jest 29 and 30). */
 function hook(parent, type, fn) {
-  return { asyncError: new Error(`polluter ${type}`), fn: () => fn(), parent, seenDone: false, timeout: undefined, type };
+  return {
+    asyncError: new Error(`polluter ${type}`),
+    fn: () => fn(),
+    parent,
+    seenDone: false,
+    timeout: undefined,
+    type,
+  };
 }
 
 function circusState() {
-  const symbol = Object.getOwnPropertySymbols(globalThis).find((candidate) => candidate.description === 'JEST_STATE_SYMBOL');
+  const symbol = Object.getOwnPropertySymbols(globalThis).find(
+    (candidate) => candidate.description === 'JEST_STATE_SYMBOL',
+  );
   return symbol && globalThis[symbol];
 }
 

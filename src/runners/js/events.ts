@@ -5,7 +5,13 @@ import { keyString, type JsTest, type TestKey } from './test-tree.js';
 /** What a trial of jest or vitest reports, once the runner's own events are mapped to test keys. */
 export type TrialEvent =
   | { event: 'start'; key: TestKey }
-  | { event: 'finish'; key: TestKey; outcome: 'passed' | 'failed' | 'skipped'; seconds?: number | undefined; error?: string | undefined }
+  | {
+      event: 'finish';
+      key: TestKey;
+      outcome: 'passed' | 'failed' | 'skipped';
+      seconds?: number | undefined;
+      error?: string | undefined;
+    }
   | { event: 'file-error'; project: string; file: string; message: string }
   | { event: 'missing'; key: TestKey }
   | { event: 'unhandled'; message: string }
@@ -29,8 +35,10 @@ export function helperErrors(events: readonly TrialEvent[], helperPaths: readonl
   const inHelper = (text: string) => helperPaths.some((path) => text.includes(path));
   const found: string[] = [];
   for (const event of events) {
-    if ((event.event === 'file-error' || event.event === 'unhandled') && inHelper(event.message)) found.push(event.message);
-    else if (event.event === 'finish' && event.error !== undefined && startsInHelper(event.error, inHelper)) found.push(event.error);
+    if ((event.event === 'file-error' || event.event === 'unhandled') && inHelper(event.message))
+      found.push(event.message);
+    else if (event.event === 'finish' && event.error !== undefined && startsInHelper(event.error, inHelper))
+      found.push(event.error);
   }
   return found;
 }
@@ -46,7 +54,11 @@ function startsInHelper(stack: string, inHelper: (text: string) => boolean): boo
 }
 
 /** Every requested id with its outcome; a test that started and never finished was running when the process ended. */
-export function toTrialRun(requested: ReadonlyMap<string, JsTest>, events: readonly TrialEvent[], result: ProcessResult): TrialRun {
+export function toTrialRun(
+  requested: ReadonlyMap<string, JsTest>,
+  events: readonly TrialEvent[],
+  result: ProcessResult,
+): TrialRun {
   const idOf = new Map([...requested].map(([id, test]) => [keyString(test), id]));
   const outcomes = new Map<string, TestOutcome>([...requested.keys()].map((id) => [id, 'not-run']));
   const seconds = new Map<string, number>();
@@ -86,5 +98,16 @@ export function toTrialRun(requested: ReadonlyMap<string, JsTest>, events: reado
   }
   if (running !== undefined) outcomes.set(running, 'error');
   const skippedSelected = [...outcomes].filter(([, outcome]) => outcome === 'skipped').map(([id]) => id);
-  return { outcomes, seconds, crashedDuring: running, missing, unhandledErrors, skippedSelected, stateChanges, loadErrors, stateSeconds: stateSeconds === undefined ? undefined : Math.round(stateSeconds * 1e6) / 1e6, ...result };
+  return {
+    outcomes,
+    seconds,
+    crashedDuring: running,
+    missing,
+    unhandledErrors,
+    skippedSelected,
+    stateChanges,
+    loadErrors,
+    stateSeconds: stateSeconds === undefined ? undefined : Math.round(stateSeconds * 1e6) / 1e6,
+    ...result,
+  };
 }

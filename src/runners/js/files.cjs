@@ -67,7 +67,10 @@ class FileSnapshots {
         const entries = read(dir, project, earlier?.entries, this.skipped);
         if (entries === undefined) return;
         const mtime = stat.mtimeMs < recent ? stat.mtimeMs : undefined;
-        entry = earlier !== undefined && earlier.entries === entries && earlier.mtime === mtime ? earlier : { mtime, entries };
+        entry =
+          earlier !== undefined && earlier.entries === entries && earlier.mtime === mtime
+            ? earlier
+            : { mtime, entries };
       }
       snapshot.set(name, entry);
       if (!project) return;
@@ -151,7 +154,8 @@ function add(found, dir, name, was, now) {
   const inTemp = dir === TEMP;
   // A project's new folder shows through the files in it; only the temp dir's top level names new folders.
   if (!inTemp && (was === 'directory' || now === 'directory')) return;
-  const shown = (value) => (value === undefined ? null : value === 'directory' ? 'directory' : `${value[0]} byte${value[0] === 1 ? '' : 's'}`);
+  const shown = (value) =>
+    value === undefined ? null : value === 'directory' ? 'directory' : `${value[0]} byte${value[0] === 1 ? '' : 's'}`;
   let after = shown(now);
   if (Array.isArray(was) && Array.isArray(now) && was[0] === now[0]) after += ', rewritten';
   found.push(['file', inTemp ? `${TEMP}${name}` : dir === '' ? name : `${dir}/${name}`, shown(was), after]);

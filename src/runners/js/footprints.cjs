@@ -53,7 +53,8 @@ class Footprints {
   }
 
   fileEnds() {
-    if (this.pending !== undefined) this.guard((started) => this.flush(this.fingerprints.take(), this.crossFile, started));
+    if (this.pending !== undefined)
+      this.guard((started) => this.flush(this.fingerprints.take(), this.crossFile, started));
   }
 
   /** Reports the pending test with the time spent on it since the last report; true. */

@@ -15,7 +15,9 @@ export function installedPackage(projectDir: string, name: string): InstalledPac
   try {
     manifest = createRequire(join(projectDir, 'package.json')).resolve(`${name}/package.json`);
   } catch {
-    throw new UsageError(`${name} is not installed for ${projectDir}: run npm install there (polluter uses the project's own ${name})`);
+    throw new UsageError(
+      `${name} is not installed for ${projectDir}: run npm install there (polluter uses the project's own ${name})`,
+    );
   }
   const version = String((JSON.parse(readFileSync(manifest, 'utf8')) as { version?: unknown }).version ?? '0');
   return { dir: dirname(manifest), version, major: Number.parseInt(version, 10) };

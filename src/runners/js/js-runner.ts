@@ -45,7 +45,10 @@ export interface JsRunnerAdapter {
   /** Folders of polluter's own files a trial loads (helpers, their copies): an error raised there is polluter's. */
   readonly helperPaths: readonly string[];
   /** The command that runs the helper on a plan file and appends events to an events file. */
-  command(files: { plan: string; events: string }, seed?: number): { file: string; args: string[]; env: Record<string, string> };
+  command(
+    files: { plan: string; events: string },
+    seed?: number,
+  ): { file: string; args: string[]; env: Record<string, string> };
   /** Extra plan fields for one test (vitest's ids or line numbers). */
   planFields(test: JsTest): Record<string, unknown>;
   readListing(eventsFile: string): Promise<Listing>;
@@ -105,15 +108,25 @@ export class JsRunner implements Runner {
     const readListing = (events: string) => this.adapter.readListing(events);
     this.listingProcesses += 1;
     this.onListing?.(scope);
-    const { read: listing, result, outputTail } = await this.invoke(plan, { timeoutSeconds: LIST_TIMEOUT_SECONDS }, readListing, this.seed);
+    const {
+      read: listing,
+      result,
+      outputTail,
+    } = await this.invoke(plan, { timeoutSeconds: LIST_TIMEOUT_SECONDS }, readListing, this.seed);
     if (listing.fatal !== undefined) throw new UsageError(`${this.name}: ${listing.fatal}`);
     // A file that cannot be collected (a type error, an import that fails) is left out, said once: the other files'
     // tests can still be searched. Only a listing with nothing in it stops here.
     if (result.timedOut || (listing.files.length === 0 && (listing.errors.length > 0 || result.exitCode !== 0))) {
       const errors = listing.errors.map((error) => `${error.file}: ${error.message}`).join('\n');
-      throw collectionFailed(this.name, errors || outputTail || `${this.name} ended without listing any test`, this.adapter.narrowingHint);
+      throw collectionFailed(
+        this.name,
+        errors || outputTail || `${this.name} ended without listing any test`,
+        this.adapter.narrowingHint,
+      );
     }
-    const warnings = listing.errors.map((error) => `left out ${error.file}: ${this.name} could not collect it: ${summary(error.message)}`);
+    const warnings = listing.errors.map(
+      (error) => `left out ${error.file}: ${this.name} could not collect it: ${summary(error.message)}`,
+    );
     const tests: JsTest[] = [];
     for (const { project, file, tests: inFile } of listing.files) {
       const seen = new Map<string, number>();
@@ -125,9 +138,16 @@ export class JsRunner implements Runner {
       }
     }
     // Ids name the project when the config has several, whichever files this listing loaded.
-    const projects = scope === undefined || listing.projects === undefined ? new Set(tests.map((test) => test.project)).size : listing.projects.length;
+    const projects =
+      scope === undefined || listing.projects === undefined
+        ? new Set(tests.map((test) => test.project)).size
+        : listing.projects.length;
     const ids = assignIds(tests, this.adapter.projectDir, projects > 1);
-    const suite = { all: [...ids.values()], testFiles: listing.testFiles ?? [...new Set(tests.map((test) => test.file))], severalProjects: projects > 1 };
+    const suite = {
+      all: [...ids.values()],
+      testFiles: listing.testFiles ?? [...new Set(tests.map((test) => test.file))],
+      severalProjects: projects > 1,
+    };
     return { tests: listing.shuffled ? inShuffledOrder(ids, listing.shuffled) : ids, suite, warnings };
   }
 
@@ -141,8 +161,15 @@ export class JsRunner implements Runner {
       file: entry.file,
       tests: entry.tests.map((test) => ({ path: test.path, ordinal: test.ordinal, ...this.adapter.planFields(test) })),
     }));
-    const { read: events, result, outputTail } = await this.invoke({ mode: 'run', files }, options, (file) => this.adapter.readTrial(file));
-    return { ...toTrialRun(requested, events, { ...result, outputTail }), helperErrors: helperErrors(events, this.adapter.helperPaths) };
+    const {
+      read: events,
+      result,
+      outputTail,
+    } = await this.invoke({ mode: 'run', files }, options, (file) => this.adapter.readTrial(file));
+    return {
+      ...toTrialRun(requested, events, { ...result, outputTail }),
+      helperErrors: helperErrors(events, this.adapter.helperPaths),
+    };
   }
 
   listingWarnings(): readonly string[] {
@@ -154,7 +181,14 @@ export class JsRunner implements Runner {
     const native = this.tests ? this.adapter.nativeCommand(tests, this.suite) : undefined;
     // The arguments after `--` go with the command either way (the native one has them already).
     const passThrough = this.adapter.passThrough.length > 0 ? ['--', ...this.adapter.passThrough] : [];
-    const command = native ?? [...polluterCommand(this.adapter.projectDir), 'run', '--runner', this.name, ...ids, ...passThrough];
+    const command = native ?? [
+      ...polluterCommand(this.adapter.projectDir),
+      'run',
+      '--runner',
+      this.name,
+      ...ids,
+      ...passThrough,
+    ];
     return inProjectDir(this.adapter.projectDir, command);
   }
 
@@ -187,8 +221,14 @@ export class JsRunner implements Runner {
 
 /** A runner's error in one line: colours dropped, the first line that says something (a stack does not). */
 function summary(message: string): string {
-  const lines = message.replace(/\u001b\[[0-9;]*m/g, '').split('\n').map((line) => line.trim());
-  const line = lines.find((each) => each !== '' && !/^(●|Test suite failed to run)/.test(each)) ?? lines.find((each) => each !== '') ?? '';
+  const lines = message
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .split('\n')
+    .map((line) => line.trim());
+  const line =
+    lines.find((each) => each !== '' && !/^(●|Test suite failed to run)/.test(each)) ??
+    lines.find((each) => each !== '') ??
+    '';
   return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
 

@@ -126,18 +126,30 @@ class ModuleScopes {
         shared.bridgeId = undefined;
         shared.ids = new WeakMap();
       }
-      shared.bridgeId ??= post('Runtime.evaluate', { expression: `globalThis[Symbol.for(${JSON.stringify(BRIDGE.description)})]`, objectGroup: GROUP }).result.objectId;
+      shared.bridgeId ??= post('Runtime.evaluate', {
+        expression: `globalThis[Symbol.for(${JSON.stringify(BRIDGE.description)})]`,
+        objectGroup: GROUP,
+      }).result.objectId;
       const missing = due.filter((known) => !shared.ids.has(known.probe));
       if (missing.length > 0) {
         bridge.push(...missing.map((known) => known.probe));
         const items = post('Runtime.getProperties', { objectId: shared.bridgeId, ownProperties: true }).result;
-        missing.forEach((known, index) => shared.ids.set(known.probe, items.find((item) => item.name === String(index)).value.objectId));
+        missing.forEach((known, index) =>
+          shared.ids.set(known.probe, items.find((item) => item.name === String(index)).value.objectId),
+        );
       }
       const scopeLists = due.map((known) => {
-        const { internalProperties } = post('Runtime.getProperties', { objectId: shared.ids.get(known.probe), ownProperties: true });
+        const { internalProperties } = post('Runtime.getProperties', {
+          objectId: shared.ids.get(known.probe),
+          ownProperties: true,
+        });
         return { objectId: internalProperties.find((property) => property.name === '[[Scopes]]').value.objectId };
       });
-      post('Runtime.callFunctionOn', { objectId: shared.bridgeId, functionDeclaration: 'function (...lists) { this.length = 0; this.push(...lists); }', arguments: scopeLists });
+      post('Runtime.callFunctionOn', {
+        objectId: shared.bridgeId,
+        functionDeclaration: 'function (...lists) { this.length = 0; this.push(...lists); }',
+        arguments: scopeLists,
+      });
       due.forEach((known, index) => {
         known.variables = variablesOf(bridge[index], known);
         if (known.rebinds instanceof Set) known.rebinds = known.variables[0].some((name) => known.rebinds.has(name));
@@ -236,7 +248,13 @@ function discover(file, exports, isMock) {
   } catch {
     // not on disk (a virtual module): no function can be told to be its own, so its scope is not read
   }
-  return { exports, probe: probeOf(exports, source, isMock), rebinds: rebindable(source), variables: undefined, hidden: undefined };
+  return {
+    exports,
+    probe: probeOf(exports, source, isMock),
+    rebinds: rebindable(source),
+    variables: undefined,
+    hidden: undefined,
+  };
 }
 
 /**
@@ -249,12 +267,16 @@ function rebindable(source) {
   const initialised = new Map(); // name → declarations with an initialiser
   for (const [, rest] of source.matchAll(DECLARATION)) {
     if (/^\s*[[{]/.test(rest)) return true;
-    for (const [, name, assigned] of rest.matchAll(DECLARED)) initialised.set(name, (initialised.get(name) ?? 0) + (assigned ? 1 : 0));
+    for (const [, name, assigned] of rest.matchAll(DECLARED))
+      initialised.set(name, (initialised.get(name) ?? 0) + (assigned ? 1 : 0));
   }
   const names = new Set();
   for (const [name, declarations] of initialised) {
     const word = name.replace(/\$/g, '\\$');
-    const assignment = new RegExp(`(?<![\\w$.])${word}\\s*(?:[-+*/%&|^]|\\*\\*|<<|>>>?|&&|\\|\\||\\?\\?)?=(?![=>])|(?:\\+\\+|--)\\s*${word}(?![\\w$])|(?<![\\w$.])${word}\\s*(?:\\+\\+|--)`, 'g');
+    const assignment = new RegExp(
+      `(?<![\\w$.])${word}\\s*(?:[-+*/%&|^]|\\*\\*|<<|>>>?|&&|\\|\\||\\?\\?)?=(?![=>])|(?:\\+\\+|--)\\s*${word}(?![\\w$])|(?<![\\w$.])${word}\\s*(?:\\+\\+|--)`,
+      'g',
+    );
     if ([...source.matchAll(assignment)].length > declarations) names.add(name);
   }
   return names;
@@ -290,7 +312,9 @@ function definedIn(fn, source) {
   const name = typeof fn.name === 'string' ? fn.name : '';
   if (source === undefined || !/^[\w$]+$/.test(name)) return false;
   const word = name.replace(/\$/g, '\\$');
-  return new RegExp(`(?:function\\s*\\*?\\s*|class\\s+|(?:const|let|var)\\s+)${word}(?![\\w$])|(?<![\\w$.])${word}\\s*(?:\\([^)]*\\)\\s*\\{|[:=]\\s*(?:async\\b|function\\b|\\(|[\\w$]+\\s*=>))`).test(source);
+  return new RegExp(
+    `(?:function\\s*\\*?\\s*|class\\s+|(?:const|let|var)\\s+)${word}(?![\\w$])|(?<![\\w$.])${word}\\s*(?:\\([^)]*\\)\\s*\\{|[:=]\\s*(?:async\\b|function\\b|\\(|[\\w$]+\\s*=>))`,
+  ).test(source);
 }
 
 module.exports = { ModuleScopes };

@@ -16,7 +16,8 @@ class RecordFile {
   /** Starts a fresh record in `directory` (created if need be): record files of an earlier run there are removed. */
   constructor(directory, name = 'main') {
     fs.mkdirSync(directory, { recursive: true });
-    for (const entry of fs.readdirSync(directory)) if (RECORD_FILE.test(entry)) fs.rmSync(path.join(directory, entry), { force: true });
+    for (const entry of fs.readdirSync(directory))
+      if (RECORD_FILE.test(entry)) fs.rmSync(path.join(directory, entry), { force: true });
     this.path = path.join(directory, `${name}.jsonl`);
     this.fd = fs.openSync(this.path, 'w');
     this.end = 0;
@@ -27,7 +28,13 @@ class RecordFile {
   /** Writes the line of a test that starts; `key` finds it again in `finish`. */
   start(key, fields) {
     const line = Buffer.from(JSON.stringify(fields));
-    fs.writeSync(this.fd, Buffer.concat([line, Buffer.from(`${' '.repeat(PAD)}\n`)]), 0, line.length + PAD + 1, this.end);
+    fs.writeSync(
+      this.fd,
+      Buffer.concat([line, Buffer.from(`${' '.repeat(PAD)}\n`)]),
+      0,
+      line.length + PAD + 1,
+      this.end,
+    );
     const offsets = this.running.get(key) ?? [];
     offsets.push(this.end + line.length - 1);
     this.running.set(key, offsets);

@@ -7,5 +7,9 @@ import { fingerprintEnv } from '../fingerprint-contract.js';
  * and files, whatever directory a test moves to.
  */
 export function stateEnv(projectDir: string): Record<string, string> {
-  return { POLLUTER_STATE: process.env.POLLUTER_STATE === '0' ? '0' : '1', POLLUTER_ROOT: projectDir, ...fingerprintEnv() };
+  return {
+    POLLUTER_STATE: process.env.POLLUTER_STATE === '0' ? '0' : '1',
+    POLLUTER_ROOT: projectDir,
+    ...fingerprintEnv(),
+  };
 }

@@ -17,8 +17,20 @@ const ITEMS = CONTRACT.items; // items of an object, array, Map or Set looked at
 const LIMIT = CONTRACT.valueLength;
 // Replaced by fake timers (reported once, as `timers`), so never reported as globals.
 const TIMER_GLOBALS = new Set([
-  'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate', 'queueMicrotask', 'Date',
-  'performance', 'Intl', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback',
+  'setTimeout',
+  'clearTimeout',
+  'setInterval',
+  'clearInterval',
+  'setImmediate',
+  'clearImmediate',
+  'queueMicrotask',
+  'Date',
+  'performance',
+  'Intl',
+  'requestAnimationFrame',
+  'cancelAnimationFrame',
+  'requestIdleCallback',
+  'cancelIdleCallback',
 ]);
 const FAKEABLE = ['setTimeout', 'setInterval', 'setImmediate', 'Date'];
 // The runners' own bookkeeping on globalThis (vitest's worker state changes with every test).
@@ -62,19 +74,37 @@ class Fingerprints {
     const processObject = global.process;
     const env = processObject.env;
     const envNames = Object.keys(env);
-    snapshot.set('env', group('env', '', envNames, envNames.map((name) => env[name])));
+    snapshot.set(
+      'env',
+      group(
+        'env',
+        '',
+        envNames,
+        envNames.map((name) => env[name]),
+      ),
+    );
     snapshot.set('cwd', group('cwd', '', ['working directory'], [processObject.cwd()]));
     snapshot.set('timers', group('timers', '', ['fake timers'], [fakeTimers(global, isMock)]));
     const events = processObject.eventNames();
-    snapshot.set('listener', group('listener', '', events.map((event) => `process.on(${quote(String(event))})`), events.map((event) => processObject.listenerCount(event))));
+    snapshot.set(
+      'listener',
+      group(
+        'listener',
+        '',
+        events.map((event) => `process.on(${quote(String(event))})`),
+        events.map((event) => processObject.listenerCount(event)),
+      ),
+    );
     snapshot.set('global', this.globals(global, spies));
     // Builtins and core modules by identity only: a replaced method is a new value (a mock is told apart when it differs).
     for (const name of GLOBAL_OBJECTS) {
       const object = global[name];
       // A fake Date (fake timers) is the timers' change, not a change of Date's methods.
-      if (object && !isFake(object, isMock)) snapshot.set(`global ${name}`, this.byIdentity('global', `${name}.`, object, name === 'process'));
+      if (object && !isFake(object, isMock))
+        snapshot.set(`global ${name}`, this.byIdentity('global', `${name}.`, object, name === 'process'));
     }
-    for (const [name, module] of this.options.coreModules()) snapshot.set(`core ${name}`, this.byIdentity('core-module', `${name}.`, module, false));
+    for (const [name, module] of this.options.coreModules())
+      snapshot.set(`core ${name}`, this.byIdentity('core-module', `${name}.`, module, false));
     const own = this.ownModules().map(([file, name]) => [file, name, this.options.exportsOf(file)]);
     for (const [, name, exports] of own) snapshot.set(`exports ${name}`, this.exportsOf(name, exports, spies));
     if (this.scopes !== undefined) this.moduleScopes(own, snapshot, spies);
@@ -91,8 +121,14 @@ class Fingerprints {
     const loaded = this.options.modules();
     if (loaded.length === this.own.count) return this.own.modules;
     const prefix = this.root + path.sep;
-    const own = loaded.filter((file) => typeof file === 'string' && file.startsWith(prefix) && !file.includes(`${path.sep}node_modules${path.sep}`));
-    this.own = { count: loaded.length, modules: own.map((file) => [file, path.relative(this.root, file).split(path.sep).join('/')]) };
+    const own = loaded.filter(
+      (file) =>
+        typeof file === 'string' && file.startsWith(prefix) && !file.includes(`${path.sep}node_modules${path.sep}`),
+    );
+    this.own = {
+      count: loaded.length,
+      modules: own.map((file) => [file, path.relative(this.root, file).split(path.sep).join('/')]),
+    };
     return this.own.modules;
   }
 
@@ -104,7 +140,15 @@ class Fingerprints {
       if (variables === undefined) continue;
       const prefix = `${name} (module scope): `;
       const [names, values] = variables;
-      snapshot.set(`scope ${name}`, group('global', prefix, names, values.map((value, index) => this.fingerprint(value, `${prefix}${names[index]}`, spies, false))));
+      snapshot.set(
+        `scope ${name}`,
+        group(
+          'global',
+          prefix,
+          names,
+          values.map((value, index) => this.fingerprint(value, `${prefix}${names[index]}`, spies, false)),
+        ),
+      );
     }
   }
 
@@ -120,7 +164,9 @@ class Fingerprints {
       if (TIMER_GLOBALS.has(name) || GLOBAL_OBJECTS.includes(name) || RUNNER_GLOBALS.test(name)) continue;
       const value = global[name];
       names.push(name);
-      values.push(value !== global && isData(value) ? this.fingerprint(value, `globalThis.${name}`, spies, false) : value);
+      values.push(
+        value !== global && isData(value) ? this.fingerprint(value, `globalThis.${name}`, spies, false) : value,
+      );
     }
     return group('global', 'globalThis.', names, values);
   }
@@ -138,14 +184,20 @@ class Fingerprints {
     }
     const { names, last } = known;
     if (last !== undefined && names.every((name, index) => object[name] === last.values[index])) return last;
-    return (known.last = group(kind, prefix, names, names.map((name) => object[name])));
+    return (known.last = group(
+      kind,
+      prefix,
+      names,
+      names.map((name) => object[name]),
+    ));
   }
 
   /** An object's own property names that are not accessors (never called), found again when its names change. */
   dataNames(object) {
     const all = Object.getOwnPropertyNames(object);
     const known = this.dataNamesOf.get(object);
-    if (known !== undefined && known.all.length === all.length && known.all.every((name, index) => name === all[index])) return known.data;
+    if (known !== undefined && known.all.length === all.length && known.all.every((name, index) => name === all[index]))
+      return known.data;
     const data = all.filter((name) => {
       const descriptor = Object.getOwnPropertyDescriptor(object, name);
       return descriptor !== undefined && 'value' in descriptor;
@@ -176,7 +228,8 @@ class Fingerprints {
   /** Primitives by value, functions by identity, objects as a summary; `classes`: spies on a class's methods too. */
   fingerprint(value, name, spies, classes) {
     if (typeof value === 'function') {
-      if (this.options.isMock(value)) (spies.mocks ??= []).push([name, value]); // a jest.fn() kept in a variable or export
+      if (this.options.isMock(value))
+        (spies.mocks ??= []).push([name, value]); // a jest.fn() kept in a variable or export
       else if (classes) this.spiesOn(value, `${name}.`, spies);
       return value;
     }
@@ -191,7 +244,8 @@ class Fingerprints {
     for (const name of Object.keys(fn)) if (isMock(fn[name])) addSpy(spies, `${prefix}${name}`, fn[name]);
     const prototype = Object.prototype.hasOwnProperty.call(fn, 'prototype') ? fn.prototype : undefined;
     if (prototype === undefined || prototype === null || typeof prototype !== 'object') return;
-    for (const name of this.dataNames(prototype)) if (isMock(prototype[name])) addSpy(spies, `${prefix}prototype.${name}`, prototype[name]);
+    for (const name of this.dataNames(prototype))
+      if (isMock(prototype[name])) addSpy(spies, `${prefix}prototype.${name}`, prototype[name]);
   }
 }
 
@@ -235,11 +289,31 @@ function mockCalls(spies) {
     if (!Array.isArray(calls)) continue;
     names.push(name);
     counts.push(calls.length);
-    implementations.push(typeof fn.getMockImplementation === 'function' ? (fn.getMockImplementation() ?? NO_IMPLEMENTATION) : NO_IMPLEMENTATION);
+    implementations.push(
+      typeof fn.getMockImplementation === 'function'
+        ? (fn.getMockImplementation() ?? NO_IMPLEMENTATION)
+        : NO_IMPLEMENTATION,
+    );
   }
   return {
-    calls: Object.assign(group('mock', '', names.map((name) => `${name}.mock.calls`), counts), { existingOnly: true }),
-    implementations: Object.assign(group('spy', '', names.map((name) => `${name} (implementation)`), implementations), { existingOnly: true }),
+    calls: Object.assign(
+      group(
+        'mock',
+        '',
+        names.map((name) => `${name}.mock.calls`),
+        counts,
+      ),
+      { existingOnly: true },
+    ),
+    implementations: Object.assign(
+      group(
+        'spy',
+        '',
+        names.map((name) => `${name} (implementation)`),
+        implementations,
+      ),
+      { existingOnly: true },
+    ),
   };
 }
 
@@ -281,7 +355,12 @@ function summary(value, isMock, name, spies) {
       }
     }
     const constructor = Object.getPrototypeOf(value)?.constructor;
-    const label = tag !== '[object Object]' ? tag.slice(8, -1) : typeof constructor === 'function' && constructor.name !== 'Object' ? constructor.name : 'object';
+    const label =
+      tag !== '[object Object]'
+        ? tag.slice(8, -1)
+        : typeof constructor === 'function' && constructor.name !== 'Object'
+          ? constructor.name
+          : 'object';
     return Object.assign(new Summary(value, label, size, names, values), { mocked });
   } catch {
     return new Summary(value, 'object', -1, names, values);
@@ -296,7 +375,8 @@ function fakeTimers(global, isMock) {
 }
 
 // Fake timers (@sinonjs/fake-timers in jest and vitest) leave a `clock` on what they replace; jest's legacy ones are mocks.
-const isFake = (value, isMock) => typeof value === 'function' && ((typeof value.clock === 'object' && value.clock !== null) || isMock(value));
+const isFake = (value, isMock) =>
+  typeof value === 'function' && ((typeof value.clock === 'object' && value.clock !== null) || isMock(value));
 
 // ------------------------------------------------------------------------------------------------ comparison
 
@@ -309,10 +389,16 @@ function same(a, b) {
 function sameItems(a, b) {
   if (a.names.length === b.names.length && a.values.length === b.values.length && a.size === b.size) {
     let equal = true;
-    for (let index = 0; index < a.values.length && equal; index += 1) equal = a.names[index] === b.names[index] && same(a.values[index], b.values[index]);
+    for (let index = 0; index < a.values.length && equal; index += 1)
+      equal = a.names[index] === b.names[index] && same(a.values[index], b.values[index]);
     if (equal) return true;
   }
-  return a.mocked !== undefined && b.mocked !== undefined && keyChanges(a, b).length === 0 && (a.size <= ITEMS || a.size === b.size);
+  return (
+    a.mocked !== undefined &&
+    b.mocked !== undefined &&
+    keyChanges(a, b).length === 0 &&
+    (a.size <= ITEMS || a.size === b.size)
+  );
 }
 
 /** The keys of an object whose value changed, mocks left out: [key, before, after] (ABSENT where missing). */
@@ -321,7 +407,8 @@ function keyChanges(a, b) {
   const now = new Map(b.names.map((name, index) => [name, b.values[index]]));
   const found = [];
   for (const [key, value] of old) {
-    if (now.has(key) ? !same(value, now.get(key)) : !b.mocked?.includes(key)) found.push([key, value, now.has(key) ? now.get(key) : ABSENT]);
+    if (now.has(key) ? !same(value, now.get(key)) : !b.mocked?.includes(key))
+      found.push([key, value, now.has(key) ? now.get(key) : ABSENT]);
   }
   for (const [key, value] of now) if (!old.has(key) && !a.mocked?.includes(key)) found.push([key, ABSENT, value]);
   return found;
@@ -375,8 +462,9 @@ function expand(found, before, after, isMock) {
     // A mock's calls count when the mock was there before the test and still is: a spy put in (or taken out)
     // during the test is the spy's change, its calls are not another.
     if (before.existingOnly && (was === ABSENT || is === ABSENT)) continue;
-    const inside = was instanceof Summary && is instanceof Summary && was.ref === is.ref && was.size <= ITEMS && is.size <= ITEMS;
-    const keys = inside && (was.mocked && is.mocked || keyedMap(was, is)) ? keyChanges(was, is) : undefined;
+    const inside =
+      was instanceof Summary && is instanceof Summary && was.ref === is.ref && was.size <= ITEMS && is.size <= ITEMS;
+    const keys = inside && ((was.mocked && is.mocked) || keyedMap(was, is)) ? keyChanges(was, is) : undefined;
     if (keys !== undefined && (was.label !== 'Map' || was.size === is.size || keys.length === 1)) {
       // The same object changed inside: which of its keys.
       for (const [key, wasItem, isItem] of keys) add(found, kind, `${prefix}${name}.${key}`, wasItem, isItem, isMock);
@@ -390,7 +478,9 @@ function expand(found, before, after, isMock) {
  * (noise), and a Map filled with many entries at once stays one change (`Map of 0 entries → Map of 2 entries`).
  */
 const keyedMap = (was, is) =>
-  was.label === 'Map' && is.label === 'Map' && [...was.names, ...is.names].every((key) => typeof key === 'string' || typeof key === 'number');
+  was.label === 'Map' &&
+  is.label === 'Map' &&
+  [...was.names, ...is.names].every((key) => typeof key === 'string' || typeof key === 'number');
 
 function add(found, kind, name, was, is, isMock) {
   const mock = (value) => typeof value === 'function' && isMock(value);
@@ -399,7 +489,8 @@ function add(found, kind, name, was, is, isMock) {
   const shownBefore = mock(was) ? 'mock' : shown(kind, was);
   let shownAfter = mock(is) ? 'mock' : shown(kind, is);
   if (shownAfter !== null && shownAfter === shownBefore) {
-    shownAfter += was instanceof Summary && is instanceof Summary && was.ref !== is.ref ? ' (replaced)' : ' (changed inside)';
+    shownAfter +=
+      was instanceof Summary && is instanceof Summary && was.ref !== is.ref ? ' (replaced)' : ' (changed inside)';
   }
   found.push([changedKind, name, shownBefore, shownAfter]);
 }
@@ -416,7 +507,10 @@ function shown(kind, value) {
   if (value instanceof Summary) return summaryText(value);
   if (typeof value === 'function') return functionText(value);
   // Compared by identity; a plain object, array, Map or Set (an item of a Map) is described by its size.
-  if (typeof value === 'object' && value !== null) return isData(value) ? summaryText(summary(value, () => false, '', { names: [], values: [] })) : Object.prototype.toString.call(value).slice(8, -1);
+  if (typeof value === 'object' && value !== null)
+    return isData(value)
+      ? summaryText(summary(value, () => false, '', { names: [], values: [] }))
+      : Object.prototype.toString.call(value).slice(8, -1);
   if (typeof value === 'string') return short(`'${value}'`);
   if (typeof value === 'bigint') return `${value}n`;
   return short(String(value));

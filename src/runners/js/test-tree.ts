@@ -33,7 +33,11 @@ export const keyString = (key: TestKey): string => JSON.stringify([key.project, 
  * when the config has several projects, and ` #2`, ` #3` … on later tests whose full name repeats an earlier one.
  * Two tests never share an id, even when a title itself ends in ` #2` or contains ` > `.
  */
-export function assignIds(tests: readonly JsTest[], projectDir: string, severalProjects = new Set(tests.map((test) => test.project)).size > 1): Map<string, JsTest> {
+export function assignIds(
+  tests: readonly JsTest[],
+  projectDir: string,
+  severalProjects = new Set(tests.map((test) => test.project)).size > 1,
+): Map<string, JsTest> {
   const byId = new Map<string, JsTest>();
   for (const test of tests) {
     const prefix = severalProjects ? `|${test.project}| ` : '';

@@ -11,7 +11,14 @@ export type PluginEvent =
   | { event: 'finish'; id: string; outcome: TestOutcome; seconds: number }
   | { event: 'changes'; id: string; changes: ChangeRow[] }
   | { event: 'victim-state'; id: string; changes: ChangeRow[] }
-  | { event: 'cause'; id: string; cache: string; value: string | null; entries: number; env: [name: string, value: string | null, before: string | null, restored: boolean][] }
+  | {
+      event: 'cause';
+      id: string;
+      cache: string;
+      value: string | null;
+      entries: number;
+      env: [name: string, value: string | null, before: string | null, restored: boolean][];
+    }
   | { event: 'end'; exitstatus: number; state_seconds?: number | null };
 
 /** Reads the events file the plugin wrote. */

@@ -4,7 +4,16 @@ import { fileURLToPath } from 'node:url';
 import { collectionFailed, UsageError } from '../../errors.js';
 import { shellCommand } from '../../shell-quote.js';
 import { runInProcessGroup, tail } from '../process.js';
-import type { CacheFill, ListOptions, ListScope, RunOptions, Runner, StateChange, TestOutcome, TrialRun } from '../runner.js';
+import type {
+  CacheFill,
+  ListOptions,
+  ListScope,
+  RunOptions,
+  Runner,
+  StateChange,
+  TestOutcome,
+  TrialRun,
+} from '../runner.js';
 import { fingerprintEnv } from '../fingerprint-contract.js';
 import { changesFromRows } from '../state-change.js';
 import { workerEnv } from '../worker-env.js';
@@ -68,12 +77,17 @@ class PytestRunner implements Runner {
   /** With a scope, pytest imports only its files (the plugin ignores the others while collecting). */
   async list(scope?: ListScope, options: ListOptions = {}): Promise<string[]> {
     const key = scope === undefined ? undefined : JSON.stringify([...scope.files].sort());
-    if (!options.fresh && this.listing && (this.listing.scope === undefined || this.listing.scope === key)) return this.listing.ids;
+    if (!options.fresh && this.listing && (this.listing.scope === undefined || this.listing.scope === key))
+      return this.listing.ids;
     this.listingProcesses += 1;
     this.options.onListing?.(scope);
-    const { events, outputTail } = await this.invoke({ mode: 'collect', ids: [], files: scope?.files }, ['--collect-only', '-q'], {
-      timeoutSeconds: COLLECT_TIMEOUT_SECONDS,
-    });
+    const { events, outputTail } = await this.invoke(
+      { mode: 'collect', ids: [], files: scope?.files },
+      ['--collect-only', '-q'],
+      {
+        timeoutSeconds: COLLECT_TIMEOUT_SECONDS,
+      },
+    );
     const ids = this.collected(events, outputTail);
     if (!options.fresh) this.listing = { scope: key, ids };
     return ids;
@@ -83,9 +97,16 @@ class PytestRunner implements Runner {
     return this.listingProcesses;
   }
 
-  async listAndRunUntil(victim: string, options: RunOptions): Promise<{ ids: string[]; run?: { ids: string[]; trial: TrialRun } }> {
+  async listAndRunUntil(
+    victim: string,
+    options: RunOptions,
+  ): Promise<{ ids: string[]; run?: { ids: string[]; trial: TrialRun } }> {
     this.listingProcesses += 1;
-    const { events, result, outputTail } = await this.invoke({ mode: 'collect-run-until', ids: [], until: victim }, [], options);
+    const { events, result, outputTail } = await this.invoke(
+      { mode: 'collect-run-until', ids: [], until: victim },
+      [],
+      options,
+    );
     const ids = this.collected(events, outputTail);
     this.listing = { scope: undefined, ids };
     const end = ids.indexOf(victim) + 1;
@@ -106,7 +127,10 @@ class PytestRunner implements Runner {
     }
     if (!collected) throw collectionFailed('pytest', outputTail || 'pytest ended before collecting anything');
     this.rootdir = collected.rootdir;
-    this.warnings = errors.map((error) => `left out ${error.id || '(the project)'}: pytest could not collect it: ${collectErrorSummary(error.message)}`);
+    this.warnings = errors.map(
+      (error) =>
+        `left out ${error.id || '(the project)'}: pytest could not collect it: ${collectErrorSummary(error.message)}`,
+    );
     return collected.ids;
   }
 
@@ -117,14 +141,27 @@ class PytestRunner implements Runner {
   async run(ids: readonly string[], options: RunOptions): Promise<TrialRun> {
     // Only the files the trial needs: collection cost shrinks with the subset.
     const files = [...new Set(ids.map((id) => resolve(this.rootdir, fileOf(id))))];
-    const { events, result, outputTail } = await this.invoke({ mode: 'run', ids }, [`--rootdir=${this.rootdir}`, ...files], options);
+    const { events, result, outputTail } = await this.invoke(
+      { mode: 'run', ids },
+      [`--rootdir=${this.rootdir}`, ...files],
+      options,
+    );
     return toTrialRun(ids, events, { ...result, outputTail });
   }
 
   reproduceCommand(ids: readonly string[]): string {
     const xdistOff = this.interpreter.hasXdist ? ['-n', '0'] : [];
     const args = ids.map((id) => this.argumentFor(id));
-    return shellCommand([this.interpreter.display, '-m', 'pytest', '-p', 'no:randomly', ...xdistOff, ...this.options.pytestArgs, ...args]);
+    return shellCommand([
+      this.interpreter.display,
+      '-m',
+      'pytest',
+      '-p',
+      'no:randomly',
+      ...xdistOff,
+      ...this.options.pytestArgs,
+      ...args,
+    ]);
   }
 
   /** A node id as an argument typed in the project directory. */
@@ -134,7 +171,16 @@ class PytestRunner implements Runner {
     return fromProject + id.slice(file.length);
   }
 
-  private async invoke(plan: { mode: 'collect' | 'run' | 'collect-run-until'; ids: readonly string[]; until?: string; files?: readonly string[] | undefined }, args: readonly string[], options: RunOptions) {
+  private async invoke(
+    plan: {
+      mode: 'collect' | 'run' | 'collect-run-until';
+      ids: readonly string[];
+      until?: string;
+      files?: readonly string[] | undefined;
+    },
+    args: readonly string[],
+    options: RunOptions,
+  ) {
     this.processes += 1;
     const base = join(this.options.tempDir, `pytest-${this.processes}`);
     const files = { plan: `${base}.plan.json`, events: `${base}.events.jsonl`, output: `${base}.output.log` };
@@ -152,7 +198,17 @@ class PytestRunner implements Runner {
     // A collection error must not stop the tests up to the victim from running (collect-run-until): the file is left
     // out of the listing as it is for a plain listing.
     const collectionErrors = plan.mode === 'collect-run-until' ? ['--continue-on-collection-errors'] : [];
-    const pytestArgs = ['-p', 'no:randomly', '-p', PLUGIN_MODULE, '-p', 'no:cacheprovider', ...collectionErrors, ...this.options.pytestArgs, ...args];
+    const pytestArgs = [
+      '-p',
+      'no:randomly',
+      '-p',
+      PLUGIN_MODULE,
+      '-p',
+      'no:cacheprovider',
+      ...collectionErrors,
+      ...this.options.pytestArgs,
+      ...args,
+    ];
     const supervision = { timeoutSeconds: options.timeoutSeconds, signal: options.signal };
     try {
       const warm = options.signal?.aborted ? undefined : await this.warm?.take(options.timeoutSeconds);
@@ -167,7 +223,8 @@ class PytestRunner implements Runner {
           });
       const events = await readEvents(files.events);
       const outputTail = await tail(files.output);
-      if (result.exitCode === 4 && events.length === 0) throw new UsageError(`pytest rejected its arguments:\n${outputTail}`);
+      if (result.exitCode === 4 && events.length === 0)
+        throw new UsageError(`pytest rejected its arguments:\n${outputTail}`);
       return { events, result, outputTail };
     } finally {
       await Promise.all(Object.values(files).map((file) => rm(file, { force: true })));
@@ -190,7 +247,11 @@ function sharedEnv(): Record<string, string> {
 /** pytest's collection error in one line: the exception (its `E ` line) rather than the traceback around it. */
 function collectErrorSummary(message: string): string {
   const lines = message.split('\n').map((line) => line.trim());
-  const raised = lines.filter((line) => line.startsWith('E ')).at(-1)?.slice(2).trim();
+  const raised = lines
+    .filter((line) => line.startsWith('E '))
+    .at(-1)
+    ?.slice(2)
+    .trim();
   const line = raised || lines.find((each) => each !== '') || '';
   return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
@@ -204,7 +265,13 @@ function fileOf(id: string): string {
 function toTrialRun(
   ids: readonly string[],
   events: readonly PluginEvent[],
-  result: { exitCode?: number | undefined; signal?: string | undefined; timedOut: boolean; wallSeconds: number; outputTail: string },
+  result: {
+    exitCode?: number | undefined;
+    signal?: string | undefined;
+    timedOut: boolean;
+    wallSeconds: number;
+    outputTail: string;
+  },
 ): TrialRun {
   const outcomes = new Map<string, TestOutcome>(ids.map((id) => [id, 'not-run']));
   const seconds = new Map<string, number>();

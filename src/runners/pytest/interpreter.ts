@@ -29,7 +29,11 @@ export interface Probed {
  * `warmProbe` may answer for a candidate by starting it (a warm start reports the same); where it does not, a probe
  * process asks, and tells why a candidate cannot be used.
  */
-export async function findInterpreter(projectDir: string, requested?: string, warmProbe?: (executable: string) => Promise<Probed | undefined>): Promise<Interpreter> {
+export async function findInterpreter(
+  projectDir: string,
+  requested?: string,
+  warmProbe?: (executable: string) => Promise<Probed | undefined>,
+): Promise<Interpreter> {
   const candidates = requested
     ? [requested]
     : [join(projectDir, '.venv', 'bin', 'python'), join(projectDir, 'venv', 'bin', 'python'), 'python3', 'python'];
@@ -42,7 +46,12 @@ export async function findInterpreter(projectDir: string, requested?: string, wa
     }
     const found = (await warmProbe?.(executable)) ?? (await probe(executable, projectDir));
     if (found === undefined) continue; // not on PATH
-    return { executable, display: displayName(candidate, executable, projectDir), pytestVersion: found.pytest, hasXdist: found.xdist };
+    return {
+      executable,
+      display: displayName(candidate, executable, projectDir),
+      pytestVersion: found.pytest,
+      hasXdist: found.xdist,
+    };
   }
   throw new UsageError(`no Python interpreter found (tried ${candidates.join(', ')}); pass --python PATH`);
 }
@@ -53,7 +62,9 @@ async function probe(executable: string, projectDir: string): Promise<Probed | u
   if (result.failed && result.exitCode === undefined) return undefined;
   if (result.exitCode !== 0) {
     const reason = result.stderr.trim().split('\n').at(-1) ?? 'unknown error';
-    throw new UsageError(`pytest is not importable by ${executable} (${reason}); install it there or pass --python PATH`);
+    throw new UsageError(
+      `pytest is not importable by ${executable} (${reason}); install it there or pass --python PATH`,
+    );
   }
   return JSON.parse(result.stdout) as Probed;
 }

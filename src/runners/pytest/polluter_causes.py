@@ -5,6 +5,7 @@ fills one of the caches, it records which env vars differed (from the test's sta
 of them the test's teardown put back, and, once the test is over, a short repr of the value the cache kept (a
 function without required parameters is called: a cache hit, nothing is computed again).
 """
+
 import inspect
 import os
 import sys
@@ -42,14 +43,21 @@ class CausesPlugin:
         for name, size in sizes_filled.items():
             if size <= sizes_start.get(name, 0):
                 continue
-            changed = sorted(key for key in set(env_start) | set(env_filled) if env_start.get(key) != env_filled.get(key) and key != "PYTEST_CURRENT_TEST")
+            changed = sorted(
+                key
+                for key in set(env_start) | set(env_filled)
+                if env_start.get(key) != env_filled.get(key) and key != "PYTEST_CURRENT_TEST"
+            )
             self.emit(
                 event="cause",
                 id=item.nodeid,
                 cache=name,
                 entries=sizes_end.get(name, 0),
                 value=_kept(name) if sizes_end.get(name, 0) > 0 else None,
-                env=[[key, env_filled.get(key), env_start.get(key), env_end.get(key) == env_start.get(key)] for key in changed],
+                env=[
+                    [key, env_filled.get(key), env_start.get(key), env_end.get(key) == env_start.get(key)]
+                    for key in changed
+                ],
             )
 
     @pytest.hookimpl(hookwrapper=True, tryfirst=True)
@@ -79,7 +87,11 @@ def _find(name):
 def _kept(name):
     cache = _find(name)
     try:
-        required = [p for p in inspect.signature(cache).parameters.values() if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
+        required = [
+            p
+            for p in inspect.signature(cache).parameters.values()
+            if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)
+        ]
     except (TypeError, ValueError):
         return None
     if required:

@@ -9,6 +9,7 @@ console output:
   POLLUTER_STATE   "1": fingerprint the process state around every test and report what each test changed
   POLLUTER_CAUSES  JSON list of cached functions: a diagnostic run reports what they kept and under which env vars
 """
+
 import json
 import os
 import sys

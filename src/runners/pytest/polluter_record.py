@@ -14,6 +14,7 @@ hang ended by the CI timeout) is still the last line of its worker's file, witho
 the outcome is written into the same line, in the padding left for it: every write is one unbuffered syscall, so what
 is on disk is always complete JSON lines, whatever happens to the process.
 """
+
 import json
 import os
 import re

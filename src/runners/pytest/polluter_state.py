@@ -9,6 +9,7 @@ project runs between two tests. An lru_cache is its size and its first entries, 
 are fingerprinted by size and mtime: the project's (caches and dependencies aside) and those directly in the temp dir
 (runners' and polluter's own aside).
 """
+
 import functools
 import gc
 import itertools
@@ -26,7 +27,11 @@ import warnings
 
 _PRIMITIVES = (str, int, float, bool, bytes, type(None), complex)
 _THIRD_PARTY = ("site-packages", "dist-packages", os.sep + ".venv" + os.sep, os.sep + "venv" + os.sep, "node_modules")
-_SIGNALS = [getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGALRM", "SIGHUP", "SIGUSR1", "SIGUSR2", "SIGCHLD") if hasattr(signal, name)]
+_SIGNALS = [
+    getattr(signal, name)
+    for name in ("SIGINT", "SIGTERM", "SIGALRM", "SIGHUP", "SIGUSR1", "SIGUSR2", "SIGCHLD")
+    if hasattr(signal, name)
+]
 
 
 def _read_contract(text):
@@ -34,11 +39,19 @@ def _read_contract(text):
     POLLUTER_FINGERPRINT: the kinds a row may have, the limits on values and items, how files are walked. The jest and
     vitest helpers (contract.cjs) read the same variable, so both fingerprint alike."""
     if not text:
-        raise RuntimeError("polluter: expected the fingerprint contract in POLLUTER_FINGERPRINT (polluter sets it), got nothing")
+        raise RuntimeError(
+            "polluter: expected the fingerprint contract in POLLUTER_FINGERPRINT (polluter sets it), got nothing"
+        )
     contract = json.loads(text)
     try:
         walk = contract["fileWalk"]
-        numbers = [contract["valueLength"], contract["items"], walk["fullWalkLimitMs"], walk["timedWalks"], walk["racyMs"]]
+        numbers = [
+            contract["valueLength"],
+            contract["items"],
+            walk["fullWalkLimitMs"],
+            walk["timedWalks"],
+            walk["racyMs"],
+        ]
         lists = [contract["kinds"], walk["skippedDirs"], walk["ownTempPrefixes"]]
     except (KeyError, TypeError):
         numbers, lists = [None], []
@@ -104,8 +117,15 @@ class Snapshots:
                 elif kind is functools._lru_cache_wrapper:
                     if id(value) not in caches:
                         caches.add(id(value))
-                        qualified = "%s.%s" % (getattr(value, "__module__", name), getattr(value, "__qualname__", attribute))
-                        state[("cache", qualified)] = ("cache", value.cache_info().currsize, _Entries(self._cache_of(value)))
+                        qualified = "%s.%s" % (
+                            getattr(value, "__module__", name),
+                            getattr(value, "__qualname__", attribute),
+                        )
+                        state[("cache", qualified)] = (
+                            "cache",
+                            value.cache_info().currsize,
+                            _Entries(self._cache_of(value)),
+                        )
                 elif kind is not types.ModuleType and attribute[:2] != "__":
                     globals_[attribute] = _fingerprint(value, kind)
             state[("module", name)] = globals_
@@ -114,14 +134,21 @@ class Snapshots:
         for logger_name, logger in list(loggers.items()):
             if type(logger) is logging.Logger or isinstance(logger, logging.Logger):
                 state[("logging", logger_name)] = _logger(logger)
-        state[("warnings", "warnings.filters")] = ("filters", len(warnings.filters), tuple(map(_filter_key, warnings.filters)))
+        state[("warnings", "warnings.filters")] = (
+            "filters",
+            len(warnings.filters),
+            tuple(map(_filter_key, warnings.filters)),
+        )
         for number in _SIGNALS:
             try:
                 state[("signal", signal.Signals(number).name)] = ("handler", signal.getsignal(number))
             except (ValueError, OSError):
                 continue
         main = threading.main_thread()
-        state[("threads", "threads")] = ("threads", tuple(sorted(thread.name for thread in threading.enumerate() if thread is not main)))
+        state[("threads", "threads")] = (
+            "threads",
+            tuple(sorted(thread.name for thread in threading.enumerate() if thread is not main)),
+        )
         state[("timezone", "time.tzname")] = "/".join(time.tzname)
         try:
             state[("locale", "LC_ALL")] = locale.setlocale(locale.LC_ALL, None)
@@ -148,7 +175,11 @@ class Snapshots:
         namespace = vars(cls)
         known = self.class_names.get(id(cls))
         if known is None or known[0] is not cls or known[1] != len(namespace):
-            names = [(key, attribute + "." + key) for key, value in list(namespace.items()) if key[:2] != "__" and type(value) not in _CLASS_CODE]
+            names = [
+                (key, attribute + "." + key)
+                for key, value in list(namespace.items())
+                if key[:2] != "__" and type(value) not in _CLASS_CODE
+            ]
             known = self.class_names[id(cls)] = (cls, len(namespace), names)
         for key, shown in known[2]:
             value = namespace.get(key, _ABSENT)
@@ -180,7 +211,10 @@ class Snapshots:
                 namespace = getattr(module, "__dict__", None)
                 if isinstance(namespace, dict):
                     base = os.path.basename(real)
-                    own[name] = (namespace, base.startswith("test_") or base.endswith("_test.py") or base == "conftest.py")
+                    own[name] = (
+                        namespace,
+                        base.startswith("test_") or base.endswith("_test.py") or base == "conftest.py",
+                    )
         self.own = sorted((name, namespace, test_module) for name, (namespace, test_module) in own.items())
         self.seen = len(sys.modules)
 
@@ -340,7 +374,7 @@ def changes(before, after):
                 identity = _identity(was, now)
                 if identity is not None:
                     for row in found[start:]:
-                        row.append(identity + row[1][len(name):])  # the object, and the key or attribute inside it
+                        row.append(identity + row[1][len(name) :])  # the object, and the key or attribute inside it
         else:
             _add(found, key[0], key[1], old, new)
     found.sort(key=lambda change: (change[0], change[1]))
@@ -351,7 +385,10 @@ def _checked(rows):
     """The rows themselves, once each one's kind is one of the contract's; an error naming the first that is not."""
     for row in rows:
         if row[0] not in _KINDS:
-            raise ValueError("polluter: expected a fingerprint row of a kind in POLLUTER_FINGERPRINT (%s), got %r" % (", ".join(sorted(_KINDS)), row))
+            raise ValueError(
+                "polluter: expected a fingerprint row of a kind in POLLUTER_FINGERPRINT (%s), got %r"
+                % (", ".join(sorted(_KINDS)), row)
+            )
     return rows
 
 
@@ -375,18 +412,33 @@ def _add_inside(found, name, old, new):
     (`SETTINGS['unit']`, `settings.debug`), when they are named by a string or number and it kept its size or (not a
     list) one of them changed. False when it is not such a change (a new object, many entries added at once, an item
     appended): it is then one change."""
-    if type(old) is not tuple or type(new) is not tuple or old[0] != new[0] or old[0] not in ("container", "object") or old[1] != new[1]:
+    if (
+        type(old) is not tuple
+        or type(new) is not tuple
+        or old[0] != new[0]
+        or old[0] not in ("container", "object")
+        or old[1] != new[1]
+    ):
         return False
     if old[0] == "container":  # a dict's items by key, a list's or tuple's by index (a set's have neither)
         same_thing, items_old, items_new, size_old, size_new = old[3] == new[3], old[4], new[4], old[2], new[2]
     else:
         same_thing, items_old, items_new = old[2] == new[2], old[3], new[3]
         size_old, size_new = len(items_old or ()), len(items_new or ())
-    if not same_thing or type(items_old) is not tuple or type(items_new) is not tuple or max(size_old, size_new) > _ITEMS:
+    if (
+        not same_thing
+        or type(items_old) is not tuple
+        or type(items_new) is not tuple
+        or max(size_old, size_new) > _ITEMS
+    ):
         return False
     was, now = dict(items_old), dict(items_new)
     changed = [item for item in was.keys() | now.keys() if was.get(item, _ABSENT) != now.get(item, _ABSENT)]
-    if not changed or any(type(item) not in (str, int) for item in changed) or (size_old != size_new and len(changed) > 1):
+    if (
+        not changed
+        or any(type(item) not in (str, int) for item in changed)
+        or (size_old != size_new and len(changed) > 1)
+    ):
         return False
     if size_old != size_new and old[0] == "container" and all(type(item) is int for item in changed):
         return False  # an item appended: a list that every test appends to stays one thing, so it is seen as noise
@@ -433,7 +485,11 @@ class _Entries:
         self.items = () if cache is None else tuple(itertools.islice(cache.values(), _ITEMS))
 
     def __eq__(self, other):
-        return type(other) is _Entries and len(self.items) == len(other.items) and all(a is b for a, b in zip(self.items, other.items))
+        return (
+            type(other) is _Entries
+            and len(self.items) == len(other.items)
+            and all(a is b for a, b in zip(self.items, other.items))
+        )
 
     __hash__ = None
 
@@ -490,7 +546,13 @@ def _logger(logger):
 
 def _filter_key(entry):
     action, message, category, module, line = entry
-    return (action, getattr(message, "pattern", message), getattr(category, "__name__", category), getattr(module, "pattern", module), line)
+    return (
+        action,
+        getattr(message, "pattern", message),
+        getattr(category, "__name__", category),
+        getattr(module, "pattern", module),
+        line,
+    )
 
 
 def _shown(kind, fingerprint):
@@ -517,7 +579,11 @@ def _shown(kind, fingerprint):
     if tag == "object":
         return fingerprint[1]
     if tag == "logger":
-        return "level %s, %s%s" % (logging.getLevelName(fingerprint[1]), _count(fingerprint[2], "handler", "handlers"), ", disabled" if fingerprint[3] else "")
+        return "level %s, %s%s" % (
+            logging.getLevelName(fingerprint[1]),
+            _count(fingerprint[2], "handler", "handlers"),
+            ", disabled" if fingerprint[3] else "",
+        )
     if tag == "filters":
         return _count(fingerprint[1], "filter", "filters")
     if tag == "handler":

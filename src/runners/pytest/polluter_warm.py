@@ -6,6 +6,7 @@ has, then waits there for one trial: the environment that trial adds (its plan, 
 pytest's arguments. From then on it is `python -m pytest <arguments>`, run once: no project code ran before, and
 each trial still has a process of its own. When polluter goes away first, fd 3 ends and the process just exits.
 """
+
 import importlib.util
 import json
 import os

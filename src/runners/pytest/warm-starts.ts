@@ -3,7 +3,14 @@ import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Socket } from 'node:net';
 import type { Probed } from './interpreter.js';
-import { killGroup, superviseGroup, watched, type GroupLeader, type GroupRunResult, type SupervisionOptions } from '../process.js';
+import {
+  killGroup,
+  superviseGroup,
+  watched,
+  type GroupLeader,
+  type GroupRunResult,
+  type SupervisionOptions,
+} from '../process.js';
 
 export interface WarmStartOptions {
   executable: string;

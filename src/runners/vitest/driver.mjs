@@ -42,9 +42,17 @@ function parseArgs(node, args) {
   const { filter, options } = node.parseCLI(['vitest', 'run', ...args]);
   delete options['--'];
   delete options.run;
-  const refused = [...new Set(Object.keys(options).filter((key) => REFUSED.has(key)).map((key) => REFUSED.get(key)))];
+  const refused = [
+    ...new Set(
+      Object.keys(options)
+        .filter((key) => REFUSED.has(key))
+        .map((key) => REFUSED.get(key)),
+    ),
+  ];
   if (refused.length > 0) {
-    throw new UserError(`polluter cannot pass ${refused.join(', ')} on to vitest: it would change what a trial runs or how polluter reads it (docs/runners.md lists these)`);
+    throw new UserError(
+      `polluter cannot pass ${refused.join(', ')} on to vitest: it would change what a trial runs or how polluter reads it (docs/runners.md lists these)`,
+    );
   }
   // What vitest's own CLI does with these before it starts.
   if (options.exclude !== undefined) {
@@ -109,7 +117,11 @@ async function main() {
       // A seeded listing passes what `vitest run --sequence.shuffle --sequence.seed=<seed>` passes, the same way.
       // Otherwise no `sequence` at all: vitest would put it in place of each project's own (and its groupOrder).
       const seeded = plan.seed !== undefined;
-      vitest = await create(node, { ...commonOptions(major, args), reporters: [], ...(seeded ? { sequence: { shuffle: true, seed: plan.seed } } : {}) });
+      vitest = await create(node, {
+        ...commonOptions(major, args),
+        reporters: [],
+        ...(seeded ? { sequence: { shuffle: true, seed: plan.seed } } : {}),
+      });
       adjustProjects(vitest);
       await list(vitest, node, { major, seed: plan.seed, filter, files: plan.files });
     } else if (plan.mode === 'run') {
@@ -153,7 +165,11 @@ function copySetupFiles() {
   process.on('exit', () => fs.rmSync(folder, { recursive: true, force: true }));
   const names = ['setup.mjs', 'tree.mjs', ...(process.env.POLLUTER_STATE === '1' ? ['footprint.mjs'] : [])];
   for (const name of names) fs.copyFileSync(new URL(`./${name}`, import.meta.url), path.join(folder, name));
-  return { folder, first: path.join(folder, 'setup.mjs'), last: names.includes('footprint.mjs') ? path.join(folder, 'footprint.mjs') : undefined };
+  return {
+    folder,
+    first: path.join(folder, 'setup.mjs'),
+    last: names.includes('footprint.mjs') ? path.join(folder, 'footprint.mjs') : undefined,
+  };
 }
 
 /**
@@ -193,7 +209,9 @@ async function create(node, options) {
  */
 async function list(vitest, node, { major, seed, filter, files }) {
   // File filters given after `--` (as `vitest run tests/api` takes them) limit what is collected.
-  const found = (await vitest.globTestSpecifications(filter.length > 0 ? filter : undefined)).filter((spec) => spec.pool !== 'typescript');
+  const found = (await vitest.globTestSpecifications(filter.length > 0 ? filter : undefined)).filter(
+    (spec) => spec.pool !== 'typescript',
+  );
   const projects = [...new Set(found.map((spec) => spec.project.name ?? ''))];
   write({ event: 'test-files', projects, files: [...new Set(found.map((spec) => spec.moduleId))] });
   const inScope = scope.fileFilter(files, process.cwd());
@@ -212,7 +230,12 @@ async function list(vitest, node, { major, seed, filter, files }) {
     }
     const keyed = keyedTests(module.task);
     const modeOf = (task) => (task.mode === 'todo' ? 'todo' : task.mode === 'skip' ? 'skip' : 'run');
-    const tests = keyed.map(({ task, path }) => ({ path, mode: modeOf(task), runnerId: task.id, line: task.location?.line }));
+    const tests = keyed.map(({ task, path }) => ({
+      path,
+      mode: modeOf(task),
+      runnerId: task.id,
+      line: task.location?.line,
+    }));
     write({ event: 'tests', project, file: spec.moduleId, tests });
     if (seed === undefined) continue;
     // As for jest: the tests stay in definition order above (ordinals count that order), and `ran` events give the
@@ -244,7 +267,8 @@ async function fileOrder(vitest, node, specs, major, seed) {
   for (const group of [...new Set(specs.map(groupOf))].sort()) {
     const byPool = { forks: [], threads: [], vmThreads: [], vmForks: [], typescript: [] };
     for (const spec of specs) if (groupOf(spec) === group) (byPool[spec.pool] ??= []).push(spec);
-    for (const poolSpecs of Object.values(byPool)) if (poolSpecs.length > 0) ordered.push(...(await sequencer.sort(poolSpecs)));
+    for (const poolSpecs of Object.values(byPool))
+      if (poolSpecs.length > 0) ordered.push(...(await sequencer.sort(poolSpecs)));
   }
   return ordered;
 }
@@ -319,27 +343,39 @@ class Trial {
     for (const entry of this.files.values()) {
       const project = vitest.projects.find((candidate) => (candidate.name ?? '') === (entry.project ?? ''));
       if (project === undefined) {
-        write({ event: 'file-error', project: entry.project, file: entry.file, message: `vitest has no project named "${entry.project}" here` });
+        write({
+          event: 'file-error',
+          project: entry.project,
+          file: entry.file,
+          message: `vitest has no project named "${entry.project}" here`,
+        });
         continue;
       }
       // First in the list, so that its beforeEach writes `start` before any of the user's hooks can crash; the
       // footprints last, so that they see each test after the user's setup files' per-test hooks.
       const { setupFiles } = project.config;
       if (!setupFiles.includes(this.setupFiles.first)) setupFiles.unshift(this.setupFiles.first);
-      if (this.setupFiles.last !== undefined && !setupFiles.includes(this.setupFiles.last)) setupFiles.push(this.setupFiles.last);
+      if (this.setupFiles.last !== undefined && !setupFiles.includes(this.setupFiles.last))
+        setupFiles.push(this.setupFiles.last);
       // vitest groups the sorted files by sequence.groupOrder before running them, and vitest 4 with one worker
       // also puts the isolated files of groupOrder 0 after all the others. One group, not 0, keeps the plan's order.
       project.config.sequence.groupOrder = 1;
       // vitest >= 4 selects by test id; vitest 3 only by the line a test is declared on, and tests that share a
       // line all match (setup.mjs then skips the unplanned ones).
-      const selection = major >= 4 ? { testIds: entry.tests.map((test) => test.runnerId) } : [...new Set(entry.tests.map((test) => test.line))];
+      const selection =
+        major >= 4
+          ? { testIds: entry.tests.map((test) => test.runnerId) }
+          : [...new Set(entry.tests.map((test) => test.line))];
       specs.push(project.createSpecification(entry.file, selection));
       running.push(entry);
     }
     // Reporters need this before a run (vitest 4 calls it standalone(), vitest 3 init()).
     await (vitest.standalone ?? vitest.init).call(vitest);
-    const result = specs.length > 0 ? await vitest.runTestSpecifications(specs, false) : { testModules: [], unhandledErrors: [] };
-    const modules = new Map(result.testModules.map((module) => [fileKey(module.project.name, module.moduleId), module]));
+    const result =
+      specs.length > 0 ? await vitest.runTestSpecifications(specs, false) : { testModules: [], unhandledErrors: [] };
+    const modules = new Map(
+      result.testModules.map((module) => [fileKey(module.project.name, module.moduleId), module]),
+    );
     for (const entry of running) this.settle(entry, modules.get(fileKey(entry.project, entry.file)));
     // Includes a worker that died ("[vitest-pool]: Worker forks emitted error"): its tests stay pending, unreported.
     for (const error of result.unhandledErrors) write({ event: 'unhandled', message: message(error) });
@@ -375,13 +411,21 @@ class Trial {
     const present = new Set(keyedTests(module.task).map(({ path, ordinal }) => keyString(path, ordinal)));
     for (const test of entry.tests) {
       if (!present.has(keyString(test.path, test.ordinal))) {
-        write({ event: 'missing', key: { project: entry.project, file: entry.file, path: test.path, ordinal: test.ordinal } });
+        write({
+          event: 'missing',
+          key: { project: entry.project, file: entry.file, path: test.path, ordinal: test.ordinal },
+        });
       }
     }
     for (const testCase of module.children.allTests()) this.finish(testCase);
-    const ran = [...module.children.allTests()].some((testCase) => ['passed', 'failed'].includes(testCase.result().state));
+    const ran = [...module.children.allTests()].some((testCase) =>
+      ['passed', 'failed'].includes(testCase.result().state),
+    );
     if (ran && module.task.meta?.polluter !== 'applied') {
-      write({ event: 'unhandled', message: `polluter's setup file did not run before the tests of ${entry.file}: their selection and order are vitest's own` });
+      write({
+        event: 'unhandled',
+        message: `polluter's setup file did not run before the tests of ${entry.file}: their selection and order are vitest's own`,
+      });
     }
   }
 
@@ -399,7 +443,8 @@ class Trial {
 }
 
 function ancestorFailed(task) {
-  for (let suite = task.suite; suite !== undefined; suite = suite.suite) if (suite.result?.state === 'fail') return true;
+  for (let suite = task.suite; suite !== undefined; suite = suite.suite)
+    if (suite.result?.state === 'fail') return true;
   return task.file?.result?.state === 'fail';
 }
 
@@ -412,9 +457,14 @@ function message(error) {
 
 function plainMessage(error) {
   if (error === null || typeof error !== 'object') return String(error);
-  const text = error.name && error.name !== 'Error' && !String(error.message).startsWith(error.name) ? `${error.name}: ${error.message}` : String(error.message ?? error);
+  const text =
+    error.name && error.name !== 'Error' && !String(error.message).startsWith(error.name)
+      ? `${error.name}: ${error.message}`
+      : String(error.message ?? error);
   // vitest names the file and test an unhandled error came from, when it knows.
-  const where = [error.VITEST_TEST_PATH, error.VITEST_TEST_NAME && `test "${error.VITEST_TEST_NAME}"`].filter(Boolean).join(', ');
+  const where = [error.VITEST_TEST_PATH, error.VITEST_TEST_NAME && `test "${error.VITEST_TEST_NAME}"`]
+    .filter(Boolean)
+    .join(', ');
   return where ? `${text} (${where})` : text;
 }
 

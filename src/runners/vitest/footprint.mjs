@@ -56,7 +56,8 @@ function loadedCoreModules() {
 }
 
 function crossFileKinds({ isolate, pool }) {
-  if (isolate === false || String(pool ?? '').startsWith('vm')) return ['env', 'cwd', 'global', 'timers', 'listener', 'core-module', 'file'];
+  if (isolate === false || String(pool ?? '').startsWith('vm'))
+    return ['env', 'cwd', 'global', 'timers', 'listener', 'core-module', 'file'];
   return ['file'];
 }
 
@@ -79,7 +80,8 @@ function placeMarkers(suite, order) {
   const first = (list, hook) => (order === 'stack' ? list.push(hook) : list.unshift(hook));
   const last = (list, hook) => (order === 'stack' ? list.unshift(hook) : list.push(hook));
   // The file's own beforeAll list is running right now: it is left alone (nothing is pending at a file's start).
-  if (suite.type === 'suite' && suite.file !== suite && hooks.beforeAll.length > 0) hooks.beforeAll.unshift(() => footprints.beforeAll());
+  if (suite.type === 'suite' && suite.file !== suite && hooks.beforeAll.length > 0)
+    hooks.beforeAll.unshift(() => footprints.beforeAll());
   if (hooks.afterAll.length > 0) first(hooks.afterAll, () => footprints.afterAll());
   if (suite.file === suite) last(hooks.afterAll, () => footprints.fileEnds());
   for (const task of suite.tasks ?? []) if (task.type === 'suite') placeMarkers(task, order);

@@ -26,7 +26,12 @@ export interface VitestRunnerOptions {
 // What driver.mjs writes besides the trial events, one JSON object per line.
 type DriverEvent =
   | TrialEvent
-  | { event: 'tests'; project: string; file: string; tests: { path: string[]; mode: 'run' | 'skip' | 'todo'; runnerId?: string; line?: number }[] }
+  | {
+      event: 'tests';
+      project: string;
+      file: string;
+      tests: { path: string[]; mode: 'run' | 'skip' | 'todo'; runnerId?: string; line?: number }[];
+    }
   | { event: 'ran'; project: string; file: string; path: string[]; ordinal: number }
   | { event: 'test-files'; projects: string[]; files: string[] }
   | { event: 'fatal'; message: string };
@@ -35,7 +40,9 @@ export function createVitestRunner(options: VitestRunnerOptions): JsRunner {
   const vitest = installedPackage(options.projectDir, 'vitest');
   if (vitest.major < 3) throw new UsageError(`vitest ${vitest.version} is too old: polluter drives vitest 3 and later`);
   if (vitest.major >= 5 && !nodeAtLeast(22, 12)) {
-    throw new UsageError(`vitest ${vitest.version} needs Node 22.12 or later, and this is Node ${process.versions.node}`);
+    throw new UsageError(
+      `vitest ${vitest.version} needs Node 22.12 or later, and this is Node ${process.versions.node}`,
+    );
   }
   return new JsRunner(new VitestAdapter(options, vitest), options.seed, options.onListing);
 }
@@ -55,7 +62,9 @@ class VitestAdapter implements JsRunnerAdapter {
     this.projectDir = options.projectDir;
     this.tempDir = options.tempDir;
     this.passThrough = options.vitestArgs;
-    this.helperPaths = [dirname(DRIVER), join(dirname(DRIVER), '..', 'js'), options.tempDir].map((folder) => join(folder, sep));
+    this.helperPaths = [dirname(DRIVER), join(dirname(DRIVER), '..', 'js'), options.tempDir].map((folder) =>
+      join(folder, sep),
+    );
   }
 
   command(files: { plan: string; events: string }) {
@@ -63,7 +72,13 @@ class VitestAdapter implements JsRunnerAdapter {
       file: process.execPath,
       args: [DRIVER, ...this.options.vitestArgs],
       // CI=1: snapshots are compared, never written.
-      env: { POLLUTER_PLAN: files.plan, POLLUTER_EVENTS: files.events, CI: '1', NO_COLOR: '1', ...stateEnv(this.projectDir) },
+      env: {
+        POLLUTER_PLAN: files.plan,
+        POLLUTER_EVENTS: files.events,
+        CI: '1',
+        NO_COLOR: '1',
+        ...stateEnv(this.projectDir),
+      },
     };
   }
 
@@ -76,9 +91,17 @@ class VitestAdapter implements JsRunnerAdapter {
     const listing: Listing = { files: [], errors: [] };
     for (const event of await readJsonLines<DriverEvent>(eventsFile)) {
       if (event.event === 'tests') listing.files.push({ project: event.project, file: event.file, tests: event.tests });
-      else if (event.event === 'ran') (listing.shuffled ??= []).push({ project: event.project, file: event.file, path: event.path, ordinal: event.ordinal });
-      else if (event.event === 'test-files') Object.assign(listing, { testFiles: event.files, projects: event.projects });
-      else if (event.event === 'file-error') listing.errors.push({ file: fileId(event.file, this.projectDir), message: event.message });
+      else if (event.event === 'ran')
+        (listing.shuffled ??= []).push({
+          project: event.project,
+          file: event.file,
+          path: event.path,
+          ordinal: event.ordinal,
+        });
+      else if (event.event === 'test-files')
+        Object.assign(listing, { testFiles: event.files, projects: event.projects });
+      else if (event.event === 'file-error')
+        listing.errors.push({ file: fileId(event.file, this.projectDir), message: event.message });
       else if (event.event === 'fatal') listing.fatal = event.message;
     }
     return listing;
@@ -88,7 +111,9 @@ class VitestAdapter implements JsRunnerAdapter {
     const events = await readJsonLines<DriverEvent>(eventsFile);
     const fatal = events.find((event) => event.event === 'fatal');
     if (fatal) throw new UsageError(`vitest: ${fatal.message}`);
-    return events.filter((event): event is TrialEvent => event.event !== 'tests' && event.event !== 'ran' && event.event !== 'test-files');
+    return events.filter(
+      (event): event is TrialEvent => event.event !== 'tests' && event.event !== 'ran' && event.event !== 'test-files',
+    );
   }
 
   /**
@@ -106,7 +131,6 @@ class VitestAdapter implements JsRunnerAdapter {
     const project = severalProjects ? ['--project', first.project] : [];
     return ['npx', 'vitest', 'run', ...project, path, '-t', pattern, ...this.options.vitestArgs];
   }
-
 }
 
 function nodeAtLeast(major: number, minor: number): boolean {

@@ -22,7 +22,9 @@ const runs = (task) => task.mode === 'run' || task.mode === 'queued';
 beforeAll(function () {
   const file = [...arguments].find((argument) => argument?.type === 'suite');
   const project = file.projectName ?? '';
-  const entry = plan.files?.find((candidate) => candidate.file === file.filepath && (candidate.project ?? '') === project);
+  const entry = plan.files?.find(
+    (candidate) => candidate.file === file.filepath && (candidate.project ?? '') === project,
+  );
   if (entry === undefined) return;
   file.meta.polluter = 'applied'; // task meta reaches the main process: the driver checks that this hook ran
   const rank = new Map(entry.tests.map((test, index) => [keyString(test.path, test.ordinal), index]));
@@ -57,7 +59,9 @@ function skipIdleSuites(suite) {
 
 /** Sorts each suite's children by the earliest planned test inside them (stable); returns the suite's earliest. */
 function reorder(suite) {
-  const ranks = new Map(suite.tasks.map((task) => [task, task.type === 'suite' ? reorder(task) : (task.polluterRank ?? Infinity)]));
+  const ranks = new Map(
+    suite.tasks.map((task) => [task, task.type === 'suite' ? reorder(task) : (task.polluterRank ?? Infinity)]),
+  );
   suite.tasks.sort((a, b) => (ranks.get(a) < ranks.get(b) ? -1 : ranks.get(a) > ranks.get(b) ? 1 : 0));
   return Math.min(Infinity, ...ranks.values());
 }

@@ -1,11 +1,14 @@
 """Drives the pytest helper's fingerprints (src/runners/pytest/polluter_state.py) through a scenario read from stdin,
 as test/unit/fingerprint-golden.test.ts gives the same one to drive.cjs: {"root", "temp", "kinds", "steps": [[op…]…]}.
 Prints one JSON list per step: the rows of the given kinds changed since the last snapshot, or {"error": message}."""
+
 import json
 import os
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "src", "runners", "pytest"))
+sys.path.insert(
+    0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "src", "runners", "pytest")
+)
 import polluter_state  # noqa: E402  (read at import: POLLUTER_FINGERPRINT, TMPDIR)
 
 scenario = json.load(sys.stdin)
