@@ -1,20 +1,12 @@
 import { access, cp, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join, parse } from 'node:path';
+import { SKIPPED_DIRS } from '../runners/fingerprint-contract.js';
 import type { FileEdit } from './types.js';
 
 // Installed dependencies are linked, never copied (they are large and a fix never touches them); caches are left out.
 const LINKED = new Set(['node_modules', '.venv', 'venv']);
-const LEFT_OUT = new Set([
-  '.git',
-  '.hg',
-  '.svn',
-  '__pycache__',
-  '.pytest_cache',
-  '.mypy_cache',
-  '.ruff_cache',
-  '.tox',
-  '.nox',
-]);
+// The folders the fingerprints never look into, but for the dependencies, which are linked.
+const LEFT_OUT = new Set(SKIPPED_DIRS.filter((dir) => !LINKED.has(dir)));
 
 /**
  * A private copy of the project where candidate fixes are applied and run: the user's project is never written.

@@ -10,25 +10,7 @@ import type { DetectReport } from '../../src/report/detect-report.ts';
 import { runAction } from '../support/action.ts';
 import { polluter, ROOT, samplePath, snapshotTree } from '../support/cli.ts';
 import { FakeGitHub, TOKEN } from '../support/fake-github.ts';
-
-const PYTEST_ENV = { PYTHONDONTWRITEBYTECODE: '1' };
-
-/** pytest alone on a directory: the exit code and how many tests passed and failed (its closing summary line). */
-async function pytestAlone(dir: string) {
-  const result = await execa('python3', ['-m', 'pytest', '-p', 'no:randomly', '-p', 'no:cacheprovider', '-q'], {
-    cwd: dir,
-    reject: false,
-    env: PYTEST_ENV,
-  });
-  const count = (word: string) =>
-    Number(new RegExp(`(\\d+) ${word}`).exec(result.stdout.split('\n').filter(Boolean).at(-1) ?? '')?.[1] ?? 0);
-  return {
-    exitCode: result.exitCode,
-    passed: count('passed'),
-    failed: count('failed') + count('error'),
-    output: result.stdout,
-  };
-}
+import { pytestAlone, PYTEST_ENV } from '../support/pytest-alone.ts';
 
 const sample = samplePath('pytest', 'shared-polluter');
 const answer = JSON.parse(readFileSync(join(sample, 'expected.json'), 'utf8')) as {

@@ -17,25 +17,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FixReport } from '../../src/report/fix-report.ts';
 import { expected, polluter, ROOT, samplePath, snapshotTree } from '../support/cli.ts';
-
-const PYTEST_ENV = { PYTHONDONTWRITEBYTECODE: '1' };
-
-/** pytest alone on a directory: the exit code and how many tests passed and failed (its closing summary line). */
-async function pytestAlone(dir: string) {
-  const result = await execa('python3', ['-m', 'pytest', '-p', 'no:randomly', '-p', 'no:cacheprovider', '-q'], {
-    cwd: dir,
-    reject: false,
-    env: PYTEST_ENV,
-  });
-  const count = (word: string) =>
-    Number(new RegExp(`(\\d+) ${word}`).exec(result.stdout.split('\n').filter(Boolean).at(-1) ?? '')?.[1] ?? 0);
-  return {
-    exitCode: result.exitCode,
-    passed: count('passed'),
-    failed: count('failed') + count('error'),
-    output: result.stdout,
-  };
-}
+import { pytestAlone, PYTEST_ENV } from '../support/pytest-alone.ts';
 
 /** A fresh copy of a sample, without the caches a run may have left. */
 function copyOf(sample: string, temp: string, name: string): string {
