@@ -45,7 +45,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => 
 
 // Everything polluter prints can carry user data (ids, test names, runner output): no raw control characters.
 const io: CommandIo = {
-  stdout: (text) => process.stdout.write(printable(text, { lines: true })),
+  stdout: (text, options) => process.stdout.write(options?.coloured ? text : printable(text, { lines: true })),
   progress: (line) => process.stderr.write(`polluter: ${printable(line, { lines: true })}\n`),
   signal: interruption.signal,
 };

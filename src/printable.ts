@@ -14,3 +14,16 @@ export function printable(text: string, options: { lines?: boolean } = {}): stri
     (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
 }
+
+/**
+ * A report (plain JSON data) with every string made printable, before a renderer adds polluter's own colours: the
+ * rendered text can then go to a terminal as it is, since its only escape sequences are polluter's.
+ */
+export function inert<T>(value: T): T {
+  if (typeof value === 'string') return printable(value, { lines: true }) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => inert(item)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, inert(item as unknown)])) as T;
+  }
+  return value;
+}

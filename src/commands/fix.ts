@@ -1,5 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
+import { inert } from '../printable.js';
 import { projectChangedSinceCopy } from '../errors.js';
 import { fixSection, openScratch, proposeFix } from '../fix/propose.js';
 import { readVictimReport } from '../fix/report-input.js';
@@ -50,9 +52,10 @@ export async function fix(options: FixOptions, io: CommandIo): Promise<number> {
         ? `${JSON.stringify(report, null, 2)}\n`
         : output.format === 'markdown'
           ? renderFixMarkdown(report)
-          : renderFixText(report);
-    if (output.file === undefined) io.stdout(text);
-    else await writeAtomically(output.file, text);
+          : renderFixText(inert(report));
+    // Text: user data made printable before the colours were added, so stdout gets the colours as they are.
+    if (output.file === undefined) io.stdout(text, { coloured: output.format === 'text' });
+    else await writeAtomically(output.file, output.format === 'text' ? stripVTControlCharacters(text) : text);
   }
   return report.fix ? 0 : 1;
 }

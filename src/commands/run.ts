@@ -1,6 +1,7 @@
 import { unknownTestId } from '../errors.js';
 import { readOrderFile } from '../order/order-file.js';
 import { fileOfId } from '../order/order-source.js';
+import { inert } from '../printable.js';
 import { renderRun, type RunReport } from '../report/run.js';
 import { withTrialPipeline, type Listed } from '../project/trial-pipeline.js';
 import type { RunnerSettings } from '../runners/create.js';
@@ -55,7 +56,8 @@ export async function run(options: RunOptions, io: CommandIo): Promise<number> {
       outputTail: trial.outputTail,
       stateSeconds: trial.stateSeconds ?? null,
     };
-    io.stdout(options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderRun(report));
+    if (options.format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+    else io.stdout(renderRun(inert(report)), { coloured: true });
     return report.tests.every((test) => test.outcome === 'passed') && report.unhandledErrors.length === 0 ? 0 : 1;
   });
 }

@@ -106,6 +106,27 @@ describe('user data reaches the terminal without control characters', () => {
       'JSON keeps the id as it was (escaped by JSON itself)',
     );
   });
+  it("keeps polluter's own colours as colours where the planted escapes stay escapes (FORCE_COLOR=1)", async () => {
+    const orderFile = join(scratch, 'escapes-coloured.txt');
+    const planted = 'tests/test_gone.py::test_x\u001b]0;pwned\u0007\u001b[8m';
+    writeFileSync(orderFile, `${planted}\n${answer.polluters[0]}\n${answer.victim}\n`);
+    const result = await polluter(['find', answer.victim, '--project', sample, '--order-file', orderFile], undefined, {
+      NO_COLOR: undefined,
+      FORCE_COLOR: '1',
+    });
+    assert.equal(result.exitCode, 0, result.stderr);
+    assert.match(result.stdout, /^\u001b\[1mVictim\u001b\[22m {5}/, 'the label in bold, as a real escape sequence');
+    assert.doesNotMatch(result.stdout, /\\u001b\[1m/, 'no colour shown as the text of its escape');
+    const raw = result.stdout.match(/\u001b\[[0-9;]*m/g) ?? [];
+    assert.deepEqual(
+      [...new Set(raw)].filter((code) => !/^\u001b\[(1|22|3\d|90)m$/.test(code)),
+      [],
+      "only SGR codes of polluter's own",
+    );
+    const withoutColours = result.stdout.replace(/\u001b\[(1|22|3\d|90)m/g, '');
+    assert.doesNotMatch(withoutColours, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/, 'no other raw control character');
+    assert.match(withoutColours, /test_x\\u001b\]0;pwned\\u0007\\u001b\[8m/, 'the planted id shown as escapes');
+  });
 });
 
 describe("the first trial's time limit", () => {
