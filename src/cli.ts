@@ -1,15 +1,7 @@
 import { readFileSync } from 'node:fs';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { comment } from './commands/comment.js';
-import { demo } from './commands/demo.js';
-import { detect } from './commands/detect.js';
-import { find } from './commands/find.js';
-import { findFailed } from './commands/find-failed.js';
-import { fix } from './commands/fix.js';
 import type { CommandIo } from './commands/io.js';
-import { list } from './commands/list.js';
-import { merge } from './commands/merge.js';
 import type { CommandSpec } from './commands/options/command.js';
 import { detectCommand, detectOptions } from './commands/options/detect.js';
 import { findCommand, findInvocation, fixCommand, fixOptions } from './commands/options/find.js';
@@ -28,8 +20,6 @@ import {
   runOptions,
 } from './commands/options/others.js';
 import { declare, type OptionTable } from './commands/options/table.js';
-import { record } from './commands/record.js';
-import { run } from './commands/run.js';
 import { GitHubApiError, InvalidTrialError, UsageError } from './errors.js';
 import { printable } from './printable.js';
 import { TrialAbortedError } from './runners/process.js';
@@ -41,7 +31,17 @@ const ownVersion = (
 ).version;
 
 const interruption = new AbortController();
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => interruption.abort());
+// A listener for good, not `once`: a dependency's exit hook (signal-exit, loaded with a command) re-raises a signal
+// when it finds itself the only listener left, which would kill polluter before it stops its trials. A second
+// signal is the user insisting: the default action then ends the process at once.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  const stop = () => {
+    if (!interruption.signal.aborted) return interruption.abort();
+    process.off(signal, stop);
+    process.kill(process.pid, signal);
+  };
+  process.on(signal, stop);
+}
 
 // Everything polluter prints can carry user data (ids, test names, runner output): no raw control characters.
 const io: CommandIo = {
@@ -99,20 +99,28 @@ await yargs(hideBin(process.argv))
   .scriptName('polluter')
   .usage('$0 <command> [options] [-- runner arguments]\n\nFinds the test that poisons another test.')
   .parserConfiguration({ 'populate--': true })
+  // Each command's module is loaded when it runs: the others' modules (and their dependencies) cost start-up time.
   .command(
-    command(findCommand, (argv) => {
+    command(findCommand, async (argv) => {
       const invocation = findInvocation(argv);
-      return invocation.failed ? findFailed(invocation.options, io) : find(invocation.options, io);
+      if (invocation.failed) return (await import('./commands/find-failed.js')).findFailed(invocation.options, io);
+      return (await import('./commands/find.js')).find(invocation.options, io);
     }),
   )
-  .command(command(fixCommand, (argv) => fix(fixOptions(argv), io)))
-  .command(command(runCommand, (argv) => run(runOptions(argv), io)))
-  .command(command(listCommand, (argv) => list(listOptions(argv), io)))
-  .command(command(detectCommand, (argv) => detect(detectOptions(argv), io)))
-  .command(command(mergeCommand, (argv) => merge(mergeOptions(argv), io)))
-  .command(command(commentCommand, (argv) => comment(commentOptions(argv), io)))
-  .command(command(recordCommand, (argv) => record(recordOptions(argv), io)))
-  .command(command(demoCommand, (argv) => demo(demoOptions(argv), io)))
+  .command(command(fixCommand, async (argv) => (await import('./commands/fix.js')).fix(fixOptions(argv), io)))
+  .command(command(runCommand, async (argv) => (await import('./commands/run.js')).run(runOptions(argv), io)))
+  .command(command(listCommand, async (argv) => (await import('./commands/list.js')).list(listOptions(argv), io)))
+  .command(
+    command(detectCommand, async (argv) => (await import('./commands/detect.js')).detect(detectOptions(argv), io)),
+  )
+  .command(command(mergeCommand, async (argv) => (await import('./commands/merge.js')).merge(mergeOptions(argv), io)))
+  .command(
+    command(commentCommand, async (argv) => (await import('./commands/comment.js')).comment(commentOptions(argv), io)),
+  )
+  .command(
+    command(recordCommand, async (argv) => (await import('./commands/record.js')).record(recordOptions(argv), io)),
+  )
+  .command(command(demoCommand, async (argv) => (await import('./commands/demo.js')).demo(demoOptions(argv), io)))
   .demandCommand(1, 'name a command: find, fix, detect, merge, comment, record, run, list or demo')
   .strict()
   .fail((message, error) => {

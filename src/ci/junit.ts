@@ -1,5 +1,6 @@
 // JUnit XML, as pytest (--junitxml), jest-junit and vitest's junit reporter write it: the testcases in report order.
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { createRequire } from 'node:module';
+import type * as FastXmlParser from 'fast-xml-parser';
 import type { ArtifactTest } from './artifact-test.js';
 import { ArtifactError } from './artifact-error.js';
 
@@ -12,6 +13,8 @@ type Node = Record<string, unknown> & { ':@'?: Record<string, string> };
  * (jest-junit's `addFileAttribute`, pytest's xunit1). The resolver knows how each runner's reporter builds them.
  */
 export function parseJunit(text: string): ArtifactTest[] {
+  // Loaded on first use: only `--from-junit` reads XML, and every command would pay for loading it.
+  const { XMLParser, XMLValidator } = createRequire(import.meta.url)('fast-xml-parser') as typeof FastXmlParser;
   const valid = XMLValidator.validate(text);
   if (valid !== true)
     throw new ArtifactError(`is not well-formed XML (line ${valid.err.line}: ${valid.err.msg}); a truncated file?`);

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import junitReportBuilder, { type Builder, type TestCase } from 'junit-report-builder';
+import { createRequire } from 'node:module';
+import type { Builder, TestCase } from 'junit-report-builder';
 import { isDetectReport, victimsOf, type Report } from './detect-report.js';
 import type { FindReport } from './find-report.js';
 
+// Loaded on first use (it is the slowest of polluter's dependencies to load, ~0.1 s, and most runs write no JUnit).
 // CommonJS: module.exports is the builder itself, though its types describe an ES default export.
-const builder = junitReportBuilder as unknown as Builder;
+const builder = () => createRequire(import.meta.url)('junit-report-builder') as Builder;
 
 /**
  * JUnit XML for CI dashboards: one testcase per victim, failed exactly when polluter found an order dependency
@@ -12,7 +14,7 @@ const builder = junitReportBuilder as unknown as Builder;
  * blames no other test for them, and the runner's own report already counts the failure itself.
  */
 export function renderJunit(report: Report): string {
-  const xml = builder.newBuilder(); // a fresh builder per report: the default one is shared module state
+  const xml = builder().newBuilder(); // a fresh builder per report: the default one is shared module state
   const bodies = new CdataBodies();
   const suite = xml.testSuite().name('polluter').time(report.seconds);
   for (const victim of victimsOf(report)) victimCase(suite.testCase(), victim, bodies);

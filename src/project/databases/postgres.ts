@@ -1,9 +1,13 @@
 // A PostgreSQL server's databases, watched through `pg`: each database the suite's role owns (and the one it names)
 // is cloned into a template before the first trial (CREATE DATABASE … TEMPLATE, a file copy on the server, no dump),
 // and put back from it before every trial; databases the trials create (per-worker `app_gw0`) are dropped.
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type pg from 'pg';
 import { cannotSnapshot } from '../../errors.js';
 import type { DatabaseState, RestoreScope, WatchedDatabases } from './types.js';
+
+// Loaded on first use: most searches watch no database, and every one would pay ~0.05 s for loading `pg`.
+const postgres = () => createRequire(import.meta.url)('pg') as typeof pg;
 
 /** Where the server is and who the suite logs in as; fields left out come from libpq's PG* variables, as for libpq. */
 export interface PostgresConnection {
@@ -116,7 +120,7 @@ export class PostgresDatabases implements WatchedDatabases {
     }
     const state: DatabaseState = new Map();
     for (const name of names) {
-      const client = new pg.Client({ ...this.settings(), database: name });
+      const client = new (postgres().Client)({ ...this.settings(), database: name });
       await client.connect();
       try {
         await measureDatabase(client, name, state);
@@ -161,7 +165,7 @@ export class PostgresDatabases implements WatchedDatabases {
   /** A connection to a database no trial uses, for CREATE and DROP DATABASE (not allowed on the one connected to). */
   private async admin(): Promise<pg.Client> {
     for (const database of ['postgres', 'template1']) {
-      const client = new pg.Client({ ...this.settings(), database });
+      const client = new (postgres().Client)({ ...this.settings(), database });
       try {
         await client.connect();
         return client;
@@ -240,4 +244,4 @@ async function measureDatabase(client: pg.Client, database: string, state: Datab
   }
 }
 
-const ident = (name: string) => pg.escapeIdentifier(name);
+const ident = (name: string) => postgres().escapeIdentifier(name);
