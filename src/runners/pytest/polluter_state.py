@@ -28,7 +28,7 @@ import warnings
 _PRIMITIVES = (str, int, float, bool, bytes, type(None), complex)
 _THIRD_PARTY = ("site-packages", "dist-packages", os.sep + ".venv" + os.sep, os.sep + "venv" + os.sep, "node_modules")
 _SIGNALS = [
-    getattr(signal, name)
+    (getattr(signal, name), name)
     for name in ("SIGINT", "SIGTERM", "SIGALRM", "SIGHUP", "SIGUSR1", "SIGUSR2", "SIGCHLD")
     if hasattr(signal, name)
 ]
@@ -97,16 +97,25 @@ class Snapshots:
         if len(sys.modules) != self.seen:
             self._find_own_modules()
         state[("modules", "sys.modules")] = len(sys.modules)
-        for key, value in os.environ.items():
-            state[("env", key)] = value
-        state.pop(("env", "PYTEST_CURRENT_TEST"), None)
+        # The environment as one entry, compared as a whole (split into variables only when it differs, by changes()).
+        state[("environ", "")] = _environ()
         state[("cwd", "working directory")] = os.getcwd()
         state[("sys.path", "sys.path")] = tuple(sys.path)
+        state_names = self.state_names
         caches = set()  # a cache imported into several modules is one entry, under the name it was defined with
         for name, namespace, test_module in self.own:
             # One entry per module, compared as a whole (a dict comparison in C); split into names only when it differs.
+            # A test module with no state names (most of them) has no entry: changes() takes a missing one as empty.
+            # Checked here first, without a call: a suite has hundreds of test modules, and this runs after every test.
+            if test_module:
+                known = state_names.get(name)
+                if known is not None and not known[1] and known[0] == len(namespace):
+                    continue
+            attributes = self._globals_of(name, namespace, test_module)
+            if not attributes:
+                continue
             globals_ = {}
-            for attribute, value in self._globals_of(name, namespace, test_module):
+            for attribute, value in attributes:
                 kind = type(value)
                 if kind in _AS_IS:
                     # Primitives by value; functions and classes are compared by identity, which is their equality.
@@ -139,9 +148,9 @@ class Snapshots:
             len(warnings.filters),
             tuple(map(_filter_key, warnings.filters)),
         )
-        for number in _SIGNALS:
+        for number, signal_name in _SIGNALS:
             try:
-                state[("signal", signal.Signals(number).name)] = ("handler", signal.getsignal(number))
+                state[("signal", signal_name)] = ("handler", signal.getsignal(number))
             except (ValueError, OSError):
                 continue
         main = threading.main_thread()
@@ -196,7 +205,12 @@ class Snapshots:
             return list(namespace.items())
         known = self.state_names.get(name)
         if known is None or known[0] != len(namespace):
-            names = [attribute for attribute, value in list(namespace.items()) if type(value) not in _CODE]
+            # Dunder names (`__builtins__`, `__file__`) are never looked at (take() skips them): left out here.
+            names = [
+                attribute
+                for attribute, value in list(namespace.items())
+                if attribute[:2] != "__" and type(value) not in _CODE
+            ]
             known = self.state_names[name] = (len(namespace), names)
         return [(attribute, namespace[attribute]) for attribute in known[1] if attribute in namespace]
 
@@ -362,7 +376,13 @@ def changes(before, after):
         old, new = before.get(key, _ABSENT), after.get(key, _ABSENT)
         if old is new or _same(old, new):
             continue
-        if key[0] == "files":
+        if key[0] == "environ":
+            old, new = old if old is not _ABSENT else {}, new if new is not _ABSENT else {}
+            for variable in old.keys() | new.keys():
+                was, now = old.get(variable, _ABSENT), new.get(variable, _ABSENT)
+                if was != now:
+                    _add(found, "env", _decoded(variable), _decoded(was), _decoded(now))
+        elif key[0] == "files":
             _file_changes(found, key[1], old if old is not _ABSENT else {}, new if new is not _ABSENT else {})
         elif key[0] == "module":
             old, new = old if old is not _ABSENT else {}, new if new is not _ABSENT else {}
@@ -379,6 +399,26 @@ def changes(before, after):
             _add(found, key[0], key[1], old, new)
     found.sort(key=lambda change: (change[0], change[1]))
     return _checked(found)
+
+
+def _environ():
+    """The environment as it is now, pytest's own PYTEST_CURRENT_TEST left out. On POSIX, os.environ's own bytes
+    (a copy in C, a few microseconds); decoded by _decoded() only for the variables that changed."""
+    data = getattr(os.environ, "_data", None)
+    if type(data) is dict and os.name == "posix":
+        copy = data.copy()
+        copy.pop(b"PYTEST_CURRENT_TEST", None)
+        return copy
+    copy = dict(os.environ)
+    copy.pop("PYTEST_CURRENT_TEST", None)
+    return copy
+
+
+def _decoded(value):
+    """A key or value of _environ() as text (absent stays absent), decoded as os.environ decodes it."""
+    if type(value) is bytes:
+        return os.fsdecode(value)
+    return value
 
 
 def _checked(rows):
