@@ -62,7 +62,9 @@ export async function findMinimalSet<T>(oracle: Oracle<T>, options: SearchOption
 
   // 3. Guided by what changed (the recorded suspects already are); 4. minimizing; 5. verification.
   const suspects = fromRecord ? undefined : await guided(search, reproduced.predecessors);
-  const first = await minimizeAndVerify(search, suspects ?? reproduced.predecessors);
+  // A trial of the suspects was chosen before its outcome was known: when they are the answer, it is a first check.
+  const shown = fromRecord ? reproduced.predecessors : suspects;
+  const first = await minimizeAndVerify(search, suspects ?? reproduced.predecessors, shown);
   if (first.doubt) {
     const changedAlone = first.doubt.kind === 'changed-alone';
     return finish({
@@ -176,11 +178,17 @@ async function guided<T>(
   return hit ? suspects : undefined;
 }
 
-// 4 and 5 for one set: the 1-minimal set, without the members one noisy trial kept, verified.
-async function minimizeAndVerify<T>(search: Search<T>, failing: readonly T[]): Promise<Checked<T>> {
+// 4 and 5 for one set: the 1-minimal set, without the members one noisy trial kept, verified. `shown`: a subset
+// whose trial showed the searched-for outcome without being picked for it (the guided or recorded suspects).
+async function minimizeAndVerify<T>(
+  search: Search<T>,
+  failing: readonly T[],
+  shown?: readonly T[],
+): Promise<Checked<T>> {
   const set = await withoutUnneededMembers(search, await minimizeSet(search, failing), failing.length);
   search.options.onEvent?.({ type: 'found', set });
-  return verify(search, set, failing.length);
+  const checked = shown !== undefined && sameMembers(shown, set, search.options.key);
+  return verify(search, set, { candidates: failing.length, checked });
 }
 
 // 4. Minimizing. A subset that flips the victim when a larger set of this minimization did not contradicts it
@@ -224,14 +232,21 @@ async function withoutUnneededMembers<T>(
   return set;
 }
 
-// 5. Verification: fresh runs of the set only (the run that picked it was chosen for its outcome, so it cannot also
-// confirm it), then the re-check, the victim's `repeat`-th run alone (with jobs to spare it runs beside them; with one,
-// it is saved when the set did not hold).
-async function verify<T>(search: Search<T>, set: T[], candidates: number): Promise<Checked<T>> {
+// 5. Verification: `repeat` runs of the set, all fresh but one when the set is exactly the suspects that were tried
+// before any search (`checked`: that trial was not chosen for its outcome; a run a bisection picked the set by was, so
+// it cannot also confirm it), then the re-check, the victim's `repeat`-th run alone (with jobs to spare it runs beside
+// them; with one, it is saved when the set did not hold).
+async function verify<T>(
+  search: Search<T>,
+  set: T[],
+  { candidates, checked }: { candidates: number; checked: boolean },
+): Promise<Checked<T>> {
   const { trials, options, target, brittle } = search;
-  const verifying = trials.repeated(set, options.repeat, { phase: 'verify', candidates });
+  const already: Outcome[] = checked ? [target] : [];
+  const verifying = trials.repeated(set, Math.max(0, options.repeat - already.length), { phase: 'verify', candidates });
   const recheck = trials.ahead([], { phase: 'recheck', candidates });
-  const { checks, held, flippedAlone } = await outvoteDisagreement(search, set, await verifying, candidates);
+  const fresh = [...already, ...(await verifying)];
+  const { checks, held, flippedAlone } = await outvoteDisagreement(search, set, fresh, candidates);
   const confidence = { agreed: count(checks, target), runs: checks.length };
   if (!held) {
     await recheck.settled();
@@ -277,6 +292,13 @@ async function findMoreSets<T>(search: Search<T>, order: LabelledOrder<T>, found
     if (!next.doubt) more.push(next.set);
   }
   return more;
+}
+
+/** Whether both hold the same tests, in any order. */
+function sameMembers<T>(a: readonly T[], b: readonly T[], key: (test: T) => string): boolean {
+  if (a.length !== b.length) return false;
+  const members = new Set(a.map(key));
+  return b.every((test) => members.has(key(test)));
 }
 
 /** Whether every member of `subset` is in `larger`. */

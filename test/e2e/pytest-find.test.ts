@@ -68,7 +68,9 @@ async function assertSolves(sample: string, answer: Answer): Promise<void> {
     );
     assert.equal(result.exitCode, 0);
     assert.deepEqual(report.confidence, { agreed: 2, runs: 2 });
-    assert.ok(report.trials >= 6 && Number.isInteger(report.trials), `${report.trials} trials`);
+    // At least: the collection that runs the order, the victim alone, the suspects (the first of the 2 verification
+    // runs when they are the answer), 1 more verification, the re-check alone.
+    assert.ok(report.trials >= 5 && Number.isInteger(report.trials), `${report.trials} trials`);
     assert.ok(report.seconds > 0);
     assert.match(result.stderr, /trial +1 +alone/, 'a progress line per trial on stderr');
     assert.match(result.stderr, /the \d+ test\(s\) that left state changed/, 'the fingerprints guided the search');

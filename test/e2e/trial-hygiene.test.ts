@@ -89,11 +89,12 @@ describe('interruptions', () => {
     const sample = samplePath('pytest', 'cached-config');
     const answer = expected(sample);
     const journal = join(scratch, 'journal.jsonl');
-    // One job: trials end in the order they start, so the journal holds every trial before the 5th.
-    // Trials 1–2 run the victim alone (passes), trial 3 the whole order (fails); stop during the bisection.
+    // One job: trials end in the order they start, so the journal holds every trial up to the 4th.
+    // Trial 1 runs the victim alone (passes), trial 2 the whole order (fails), trial 3 the suspect, trial 4 the second
+    // verification run; stop there, before the re-check alone.
     const result = await interruptedFind(
       [answer.victim, '--project', sample, '--journal', journal, '--jobs', '1'],
-      /trial +5 /,
+      /trial +4 /,
     );
     assert.equal(result.exitCode, 130, result.stderr);
     assert.match(
