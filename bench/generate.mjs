@@ -55,16 +55,17 @@ function generator(seed) {
  * The layout of a suite: how many tests each file holds, and the positions (0-based, in run order, among the N - 1
  * tests before the victim) of the polluters and of the cleaner.
  */
-export function layout({ n, scenario, seed }) {
+export function layout({ n, scenario, seed, perFile }) {
   if (!Number.isInteger(n) || n < 12) throw new Error(`a suite needs at least 12 tests, got ${n}`);
   if (!SCENARIOS.includes(scenario)) throw new Error(`unknown scenario ${scenario}`);
-  const random = generator(hash(`${seed}:${scenario}:${n}`));
+  const random = generator(hash(`${seed}:${scenario}:${n}${perFile ? `:${perFile}` : ''}`));
   const before = n - 1;
   const fileSizes = [];
   for (let left = before; left > 0;) {
-    let size = Math.min(random.int(10, 20), left);
+    // `perFile`: every file that many tests (the scale suites: 5,000 tests in 500 files).
+    let size = Math.min(perFile ?? random.int(10, 20), left);
     // No file of fewer than 10 tests at the end: give the rest to this file when it would be too small.
-    if (left - size > 0 && left - size < 10) size = left;
+    if (!perFile && left - size > 0 && left - size < 10) size = left;
     fileSizes.push(size);
     left -= size;
   }
@@ -207,10 +208,10 @@ function padForOrder(contents) {
  * Writes a suite into `dir` (which must not exist) and returns what the benchmark needs to know about it:
  * the victim's id, the polluters' ids in run order, the cleaner's id, and every id in the expected run order.
  */
-export function generateSuite({ runner, n, ms, scenario, seed, dir, cacheDir }) {
+export function generateSuite({ runner, n, ms, scenario, seed, dir, cacheDir, perFile }) {
   const flavour = FLAVOURS[runner];
   if (!flavour) throw new Error(`unknown runner ${runner}`);
-  const plan = layout({ n, scenario, seed });
+  const plan = layout({ n, scenario, seed, perFile });
   const { role, flags } = roles(plan, scenario);
   const nameWidth = String(n).length;
   const fileWidth = String(plan.fileSizes.length).length;

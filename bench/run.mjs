@@ -20,11 +20,27 @@ const RECORD_RUNS = 3;
 
 const MAIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const POLLUTER = path.join(MAIN, 'bin', 'polluter.js');
+const PEAK_MEMORY = path.join(MAIN, 'bench', 'peak-memory.cjs');
+
+/** polluter's own peak resident memory in MB, as peak-memory.cjs wrote it (null when it did not: a crash, a kill). */
+function peakMegabytes(file) {
+  try {
+    const kib = Number(fs.readFileSync(file, 'utf8'));
+    return Number.isFinite(kib) && kib > 0 ? kib / 1024 : null;
+  } catch {
+    return null;
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+}
 
 const HELP = `usage: node bench/run.mjs [options]
 
 Generates suites with a known polluter and times \`polluter find\` against one plain run of the failing order.
 
+  --scale               only the scale suites: one polluter among 10,000 pytest tests, and among 5,000 jest
+                        and vitest tests in 500 files; 0 ms per test, scenario "one" (--runner and --jobs still
+                        apply). The full benchmark runs them after the others.
   --quick               a subset that takes a minute or two: pytest N=50,200, jest and vitest N=50,
                         0 ms per test, scenario "one" (the options below still narrow or replace it)
   --runner R[,R]        only these runners (pytest, jest, vitest)
@@ -65,12 +81,13 @@ function options(argv) {
     args: argv,
     options: {
       quick: { type: 'boolean', default: false },
+      scale: { type: 'boolean', default: false },
       runner: { type: 'string' },
       sizes: { type: 'string' },
       ms: { type: 'string' },
       scenarios: { type: 'string' },
       seed: { type: 'string', default: '1' },
-      jobs: { type: 'string', default: '1' },
+      jobs: { type: 'string', default: '1,auto' },
       timeout: { type: 'string', default: '3600' },
       json: { type: 'string' },
       verbose: { type: 'boolean', default: false },
@@ -84,8 +101,15 @@ function options(argv) {
     process.stdout.write(HELP);
     process.exit(0);
   }
+  if (values.scale && (values.quick || values.sizes || values.scenarios || values.ms))
+    throw new Error(
+      '--scale chooses the sizes, scenario and ms per test itself: leave out --quick, --sizes, --scenarios and --ms',
+    );
   return {
     quick: values.quick,
+    scale: values.scale,
+    // No narrowing option: the whole benchmark, the scale suites last.
+    everything: !values.quick && !values.sizes && !values.scenarios && values.ms === undefined,
     runners: values.runner
       ? RUNNERS.filter((runner) => list(values.runner, RUNNERS, 'runner').includes(runner))
       : RUNNERS,
@@ -114,6 +138,14 @@ function matrix(opts) {
     return runner === 'pytest' ? [50, 200, 1000, 5000] : [50, 200, 1000];
   };
   const suites = [];
+  // One polluter among 10,000 pytest tests, and among 5,000 jest or vitest tests (500 files: JS files have 10 each).
+  const scale = () => {
+    for (const runner of opts.runners)
+      for (const jobs of opts.jobs)
+        suites.push({ runner, scenario: 'one', n: runner === 'pytest' ? 10000 : 5000, ms: 0, jobs });
+    return suites;
+  };
+  if (opts.scale) return scale();
   for (const runner of opts.runners) {
     for (const scenario of opts.scenarios) {
       if (scenario === 'record' && runner !== 'pytest') continue; // record --state fingerprints pytest only
@@ -121,7 +153,7 @@ function matrix(opts) {
         for (const ms of opts.ms) for (const jobs of opts.jobs) suites.push({ runner, scenario, n, ms, jobs });
     }
   }
-  return suites;
+  return opts.everything ? scale() : suites;
 }
 
 // ------------------------------------------------------------------------------------------------ one suite
@@ -174,6 +206,8 @@ async function benchSuite(spec, opts, root, label) {
         seed: opts.seed,
         dir,
         cacheDir,
+        // jest and vitest suites have files of 10 tests: N=200 is 20 files, the scale suite 500 (pytest: 10–20).
+        perFile: spec.runner === 'pytest' ? undefined : 10,
       });
       // The run order polluter sees must be the designed one: victim last, polluters (and the cleaner) where drawn.
       const listed = await run(process.execPath, [POLLUTER, 'list', '--project', dir], {
@@ -245,7 +279,12 @@ async function benchSuite(spec, opts, root, label) {
       ...(spec.jobs === 'auto' ? [] : ['--jobs', String(spec.jobs)]),
     ];
     if (spec.scenario === 'record') findArgs.push('--from-record', recordDir);
-    const find = await run(process.execPath, findArgs, { timeoutSeconds: opts.timeout });
+    const peakFile = path.join(root, `${name}.peak`);
+    const find = await run(process.execPath, ['--require', PEAK_MEMORY, ...findArgs], {
+      env: { ...process.env, POLLUTER_BENCH_PEAK: peakFile },
+      timeoutSeconds: opts.timeout,
+    });
+    row.peakMb = peakMegabytes(peakFile);
     if (opts.verbose) process.stderr.write(find.stderr);
     row.findSeconds = find.seconds;
     row.findExit = find.code;

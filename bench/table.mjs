@@ -10,6 +10,8 @@ const COLUMNS = [
   { title: 'find s', value: (row) => seconds(row.findSeconds), right: true },
   { title: 'floor s', value: (row) => seconds(row.floorSeconds), right: true },
   { title: 'find/floor', value: (row) => ratio(row.ratio), right: true },
+  // polluter's own peak resident memory (the search's bookkeeping, its reports, node itself), not the runner's.
+  { title: 'peak MB', value: (row) => (row.peakMb == null ? '-' : row.peakMb.toFixed(0)), right: true },
   { title: 'right?', value: (row) => (row.error ? 'error' : row.right ? 'yes' : 'NO') },
   // What fingerprinting the process state around each test costs, as the plugin timed it, ms per test.
   // Scenario record: what `record --state` adds to a plain `polluter record` of the suite, fastest of each.
