@@ -11,6 +11,7 @@ import { runAction } from '../support/action.ts';
 import { polluter, ROOT, samplePath, snapshotTree } from '../support/cli.ts';
 import { FakeGitHub, TOKEN } from '../support/fake-github.ts';
 import { pytestAlone, PYTEST_ENV } from '../support/pytest-alone.ts';
+import { victimsAsAnswer } from '../support/reports.ts';
 
 const sample = samplePath('pytest', 'shared-polluter');
 const answer = JSON.parse(readFileSync(join(sample, 'expected.json'), 'utf8')) as {
@@ -45,15 +46,7 @@ describe('polluter detect --fix', () => {
     );
     assert.equal(result.exitCode, 1, `victims found: exit 1 as detect without --fix; stderr:\n${result.stderr}`);
     const report = JSON.parse(result.stdout) as DetectReport;
-    assert.deepEqual(
-      report.victims.map(({ victim, verdict, polluters, leaks }) => ({
-        victim,
-        verdict,
-        polluters,
-        leaks: leaks.map(({ kind, name, by }) => ({ kind, name, by })),
-      })),
-      answer.victims,
-    );
+    assert.deepEqual(victimsAsAnswer(report), answer.victims);
     const victims = answer.victims.map((victim) => victim.victim);
     const polluters = answer.victims[0]!.polluters;
 
@@ -202,15 +195,7 @@ describe('polluter detect --fix', () => {
     assert.deepEqual(snapshotTree(jestSample), tree, 'the project tree is as before the run');
     assert.equal(result.exitCode, 1, result.stderr);
     const report = JSON.parse(result.stdout) as DetectReport;
-    assert.deepEqual(
-      report.victims.map(({ victim, verdict, polluters, leaks }) => ({
-        victim,
-        verdict,
-        polluters,
-        leaks: leaks.map(({ kind, name, by }) => ({ kind, name, by })),
-      })),
-      jestAnswer.victims,
-    );
+    assert.deepEqual(victimsAsAnswer(report), jestAnswer.victims);
     const victims = jestAnswer.victims.map((victim) => victim.victim);
     assert.equal(report.fixes?.length, 1, JSON.stringify(report.fixes));
     const fix = report.fixes![0]!.fix!;

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { DetectReport } from '../../src/report/detect-report.ts';
 import { expected, polluter, samplePath, snapshotTree } from '../support/cli.ts';
+import { victimsAsAnswer } from '../support/reports.ts';
 
 const sample = samplePath('pytest', 'nightly');
 const answer = JSON.parse(readFileSync(join(sample, 'expected.json'), 'utf8')) as {
@@ -34,15 +35,7 @@ async function detect(args: string[]) {
 }
 
 function assertAnswer(report: DetectReport) {
-  assert.deepEqual(
-    report.victims.map(({ victim, verdict, polluters, leaks }) => ({
-      victim,
-      verdict,
-      polluters,
-      leaks: leaks.map(({ kind, name, by }) => ({ kind, name, by })),
-    })),
-    answer.victims,
-  );
+  assert.deepEqual(victimsAsAnswer(report), answer.victims);
   assert.deepEqual(
     report.failures.map(({ id, kind }) => ({ id, kind })),
     answer.failures,
@@ -135,15 +128,9 @@ describe('polluter detect on jest, shuffled', () => {
       [known.victim],
       "seed 3 puts the polluter first (polluter's own shuffle of the collected order, for every runner)",
     );
-    assert.deepEqual(
-      report.victims.map(({ victim, verdict, polluters, leaks }) => ({
-        victim,
-        verdict,
-        polluters,
-        leaks: leaks.map(({ kind, name, by }) => ({ kind, name, by })),
-      })),
-      [{ victim: known.victim, verdict: known.verdict, polluters: known.polluters, leaks: known.leaks }],
-    );
+    assert.deepEqual(victimsAsAnswer(report), [
+      { victim: known.victim, verdict: known.verdict, polluters: known.polluters, leaks: known.leaks },
+    ]);
     assert.equal(report.victims[0]!.order, 'order of round 1 (shuffled with seed 3)');
     assert.deepEqual(report.failures, []);
   });

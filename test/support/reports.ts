@@ -75,3 +75,13 @@ export function detectReport(victims: FindReport[]): DetectReport {
     warnings: [],
   } as DetectReport;
 }
+
+/** A detect report's victims as a sample's expected.json gives them: the verdict, the polluters, what leaked and by whom. */
+export function victimsAsAnswer(report: DetectReport) {
+  return report.victims.map(({ victim, verdict, polluters, leaks }) => ({
+    victim,
+    verdict,
+    polluters,
+    leaks: leaks.map(({ kind, name, by }) => ({ kind, name, by })),
+  }));
+}
