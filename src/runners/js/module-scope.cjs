@@ -51,7 +51,7 @@ class ModuleScopes {
    */
   read(own) {
     const found = new Map();
-    if (this.shared.broken) return found;
+    if (this.shared.broken || own.length === 0) return found;
     const due = [];
     for (const [file, exports] of own) {
       let known = this.modules.get(file);
@@ -75,6 +75,13 @@ class ModuleScopes {
       if (names.length > 0) found.set(file, [names, values]);
     }
     return found;
+  }
+
+  /** Whether the scope of this module may be read: not yet looked at, or a function of its own was found to ask with. */
+  reads(file) {
+    if (this.shared.broken) return false;
+    const known = this.modules.get(file);
+    return known === undefined || known.probe !== undefined;
   }
 
   /** Modules' exports, the own modules' exported objects and functions, loaded core modules: found again when more load. */

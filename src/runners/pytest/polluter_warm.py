@@ -1,7 +1,7 @@
 """A pytest process started before its trial is known, so the trial does not wait for Python and pytest to load.
 
 polluter starts it with `python -m polluter_warm` in the project directory and the environment every trial shares.
-It imports pytest (most of a small trial's start-up), tells polluter on fd 3 that it is ready and which pytest it
+It imports pytest and its built-in plugins' modules (most of a small trial's start-up), tells polluter on fd 3 that it is ready and which pytest it
 has, then waits there for one trial: the environment that trial adds (its plan, its worker id and temp dir) and
 pytest's arguments. From then on it is `python -m pytest <arguments>`, run once: no project code ran before, and
 each trial still has a process of its own. When polluter goes away first, fd 3 ends and the process just exits.
@@ -19,8 +19,25 @@ _CHANNEL = 3
 def _ready():
     import pytest
 
+    _import_builtin_plugins()
     found = {"pytest": pytest.__version__, "xdist": importlib.util.find_spec("xdist") is not None}
     os.write(_CHANNEL, (json.dumps(found) + "\n").encode())
+
+
+def _import_builtin_plugins():
+    """pytest's own plugin modules, which every run imports while it configures itself (~20 ms of a small trial's
+    CPU): only imported here, never registered, so a trial's `-p no:…` still blocks them. No project code runs."""
+    import importlib
+
+    try:
+        from _pytest.config import default_plugins
+    except ImportError:  # a pytest that keeps them elsewhere: the trial imports them itself, as before
+        return
+    for name in default_plugins:
+        try:
+            importlib.import_module("_pytest." + name)
+        except Exception:  # noqa: BLE001 — whatever fails here fails (or not) again in the trial, where it counts
+            pass
 
 
 def _trial():

@@ -20,12 +20,13 @@ const write = (event) => fs.appendFileSync(process.env.POLLUTER_EVENTS, `${JSON.
 // vitest's worker state (private): the loaded modules and the project's resolved config.
 const worker = globalThis.__vitest_worker__;
 const config = worker?.config ?? {};
+let listedModules = { size: -1, files: [] }; // see loadedModules
 const footprints = new Footprints({
   root: process.env.POLLUTER_ROOT ?? process.cwd(),
   global: globalThis,
   isMock: (value) => vi.isMockFunction(value),
   // vitest 4: Vite's module runner (file → its module nodes); vitest 3: vite-node's cache (file → module).
-  modules: () => [...(worker?.evaluatedModules?.fileToModulesMap ?? worker?.moduleCache ?? new Map()).keys()],
+  modules: loadedModules,
   exportsOf: (file) => {
     const files = worker?.evaluatedModules?.fileToModulesMap;
     // A vi.mock'ed module is a module of its own (vitest 4: `mock:<file>`): its exports are what the tests import.
@@ -37,6 +38,16 @@ const footprints = new Footprints({
   crossFile: crossFileKinds(config),
 });
 
+/**
+ * The files of the modules the worker has loaded (vitest 4: Vite's module runner, file → its module nodes; vitest 3:
+ * vite-node's cache, file → module), listed again only when their number changed: as the fingerprints' own caches
+ * of them are (a worker without isolation holds thousands, and every snapshot asks).
+ */
+function loadedModules() {
+  const loaded = worker?.evaluatedModules?.fileToModulesMap ?? worker?.moduleCache ?? new Map();
+  if (loaded.size !== listedModules.size) listedModules = { size: loaded.size, files: [...loaded.keys()] };
+  return listedModules.files;
+}
 /**
  * The core modules the worker has loaded, looked up again when it loads more: with isolate, every file starts a
  * new process, and loading the others there (http, crypto, …) would cost more than all of its fingerprints.
