@@ -51,8 +51,24 @@ class JestAdapter implements JsRunnerAdapter {
   }
 
   command(files: { plan: string; events: string }, seed?: number) {
-    const args = [
-      join(this.jest.dir, 'bin', 'jest.js'),
+    return {
+      file: process.execPath,
+      args: [join(this.jest.dir, 'bin', 'jest.js'), ...this.jestArgs(seed)],
+      env: { ...this.sharedEnv(), POLLUTER_PLAN: files.plan, POLLUTER_EVENTS: files.events },
+    };
+  }
+
+  /** warm.cjs loads jest's modules ahead, then runs jest's own bin with these arguments once its trial is given. */
+  warmCommand() {
+    return { file: process.execPath, args: [join(HELPERS, 'warm.cjs'), ...this.jestArgs()], env: this.sharedEnv() };
+  }
+
+  private sharedEnv(): Record<string, string> {
+    return { POLLUTER_JEST_DIR: this.jest.dir, NO_COLOR: '1', ...stateEnv(this.projectDir) };
+  }
+
+  private jestArgs(seed?: number): string[] {
+    return [
       // The user's arguments first: jest's array options (--reporters) swallow the positional arguments after them.
       ...this.options.jestArgs,
       // What the user's CI does with one worker, minus what would change the answer or the user's files:
@@ -70,17 +86,6 @@ class JestAdapter implements JsRunnerAdapter {
       '--reporters=default',
       `--reporters=${join(HELPERS, 'reporter.cjs')}`,
     ];
-    return {
-      file: process.execPath,
-      args,
-      env: {
-        POLLUTER_PLAN: files.plan,
-        POLLUTER_EVENTS: files.events,
-        POLLUTER_JEST_DIR: this.jest.dir,
-        NO_COLOR: '1',
-        ...stateEnv(this.projectDir),
-      },
-    };
   }
 
   planFields(): Record<string, unknown> {

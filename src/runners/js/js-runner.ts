@@ -2,9 +2,10 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { collectionFailed, UsageError } from '../../errors.js';
 import { runInProcessGroup, tail } from '../process.js';
+import { WarmStarts } from '../warm-starts.js';
 import { inProjectDir, polluterCommand } from '../reproduce-command.js';
 import type { ListOptions, ListScope, RunOptions, Runner, TrialRun } from '../runner.js';
-import { workerEnv } from '../worker-env.js';
+import { workerEnv, type TrialWorker } from '../worker-env.js';
 import { helperErrors, toTrialRun, type TrialEvent } from './events.js';
 import { assignIds, keyString, planFiles, type JsTest, type TestKey } from './test-tree.js';
 
@@ -49,6 +50,12 @@ export interface JsRunnerAdapter {
     files: { plan: string; events: string },
     seed?: number,
   ): { file: string; args: string[]; env: Record<string, string> };
+  /**
+   * The command that starts a trial's process ahead (a warm start, see warm-starts.ts): it loads the runner, says so on
+   * fd 3, and then runs the trial that environment variables POLLUTER_PLAN and POLLUTER_EVENTS, given on fd 3, name.
+   * `env` is what every trial shares (the slot's worker env is added). Listings start cold.
+   */
+  warmCommand(): { file: string; args: string[]; env: Record<string, string> };
   /** Extra plan fields for one test (vitest's ids or line numbers). */
   planFields(test: JsTest): Record<string, unknown>;
   readListing(eventsFile: string): Promise<Listing>;
@@ -69,6 +76,12 @@ export class JsRunner implements Runner {
   private warnings: string[] = [];
   /** The files of the scope the tests were listed in (sorted, as JSON); undefined: every file. */
   private scopeKey: string | undefined;
+  /**
+   * Trial processes started ahead, one set per slot of `--jobs` (key: its index, -1 with one job): each is started
+   * with its slot's whole environment, worker id and temp dir included, so that what the runner reads from the
+   * environment while it loads is its trial's. POLLUTER_WARM_START=0 starts every trial cold.
+   */
+  private readonly warmStarts = new Map<number, WarmStarts>();
 
   /** With a seed, `list()` gives the order of the runner's own seeded shuffle (jest --randomize, vitest shuffle). */
   constructor(
@@ -165,7 +178,7 @@ export class JsRunner implements Runner {
       read: events,
       result,
       outputTail,
-    } = await this.invoke({ mode: 'run', files }, options, (file) => this.adapter.readTrial(file));
+    } = await this.invoke({ mode: 'run', files }, options, (file) => this.adapter.readTrial(file), undefined, true);
     return {
       ...toTrialRun(requested, events, { ...result, outputTail }),
       helperErrors: helperErrors(events, this.adapter.helperPaths),
@@ -198,24 +211,56 @@ export class JsRunner implements Runner {
     return test && JSON.stringify([test.project, test.file]);
   }
 
-  private async invoke<T>(plan: object, options: RunOptions, read: (eventsFile: string) => Promise<T>, seed?: number) {
+  private async invoke<T>(
+    plan: object,
+    options: RunOptions,
+    read: (eventsFile: string) => Promise<T>,
+    seed?: number,
+    warmable = false,
+  ) {
     this.invocations += 1;
     const base = join(this.adapter.tempDir, `${this.name}-${this.invocations}`);
     const files = { plan: `${base}.plan.json`, events: `${base}.events.jsonl`, output: `${base}.output.log` };
     await writeFile(files.plan, JSON.stringify(plan));
     const command = this.adapter.command(files, seed);
+    const supervision = { timeoutSeconds: options.timeoutSeconds, signal: options.signal };
     try {
-      const result = await runInProcessGroup(command.file, command.args, {
-        cwd: this.adapter.projectDir,
-        env: { ...command.env, ...workerEnv(options.worker) },
-        timeoutSeconds: options.timeoutSeconds,
-        signal: options.signal,
-        outputFile: files.output,
-      });
+      const warm =
+        warmable && !options.signal?.aborted
+          ? await this.warmStartsFor(options.worker)?.take(options.timeoutSeconds)
+          : undefined;
+      if (warm) files.output = warm.outputFile;
+      const result = warm
+        ? await warm.run({ POLLUTER_PLAN: files.plan, POLLUTER_EVENTS: files.events }, [], supervision)
+        : await runInProcessGroup(command.file, command.args, {
+            cwd: this.adapter.projectDir,
+            env: { ...command.env, ...workerEnv(options.worker) },
+            outputFile: files.output,
+            ...supervision,
+          });
       return { read: await read(files.events), result, outputTail: await tail(files.output) };
     } finally {
       await Promise.all(Object.values(files).map((file) => rm(file, { force: true })));
     }
+  }
+
+  private warmStartsFor(worker: TrialWorker | undefined): WarmStarts | undefined {
+    if (process.env.POLLUTER_WARM_START === '0') return undefined;
+    const key = worker?.index ?? -1;
+    let starts = this.warmStarts.get(key);
+    if (starts === undefined) {
+      const command = this.adapter.warmCommand();
+      starts = new WarmStarts({
+        file: command.file,
+        args: command.args,
+        cwd: this.adapter.projectDir,
+        env: { ...command.env, ...workerEnv(worker) },
+        tempDir: this.adapter.tempDir,
+        name: `${this.name}-${key + 1}`,
+      });
+      this.warmStarts.set(key, starts);
+    }
+    return starts;
   }
 }
 

@@ -18,8 +18,8 @@ import { fingerprintEnv } from '../fingerprint-contract.js';
 import { changesFromRows } from '../state-change.js';
 import { workerEnv } from '../worker-env.js';
 import { readEvents, type PluginEvent } from './events.js';
-import { findInterpreter, type Interpreter } from './interpreter.js';
-import { WarmStarts } from './warm-starts.js';
+import { findInterpreter, type Interpreter, type Probed } from './interpreter.js';
+import { WarmStarts } from '../warm-starts.js';
 
 const PLUGIN_DIR = dirname(fileURLToPath(import.meta.url));
 const PLUGIN_MODULE = 'polluter_plugin';
@@ -41,11 +41,18 @@ export interface PytestRunnerOptions {
 export async function createPytestRunner(options: PytestRunnerOptions): Promise<Runner> {
   // POLLUTER_WARM_START=0 starts every trial cold (the benchmark compares both that way).
   const warmStarts = process.env.POLLUTER_WARM_START !== '0';
-  let warm: WarmStarts | undefined;
+  let warm: WarmStarts<Probed> | undefined;
   // The first warm process is the probe: it reports what the probe would, and then runs the first trial.
   const interpreter = await findInterpreter(options.projectDir, options.python, async (executable) => {
     if (!warmStarts) return undefined;
-    const starts = new WarmStarts({ executable, cwd: options.projectDir, env: sharedEnv(), tempDir: options.tempDir });
+    const starts = new WarmStarts<Probed>({
+      file: executable,
+      args: ['-m', 'polluter_warm'],
+      cwd: options.projectDir,
+      env: sharedEnv(),
+      tempDir: options.tempDir,
+      name: 'pytest',
+    });
     const ready = await starts.first(PROBE_TIMEOUT_SECONDS);
     if (ready) warm = starts;
     return ready;
@@ -66,7 +73,7 @@ class PytestRunner implements Runner {
     private readonly options: PytestRunnerOptions,
     readonly interpreter: Interpreter,
     /** Undefined: every trial starts cold (the interpreter could not be started ahead, or POLLUTER_WARM_START=0). */
-    private readonly warm: WarmStarts | undefined,
+    private readonly warm: WarmStarts<Probed> | undefined,
   ) {
     this.rootdir = options.projectDir;
   }

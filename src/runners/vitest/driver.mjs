@@ -3,8 +3,11 @@
 // that API is the only way to collect tests without running them and, on vitest >= 4, to select tests by id.
 // Input: the plan at $POLLUTER_PLAN. Output: JSON lines appended to $POLLUTER_EVENTS as things happen, so that
 // whatever happened before a crash is on disk.
+// With POLLUTER_WARM=1 it is a trial's process started ahead (a warm start, see src/runners/warm-starts.ts): it
+// loads vitest while the trial before runs, says so on fd 3, and waits there for its trial's own environment.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { fileKey, keyedTests, keyString } from './tree.mjs';
@@ -107,9 +110,9 @@ function commonOptions(major, args) {
   };
 }
 
-async function main() {
+async function main(loaded) {
   const plan = JSON.parse(fs.readFileSync(process.env.POLLUTER_PLAN, 'utf8'));
-  const { node, major } = await loadVitest(process.cwd());
+  const { node, major } = loaded ?? (await loadVitest(process.cwd()));
   const { options: args, filter } = parseArgs(node, process.argv.slice(2));
   let vitest;
   try {
@@ -479,8 +482,49 @@ async function closeQuietly(vitest) {
   }
 }
 
+/**
+ * A warm start: vitest's modules are loaded before the trial is known (importing vitest/node is most of a small
+ * trial's start-up). polluter starts this process with the environment its trial will have (the worker id and temp
+ * dir of its slot, CI, NO_COLOR), so whatever vitest reads from the environment while it loads is the trial's. What
+ * is project code (the config, the setup files, the tests) runs only once the trial is here: the config may read
+ * files the trial before changes. The trial adds only where its plan and events are. Undefined: polluter is gone.
+ */
+async function warmStart() {
+  delete process.env.POLLUTER_WARM;
+  let loaded;
+  try {
+    loaded = await loadVitest(process.cwd());
+  } catch {
+    process.exit(3); // never ready: polluter runs the trial cold, and that run reports what is wrong
+  }
+  const trial = await exchange({ vitest: loaded.node.version ?? null });
+  if (trial === undefined) process.exit(0);
+  Object.assign(process.env, trial.env);
+  return loaded;
+}
+
+/** Writes `ready` on fd 3 and reads the trial's line from it; fd 3 is closed after (the tests never see it). */
+function exchange(ready) {
+  return new Promise((resolve) => {
+    const channel = new net.Socket({ fd: 3, readable: true, writable: true });
+    let received = '';
+    const done = (trial) => {
+      channel.destroy();
+      resolve(trial);
+    };
+    channel.on('data', (chunk) => {
+      received += chunk.toString('utf8');
+      const end = received.indexOf('\n');
+      if (end !== -1) done(JSON.parse(received.slice(0, end)));
+    });
+    channel.on('end', () => done(undefined));
+    channel.on('error', () => done(undefined));
+    channel.write(`${JSON.stringify(ready)}\n`);
+  });
+}
+
 try {
-  await main();
+  await main(process.env.POLLUTER_WARM === '1' ? await warmStart() : undefined);
   process.exit(0);
 } catch (error) {
   if (!(error instanceof UserError)) process.stderr.write(`${error?.stack ?? error}\n`);

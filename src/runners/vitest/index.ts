@@ -68,17 +68,18 @@ class VitestAdapter implements JsRunnerAdapter {
   }
 
   command(files: { plan: string; events: string }) {
+    const { env, ...warm } = this.warmCommand();
+    const { POLLUTER_WARM: _warm, ...shared } = env;
+    return { ...warm, env: { ...shared, POLLUTER_PLAN: files.plan, POLLUTER_EVENTS: files.events } };
+  }
+
+  /** The driver loads vitest ahead and then waits for its trial (see warmStart in driver.mjs). */
+  warmCommand() {
     return {
       file: process.execPath,
       args: [DRIVER, ...this.options.vitestArgs],
-      // CI=1: snapshots are compared, never written.
-      env: {
-        POLLUTER_PLAN: files.plan,
-        POLLUTER_EVENTS: files.events,
-        CI: '1',
-        NO_COLOR: '1',
-        ...stateEnv(this.projectDir),
-      },
+      // CI=1: snapshots are compared, never written. Both are read while vitest loads, so they are the same for all.
+      env: { POLLUTER_WARM: '1', CI: '1', NO_COLOR: '1', ...stateEnv(this.projectDir) },
     };
   }
 

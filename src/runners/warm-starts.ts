@@ -2,7 +2,6 @@ import { execa } from 'execa';
 import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Socket } from 'node:net';
-import type { Probed } from './interpreter.js';
 import {
   killGroup,
   superviseGroup,
@@ -10,34 +9,41 @@ import {
   type GroupLeader,
   type GroupRunResult,
   type SupervisionOptions,
-} from '../process.js';
+} from './process.js';
 
 export interface WarmStartOptions {
-  executable: string;
+  /** The command that starts a warm process: it loads its runner, says so on fd 3, then waits there for its trial. */
+  file: string;
+  args: readonly string[];
   cwd: string;
-  /** The environment every trial shares; a trial's own part (its plan, worker id, temp dir) is given at its start. */
+  /** The environment every trial it may run shares; a trial's own part is given at its start. */
   env: Record<string, string>;
   /** Where each warm process's output file goes. */
   tempDir: string;
+  /** Names the output files, so that several sets of warm starts can share one temp dir. */
+  name: string;
 }
 
 /**
- * Python processes started one trial ahead (polluter_warm.py): each imports pytest while the trial before it runs,
- * then runs exactly one trial, so a small trial no longer waits ~0.2 s for Python and pytest to load. With one
- * trial at a time the loading happens on an idle core. A process that fails to get ready is not used: its trial
- * starts cold, as before.
+ * Runner processes started one trial ahead: each loads its runner (Python and pytest, node and jest's or vitest's
+ * modules) while the trial before it runs, then runs exactly one trial, so a small trial no longer waits for them to
+ * load. With one trial at a time the loading happens on an idle core. A process that fails to get ready is not
+ * used: its trial starts cold. The protocol on fd 3: the process writes one JSON line when it is ready (what it
+ * loaded), polluter writes one JSON line with the trial (`{ env, args }`) and closes its end.
  */
-export class WarmStarts {
-  private next: Starting | undefined;
+export class WarmStarts<Ready = unknown> {
+  private next: Starting<Ready> | undefined;
   private started = 0;
+  /** A process ended before it was ready: the next ones would too (a runner that cannot load), so none is started. */
+  private failed = false;
 
   constructor(private readonly options: WarmStartOptions) {}
 
   /**
-   * What the first process found (its pytest version, pytest-xdist), once it is ready: the interpreter's probe. It
-   * is the next trial's. Undefined when it is not ready within `seconds` or ended first.
+   * What the first process reported once it is ready; it is the next trial's. Undefined when it is not ready within
+   * `seconds` or ended first.
    */
-  async first(seconds: number): Promise<Probed | undefined> {
+  async first(seconds: number): Promise<Ready | undefined> {
     this.next ??= this.start();
     return (await this.whenReady(this.next, seconds))?.ready;
   }
@@ -46,30 +52,36 @@ export class WarmStarts {
    * The warm process for the next trial, once ready; the one after it starts loading now. Undefined when it is not
    * ready within `seconds` (the trial's own time limit) or ended first: the trial then starts cold.
    */
-  async take(seconds: number): Promise<WarmPython | undefined> {
+  async take(seconds: number): Promise<WarmProcess<Ready> | undefined> {
+    if (this.failed) return undefined;
     const taken = this.next ?? this.start();
     this.next = this.start();
     return this.whenReady(taken, seconds);
   }
 
-  private async whenReady(starting: Starting, seconds: number): Promise<WarmPython | undefined> {
+  private async whenReady(starting: Starting<Ready>, seconds: number): Promise<WarmProcess<Ready> | undefined> {
     starting.hold(); // awaited now: it keeps polluter running until it is ready, and then until its trial ends
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), seconds * 1000)));
     const warm = await Promise.race([starting.ready, late]);
     clearTimeout(timer);
-    if (warm !== 'late') return warm;
-    starting.kill();
+    if (warm !== 'late' && warm !== undefined) return warm;
+    starting.kill(); // late, or it ended without being ready: nothing of it may stay
+    if (warm === undefined) {
+      this.failed = true;
+      this.next?.kill();
+      this.next = undefined;
+    }
     return undefined;
   }
 
-  private start(): Starting {
+  private start(): Starting<Ready> {
     this.started += 1;
-    const outputFile = join(this.options.tempDir, `warm-${this.started}.output.log`);
+    const outputFile = join(this.options.tempDir, `warm-${this.options.name}-${this.started}.output.log`);
     // The file's descriptor itself, not execa's `{ file }` (a pipe copied into it by polluter, held open meanwhile).
     const output = openSync(outputFile, 'a');
     // Watched like every trial (see `watched`): stdin is the pipe that tells it polluter died.
-    const child = execa(...watched(this.options.executable, ['-m', 'polluter_warm']), {
+    const child = execa(...watched(this.options.file, this.options.args), {
       cwd: this.options.cwd,
       env: this.options.env,
       extendEnv: true,
@@ -90,7 +102,7 @@ export class WarmStarts {
       channel.ref();
       watchPipe.ref();
     };
-    const ready = new Promise<WarmPython | undefined>((resolve) => {
+    const ready = new Promise<WarmProcess<Ready> | undefined>((resolve) => {
       let received = '';
       const notReady = () => resolve(undefined);
       const onData = (chunk: Buffer) => {
@@ -99,8 +111,8 @@ export class WarmStarts {
         if (end === -1) return;
         channel.off('data', onData); // only ours: execa reads the channel too, to its end
         try {
-          const ready = JSON.parse(received.slice(0, end)) as Probed;
-          resolve(new WarmPython(child, channel, outputFile, ready));
+          const ready = JSON.parse(received.slice(0, end)) as Ready;
+          resolve(new WarmProcess(child, channel, outputFile, ready));
         } catch {
           killGroup(child);
           notReady();
@@ -115,25 +127,25 @@ export class WarmStarts {
   }
 }
 
-/** A warm process on its way: ready once pytest is imported (undefined if it ended first). */
-interface Starting {
-  ready: Promise<WarmPython | undefined>;
+/** A warm process on its way: ready once its runner is loaded (undefined if it ended first). */
+interface Starting<Ready> {
+  ready: Promise<WarmProcess<Ready> | undefined>;
   hold(): void;
   kill(): void;
 }
 
-/** One Python process with pytest imported, waiting on fd 3 for its trial. */
-export class WarmPython {
+/** One process with its runner loaded, waiting on fd 3 for its trial. */
+export class WarmProcess<Ready = unknown> {
   constructor(
     private readonly child: GroupLeader,
     private readonly channel: Socket,
     /** Its stdout and stderr. */
     readonly outputFile: string,
-    /** What it reported once pytest was imported: the probe's answer comes free with it. */
-    readonly ready: Probed,
+    /** What it reported once its runner was loaded. */
+    readonly ready: Ready,
   ) {}
 
-  /** Runs pytest with `args`, the trial's own `env` added; timed, and killed with its group, from now on. */
+  /** Runs the trial: its own `env` added, with `args`; timed, and killed with its group, from now on. */
   run(env: Record<string, string>, args: readonly string[], options: SupervisionOptions): Promise<GroupRunResult> {
     const started = performance.now();
     this.channel.end(`${JSON.stringify({ env, args })}\n`);

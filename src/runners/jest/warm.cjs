@@ -1,0 +1,76 @@
+// A jest trial's process started ahead (a warm start, see src/runners/warm-starts.ts): `node warm.cjs <jest's
+// arguments>` in the user's project. While the trial before it runs, it loads the modules of the project's own jest
+// that every run loads (jest-cli, @jest/core, jest-config, the runtime, the transformer, the reporters: most of a
+// small trial's start-up), says so on fd 3, and waits there for its trial. Then it is `node jest/bin/jest.js
+// <arguments>`, run once, in this process: jest reads its config, the project's files and the tests only now.
+//
+// polluter starts it with the environment its trial will have (the worker id and temp dir of its slot, NO_COLOR,
+// CI): jest-config computes its default cache directory from the temp dir, and ci-info and the colour support read
+// CI and the terminal, when they load. The trial adds only where its plan and events are (POLLUTER_PLAN,
+// POLLUTER_EVENTS), read by polluter's own helpers, which jest loads during the run. Nothing of the project runs
+// before the trial: the config is project code and may read what the trial before changed.
+const net = require('node:net');
+const path = require('node:path');
+
+const CHANNEL = 3;
+
+/** jest's modules, each resolved from the package that depends on it, as jest itself resolves them. */
+function preload(jestDir) {
+  const load = (name, from) => {
+    if (from === undefined) return undefined;
+    try {
+      require(require.resolve(name, { paths: [from] }));
+      return path.dirname(require.resolve(`${name}/package.json`, { paths: [from] }));
+    } catch {
+      return undefined; // not there in this version: jest loads what it needs during the run, as it would cold
+    }
+  };
+  const cli = load('jest-cli', jestDir);
+  const core = load('@jest/core', cli);
+  const config = load('jest-config', cli);
+  for (const name of [
+    'jest-runtime',
+    'jest-runner',
+    '@jest/transform',
+    'jest-haste-map',
+    '@jest/reporters',
+    'jest-snapshot',
+  ])
+    load(name, core);
+  load('babel-jest', config); // the default transformer: loading it runs nothing of the project's babel config
+  return cli !== undefined && core !== undefined && config !== undefined;
+}
+
+/** Writes `ready` on fd 3 and reads the trial's line from it; fd 3 is closed after (the tests never see it). */
+function exchange(ready) {
+  return new Promise((resolve) => {
+    const channel = new net.Socket({ fd: CHANNEL, readable: true, writable: true });
+    let received = '';
+    const done = (trial) => {
+      channel.destroy();
+      resolve(trial);
+    };
+    channel.on('data', (chunk) => {
+      received += chunk.toString('utf8');
+      const end = received.indexOf('\n');
+      if (end !== -1) done(JSON.parse(received.slice(0, end)));
+    });
+    channel.on('end', () => done(undefined));
+    channel.on('error', () => done(undefined));
+    channel.write(`${JSON.stringify(ready)}\n`);
+  });
+}
+
+async function main() {
+  const jestDir = process.env.POLLUTER_JEST_DIR;
+  // Never ready: polluter runs the trial cold, and that run reports what is wrong.
+  if (!preload(jestDir)) process.exit(3);
+  const trial = await exchange({ jest: require(path.join(jestDir, 'package.json')).version });
+  if (trial === undefined) process.exit(0); // polluter is gone
+  Object.assign(process.env, trial.env);
+  const bin = path.join(jestDir, 'bin', 'jest.js');
+  process.argv = [process.argv[0], bin, ...process.argv.slice(2)];
+  require(bin);
+}
+
+main();

@@ -1,0 +1,96 @@
+// WarmStarts with small node scripts standing in for a runner: the fd 3 handshake, the trial's env, and what happens
+// to a process that never gets ready.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { WarmStarts } from '../../src/runners/warm-starts.ts';
+
+const temp = mkdtempSync(join(tmpdir(), 'polluter-warm-unit-'));
+after(() => rmSync(temp, { recursive: true, force: true }));
+
+// Says it is ready on fd 3 with its pid and the SHARED variable, reads the trial, and prints what it then has.
+const READY = `
+const net = require('node:net');
+const channel = new net.Socket({ fd: 3, readable: true, writable: true });
+let received = '';
+channel.on('data', (chunk) => {
+  received += chunk;
+  if (!received.includes('\\n')) return;
+  channel.destroy();
+  const trial = JSON.parse(received);
+  Object.assign(process.env, trial.env);
+  console.log(JSON.stringify({ shared: process.env.SHARED, own: process.env.OWN, args: trial.args }));
+  process.exit(Number(process.env.EXIT_CODE ?? 0));
+});
+channel.write(JSON.stringify({ pid: process.pid, shared: process.env.SHARED }) + '\\n');
+`;
+
+function starts(script: string, name: string) {
+  return new WarmStarts<{ pid: number; shared: string }>({
+    file: process.execPath,
+    args: ['-e', script],
+    cwd: temp,
+    env: { SHARED: 'every trial' },
+    tempDir: temp,
+    name,
+  });
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('WarmStarts', () => {
+  it('hands each trial its own env in a process of its own, started with the shared env', async () => {
+    const warm = starts(READY, 'ok');
+    const first = await warm.take(30);
+    assert.ok(first, 'the first process got ready');
+    assert.equal(first.ready.shared, 'every trial', 'loaded with the shared env');
+    const result = await first.run({ OWN: 'trial 1', EXIT_CODE: '3' }, ['a'], { timeoutSeconds: 30 });
+    assert.equal(result.exitCode, 3);
+    assert.deepEqual(JSON.parse(readFileSync(first.outputFile, 'utf8')), {
+      shared: 'every trial',
+      own: 'trial 1',
+      args: ['a'],
+    });
+    const second = await warm.take(30);
+    assert.ok(second);
+    assert.notEqual(second.ready.pid, first.ready.pid, 'a new process per trial');
+    assert.notEqual(second.outputFile, first.outputFile);
+    await second.run({ OWN: 'trial 2' }, [], { timeoutSeconds: 30 });
+    assert.equal(JSON.parse(readFileSync(second.outputFile, 'utf8')).own, 'trial 2');
+  });
+
+  it('gives no process for a trial when it ends before it is ready, and starts no more after', async () => {
+    const warm = starts('process.exit(3)', 'fails');
+    assert.equal(await warm.take(30), undefined);
+    assert.equal(await warm.take(30), undefined);
+    const outputs = () => readdirNames().filter((name) => name.startsWith('warm-fails-'));
+    assert.equal(outputs().length, 2, 'the first and the one started ahead of the second trial, then none');
+  });
+
+  it('kills a process that is not ready within the time limit, and gives none for its trial', async () => {
+    const pids = join(temp, 'slow.pids');
+    const script = `require('node:fs').appendFileSync(${JSON.stringify(pids)}, process.pid + '\\n'); setInterval(() => {}, 1000);`;
+    const warm = starts(script, 'slow');
+    assert.equal(await warm.take(1), undefined);
+    // Two were started: the trial's, and the next trial's (which is still waiting: being late says nothing about it).
+    const started = () => readFileSync(pids, 'utf8').trim().split('\n').map(Number);
+    for (let tries = 0; tries < 50 && started().filter(alive).length !== 1; tries += 1)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(started().length, 2);
+    assert.equal(started().filter(alive).length, 1, 'the late process is killed, the next one waits');
+    for (const pid of started().filter(alive)) process.kill(-pid, 'SIGKILL');
+  });
+});
+
+function readdirNames(): string[] {
+  return readdirSync(temp);
+}
