@@ -4,9 +4,12 @@
 import { ProjectFiles } from '../project/leftovers.js';
 import type { TriedFix } from '../report/fix-report.js';
 import { runnerOracle } from '../runners/oracle.js';
-import { readCleanerBody, type CleanerBody } from '../runners/pytest/cleaner-body.js';
+import { readCleanerBody } from '../runners/pytest/cleaner-body.js';
+import type { RunnerName } from '../runners/runner.js';
 import { findCleaners } from '../search/cleaners.js';
 import { addCleanerFixture, minimiseStatements, nodeName, quoted, unusableBody } from './cleaner.js';
+import { addAfterEach } from './javascript.js';
+import { importFrom, readJsCleaner, topLevelNames, withImports } from './js-cleaner.js';
 import { testFileOf, type Scratch } from './propose.js';
 import { Prover, type Proof, type ProofSettings, type ProofSubject } from './prove.js';
 import { FileSet, type FixCandidate } from './types.js';
@@ -31,7 +34,7 @@ export interface CleanerSettings extends ProofSettings {
   because: string;
 }
 
-/** A fix from what a cleaner test does (pytest), proven like every candidate; `known` are the report's cleaners. */
+/** A fix from what a cleaner test does (pytest, jest), proven like every candidate; `known` are the report's cleaners. */
 export async function cleanerFix(
   subject: ProofSubject,
   scratch: Scratch,
@@ -46,9 +49,9 @@ export async function cleanerFix(
     cleaners,
     trials: searchTrials + prover.trials,
   });
-  if (scratch.runner.name !== 'pytest')
+  if (scratch.runner.name === 'vitest')
     return attempt([
-      'the cleaner strategy writes pytest fixtures only: run with --cleaners to see what resets the state',
+      'the cleaner strategy writes pytest fixtures and jest hooks only: run with --cleaners to see what resets the state',
     ]);
   if (!(await prover.reproduces()))
     return attempt([
@@ -74,30 +77,28 @@ export async function cleanerFix(
       continue;
     }
     const cleaner = set[0]!;
-    const file = testFileOf('pytest', cleaner);
-    const name = nodeName(cleaner).replace(/\[.*$/s, '');
-    const body =
-      cleaner.split('::').length === 2
-        ? await readCleanerBody({ projectDir: scratch.copy.dir, python: settings.python }, file, name)
-        : undefined;
-    const sameModule = subject.culprits.every((id) => testFileOf('pytest', id) === file);
-    const unusable =
-      body === undefined ? 'it is not a module-level test function of its file' : unusableBody(body, sameModule);
-    if (unusable !== undefined || body === undefined) {
-      notes.push(`the cleaner ${cleaner} cannot be copied into a fixture: ${unusable}`);
+    const plan =
+      scratch.runner.name === 'pytest'
+        ? await pytestPlan(cleaner, subject.culprits, scratch, settings.python)
+        : await jestPlan(cleaner, subject.culprits, scratch);
+    if (typeof plan === 'string') {
+      notes.push(`the cleaner ${cleaner} cannot be copied into a ${hookWord(scratch.runner.name)}: ${plan}`);
       continue;
     }
-    const candidateOf = (kept: readonly number[]) =>
-      cleanerCandidate({
-        cleaner,
-        body,
-        kept,
-        sameModule,
-        culprits: subject.culprits,
-        scratch,
-        because: settings.because,
-      });
-    const all = body.statements.map((_, index) => index);
+    const candidateOf = async (kept: readonly number[]): Promise<FixCandidate> => {
+      const files = new FileSet((file) => scratch.copy.read(file));
+      await plan.write(files, kept);
+      return {
+        kind: 'cleaner',
+        strategy: `what the cleaner ${cleaner} does, run after the polluter in ${plan.where}`,
+        scope: 'local',
+        explanation:
+          `${settings.because} The cleaner ${cleaner}, run between the polluter and the victim, makes the victim pass again. ` +
+          `The ${hookWord(scratch.runner.name)} runs what ${cleaner} does after ${subject.culprits.join(', ')}: ${plan.quote(kept)} (${plan.left}).`,
+        edits: files.edits(),
+      };
+    };
+    const all = [...Array(plan.count).keys()];
     settings.progress(`fix from the cleaner ${cleaner}: its ${all.length} statement(s) after the polluters`);
     const first = await candidateOf(all);
     const proof = await prover.prove(first);
@@ -117,12 +118,8 @@ export async function cleanerFix(
       all.length,
       async (kept) => {
         const candidate = await candidateOf(kept);
-        settings.progress(
-          `without statement(s) ${all
-            .filter((index) => !kept.includes(index))
-            .map((index) => index + 1)
-            .join(', ')}`,
-        );
+        const dropped = all.filter((index) => !kept.includes(index)).map((index) => index + 1);
+        settings.progress(`without statement(s) ${dropped.join(', ')}`);
         const smaller = await prover.prove(candidate);
         if (smaller.verified) best = { candidate, proof: smaller };
         return smaller.verified;
@@ -143,32 +140,102 @@ export async function cleanerFix(
   return attempt(notes, cleaners, tried);
 }
 
-async function cleanerCandidate(plan: {
-  cleaner: string;
-  body: CleanerBody;
-  kept: readonly number[];
-  sameModule: boolean;
-  culprits: readonly string[];
-  scratch: Scratch;
-  because: string;
-}): Promise<FixCandidate> {
-  const { cleaner, body, kept, sameModule, culprits } = plan;
-  const files = new FileSet((file) => plan.scratch.copy.read(file));
-  const byFile = new Map<string, string[]>();
-  for (const id of culprits)
-    byFile.set(testFileOf('pytest', id), [...(byFile.get(testFileOf('pytest', id)) ?? []), id]);
-  for (const [file, polluters] of byFile)
-    await addCleanerFixture(files, file, { cleaner, body, polluters, kept, sameModule });
-  const polluters = culprits.join(', ');
+function hookWord(runner: RunnerName): string {
+  return runner === 'pytest' ? 'fixture' : 'afterEach';
+}
+
+/** How a cleaner's statements are written into the polluters' files: how many there are, and the edits for a subset. */
+interface CleanerPlan {
+  count: number;
+  where: string;
+  /** What was left out of the cleaner, for the explanation. */
+  left: string;
+  quote(kept: readonly number[]): string;
+  write(files: FileSet, kept: readonly number[]): Promise<void>;
+}
+
+/** The culprits grouped by their file. */
+function byFile(runner: RunnerName, culprits: readonly string[]): Map<string, string[]> {
+  const files = new Map<string, string[]>();
+  for (const id of culprits) files.set(testFileOf(runner, id), [...(files.get(testFileOf(runner, id)) ?? []), id]);
+  return files;
+}
+
+/** pytest: the body read with Python's ast; an autouse fixture in each polluter's module. */
+async function pytestPlan(
+  cleaner: string,
+  culprits: readonly string[],
+  scratch: Scratch,
+  python: string | undefined,
+): Promise<CleanerPlan | string> {
+  const file = testFileOf('pytest', cleaner);
+  const name = nodeName(cleaner).replace(/\[.*$/s, '');
+  const body =
+    cleaner.split('::').length === 2
+      ? await readCleanerBody({ projectDir: scratch.copy.dir, python }, file, name)
+      : undefined;
+  if (body === undefined) return 'it is not a module-level test function of its file';
+  const sameModule = culprits.every((id) => testFileOf('pytest', id) === file);
+  const unusable = unusableBody(body, sameModule);
+  if (unusable !== undefined) return unusable;
   return {
-    kind: 'cleaner',
-    strategy: `what the cleaner ${cleaner} does, run after the polluter in an autouse fixture (in the polluter's module)`,
-    scope: 'local',
-    explanation:
-      `${plan.because} The cleaner ${cleaner}, run between the polluter and the victim, makes the victim pass again. ` +
-      `The fixture runs what ${cleaner} does after ${polluters}: ${quoted(body, kept)} (its asserts left out).`,
-    edits: files.edits(),
+    count: body.statements.length,
+    where: "an autouse fixture (in the polluter's module)",
+    left: 'its asserts left out',
+    quote: (kept) => quoted(body, kept),
+    async write(files, kept) {
+      for (const [module, polluters] of byFile('pytest', culprits))
+        await addCleanerFixture(files, module, { cleaner, body, polluters, kept, sameModule });
+    },
   };
+}
+
+/** jest: the body read with the TypeScript parser; an afterEach in each polluter's file. */
+async function jestPlan(cleaner: string, culprits: readonly string[], scratch: Scratch): Promise<CleanerPlan | string> {
+  const [file, ...titles] = cleaner.split(' > ');
+  const text = await scratch.copy.read(file!);
+  if (text === null) return 'its file cannot be read';
+  const { default: ts } = await import('typescript');
+  const body = readJsCleaner(ts, text, file!, titles);
+  if (body === undefined)
+    return 'no test(title, () => {…}) of that name, without a done callback, was found in its file';
+  if (body.statements.length === 0) return 'it has no statement but its expect lines';
+  const sameFile = culprits.every((id) => testFileOf('jest', id) === file);
+  if (!sameFile && body.defined.length > 0)
+    return `it uses ${body.defined.join(', ')}, declared in its own file, which the polluter's file does not see`;
+  return {
+    count: body.statements.length,
+    where: "an afterEach (in the polluter's file)",
+    left: 'its expect lines left out',
+    quote: (kept) => kept.map((index) => `\`${body.statements[index]!.source.replace(/\s*\n\s*/g, ' ')}\``).join('; '),
+    async write(files, kept) {
+      for (const [testFile, polluters] of byFile('jest', culprits)) {
+        const current = (await files.text(testFile)) ?? '';
+        const bound = topLevelNames(ts, current, testFile);
+        const imports = body.imports
+          .filter((entry) => testFile !== file && entry.names.some((name) => !bound.has(name)))
+          .map((entry) => importFrom(entry, file!, testFile));
+        await files.write(testFile, withImports(ts, current, testFile, imports));
+        // jest's name of a test: its describe titles and its own, joined by spaces.
+        const names = polluters.map((id) => JSON.stringify(id.split(' > ').slice(1).join(' ')));
+        await addAfterEach(files, testFile, {
+          comment: `After ${polluters.join(', ')}: what the cleaner test ${cleaner} does (its expect lines left out).`,
+          async: body.async,
+          body: [
+            `if ([${names.join(', ')}].includes(expect.getState().currentTestName)) {`,
+            ...kept.flatMap((index) => statementLines(body.statements[index]!).map((line) => `  ${line}`)),
+            '}',
+          ],
+          uses: ['expect'],
+        });
+      }
+    },
+  };
+}
+
+/** A statement as written in the hook: a call kept from an expect gets its semicolon. */
+function statementLines(statement: { source: string; fromAssert: boolean }): string[] {
+  return (statement.fromAssert ? `${statement.source};` : statement.source).split('\n');
 }
 
 /** The cleaners of the scratch copy, found as `--cleaners` finds them: tests that make the victim pass again. */
