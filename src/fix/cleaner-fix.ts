@@ -1,6 +1,7 @@
 // The cleaner strategy: when no leak polluter saw gives a proven fix (state it does not fingerprint: a database row, a
 // file outside the project), a test that makes the victim pass again shows what resets the state. Its statements,
-// asserts left out, run after the polluters in an autouse fixture; then as few of them as still prove.
+// asserts (expect lines) left out, run after the polluters in an autouse fixture (pytest) or an afterEach (jest); then
+// as few of them as still prove.
 import { ProjectFiles } from '../project/leftovers.js';
 import type { TriedFix } from '../report/fix-report.js';
 import { runnerOracle } from '../runners/oracle.js';
