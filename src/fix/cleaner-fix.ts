@@ -1,6 +1,6 @@
 // The cleaner strategy: when no leak polluter saw gives a proven fix (state it does not fingerprint: a database row, a
 // file outside the project), a test that makes the victim pass again shows what resets the state. Its statements,
-// asserts (expect lines) left out, run after the polluters in an autouse fixture (pytest) or an afterEach (jest); then
+// asserts (expect lines) left out, run after the polluters in an autouse fixture (pytest) or an afterEach (jest, vitest); then
 // as few of them as still prove.
 import { ProjectFiles } from '../project/leftovers.js';
 import type { TriedFix } from '../report/fix-report.js';
@@ -35,7 +35,7 @@ export interface CleanerSettings extends ProofSettings {
   because: string;
 }
 
-/** A fix from what a cleaner test does (pytest, jest), proven like every candidate; `known` are the report's cleaners. */
+/** A fix from what a cleaner test does (pytest, jest, vitest), proven like every candidate; `known` are the report's cleaners. */
 export async function cleanerFix(
   subject: ProofSubject,
   scratch: Scratch,
@@ -50,10 +50,6 @@ export async function cleanerFix(
     cleaners,
     trials: searchTrials + prover.trials,
   });
-  if (scratch.runner.name === 'vitest')
-    return attempt([
-      'the cleaner strategy writes pytest fixtures and jest hooks only: run with --cleaners to see what resets the state',
-    ]);
   if (!(await prover.reproduces()))
     return attempt([
       'the victim does not fail after its polluters in a scratch copy of the project: a fix cannot be proven there',
@@ -81,7 +77,7 @@ export async function cleanerFix(
     const plan =
       scratch.runner.name === 'pytest'
         ? await pytestPlan(cleaner, subject.culprits, scratch, settings.python)
-        : await jestPlan(cleaner, subject.culprits, scratch);
+        : await jsPlan(scratch.runner.name, cleaner, subject.culprits, scratch);
     if (typeof plan === 'string') {
       notes.push(`the cleaner ${cleaner} cannot be copied into a ${hookWord(scratch.runner.name)}: ${plan}`);
       continue;
@@ -191,8 +187,13 @@ async function pytestPlan(
   };
 }
 
-/** jest: the body read with the TypeScript parser; an afterEach in each polluter's file. */
-async function jestPlan(cleaner: string, culprits: readonly string[], scratch: Scratch): Promise<CleanerPlan | string> {
+/** jest, vitest: the body read with the TypeScript parser; an afterEach in each polluter's file. */
+async function jsPlan(
+  runner: RunnerName,
+  cleaner: string,
+  culprits: readonly string[],
+  scratch: Scratch,
+): Promise<CleanerPlan | string> {
   const [file, ...titles] = cleaner.split(' > ');
   const text = await scratch.copy.read(file!);
   if (text === null) return 'its file cannot be read';
@@ -201,7 +202,7 @@ async function jestPlan(cleaner: string, culprits: readonly string[], scratch: S
   if (body === undefined)
     return 'no test(title, () => {…}) of that name, without a done callback, was found in its file';
   if (body.statements.length === 0) return 'it has no statement but its expect lines';
-  const sameFile = culprits.every((id) => testFileOf('jest', id) === file);
+  const sameFile = culprits.every((id) => testFileOf(runner, id) === file);
   if (!sameFile && body.defined.length > 0)
     return `it uses ${body.defined.join(', ')}, declared in its own file, which the polluter's file does not see`;
   return {
@@ -210,15 +211,22 @@ async function jestPlan(cleaner: string, culprits: readonly string[], scratch: S
     left: 'its expect lines left out',
     quote: (kept) => kept.map((index) => `\`${body.statements[index]!.source.replace(/\s*\n\s*/g, ' ')}\``).join('; '),
     async write(files, kept) {
-      for (const [testFile, polluters] of byFile('jest', culprits)) {
+      for (const [testFile, polluters] of byFile(runner, culprits)) {
         const current = (await files.text(testFile)) ?? '';
         const bound = topLevelNames(ts, current, testFile);
         const imports = body.imports
           .filter((entry) => testFile !== file && entry.names.some((name) => !bound.has(name)))
           .map((entry) => importFrom(entry, file!, testFile));
         await files.write(testFile, withImports(ts, current, testFile, imports));
-        // jest's name of a test: its describe titles and its own, joined by spaces.
-        const names = polluters.map((id) => JSON.stringify(id.split(' > ').slice(1).join(' ')));
+        // The name expect.getState() gives a test: its describe titles and its own, joined by spaces (jest) or ' > '.
+        const names = polluters.map((id) =>
+          JSON.stringify(
+            id
+              .split(' > ')
+              .slice(1)
+              .join(runner === 'jest' ? ' ' : ' > '),
+          ),
+        );
         await addAfterEach(files, testFile, {
           comment: `After ${polluters.join(', ')}: what the cleaner test ${cleaner} does (its expect lines left out).`,
           async: body.async,

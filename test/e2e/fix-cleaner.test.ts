@@ -105,91 +105,120 @@ describe('polluter fix: the cleaner strategy (pytest)', () => {
     assert.equal(suite.passed, whole.passed + whole.failed, 'the same number of tests as before');
   });
 
-  it('jest outside-outbox: the cleaner test copied into an afterEach of the polluter file, with the require it needs; git apply makes jest alone pass every test', async () => {
-    const sample = samplePath('jest', 'outside-outbox');
-    const { victim, polluters } = expected(sample);
-    const cleaner = 'tests/purge.test.js > purge > empties the outbox';
-    const tree = snapshotTree(sample);
-    const result = await polluter(['fix', victim, '--project', sample, '--format', 'json'], ROOT, { TMPDIR: temp });
-    assert.equal(result.exitCode, 0, result.stderr);
-    assert.deepEqual(snapshotTree(sample), tree, 'the project tree is as before the run');
-    assert.deepEqual(
-      readdirSync(temp).filter((entry) => entry.startsWith('polluter-') || entry.startsWith('outbox-sample-')),
-      [],
-      'the scratch copy and the outboxes are removed',
-    );
-    const report = JSON.parse(result.stdout) as FixReport;
-    assert.deepEqual(report.polluters, polluters);
-    assert.deepEqual(report.leaks, [], 'no fingerprint sees the outbox file');
-    assert.deepEqual(report.cleaners, [[cleaner]]);
-    const fix = report.fix!;
-    assert.ok(fix, `no fix: ${JSON.stringify(report.fixTried)} ${report.fixNotes.join('; ')}`);
-    assert.equal(fix.kind, 'cleaner');
-    assert.equal(fix.verified, true);
-    assert.ok(fix.checks.every((check) => check.passed));
-    assert.equal(
-      fix.strategy,
-      `what the cleaner ${cleaner} does, run after the polluter in an afterEach (in the polluter's file)`,
-    );
-    assert.deepEqual(fix.files, ['tests/a-signup.test.js']);
-    assert.match(
-      fix.explanation,
-      new RegExp(
-        `The afterEach runs what ${cleaner} does after ${polluters[0]}: \`purge\\(\\);\` \\(its expect lines left out\\)\\. 1 of its 4 statements is kept`,
-      ),
-    );
-    assert.ok(
-      fix.diff.includes(
-        [
-          " const { signup } = require('../src/signup');",
-          "+const { enqueue, pending, purge } = require('../src/outbox');",
-        ].join('\n'),
-      ),
-      fix.diff,
-    );
-    assert.ok(
-      fix.diff.includes(
-        [
-          `+// After ${polluters[0]}: what the cleaner test ${cleaner} does (its expect lines left out).`,
-          '+afterEach(() => {',
-          '+  if (["signup queues a welcome mail"].includes(expect.getState().currentTestName)) {',
-          '+    purge();',
-          '+  }',
-          '+});',
-          '',
-        ].join('\n'),
-      ),
-      fix.diff,
-    );
+  // The same story under jest (CommonJS: the require the statements need is added) and vitest (ESM: the import,
+  // and afterEach joins the import from 'vitest'); each names a test its own way in expect.getState().
+  const JS = [
+    {
+      runner: 'jest',
+      imports: [
+        " const { signup } = require('../src/signup');",
+        "+const { enqueue, pending, purge } = require('../src/outbox');",
+      ],
+      name: 'signup queues a welcome mail',
+    },
+    {
+      runner: 'vitest',
+      imports: [
+        "-import { describe, expect, test } from 'vitest';",
+        "+import { describe, expect, test, afterEach } from 'vitest';",
+        " import * as outbox from '../src/outbox.js';",
+        " import { signup } from '../src/signup.js';",
+        "+import { enqueue, pending, purge } from '../src/outbox.js';",
+      ],
+      name: 'signup > queues a welcome mail',
+    },
+  ] as const;
 
-    // Fresh copies beside a link to the samples' node_modules: jest alone fails the victim unpatched, passes all patched.
-    const parent = join(temp, 'jest');
-    mkdirSync(parent);
-    symlinkSync(join(sample, '..', 'node_modules'), join(parent, 'node_modules'), 'dir');
-    const bin = join(parent, 'node_modules', '.bin', 'jest');
-    const jestAlone = async (dir: string) => {
-      const out = join(parent, 'result.json');
-      const run = await execa(bin, ['--ci', '--runInBand', '--json', `--outputFile=${out}`], {
-        cwd: dir,
+  for (const { runner, imports, name } of JS) {
+    it(`${runner} outside-outbox: the cleaner test copied into an afterEach of the polluter's file, with the imports it needs; git apply makes ${runner} alone pass every test`, async () => {
+      const sample = samplePath(runner, 'outside-outbox');
+      const { victim, polluters } = expected(sample);
+      const cleaner = 'tests/purge.test.js > purge > empties the outbox';
+      const tree = snapshotTree(sample);
+      const result = await polluter(['fix', victim, '--project', sample, '--format', 'json'], ROOT, { TMPDIR: temp });
+      assert.equal(result.exitCode, 0, result.stderr);
+      assert.deepEqual(snapshotTree(sample), tree, 'the project tree is as before the run');
+      assert.deepEqual(
+        readdirSync(temp).filter((entry) => entry.startsWith('polluter-') || entry.startsWith('outbox-sample-')),
+        [],
+        'the scratch copy and the outboxes are removed',
+      );
+      const report = JSON.parse(result.stdout) as FixReport;
+      assert.deepEqual(report.polluters, polluters);
+      assert.deepEqual(report.leaks, [], 'no fingerprint sees the outbox file');
+      assert.deepEqual(report.cleaners, [[cleaner]]);
+      const fix = report.fix!;
+      assert.ok(fix, `no fix: ${JSON.stringify(report.fixTried)} ${report.fixNotes.join('; ')}`);
+      assert.equal(fix.kind, 'cleaner');
+      assert.equal(fix.verified, true);
+      assert.ok(fix.checks.every((check) => check.passed));
+      assert.equal(
+        fix.strategy,
+        `what the cleaner ${cleaner} does, run after the polluter in an afterEach (in the polluter's file)`,
+      );
+      assert.deepEqual(fix.files, ['tests/a-signup.test.js']);
+      assert.match(
+        fix.explanation,
+        new RegExp(
+          `The afterEach runs what ${cleaner} does after ${polluters[0]}: \`purge\\(\\);\` \\(its expect lines left out\\)\\. 1 of its 4 statements is kept`,
+        ),
+      );
+      assert.ok(fix.diff.includes(imports.join('\n')), fix.diff);
+      // Run after the polluter only: had the name not matched, purge() would never run and the proof would fail.
+      assert.ok(
+        fix.diff.includes(
+          [
+            `+// After ${polluters[0]}: what the cleaner test ${cleaner} does (its expect lines left out).`,
+            '+afterEach(() => {',
+            `+  if (["${name}"].includes(expect.getState().currentTestName)) {`,
+            '+    purge();',
+            '+  }',
+            '+});',
+            '',
+          ].join('\n'),
+        ),
+        fix.diff,
+      );
+
+      // Fresh copies beside a link to the samples' node_modules: the runner alone fails the victim unpatched (its
+      // files in size order), and passes every test patched.
+      const parent = join(temp, runner);
+      mkdirSync(parent);
+      symlinkSync(join(sample, '..', 'node_modules'), join(parent, 'node_modules'), 'dir');
+      const bin = join(parent, 'node_modules', '.bin', runner);
+      const alone = async (dir: string) => {
+        const out = join(parent, 'result.json');
+        const args =
+          runner === 'jest'
+            ? ['--ci', '--runInBand', '--json', `--outputFile=${out}`]
+            : ['run', '--no-file-parallelism', '--no-cache', '--reporter=json', `--outputFile=${out}`];
+        const run = await execa(bin, args, { cwd: dir, reject: false, env: { TMPDIR: temp } });
+        const counts = JSON.parse(readFileSync(out, 'utf8')) as {
+          numTotalTests: number;
+          numPassedTests: number;
+          numFailedTests: number;
+        };
+        rmSync(out);
+        return { exitCode: run.exitCode, ...counts, output: `${run.stdout}\n${run.stderr}` };
+      };
+      const unpatched = await alone(copyOf(sample, parent, 'unpatched'));
+      assert.ok(unpatched.numFailedTests > 0, `${runner} alone fails the victim without the fix\n${unpatched.output}`);
+      const patched = copyOf(sample, parent, 'patched');
+      writeFileSync(join(temp, `${runner}-cleaner.diff`), fix.diff);
+      const applied = await execa('git', ['apply', join(temp, `${runner}-cleaner.diff`)], {
+        cwd: patched,
         reject: false,
       });
-      const counts = JSON.parse(readFileSync(out, 'utf8')) as {
-        numTotalTests: number;
-        numPassedTests: number;
-        numFailedTests: number;
-      };
-      rmSync(out);
-      return { exitCode: run.exitCode, ...counts, output: `${run.stdout}\n${run.stderr}` };
-    };
-    const unpatched = await jestAlone(copyOf(sample, parent, 'unpatched'));
-    assert.ok(unpatched.numFailedTests > 0, `jest alone fails the victim without the fix\n${unpatched.output}`);
-    const patched = copyOf(sample, parent, 'patched');
-    writeFileSync(join(temp, 'jest-cleaner.diff'), fix.diff);
-    const applied = await execa('git', ['apply', join(temp, 'jest-cleaner.diff')], { cwd: patched, reject: false });
-    assert.equal(applied.exitCode, 0, applied.stderr);
-    const suite = await jestAlone(patched);
-    assert.equal(suite.exitCode, 0, suite.output);
-    assert.equal(suite.numFailedTests, 0);
-    assert.equal(suite.numPassedTests, unpatched.numTotalTests, 'the same number of tests as before, all passing');
-  });
+      assert.equal(applied.exitCode, 0, applied.stderr);
+      const suite = await alone(patched);
+      assert.equal(suite.exitCode, 0, suite.output);
+      assert.equal(suite.numFailedTests, 0);
+      assert.equal(suite.numPassedTests, unpatched.numTotalTests, 'the same number of tests as before, all passing');
+      assert.deepEqual(
+        readdirSync(temp).filter((entry) => entry.startsWith('outbox-sample-')),
+        [],
+        `${runner} alone removes its outbox`,
+      );
+    });
+  }
 });
