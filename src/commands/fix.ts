@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { inert } from '../printable.js';
 import { projectChangedSinceCopy } from '../errors.js';
+import { cleanerFix } from '../fix/cleaner-fix.js';
 import { fixSection, openScratch, proposeFix } from '../fix/propose.js';
 import { readVictimReport } from '../fix/report-input.js';
 import type { FileEdit } from '../fix/types.js';
@@ -77,11 +78,6 @@ async function proveFix(
     edits: [],
   });
   if (found.verdict !== 'polluted') return none(`polluter fix answers polluted victims; this one is ${found.verdict}`);
-  if (found.leaks.length === 0)
-    return none(
-      'nothing was seen leaking (a database row, a file outside the project?): no strategy applies; the cleaners (--cleaners) show what resets the state',
-    );
-
   const scratch = await openScratch(
     { ...options, runner: found.runner },
     { tempDir, databases, progress: io.progress },
@@ -103,26 +99,62 @@ async function proveFix(
     scope = undefined;
   }
   const order = failingOrder(found, collected, source);
-  const attempt = await proposeFix(
-    {
-      runner: found.runner,
-      leaks: found.leaks,
-      subjects: [{ victim: found.victim, culprits: found.polluters, order, collected, scope }],
+  const settings = {
+    repeat: options.repeat,
+    full: options.full,
+    timeoutSeconds: options.timeoutSeconds ?? PROOF_TIMEOUT_SECONDS,
+    signal: io.signal,
+    progress: io.progress,
+  };
+  const subject = { victim: found.victim, culprits: found.polluters, order, collected, scope };
+  const attempt =
+    found.leaks.length === 0
+      ? undefined
+      : await proposeFix({ runner: found.runner, leaks: found.leaks, subjects: [subject] }, scratch, settings);
+  const fixTried: TriedFix[] = (attempt?.tried ?? []).map(({ victim: _victim, ...tried }) => tried);
+  const report = { ...found, leaks: attempt?.leaks ?? found.leaks, fixTried, fixNotes: attempt?.notes ?? [] };
+  if (attempt?.proven) {
+    const { candidate, proofs } = attempt.proven;
+    return { report: { ...report, fix: fixSection(candidate, proofs[0]!.proof) }, edits: candidate.edits };
+  }
+  // No leak seen, or none gave a proven fix: what a cleaner test does may (state polluter does not fingerprint).
+  if (attempt?.notes.some((note) => note.endsWith('a fix cannot be proven there')))
+    return { report: { ...report, fix: null }, edits: [] };
+  const because =
+    attempt === undefined
+      ? `Nothing polluter fingerprints was seen leaking from ${found.polluters.join(', ')} (a database row, a file outside the project, state in a C extension?).`
+      : `No fix of the leaks seen (${found.leaks.map((leak) => `${leak.kind} ${leak.name}`).join(', ')}) passed its proof.`;
+  io.progress(`${because} Trying what a cleaner test does`);
+  const cleaner = await cleanerFix(subject, scratch, found.cleaners ?? [], {
+    ...settings,
+    python: options.python,
+    because,
+  });
+  const notes =
+    attempt === undefined
+      ? [
+          'nothing was seen leaking (a database row, a file outside the project?): no strategy for a kind of leak applies',
+        ]
+      : [];
+  const withCleaner = {
+    ...report,
+    cleaners: cleaner.cleaners.length > 0 ? cleaner.cleaners : report.cleaners,
+    fixTried: [...report.fixTried, ...cleaner.tried],
+  };
+  if (!cleaner.proven)
+    return {
+      report: { ...withCleaner, fix: null, fixNotes: [...report.fixNotes, ...notes, ...cleaner.notes] },
+      edits: [],
+    };
+  const { candidate, proof } = cleaner.proven;
+  return {
+    report: {
+      ...withCleaner,
+      fixNotes: report.fixNotes,
+      fix: { ...fixSection(candidate, proof), trials: cleaner.trials },
     },
-    scratch,
-    {
-      repeat: options.repeat,
-      full: options.full,
-      timeoutSeconds: options.timeoutSeconds ?? PROOF_TIMEOUT_SECONDS,
-      signal: io.signal,
-      progress: io.progress,
-    },
-  );
-  const fixTried: TriedFix[] = attempt.tried.map(({ victim: _victim, ...tried }) => tried);
-  const report = { ...found, leaks: attempt.leaks, fixTried, fixNotes: attempt.notes };
-  if (!attempt.proven) return { report: { ...report, fix: null }, edits: [] };
-  const { candidate, proofs } = attempt.proven;
-  return { report: { ...report, fix: fixSection(candidate, proofs[0]!.proof) }, edits: candidate.edits };
+    edits: candidate.edits,
+  };
 }
 
 /** The tests before the victim in the order that failed: the given order, or the collected one the report names. */

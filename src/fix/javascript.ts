@@ -15,12 +15,13 @@ export function mockObject(runner: RunnerName): 'jest' | 'vi' {
 export async function addAfterEach(
   files: FileSet,
   file: string,
-  hook: { comment: string; setup?: string[]; body: string[]; uses: string[] },
+  hook: { comment: string; setup?: string[]; body: string[]; uses: string[]; async?: boolean | undefined },
 ): Promise<boolean> {
   let text = await files.text(file);
   if (text === null) return false;
   const body = hook.body.map((line) => `  ${line}`).join('\n');
-  if (text.includes(`afterEach(() => {\n${body}\n});`)) return true;
+  const opening = hook.async ? 'afterEach(async () => {' : 'afterEach(() => {';
+  if (text.includes(`${opening}\n${body}\n});`)) return true;
   const imported = /import\s*\{([^}]*)\}\s*from\s*(['"])(vitest|@jest\/globals)\2;?/.exec(text);
   if (imported) {
     const names = imported[1]!
@@ -34,7 +35,7 @@ export async function addAfterEach(
         `import { ${[...names, ...missing].join(', ')} } from ${imported[2]}${imported[3]}${imported[2]};`,
       );
   }
-  const block = [`// ${hook.comment}`, ...(hook.setup ?? []), 'afterEach(() => {', body, '});'].join('\n');
+  const block = [`// ${hook.comment}`, ...(hook.setup ?? []), opening, body, '});'].join('\n');
   await files.write(file, `${text.replace(/\s+$/, '')}\n\n${block}\n`);
   return true;
 }

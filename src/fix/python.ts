@@ -15,6 +15,8 @@ export interface Fixture {
   imports: string[];
   docstring: string;
   body: string[];
+  /** The fixtures it takes (none when absent). */
+  parameters?: string[] | undefined;
   /** Function when absent. */
   scope?: FixtureScope | undefined;
 }
@@ -79,7 +81,7 @@ export async function addFixture(files: FileSet, file: string, fixture: Fixture)
     fixture.scope === undefined || fixture.scope === 'function'
       ? '@pytest.fixture(autouse=True)'
       : `@pytest.fixture(autouse=True, scope="${fixture.scope}")`,
-    `def ${fixture.name}():`,
+    `def ${fixture.name}(${(fixture.parameters ?? []).join(', ')}):`,
     `    """${fixture.docstring}"""`,
     ...fixture.body.map((line) => (line === '' ? '' : `    ${line}`)),
   ].join('\n');

@@ -263,8 +263,12 @@ describe('polluter fix (pytest)', () => {
       ],
     );
     assert.match(answer.fixTried[0]!.failed.detail, /the victim failed after its polluters \(run 1\)/);
-    // Why no patch passed, and what to do by hand.
-    assert.deepEqual(answer.fixNotes.length, 1);
+    // Why no patch passed, and what to do by hand; then the cleaner strategy found no test that resets the state.
+    assert.deepEqual(answer.fixNotes.length, 2);
+    assert.equal(
+      answer.fixNotes[1],
+      'no test makes the victim pass again after the polluters: no cleaner shows what resets the state',
+    );
     assert.match(
       answer.fixNotes[0]!,
       /^no patch for the env leak UNRELATED_FLAG passed its proof: restoring the variable .* did not make the victim pass: .*monkeypatch\.setenv in the polluter/,

@@ -1,0 +1,26 @@
+'use strict';
+
+// Messages waiting to be sent, kept in a JSON file outside the project (its folder in OUTBOX_DIR, under the temp dir).
+const fs = require('fs');
+const path = require('path');
+
+const outboxFile = () => path.join(process.env.OUTBOX_DIR, 'outbox.json');
+
+function pending() {
+  try {
+    return JSON.parse(fs.readFileSync(outboxFile(), 'utf8'));
+  } catch {
+    return [];
+  }
+}
+
+function enqueue(topic, body) {
+  fs.writeFileSync(outboxFile(), JSON.stringify([...pending(), { topic, body }]));
+}
+
+/** Drops every message not sent yet (the admin's "empty the outbox"). */
+function purge() {
+  fs.rmSync(outboxFile(), { force: true });
+}
+
+module.exports = { enqueue, pending, purge };

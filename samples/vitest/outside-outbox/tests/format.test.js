@@ -1,0 +1,10 @@
+import { expect, test } from 'vitest';
+import { format } from '../src/digest.js';
+
+test('names the topics of the pending messages, in order', () => {
+  const messages = [
+    { topic: 'mail', body: 'welcome Ada@example.org' },
+    { topic: 'sms', body: 'your code is 1234' },
+  ];
+  expect(format(messages)).toBe('outbox: 2 pending (mail, sms)');
+});
