@@ -55,7 +55,12 @@ export class WarmStarts<Ready = unknown> {
   async take(seconds: number): Promise<WarmProcess<Ready> | undefined> {
     if (this.failed) return undefined;
     const taken = this.next ?? this.start();
-    this.next = this.start();
+    this.next = undefined;
+    // The next one starts once this one has its trial: starting a process costs polluter tens of milliseconds (more
+    // on a loaded machine), which would otherwise come before the trial each time.
+    setImmediate(() => {
+      if (!this.failed) this.next ??= this.start();
+    });
     return this.whenReady(taken, seconds);
   }
 
