@@ -2,16 +2,27 @@ import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
+import { UsageError } from '../errors.js';
 import { withRun, type Runner } from '../runners/runner.js';
 import type { TrialWorker } from '../runners/worker-env.js';
 
 /**
- * `--jobs` left out: a trial per core, at most 4 (a search rarely has more trials it can run at once than the
- * repeats of one answer), but one at a time with `--before-trial` or watched databases: they reset something the
- * trials share.
+ * `--jobs` left out: POLLUTER_JOBS when set, else a trial per two cores, at least 1 and at most 4. Each trial has
+ * a second process beside it, the warm start of the trial after it, loading its runner; on 2 cores, 2 trials at once
+ * were slower than 1 in most rows of the bench (bench/README.md). A search rarely has more than 4 trials it can run
+ * at once (the repeats of one answer). One at a time with `--before-trial` or watched databases, whatever the
+ * variable says: they reset something the trials share.
  */
 export function defaultJobs(beforeTrial: string | undefined, databases = false): number {
-  return beforeTrial === undefined && !databases ? Math.min(4, availableParallelism()) : 1;
+  if (beforeTrial !== undefined || databases) return 1;
+  const fromEnv = process.env.POLLUTER_JOBS;
+  if (fromEnv !== undefined && fromEnv !== '') {
+    const jobs = Number(fromEnv);
+    if (!Number.isInteger(jobs) || jobs < 1)
+      throw new UsageError(`POLLUTER_JOBS: expected a whole number of trials at once, 1 or more, got ${fromEnv}`);
+    return jobs;
+  }
+  return Math.max(1, Math.min(4, Math.floor(availableParallelism() / 2)));
 }
 
 /** The runner, with slots. */

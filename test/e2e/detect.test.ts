@@ -23,11 +23,12 @@ after(() => rmSync(scratch, { recursive: true, force: true }));
 
 let runs = 0;
 /** detect with its own quota service: its first call (the suite run) fails, the runs alone alternate. */
-async function detect(args: string[]) {
+async function detect(args: string[], env: Record<string, string> = {}) {
   const before = snapshotTree(sample);
   runs += 1;
   const result = await polluter(['detect', '--project', sample, '--format', 'json', ...args], undefined, {
     QUOTA_SERVICE_STATE: join(scratch, `quota-${runs}`),
+    ...env,
   });
   assert.deepEqual(snapshotTree(sample), before, 'the project tree is as before the run');
   assert.equal(result.stdout.trim().split('\n')[0], '{', `one JSON object on stdout; stderr:\n${result.stderr}`);
@@ -44,7 +45,8 @@ function assertAnswer(report: DetectReport) {
 
 describe('polluter detect', () => {
   it('reports the two victims with their polluters, the plain failure and the flaky test as such', async () => {
-    const { report, result } = await detect([]);
+    // --jobs left out, as POLLUTER_JOBS sets its default (here 2 whatever the cores): victims side by side.
+    const { report, result } = await detect([], { POLLUTER_JOBS: '2' });
     assert.equal(result.exitCode, 1, 'failures found: exit 1');
     assertAnswer(report);
     assert.equal(report.rounds.length, 1);
@@ -56,7 +58,7 @@ describe('polluter detect', () => {
     assert.deepEqual([flaky.runs, flaky.failures], [3, 1], 'alone: pass, fail, pass');
     assert.ok(report.reused > 0, 'the round and the runs alone answer trials of the searches');
     assert.equal(report.victims[0]!.order, 'order of round 1');
-    // Victims side by side (--jobs left to the cores): the second starts before the first ends, so no estimate yet.
+    // Victims side by side (--jobs left to POLLUTER_JOBS): the second starts before the first ends, so no estimate yet.
     assert.match(result.stderr, /victim 2\/2: .* so far/);
     const sequential = await detect(['--jobs', '1']);
     assertAnswer(sequential.report);

@@ -154,8 +154,9 @@ it("files the runner rewrites on every start are no trial's doing: said once, no
     rmSync(generated, { recursive: true, force: true }); // a fresh clone's state
     const onEveryStart =
       /the files the runner writes on every start, not counted as any trial's doing: \.generated\/manifest\.json, \.generated\/routes\.d\.ts/;
-    // A fresh clone: the listing creates them, every trial again; each time they are removed.
-    const fresh = await findJson(sample, answer.victim, [], { TMPDIR: temp });
+    // A fresh clone: the listing creates them, every trial again; each time they are removed. --jobs left out, its
+    // default 2 (POLLUTER_JOBS, whatever the cores): trials may go side by side, and must not drop to one at a time.
+    const fresh = await findJson(sample, answer.victim, [], { TMPDIR: temp, POLLUTER_JOBS: '2' });
     assert.equal(fresh.report.verdict, 'polluted', fresh.report.reason);
     assert.equal(
       fresh.result.stderr.split('\n').filter((line) => onEveryStart.test(line)).length,
@@ -171,6 +172,7 @@ it("files the runner rewrites on every start are no trial's doing: said once, no
       writeFileSync(join(generated, 'routes.d.ts'), '');
       const result = await polluter(['find', answer.victim, '--project', sample, '--format', 'json'], undefined, {
         TMPDIR: temp,
+        POLLUTER_JOBS: '2',
       });
       const report = JSON.parse(result.stdout) as { verdict: string; leftovers: unknown; warnings: string[] };
       assert.equal(report.verdict, 'polluted', result.stderr);

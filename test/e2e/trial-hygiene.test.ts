@@ -23,7 +23,8 @@ describe('trials that cannot contaminate each other', () => {
   it('removes the file a polluter writes into the project after each trial, and still finds it', async () => {
     const sample = samplePath('pytest', 'file-in-project');
     const answer = expected(sample) as ReturnType<typeof expected> & { leftovers: string[] };
-    const { report, result } = await findJson(sample, answer.victim); // findJson checks the tree is as before
+    // --jobs left out, its default set to 2 (whatever the cores) by POLLUTER_JOBS. findJson checks the tree is as before.
+    const { report, result } = await findJson(sample, answer.victim, [], { POLLUTER_JOBS: '2' });
     assert.equal(report.verdict, 'polluted', report.reason);
     assert.deepEqual(report.polluters, answer.polluters);
     assert.deepEqual(report.leftovers, { removed: answer.leftovers, modified: [] });

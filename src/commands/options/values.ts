@@ -46,7 +46,7 @@ export function count(minimum: number, fallback: number, describe: string): Opti
   };
 }
 
-/** A count the command chooses when it is left out (`--jobs`: the cores). */
+/** A count the command chooses when it is left out (`--jobs`: half the cores, or POLLUTER_JOBS). */
 export function optionalCount(minimum: number, describe: string): OptionSpec<number | undefined> {
   return {
     yargs: { type: 'number', describe },
