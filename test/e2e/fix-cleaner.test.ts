@@ -18,6 +18,23 @@ function copyOf(sample: string, temp: string, name: string): string {
   return dir;
 }
 
+/**
+ * `polluter fix VICTIM --format json` with `temp` as the temp dir: a proven fix (exit 0), the project tree as before,
+ * and nothing of polluter's or the sample's outboxes left in `temp`.
+ */
+async function fixLeavingNothing(sample: string, victim: string, temp: string): Promise<FixReport> {
+  const tree = snapshotTree(sample);
+  const result = await polluter(['fix', victim, '--project', sample, '--format', 'json'], ROOT, { TMPDIR: temp });
+  assert.equal(result.exitCode, 0, result.stderr);
+  assert.deepEqual(snapshotTree(sample), tree, 'the project tree is as before the run');
+  assert.deepEqual(
+    readdirSync(temp).filter((entry) => entry.startsWith('polluter-') || entry.startsWith('outbox-sample-')),
+    [],
+    'the scratch copy and the outboxes are removed',
+  );
+  return JSON.parse(result.stdout) as FixReport;
+}
+
 describe('polluter fix: the cleaner strategy (pytest)', () => {
   let temp: string;
   before(() => {
@@ -28,16 +45,7 @@ describe('polluter fix: the cleaner strategy (pytest)', () => {
   it('outside-database: nothing seen leaking, the cleaner statements proven after the polluter, minimised; git apply makes pytest pass every test', async () => {
     const sample = samplePath('pytest', 'outside-database');
     const { victim, polluters } = expected(sample);
-    const tree = snapshotTree(sample);
-    const result = await polluter(['fix', victim, '--project', sample, '--format', 'json'], ROOT, { TMPDIR: temp });
-    assert.equal(result.exitCode, 0, result.stderr);
-    assert.deepEqual(snapshotTree(sample), tree, 'the project tree is as before the run');
-    assert.deepEqual(
-      readdirSync(temp).filter((entry) => entry.startsWith('polluter-') || entry.startsWith('outbox-sample-')),
-      [],
-      'the scratch copy and the outboxes are removed',
-    );
-    const report = JSON.parse(result.stdout) as FixReport;
+    const report = await fixLeavingNothing(sample, victim, temp);
     assert.deepEqual(report.polluters, polluters);
     assert.deepEqual(report.leaks, [], 'no fingerprint sees the row: only the cleaner strategy can work');
     assert.deepEqual(report.cleaners, [[CLEANER]], 'the cleaner found in the scratch copy');
@@ -134,16 +142,7 @@ describe('polluter fix: the cleaner strategy (pytest)', () => {
       const sample = samplePath(runner, 'outside-outbox');
       const { victim, polluters } = expected(sample);
       const cleaner = 'tests/purge.test.js > purge > empties the outbox';
-      const tree = snapshotTree(sample);
-      const result = await polluter(['fix', victim, '--project', sample, '--format', 'json'], ROOT, { TMPDIR: temp });
-      assert.equal(result.exitCode, 0, result.stderr);
-      assert.deepEqual(snapshotTree(sample), tree, 'the project tree is as before the run');
-      assert.deepEqual(
-        readdirSync(temp).filter((entry) => entry.startsWith('polluter-') || entry.startsWith('outbox-sample-')),
-        [],
-        'the scratch copy and the outboxes are removed',
-      );
-      const report = JSON.parse(result.stdout) as FixReport;
+      const report = await fixLeavingNothing(sample, victim, temp);
       assert.deepEqual(report.polluters, polluters);
       assert.deepEqual(report.leaks, [], 'no fingerprint sees the outbox file');
       assert.deepEqual(report.cleaners, [[cleaner]]);

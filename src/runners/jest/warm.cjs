@@ -9,10 +9,8 @@
 // CI and the terminal, when they load. The trial adds only where its plan and events are (POLLUTER_PLAN,
 // POLLUTER_EVENTS), read by polluter's own helpers, which jest loads during the run. Nothing of the project runs
 // before the trial: the config is project code and may read what the trial before changed.
-const net = require('node:net');
 const path = require('node:path');
-
-const CHANNEL = 3;
+const { exchange } = require('../js/warm-channel.cjs');
 
 /** jest's modules, each resolved from the package that depends on it, as jest itself resolves them. */
 function preload(jestDir) {
@@ -39,26 +37,6 @@ function preload(jestDir) {
     load(name, core);
   load('babel-jest', config); // the default transformer: loading it runs nothing of the project's babel config
   return cli !== undefined && core !== undefined && config !== undefined;
-}
-
-/** Writes `ready` on fd 3 and reads the trial's line from it; fd 3 is closed after (the tests never see it). */
-function exchange(ready) {
-  return new Promise((resolve) => {
-    const channel = new net.Socket({ fd: CHANNEL, readable: true, writable: true });
-    let received = '';
-    const done = (trial) => {
-      channel.destroy();
-      resolve(trial);
-    };
-    channel.on('data', (chunk) => {
-      received += chunk.toString('utf8');
-      const end = received.indexOf('\n');
-      if (end !== -1) done(JSON.parse(received.slice(0, end)));
-    });
-    channel.on('end', () => done(undefined));
-    channel.on('error', () => done(undefined));
-    channel.write(`${JSON.stringify(ready)}\n`);
-  });
 }
 
 async function main() {

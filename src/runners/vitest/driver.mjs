@@ -7,11 +7,11 @@
 // loads vitest while the trial before runs, says so on fd 3, and waits there for its trial's own environment.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { fileKey, keyedTests, keyString } from './tree.mjs';
 import scope from '../js/scope.cjs';
+import warmChannel from '../js/warm-channel.cjs';
 
 const write = (event) => fs.appendFileSync(process.env.POLLUTER_EVENTS, `${JSON.stringify(event)}\n`);
 let ended = false; // the `end` event is written: the outcome is complete whatever happens next
@@ -497,30 +497,10 @@ async function warmStart() {
   } catch {
     process.exit(3); // never ready: polluter runs the trial cold, and that run reports what is wrong
   }
-  const trial = await exchange({ vitest: loaded.node.version ?? null });
+  const trial = await warmChannel.exchange({ vitest: loaded.node.version ?? null });
   if (trial === undefined) process.exit(0);
   Object.assign(process.env, trial.env);
   return loaded;
-}
-
-/** Writes `ready` on fd 3 and reads the trial's line from it; fd 3 is closed after (the tests never see it). */
-function exchange(ready) {
-  return new Promise((resolve) => {
-    const channel = new net.Socket({ fd: 3, readable: true, writable: true });
-    let received = '';
-    const done = (trial) => {
-      channel.destroy();
-      resolve(trial);
-    };
-    channel.on('data', (chunk) => {
-      received += chunk.toString('utf8');
-      const end = received.indexOf('\n');
-      if (end !== -1) done(JSON.parse(received.slice(0, end)));
-    });
-    channel.on('end', () => done(undefined));
-    channel.on('error', () => done(undefined));
-    channel.write(`${JSON.stringify(ready)}\n`);
-  });
 }
 
 try {
