@@ -8,7 +8,7 @@ const KEPT_RUN_SIZE = 64;
 
 export interface RunnerOracleOptions {
   victim: string;
-  /** Fixed seconds per trial; without it, 5× the slowest trial so far and at least 60 s. */
+  /** Seconds a trial may go without a test starting or ending; without it, 5× the slowest test so far and at least 60 s. */
   timeoutSeconds?: number | undefined;
   signal?: AbortSignal | undefined;
   /** Told once per test that was selected but did not really run (skipped): such a trial proves nothing. */
@@ -17,7 +17,7 @@ export interface RunnerOracleOptions {
 
 /** The bridge from a runner to the search: run the predecessors and the victim, judge by the victim's outcome only. */
 export function runnerOracle(runner: Runner, options: RunnerOracleOptions) {
-  let slowest = 0;
+  let slowestTest = 0;
   let processes = 0;
   const durations = new Map<string, number>();
   let meanSeconds = 1;
@@ -38,7 +38,8 @@ export function runnerOracle(runner: Runner, options: RunnerOracleOptions) {
   const oracle: Oracle<string> = async (predecessors) => {
     if (stopped) throw stopped;
     processes += 1;
-    const timeoutSeconds = options.timeoutSeconds ?? Math.max(60, 5 * slowest);
+    // The limit is on the time between two test events (see SupervisionOptions), so a test's own time sets it.
+    const timeoutSeconds = options.timeoutSeconds ?? Math.max(60, 5 * slowestTest);
     const trial = runner.run([...predecessors, options.victim], { timeoutSeconds, signal: options.signal });
     running.add(trial);
     const run = await trial.finally(() => running.delete(trial));
@@ -49,8 +50,10 @@ export function runnerOracle(runner: Runner, options: RunnerOracleOptions) {
       await Promise.allSettled(running);
       throw stopped;
     }
-    slowest = Math.max(slowest, run.wallSeconds);
-    for (const [id, seconds] of run.seconds) durations.set(id, seconds);
+    for (const [id, seconds] of run.seconds) {
+      durations.set(id, seconds);
+      slowestTest = Math.max(slowestTest, seconds);
+    }
     if (run.stateChanges) {
       for (const id of run.seconds.keys()) footprints.set(id, run.stateChanges.get(id) ?? []);
       if (predecessors.length >= largest) {

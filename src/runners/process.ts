@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 
 export interface GroupRunOptions extends SupervisionOptions {
   cwd: string;
@@ -63,7 +63,15 @@ const WATCHER_SCRIPT =
 
 /** What watches a trial's process group once it runs: its time limit and the user's Ctrl-C. */
 export interface SupervisionOptions {
+  /** Seconds the group may run without a sign of progress (see `progressFile`) before it is killed. */
   timeoutSeconds: number;
+  /**
+   * A file the run appends to as it goes (a trial's events: each test's start and end). Its last change counts as
+   * progress, so that the limit is on one test (or the start up to the first), not on the whole run: a long suite is
+   * never taken for a hang, and a hang is still stopped `timeoutSeconds` after the last test started or ended.
+   * Without it the limit is on the whole run.
+   */
+  progressFile?: string | undefined;
   signal?: AbortSignal | undefined;
 }
 
@@ -83,10 +91,10 @@ export async function superviseGroup(
 ): Promise<GroupRunResult> {
   let timedOut = false;
   let aborted = false;
-  const timer = setTimeout(() => {
+  const stopWatching = watchProgress(options, () => {
     timedOut = true;
     killGroup(child);
-  }, options.timeoutSeconds * 1000);
+  });
   const onAbort = () => {
     aborted = true;
     killGroup(child);
@@ -103,10 +111,43 @@ export async function superviseGroup(
       wallSeconds: (performance.now() - started) / 1000,
     };
   } finally {
-    clearTimeout(timer);
+    stopWatching();
     options.signal?.removeEventListener('abort', onAbort);
     killGroup(child); // background processes a test started and left behind
   }
+}
+
+/**
+ * Calls `expire` once `timeoutSeconds` have passed without progress: since the start, or since `progressFile` last
+ * changed. The file is looked at only when the limit would run out (its modification time says when it last grew),
+ * so a run with steady progress costs one `stat` per limit, not one per test. Returns what stops the watch.
+ */
+function watchProgress(options: SupervisionOptions, expire: () => void): () => void {
+  const limitMs = options.timeoutSeconds * 1000;
+  let lastProgress = Date.now();
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const arm = (delay: number) => {
+    timer = setTimeout(() => void check(), Math.max(delay, 10));
+  };
+  const check = async () => {
+    if (options.progressFile !== undefined) {
+      const changed = await stat(options.progressFile).then(
+        (stats) => stats.mtimeMs,
+        () => undefined, // not written yet: no test has started
+      );
+      if (changed !== undefined) lastProgress = Math.max(lastProgress, changed);
+    }
+    if (stopped) return;
+    const left = lastProgress + limitMs - Date.now();
+    if (left > 0) arm(left);
+    else expire();
+  };
+  arm(limitMs);
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
 }
 
 /** Kills a process group by its leader, whatever of it is left. */

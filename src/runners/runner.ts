@@ -63,6 +63,7 @@ export interface TrialRun {
 }
 
 export interface RunOptions {
+  /** Seconds a trial may go without a test starting or ending (from its start on) before it is killed as hung. */
   timeoutSeconds: number;
   /** With `--jobs N`: the slot of this trial among those running side by side (its worker identity). */
   worker?: TrialWorker | undefined;

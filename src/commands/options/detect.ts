@@ -11,7 +11,9 @@ const detectTable = {
   ...runnerTable,
   ...outputTable,
   ...databaseTable,
-  ...searchTable('Seconds before a run is killed (default: 1 h for a round, 5 min alone, adaptive in searches)'),
+  ...searchTable(
+    'Seconds a run may go without a test starting or ending before it is killed (default: 1 h for a round, 5 min alone, adaptive in searches)',
+  ),
   rounds: count(1, 1, 'Runs of the whole suite (with --shuffle, each in another order)'),
   shuffle: flag('Shuffle each round: files, then tests in each file'),
   // Not --seed, which find, fix and list give to the runner's own shuffle; --seed stays as an alias (the old spelling).

@@ -60,7 +60,9 @@ function searchCommandOptions(
 }
 
 const findTable = {
-  ...searchCommandTable('Seconds before a trial is killed (default: 5× the slowest trial so far, at least 60)'),
+  ...searchCommandTable(
+    'Seconds a trial may go without a test starting or ending before it is killed (default: 5× the slowest test so far, at least 60)',
+  ),
   victim: { ...text(VICTIM), positional: true },
   failed: flag(
     "Instead of one victim: every failed test of the --from-* artifact, triaged alone and searched in its worker's order (a report like detect's)",
@@ -146,7 +148,9 @@ function findFailedOptions(
 }
 
 const fixTable = {
-  ...searchCommandTable('Seconds before a trial is killed (default: as find; 10 min for proof runs)'),
+  ...searchCommandTable(
+    'Seconds a trial may go without a test starting or ending before it is killed (default: as find; 10 min for proof runs)',
+  ),
   victim: { ...text(VICTIM, { demandOption: true }), positional: true },
   report: text('Start from this find or detect JSON report instead of searching again'),
   apply: flag('Write the proven patch into the project (without it, the project is left as it was)'),

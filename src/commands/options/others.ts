@@ -27,7 +27,10 @@ const runTable = {
     normalise: (value: unknown): string[] => ((value ?? []) as unknown[]).map(String),
   },
   'order-file': text('File with test ids to run first, one per line'),
-  timeout: renamed(seconds(600, 'Seconds before the run is killed'), 'timeoutSeconds'),
+  timeout: renamed(
+    seconds(600, 'Seconds the run may go without a test starting or ending before it is killed'),
+    'timeoutSeconds',
+  ),
   format: choiceOr(['text', 'json'] as const, 'text', 'Output on stdout: one line per test or one JSON object'),
 } as const;
 

@@ -223,7 +223,8 @@ export class JsRunner implements Runner {
     const files = { plan: `${base}.plan.json`, events: `${base}.events.jsonl`, output: `${base}.output.log` };
     await writeFile(files.plan, JSON.stringify(plan));
     const command = this.adapter.command(files, seed);
-    const supervision = { timeoutSeconds: options.timeoutSeconds, signal: options.signal };
+    // The limit is on the time since the last event (a test's start or end), not on the whole run.
+    const supervision = { timeoutSeconds: options.timeoutSeconds, progressFile: files.events, signal: options.signal };
     try {
       const warm =
         warmable && !options.signal?.aborted

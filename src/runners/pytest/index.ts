@@ -216,7 +216,8 @@ class PytestRunner implements Runner {
       ...this.options.pytestArgs,
       ...args,
     ];
-    const supervision = { timeoutSeconds: options.timeoutSeconds, signal: options.signal };
+    // The limit is on the time since the last event (a test's start or end), not on the whole run.
+    const supervision = { timeoutSeconds: options.timeoutSeconds, progressFile: files.events, signal: options.signal };
     try {
       const warm = options.signal?.aborted ? undefined : await this.warm?.take(options.timeoutSeconds);
       if (warm) files.output = warm.outputFile;
