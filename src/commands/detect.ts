@@ -29,6 +29,9 @@ export interface DetectOptions
   outputs: OutputSpec[];
 }
 
+/** What the steps after the rounds take: detect's options and `find --failed`'s alike. */
+export type DetectSearchOptions = Omit<DetectOptions, 'rounds' | 'shuffle' | 'seed'>;
+
 const FAILED: ReadonlySet<TestOutcome> = new Set(['failed', 'error']);
 const ROUND_TIMEOUT_SECONDS = 3600;
 
@@ -67,39 +70,61 @@ async function detectLocked(
     warnings.push(...rounds.flatMap((round) => round.warning ?? []));
     const failing = failingOrders(rounds);
     // 2. Each failure alone, then 3. each victim searched in the order it failed in; the shard takes its share.
-    const work = victimWork(pipeline, collected, options, io);
-    const { victims, failures } = await triageFailures(work, failing, options);
-    const searched = await searchVictims(work, victims, failing);
-
-    const { started: trials, reused } = pipeline.counts();
-    const report: DetectReport = {
-      kind: 'detect',
-      runner: pipeline.runner.name,
-      rounds: rounds.map(({ round, seed, order, failed, seconds }) => ({
-        round,
-        seed,
-        tests: order.length,
-        failed,
-        seconds,
-      })),
-      victims: searched,
-      failures,
-      shard: options.shard ?? null,
-      shards: 1,
-      trials,
-      reused,
-      seconds: Math.round((performance.now() - started) / 100) / 10,
-      warnings,
-    };
-    const answered = options.fix
-      ? await withFixes(report, { settings: options, failing, databases: pipeline.databases, io })
-      : report;
-    await writeReports(answered, options.outputs, io);
-    return detectExitStatus(answered);
+    const played = rounds.map(({ round, seed, order, failed, seconds }) => ({
+      round,
+      seed,
+      tests: order.length,
+      failed,
+      seconds,
+    }));
+    return searchAndReport(pipeline, { collected, failing, rounds: played, started, warnings }, options, io);
   });
 }
 
 /** One round as it ran: its order and run, the tests that failed in it, and what went wrong with the run itself. */
+/** What detect (or `find --failed`, whose round is CI's run) has once its rounds are played. */
+export interface RoundsPlayed {
+  collected: readonly string[];
+  failing: ReadonlyMap<string, FailingOrder>;
+  rounds: DetectReport['rounds'];
+  started: number;
+  warnings: string[];
+}
+
+/**
+ * Steps 2 to 4 of detect, from the failing orders on: each failure run alone, each victim searched, the report (with
+ * a proven fix per set of polluters under --fix) written; the exit status.
+ */
+export async function searchAndReport(
+  pipeline: TrialPipeline,
+  { collected, failing, rounds, started, warnings }: RoundsPlayed,
+  options: DetectSearchOptions,
+  io: CommandIo,
+): Promise<number> {
+  const work = victimWork(pipeline, collected, options, io);
+  const { victims, failures } = await triageFailures(work, failing, options);
+  const searched = await searchVictims(work, victims, failing);
+  const { started: trials, reused } = pipeline.counts();
+  const report: DetectReport = {
+    kind: 'detect',
+    runner: pipeline.runner.name,
+    rounds,
+    victims: searched,
+    failures,
+    shard: options.shard ?? null,
+    shards: 1,
+    trials,
+    reused,
+    seconds: Math.round((performance.now() - started) / 100) / 10,
+    warnings,
+  };
+  const answered = options.fix
+    ? await withFixes(report, { settings: options, failing, databases: pipeline.databases, io })
+    : report;
+  await writeReports(answered, options.outputs, io);
+  return detectExitStatus(answered);
+}
+
 export interface PlayedRound {
   round: number;
   seed: number | null;

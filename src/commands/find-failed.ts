@@ -7,14 +7,12 @@ import { resolveArtifactTests } from '../ci/resolve.js';
 import { selectVictimRun } from '../ci/victim.js';
 import { lockProject } from '../project/search-lock.js';
 import { withTrialPipeline } from '../project/trial-pipeline.js';
-import type { DetectReport } from '../report/detect-report.js';
-import { writeReports, type OutputSpec } from '../report/outputs.js';
+import type { OutputSpec } from '../report/outputs.js';
 import type { RunnerSettings } from '../runners/create.js';
-import { detectExitStatus } from './detect.js';
-import { withFixes } from './detect-fix.js';
+import { searchAndReport } from './detect.js';
 import type { CommandIo } from './io.js';
 import type { DatabaseSettings, SearchFlags } from './options/groups.js';
-import { searchVictims, triageFailures, victimWork, type FailingOrder, type Shard } from './triage.js';
+import type { FailingOrder, Shard } from './triage.js';
 
 /** find --failed's options; those it shares with find come from their tables (options/groups.ts). */
 export interface FindFailedOptions
@@ -104,39 +102,18 @@ async function searchFailures(
     }
 
     // 2. Each failure alone, then each victim searched; the shard takes its share.
-    const work = victimWork(pipeline, collected, options, io);
-    const { victims, failures } = await triageFailures(work, failing, options);
-    const searched = await searchVictims(work, victims, failing);
-
-    const { started: trials, reused } = pipeline.counts();
-    const report: DetectReport = {
-      kind: 'detect',
-      runner: runner.name,
-      // CI's run stands for the suite round: polluter did not run it, so it took no time here.
-      rounds: [
-        {
-          round: 1,
-          seed: null,
-          tests: new Set(tests.map(describeTest)).size,
-          failed: [...failing.keys()],
-          seconds: 0,
-          artifact: where,
-        },
-      ],
-      victims: searched,
-      failures,
-      shard: options.shard ?? null,
-      shards: 1,
-      trials,
-      reused,
-      seconds: Math.round((performance.now() - started) / 100) / 10,
-      warnings,
-    };
-    const answered = options.fix
-      ? await withFixes(report, { settings: options, failing, databases: pipeline.databases, io })
-      : report;
-    await writeReports(answered, options.outputs, io);
-    return detectExitStatus(answered);
+    // CI's run stands for the suite round: polluter did not run it, so it took no time here.
+    const rounds = [
+      {
+        round: 1,
+        seed: null,
+        tests: new Set(tests.map(describeTest)).size,
+        failed: [...failing.keys()],
+        seconds: 0,
+        artifact: where,
+      },
+    ];
+    return searchAndReport(pipeline, { collected, failing, rounds, started, warnings }, options, io);
   });
 }
 
