@@ -135,7 +135,7 @@ async function searchListing(
   }: { source: OrderSource | undefined; shared: SharedTrials; io: CommandIo; worker: TrialWorker | undefined },
 ): Promise<SearchListing> {
   const files = source?.files({ runner: runner.name });
-  const { ids: listed, firstRun } = await listing(runner, options, shared, io, worker, files && { files });
+  const { ids: listed, ...ran } = await listing(runner, options, shared, io, worker, files && { files });
   let collected = listed;
   let given = source?.resolve(collected, { runner: runner.name });
   if (files && (!collected.includes(options.victim) || (given?.unknown.length ?? 0) > 0)) {
@@ -155,7 +155,7 @@ async function searchListing(
     );
   if (options.seed !== undefined && runner.name === 'vitest') warnings.push(VITEST_SEED_CAVEAT);
   warnings.forEach((warning) => io.progress(`warning: ${warning}`));
-  return { ids: collected, firstRun, given, warnings };
+  return { ...ran, ids: collected, given, warnings };
 }
 
 /** The victim's search through the pipeline, with the best answer so far kept for Ctrl-C. */
@@ -213,7 +213,7 @@ async function listing(
   io: CommandIo,
   worker: TrialWorker | undefined,
   scope: ListScope | undefined,
-): Promise<{ ids: string[]; firstRun?: readonly string[] | undefined }> {
+): Promise<Listed> {
   // With --jobs N the first order runs in chunks side by side instead: a whole run would be wasted. Left to the
   // default, the first run comes alone: it tells whether trials leave files in the project before any run side by side.
   const folded =
@@ -244,7 +244,15 @@ async function listing(
         : `${running} ran for ${timeoutSeconds} s`;
     io.progress(`the first trial was killed: ${stalled}; if that is only slow, not hanging, pass --timeout`);
   }
-  return { ids: listed.ids, firstRun: listed.run?.ids };
+  const changes = listed.run?.trial.stateChanges;
+  return {
+    ids: listed.ids,
+    firstRun: listed.run?.ids,
+    ranTests: listed.run !== undefined || listed.ranOther === true,
+    changedByTests:
+      changes &&
+      new Set([...changes.values()].flat().flatMap((change) => (change.kind === 'file' ? [change.name] : []))),
+  };
 }
 
 // vitest shuffles its files in the order its glob found them, which is not the same from run to run.

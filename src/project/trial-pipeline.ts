@@ -40,7 +40,12 @@ export interface TrialCounts {
 /** How the project's tests were listed: the ids, and the ids of the first trial when the listing process ran it. */
 export interface Listed {
   ids: string[];
+  /** The first trial's tests, when the listing process ran them. */
   firstRun?: readonly string[] | undefined;
+  /** Whether the listing process ran tests, as the first trial or not. */
+  ranTests?: boolean | undefined;
+  /** The project files those tests changed, by their fingerprints (undefined without fingerprints). */
+  changedByTests?: ReadonlySet<string> | undefined;
 }
 
 export interface TrialPipeline {
@@ -139,17 +144,31 @@ function listAll(projectDir: string, io: PipelineIo) {
   };
 }
 
-/** What the listing left: with no test run, the files the runner writes on every start; else a trial's leftovers. */
+/**
+ * What the listing left: with no test run, the files the runner writes on every start; else a trial's leftovers,
+ * except the files no test of the run changed by their fingerprints (the runner's start wrote them).
+ */
 async function swept(
   listed: Listed,
   { files, leftovers, slots }: { files: ProjectFiles; leftovers: Leftovers; slots: TrialSlots },
 ): Promise<void> {
-  if (listed.firstRun === undefined) {
-    leftovers.addGenerated(await files.sweep());
+  const sweep = await files.sweep();
+  if (!listed.ranTests) {
+    leftovers.addGenerated(sweep);
     return;
   }
-  await leftovers.add(await files.sweep());
-  slots.ranOutside(listed.firstRun);
+  const byTests = listed.changedByTests;
+  if (byTests === undefined) await leftovers.add(sweep);
+  else {
+    const split = (tests: boolean) => ({
+      removed: sweep.removed.filter((file) => byTests.has(file) === tests),
+      modified: sweep.modified.filter((file) => byTests.has(file) === tests),
+      ignored: sweep.ignored?.filter((file) => byTests.has(file) === tests),
+    });
+    leftovers.addGenerated(split(false));
+    await leftovers.add(split(true));
+  }
+  if (listed.firstRun !== undefined) slots.ranOutside(listed.firstRun);
 }
 
 async function openJournal(options: NonNullable<TrialPipelineOptions['journal']>, io: PipelineIo): Promise<Journal> {

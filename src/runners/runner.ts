@@ -118,13 +118,15 @@ export interface Runner {
   /** What the listing left out and why (jest, vitest: a test file that could not be collected), one line each. */
   listingWarnings?(): readonly string[];
   /**
-   * Lists the tests and, in the same process, runs the collected ones up to `victim` (pytest): the first trial of a
-   * search in the collected order without a collection of its own. No `run` when the victim was not collected.
+   * Lists the tests and, in the same process, runs the collected ones up to `victim` (pytest, jest, vitest): the first
+   * trial of a search in the collected order without a collection of its own. No `run` when the victim was not
+   * collected, or when the run is not the first trial's as a trial process would run it; `ranOther` then says whether
+   * tests ran all the same (what the process left in the project may be theirs).
    */
   listAndRunUntil?(
     victim: string,
     options: RunOptions,
-  ): Promise<{ ids: string[]; run?: { ids: string[]; trial: TrialRun } }>;
+  ): Promise<{ ids: string[]; run?: { ids: string[]; trial: TrialRun }; ranOther?: boolean }>;
 }
 
 /** The same runner with another `run`: what happens around every trial (the journal, clean-up) wraps it. */

@@ -61,6 +61,13 @@ for (const runner of ['jest', 'vitest'] as const) {
             assert.deepEqual(report.stateSetters, answer.stateSetters);
             assert.equal(result.exitCode, 0);
             assert.deepEqual(report.confidence, { agreed: 2, runs: 2 });
+            // Searching the collected order, the listing process ran the first trial: no process besides the trials.
+            if (extra.length === 0 && /trial +\d+ +order /.test(result.stderr))
+              assert.equal(
+                report.trials,
+                result.stderr.match(/^polluter: trial +\d+ /gm)?.length,
+                `the listing process ran the first trial\n${result.stderr}`,
+              );
 
             // What the culprits left changed: exactly the designed leak, by the right test, module-level variables that
             // no export reaches included.

@@ -1,9 +1,9 @@
 // jest and vitest on projects set up as real ones are: configs that restrict what the runner loads, files that do
 // not compile, projects in a subfolder. Through the built CLI, with the samples' own runners.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { it } from 'node:test';
 import { execa } from 'execa';
 import { expected, findJson, polluter, ROOT, samplePath, snapshotTree } from '../support/cli.ts';
@@ -198,4 +198,29 @@ it("a search of a vitest seed says that vitest's seeded order is not stable, and
       1,
       report.warnings.join('\n'),
     );
+  }));
+
+it("the listing that runs the first trial leaves vitest's results cache (which orders a plain run's files) as it was", () =>
+  withTempDir(async (temp) => {
+    const sample = samplePath('vitest', 'module-state');
+    const answer = expected(sample);
+    const cacheDir = join(sample, 'node_modules', '.vite', 'vitest');
+    // A cache that says the victim's file failed last time and took long: a real run puts it first and rewrites it.
+    const cache = join(cacheDir, 'da39a3ee5e6b4b0d3255bfef95601890afd80709', 'results.json');
+    const saved = existsSync(cache) ? readFileSync(cache, 'utf8') : undefined; // a fresh clone has none
+    mkdirSync(dirname(cache), { recursive: true });
+    try {
+      const planted = JSON.stringify({
+        version: '4.1.12',
+        results: [[':tests/inventory.test.js', { duration: 9999, failed: true }]],
+      });
+      writeFileSync(cache, planted);
+      const { report, result } = await findJson(sample, answer.victim, [], { TMPDIR: temp });
+      assert.equal(report.verdict, 'polluted', result.stderr);
+      assert.match(result.stderr, /running those before the victim in the same process/);
+      assert.equal(readFileSync(cache, 'utf8'), planted);
+    } finally {
+      if (saved === undefined) rmSync(cacheDir, { recursive: true, force: true });
+      else writeFileSync(cache, saved);
+    }
   }));

@@ -83,6 +83,43 @@ describe('JS test ids', () => {
     assert.deepEqual(expandId('a.test.js > y', listed), ['a.test.js > y']);
     assert.equal(expandId('a.test', listed), undefined);
   });
+
+  it("finds the victim's file and test from its id alone, as the listing that runs the first trial must", () => {
+    const { victimFile, victimTest } = createRequire(import.meta.url)('../../src/runners/js/victim.cjs') as {
+      victimFile: (victim: string, files: { project: string; file: string }[], projectDir: string) => number;
+      victimTest: (
+        victim: string,
+        entry: { project: string; file: string },
+        tests: JsTest[],
+        projectDir: string,
+      ) => number;
+    };
+    const other = '/project/tests/names.test.js > a.test.js';
+    const tests = [
+      test(['dup']),
+      test(['dup #2']),
+      test(['dup'], 1),
+      test(['a', 'b']),
+      test(['a > b']),
+      test(['a', 'b'], 1),
+      test(['x'], 0, { file: other }),
+    ];
+    for (const several of [false, true]) {
+      const byProject = [
+        ...tests.map((each) => ({ ...each, project: 'one' })),
+        ...(several ? tests.map((each) => ({ ...each, project: 'two' })) : []),
+      ];
+      const ids = assignIds(byProject, '/project', several);
+      const files = planFiles([...ids.values()]).map(({ project, file }) => ({ project, file }));
+      for (const [id, wanted] of ids) {
+        const at = victimFile(id, files, '/project');
+        assert.deepEqual(files[at], { project: wanted.project, file: wanted.file }, id);
+        const inFile = [...ids.values()].filter((each) => each.file === wanted.file && each.project === wanted.project);
+        assert.equal(inFile[victimTest(id, files[at]!, inFile, '/project')], wanted, id);
+      }
+    }
+    assert.equal(victimFile('tests/other.test.js > dup', [{ project: '', file: FILE }], '/project'), -1);
+  });
 });
 
 describe('jest trial events', () => {

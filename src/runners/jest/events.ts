@@ -29,6 +29,7 @@ export type JestEvent =
       seconds: number;
     }
   | { event: 'test-files'; projects: string[]; files: string[] }
+  | { event: 'victim'; project: string; file: string; path: string[]; ordinal: number }
   | { event: 'end' };
 
 /**

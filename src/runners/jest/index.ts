@@ -3,8 +3,8 @@ import type { ListScope } from '../runner.js';
 import { fileURLToPath } from 'node:url';
 import { readJsonLines } from '../json-lines.js';
 import { installedPackage, type InstalledPackage } from '../js/installed.js';
-import { JsRunner, type JsRunnerAdapter, type ListedSuite, type Listing } from '../js/js-runner.js';
-import { fileId, type JsTest } from '../js/test-tree.js';
+import { JsRunner, type JsRunnerAdapter, type ListAndRun, type ListedSuite, type Listing } from '../js/js-runner.js';
+import { fileId, type JsTest, type TestKey } from '../js/test-tree.js';
 import { selectingPattern } from '../js/names.js';
 import { stateEnv } from '../js/state-env.js';
 import { toTrialEvents, type JestEvent } from './events.js';
@@ -113,6 +113,32 @@ class JestAdapter implements JsRunnerAdapter {
 
   async readTrial(eventsFile: string) {
     return toTrialEvents(await readJsonLines<JestEvent>(eventsFile));
+  }
+
+  /**
+   * The run is the first trial's only when the process loaded no file before the victim's that a trial would not
+   * load: one that failed to load, or one with no test to run (its top-level code ran before the victim all the same).
+   */
+  async readListAndRun(eventsFile: string): Promise<ListAndRun> {
+    const events = await readJsonLines<JestEvent>(eventsFile);
+    let victim: TestKey | undefined;
+    let spoiled = false;
+    for (const event of events) {
+      if (event.event === 'victim') {
+        victim = spoiled
+          ? undefined
+          : { project: event.project, file: event.file, path: event.path, ordinal: event.ordinal };
+        break;
+      }
+      if (event.event === 'file-result' && event.error !== null) spoiled = true;
+      if (event.event === 'tests' && !event.tests.some((test) => test.mode === 'run')) spoiled = true;
+    }
+    return {
+      listing: await this.readListing(eventsFile),
+      events: toTrialEvents(events),
+      victim,
+      complete: events.some((event) => event.event === 'end'),
+    };
   }
 
   /**

@@ -2,22 +2,36 @@
 // a listing records the test tree and skips everything; a trial skips the unplanned tests and reorders siblings
 // so the planned ones run in the planned order. jest 30 lets us add a circus event handler; jest 29 keeps its
 // handlers private, so there we watch the moment circus marks its state as started.
+// A listing that also runs the first trial (`list-run`) records every file's tests; the files before the victim's
+// then run as a trial's planned files do, the victim's up to the victim, and the files after it are only listed.
 const fs = require('node:fs');
+const { victimTest } = require('../js/victim.cjs');
 
+// In a `list-run`, the sequencer has written the files' order and the victim's file into the plan by now.
 const plan = JSON.parse(fs.readFileSync(process.env.POLLUTER_PLAN, 'utf8'));
 let file;
 let project;
+/** In a `list-run`, where this file is among the listed ones against the victim's: before, victim, after. */
+let place;
+let footprints;
 const write = (event) =>
   fs.appendFileSync(process.env.POLLUTER_EVENTS, `${JSON.stringify({ ...event, project, file })}\n`);
-// What each planned test leaves changed for the next one (state-hooks.cjs), unless POLLUTER_STATE=0.
-const footprints =
-  plan.mode === 'run' && process.env.POLLUTER_STATE === '1'
-    ? require('./state-hooks.cjs').watchState({
-        jestObject: jest,
-        moduleCache: require.cache,
-        emit: (key, changes, seconds) => write({ event: 'changes', ...key, changes, seconds }),
-      })
-    : undefined;
+
+/** What each planned test leaves changed for the next one (state-hooks.cjs), unless POLLUTER_STATE=0. */
+function watchState() {
+  if (process.env.POLLUTER_STATE !== '1') return undefined;
+  return require('./state-hooks.cjs').watchState({
+    jestObject: jest,
+    moduleCache: require.cache,
+    emit: (key, changes, seconds) => write({ event: 'changes', ...key, changes, seconds }),
+  });
+}
+
+function placeOf() {
+  const at = (plan.files ?? []).findIndex((entry) => entry.file === file && entry.project === project);
+  if (at === -1 || plan.victimAt === -1 || at > plan.victimAt) return 'after';
+  return at < plan.victimAt ? 'before' : 'victim';
+}
 
 /** Every test of the file in definition order, with its describe path, ordinal among same-path tests and mode. */
 function testsOf(root, hasFocusedTests) {
@@ -49,6 +63,22 @@ function testsOf(root, hasFocusedTests) {
 
 function apply(state) {
   const tests = testsOf(state.rootDescribeBlock, state.hasFocusedTests);
+  if (plan.mode === 'list-run') {
+    write({ event: 'tests', tests: tests.map(({ path, mode }) => ({ path, mode })) });
+    const running = tests.filter((test) => test.mode === 'run');
+    if (place === 'before') return runOnly(state, tests, running);
+    const victim = place === 'victim' ? victimTest(plan.victim, { project, file }, tests, plan.projectDir) : -1;
+    if (victim === -1 || tests[victim].mode !== 'run') {
+      for (const test of tests) test.node.mode = 'skip';
+      return;
+    }
+    write({ event: 'victim', path: tests[victim].path, ordinal: tests[victim].ordinal });
+    return runOnly(
+      state,
+      tests,
+      running.filter((test) => tests.indexOf(test) <= victim),
+    );
+  }
   if (plan.mode === 'list') {
     write({ event: 'tests', tests: tests.map(({ path, mode }) => ({ path, mode })) });
     if (plan.seed === undefined) {
@@ -62,9 +92,12 @@ function apply(state) {
     return;
   }
   const entry = plan.files.find((candidate) => candidate.file === file && candidate.project === project);
-  const rank = new Map(
-    (entry?.tests ?? []).map((test, index) => [JSON.stringify([...test.path, test.ordinal]), index]),
-  );
+  runOnly(state, tests, entry?.tests ?? []);
+}
+
+/** Skips every test but the planned ones ({ path, ordinal }) and runs those in the planned order. */
+function runOnly(state, tests, planned) {
+  const rank = new Map(planned.map((test, index) => [JSON.stringify([...test.path, test.ordinal]), index]));
   const found = new Set();
   for (const test of tests) {
     const key = JSON.stringify([...test.path, test.ordinal]);
@@ -106,6 +139,9 @@ module.exports = function select(projectName) {
   if (process.env.POLLUTER_WORKER_ID) process.env.JEST_WORKER_ID = process.env.POLLUTER_WORKER_ID;
   project = projectName;
   file = expect.getState().testPath;
+  if (plan.mode === 'list-run') place = placeOf();
+  // Registered now, while the setup files run: the tests that will run are this file's.
+  if (plan.mode === 'run' || place === 'before' || place === 'victim') footprints = watchState();
   const handlers = globalThis[Symbol.for('EVENT_HANDLERS')];
   if (Array.isArray(handlers)) {
     handlers.push((event, state) => {

@@ -4,6 +4,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const projectName = require('./project-name.cjs');
 const { fileFilter } = require('../js/scope.cjs');
+const { victimFile } = require('../js/victim.cjs');
 
 const SELECT_MODULE = path.join(__dirname, 'select.cjs');
 const plan = JSON.parse(fs.readFileSync(process.env.POLLUTER_PLAN, 'utf8'));
@@ -28,13 +29,25 @@ function defaultSequencer(options) {
   return new (TestSequencer.default ?? TestSequencer)(options);
 }
 
+/**
+ * A listing that also runs the first trial: the files in the listing's order (the order they run in, here), and which
+ * of them is the victim's, written into the plan that select.cjs reads in each test file (the files before the
+ * victim's run, the victim's runs up to the victim, the files after it are only listed).
+ */
+function foldFirstTrial(chosen) {
+  const files = chosen.map((test) => ({ project: projectName(test.context.config), file: test.path }));
+  const victimAt = victimFile(plan.victim, files, plan.projectDir);
+  fs.writeFileSync(process.env.POLLUTER_PLAN, JSON.stringify({ ...plan, files, victimAt }));
+}
+
 class PolluterSequencer {
   constructor(options) {
     this.options = options;
   }
 
   async sort(tests) {
-    const chosen = plan.mode === 'list' ? await this.listed(tests) : this.planned(tests);
+    const chosen = plan.mode === 'run' ? this.planned(tests) : await this.listed(tests);
+    if (plan.mode === 'list-run') foldFirstTrial(chosen);
     for (const test of chosen) {
       const config = test.context.config;
       const setup = selectModuleFor(projectName(config));

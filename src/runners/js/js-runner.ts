@@ -26,6 +26,20 @@ export interface Listing {
   projects?: string[] | undefined;
 }
 
+/** A listing that also ran the tests before the victim, then the victim, in its own order (the first trial). */
+export interface ListAndRun {
+  listing: Listing;
+  /** The trial's events. */
+  events: TrialEvent[];
+  /**
+   * The test the helper ran as the victim, when the run is the first trial's as a trial process would run it
+   * (undefined: the run is not used; the search runs the first trial itself).
+   */
+  victim?: TestKey | undefined;
+  /** Whether the listing got to its end (a crash or the time limit can end the process in the middle of it). */
+  complete: boolean;
+}
+
 /** What a listing knew of the suite besides the tests asked for. */
 export interface ListedSuite {
   /** The listed tests in definition order. */
@@ -60,6 +74,8 @@ export interface JsRunnerAdapter {
   planFields(test: JsTest): Record<string, unknown>;
   readListing(eventsFile: string): Promise<Listing>;
   readTrial(eventsFile: string): Promise<TrialEvent[]>;
+  /** What a listing that also ran the first trial wrote (see `listAndRunUntil`). */
+  readListAndRun(eventsFile: string): Promise<ListAndRun>;
   /** The runner options, given after `--`, that limit which test files it collects (for the error when none can be). */
   readonly narrowingHint: string;
   /** The runner's own command for these tests in this order, when its CLI can express it. */
@@ -126,6 +142,60 @@ export class JsRunner implements Runner {
       result,
       outputTail,
     } = await this.invoke(plan, { timeoutSeconds: LIST_TIMEOUT_SECONDS }, readListing, this.seed);
+    return this.fromListing(listing, { timedOut: result.timedOut, exitCode: result.exitCode, outputTail }, scope);
+  }
+
+  /**
+   * Lists every test and, in the same process, runs those before the victim in the listed order, then the victim: the
+   * first trial of a search in the collected order, without a listing process of its own. The process is taken from
+   * the warm starts, so the next one loads while it runs. When the listing did not get to its end (a crash, the time
+   * limit), a listing process of its own lists the tests and the run is not used; nor is it when the helper ran
+   * another test as the victim than the one the id names in the whole listing.
+   */
+  async listAndRunUntil(
+    victim: string,
+    options: RunOptions,
+  ): Promise<{ ids: string[]; run?: { ids: string[]; trial: TrialRun }; ranOther?: boolean }> {
+    const plan = { mode: 'list-run', victim, projectDir: this.adapter.projectDir };
+    this.listingProcesses += 1;
+    this.onListing?.(undefined);
+    const { read, result, outputTail } = await this.invoke(
+      plan,
+      options,
+      (events) => this.adapter.readListAndRun(events),
+      undefined,
+      true,
+    );
+    if (!read.complete) {
+      this.tests = undefined;
+      return { ids: await this.list(), ranOther: true };
+    }
+    const listed = this.fromListing(
+      read.listing,
+      { timedOut: false, exitCode: result.exitCode, outputTail },
+      undefined,
+    );
+    [this.tests, this.suite, this.warnings, this.scopeKey] = [listed.tests, listed.suite, listed.warnings, undefined];
+    const ids = [...listed.tests].filter(([, test]) => test.mode === 'run').map(([id]) => id);
+    const end = ids.indexOf(victim) + 1;
+    if (end === 0 || read.victim === undefined || keyString(read.victim) !== keyString(listed.tests.get(victim)!))
+      return { ids, ranOther: read.events.some((event) => event.event === 'start') };
+    const prefix = ids.slice(0, end);
+    const requested = new Map(prefix.map((id) => [id, listed.tests.get(id)!]));
+    const trial = {
+      ...toTrialRun(requested, read.events, { ...result, outputTail }),
+      helperErrors: helperErrors(read.events, this.adapter.helperPaths),
+    };
+    return { ids, run: { ids: prefix, trial } };
+  }
+
+  /** The tests of a listing with their ids, or the error that stops the search when it lists none. */
+  private fromListing(
+    listing: Listing,
+    result: { timedOut: boolean; exitCode?: number | undefined; outputTail: string },
+    scope: ListScope | undefined,
+  ) {
+    const { outputTail } = result;
     if (listing.fatal !== undefined) throw new UsageError(`${this.name}: ${listing.fatal}`);
     // A file that cannot be collected (a type error, an import that fails) is left out, said once: the other files'
     // tests can still be searched. Only a listing with nothing in it stops here.

@@ -11,8 +11,10 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { fileKey, keyedTests, keyString } from './tree.mjs';
 import scope from '../js/scope.cjs';
+import victims from '../js/victim.cjs';
 import warmChannel from '../js/warm-channel.cjs';
 
+const { victimFile, victimTest } = victims;
 const write = (event) => fs.appendFileSync(process.env.POLLUTER_EVENTS, `${JSON.stringify(event)}\n`);
 let ended = false; // the `end` event is written: the outcome is complete whatever happens next
 
@@ -127,6 +129,28 @@ async function main(loaded) {
       });
       adjustProjects(vitest);
       await list(vitest, node, { major, seed: plan.seed, filter, files: plan.files });
+    } else if (plan.mode === 'list-run') {
+      // A listing, then the first trial in the same process: the tests before the victim in the listed order, then
+      // the victim. Created as a listing is (the user's results cache decides the order of the files, as in a
+      // listing), with a trial's reporters; the run's results are never written to that cache.
+      const setupFiles = copySetupFiles();
+      let trial;
+      const reporter = { onTestCaseResult: (testCase) => trial?.finish(testCase) };
+      vitest = await create(node, { ...commonOptions(major, args), reporters: ['default', reporter] });
+      adjustProjects(vitest);
+      allowFolder(vitest, setupFiles.folder);
+      const listed = await list(vitest, node, { major, filter });
+      write({ event: 'listed' });
+      const runPlan = firstTrialPlan(listed, plan.victim, plan.projectDir);
+      if (runPlan !== undefined) {
+        // setup.mjs reads the plan in the test workers, which start with the run.
+        fs.writeFileSync(process.env.POLLUTER_PLAN, JSON.stringify(runPlan));
+        vitest.cache.results.writeToCache = async () => {};
+        trial = new Trial(runPlan, setupFiles);
+        vitest.config.sequence.sequencer = trial.sequencer();
+        vitest.config.sequence.shuffle = false;
+        await trial.run(vitest, major);
+      }
     } else if (plan.mode === 'run') {
       const setupFiles = copySetupFiles();
       const trial = new Trial(plan, setupFiles);
@@ -223,6 +247,7 @@ async function list(vitest, node, { major, seed, filter, files }) {
   // configured sequencer, and RandomSequencer shuffles the array in place.
   const { testModules, unhandledErrors } = await vitest.collectTests([...specs]);
   const modules = new Map(testModules.map((module) => [fileKey(module.project.name, module.moduleId), module]));
+  const listed = []; // the files listed without error, in run order, with their tests
   for (const spec of await fileOrder(vitest, node, specs, major, seed)) {
     const module = modules.get(fileKey(spec.project.name, spec.moduleId));
     const project = spec.project.name ?? '';
@@ -240,6 +265,11 @@ async function list(vitest, node, { major, seed, filter, files }) {
       line: task.location?.line,
     }));
     write({ event: 'tests', project, file: spec.moduleId, tests });
+    listed.push({
+      project,
+      file: spec.moduleId,
+      tests: keyed.map(({ ordinal }, index) => ({ ...tests[index], ordinal })),
+    });
     if (seed === undefined) continue;
     // As for jest: the tests stay in definition order above (ordinals count that order), and `ran` events give the
     // order of the seeded run, one per test that would run.
@@ -249,6 +279,25 @@ async function list(vitest, node, { major, seed, filter, files }) {
     }
   }
   for (const error of unhandledErrors) write({ event: 'unhandled', message: message(error) });
+  return listed;
+}
+
+/**
+ * The first trial's plan from a listing: the tests to run of every listed file before the victim's, then those of the
+ * victim's file up to the victim. Undefined when the listing has no such victim (polluter then runs no trial here).
+ */
+function firstTrialPlan(listed, victim, projectDir) {
+  const at = victimFile(victim, listed, projectDir);
+  const index = at === -1 ? -1 : victimTest(victim, listed[at], listed[at].tests, projectDir);
+  if (index === -1 || listed[at].tests[index].mode !== 'run') return undefined;
+  const files = listed.slice(0, at + 1).map((entry, position) => ({
+    project: entry.project,
+    file: entry.file,
+    tests: entry.tests.filter((test, which) => test.mode === 'run' && (position < at || which <= index)),
+  }));
+  const { path: victimPath, ordinal } = listed[at].tests[index];
+  write({ event: 'victim', key: { project: listed[at].project, file: listed[at].file, path: victimPath, ordinal } });
+  return { mode: 'run', files: files.filter((entry) => entry.tests.length > 0) };
 }
 
 /**

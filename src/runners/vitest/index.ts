@@ -5,10 +5,10 @@ import { UsageError } from '../../errors.js';
 import type { TrialEvent } from '../js/events.js';
 import { readJsonLines } from '../json-lines.js';
 import { installedPackage, type InstalledPackage } from '../js/installed.js';
-import { JsRunner, type JsRunnerAdapter, type ListedSuite, type Listing } from '../js/js-runner.js';
+import { JsRunner, type JsRunnerAdapter, type ListAndRun, type ListedSuite, type Listing } from '../js/js-runner.js';
 import { selectingPattern } from '../js/names.js';
 import { stateEnv } from '../js/state-env.js';
-import { fileId, type JsTest } from '../js/test-tree.js';
+import { fileId, type JsTest, type TestKey } from '../js/test-tree.js';
 
 const DRIVER = join(dirname(fileURLToPath(import.meta.url)), 'driver.mjs');
 
@@ -34,7 +34,9 @@ type DriverEvent =
     }
   | { event: 'ran'; project: string; file: string; path: string[]; ordinal: number }
   | { event: 'test-files'; projects: string[]; files: string[] }
-  | { event: 'fatal'; message: string };
+  | { event: 'fatal'; message: string }
+  | { event: 'listed' }
+  | { event: 'victim'; key: TestKey };
 
 export function createVitestRunner(options: VitestRunnerOptions): JsRunner {
   const vitest = installedPackage(options.projectDir, 'vitest');
@@ -112,9 +114,20 @@ class VitestAdapter implements JsRunnerAdapter {
     const events = await readJsonLines<DriverEvent>(eventsFile);
     const fatal = events.find((event) => event.event === 'fatal');
     if (fatal) throw new UsageError(`vitest: ${fatal.message}`);
-    return events.filter(
-      (event): event is TrialEvent => event.event !== 'tests' && event.event !== 'ran' && event.event !== 'test-files',
-    );
+    return trialEvents(events);
+  }
+
+  /** The driver lists every file first (its own pass, in other workers), then runs the first trial's plan. */
+  async readListAndRun(eventsFile: string): Promise<ListAndRun> {
+    const events = await readJsonLines<DriverEvent>(eventsFile);
+    const listed = events.findIndex((event) => event.event === 'listed');
+    const victim = events.find((event) => event.event === 'victim');
+    return {
+      listing: await this.readListing(eventsFile),
+      events: listed === -1 ? [] : trialEvents(events.slice(listed + 1)),
+      victim: victim?.key,
+      complete: listed !== -1 || events.some((event) => event.event === 'fatal'),
+    };
   }
 
   /**
@@ -132,6 +145,11 @@ class VitestAdapter implements JsRunnerAdapter {
     const project = severalProjects ? ['--project', first.project] : [];
     return ['npx', 'vitest', 'run', ...project, path, '-t', pattern, ...this.options.vitestArgs];
   }
+}
+
+function trialEvents(events: readonly DriverEvent[]): TrialEvent[] {
+  const listingOnly = new Set(['tests', 'ran', 'test-files', 'listed', 'victim', 'fatal']);
+  return events.filter((event): event is TrialEvent => !listingOnly.has(event.event));
 }
 
 function nodeAtLeast(major: number, minor: number): boolean {
