@@ -203,7 +203,7 @@ function searchInPipeline(
 
 /**
  * The project's tests. Searching the collected order, the first trial runs those before the victim: where the runner
- * can (pytest), the listing process runs them right after collecting, and that run answers the trial. Not with
+ * can (pytest, jest, vitest), the listing process runs them right after collecting, and that run answers the trial. Not with
  * --before-trial (it must run first), --resume (the journal already holds that trial) or an explicit --jobs above 1.
  */
 async function listing(
