@@ -1,9 +1,6 @@
 import { noRunnerFound, pytestSeed, runnersEquallyLikely } from '../errors.js';
 import { detectRunners } from './detect.js';
-import { createJestRunner } from './jest/index.js';
-import { createPytestRunner } from './pytest/index.js';
 import type { ListScope, Runner, RunnerName } from './runner.js';
-import { createVitestRunner } from './vitest/index.js';
 
 export const RUNNER_NAMES: readonly RunnerName[] = ['pytest', 'jest', 'vitest'];
 
@@ -20,18 +17,39 @@ export interface RunnerSettings {
   onListing?: ((scope: ListScope | undefined) => void) | undefined;
 }
 
-/** The runner named by --runner, else the one the project's files point to (see `detectRunners`). */
+/**
+ * The runner named by --runner, else the one the project's files point to (see `detectRunners`). Each runner's modules
+ * are loaded here, only that runner's: the command line's options need only RUNNER_NAMES, and a search waits for them.
+ */
 export async function createRunner(settings: RunnerSettings): Promise<Runner> {
   const name = settings.runner ?? (await detectedRunner(settings.projectDir));
   const { projectDir, tempDir, passThrough, seed, onListing } = settings;
   switch (name) {
     case 'pytest':
       if (seed !== undefined) throw pytestSeed();
-      return createPytestRunner({ projectDir, tempDir, python: settings.python, pytestArgs: passThrough, onListing });
+      return (await import('./pytest/index.js')).createPytestRunner({
+        projectDir,
+        tempDir,
+        python: settings.python,
+        pytestArgs: passThrough,
+        onListing,
+      });
     case 'jest':
-      return createJestRunner({ projectDir, tempDir, jestArgs: passThrough, seed, onListing });
+      return (await import('./jest/index.js')).createJestRunner({
+        projectDir,
+        tempDir,
+        jestArgs: passThrough,
+        seed,
+        onListing,
+      });
     case 'vitest':
-      return createVitestRunner({ projectDir, tempDir, vitestArgs: passThrough, seed, onListing });
+      return (await import('./vitest/index.js')).createVitestRunner({
+        projectDir,
+        tempDir,
+        vitestArgs: passThrough,
+        seed,
+        onListing,
+      });
   }
 }
 

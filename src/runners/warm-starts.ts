@@ -22,17 +22,24 @@ export interface WarmStartOptions {
   tempDir: string;
   /** Names the output files, so that several sets of warm starts can share one temp dir. */
   name: string;
+  /**
+   * How many processes are kept loading or ready for the trials to come (default 1, the next trial's). More when a
+   * process takes longer to get ready than a small trial takes to run: the next one would otherwise still be loading.
+   */
+  ahead?: number | undefined;
 }
 
 /**
  * Runner processes started one trial ahead: each loads its runner (Python and pytest, node and jest's or vitest's
  * modules) while the trial before it runs, then runs exactly one trial, so a small trial no longer waits for them to
- * load. With one trial at a time the loading happens on an idle core. A process that fails to get ready is not
- * used: its trial starts cold. The protocol on fd 3: the process writes one JSON line when it is ready (what it
- * loaded), polluter writes one JSON line with the trial (`{ env, args }`) and closes its end.
+ * load (`ahead`: more than one when loading takes longer than a small trial). With one trial at a time the loading
+ * happens on an idle core. A process that fails to get ready is not used: its trial starts cold. The protocol on fd 3:
+ * the process writes one JSON line when it is ready (what it loaded), polluter writes one JSON line with the trial
+ * (`{ env, args }`) and closes its end.
  */
 export class WarmStarts<Ready = unknown> {
-  private next: Starting<Ready> | undefined;
+  /** Started for the next trials, oldest (the next trial's) first. */
+  private readonly next: Starting<Ready>[] = [];
   private started = 0;
   /** A process ended before it was ready: the next ones would too (a runner that cannot load), so none is started. */
   private failed = false;
@@ -44,8 +51,8 @@ export class WarmStarts<Ready = unknown> {
    * `seconds` or ended first.
    */
   async first(seconds: number): Promise<Ready | undefined> {
-    this.next ??= this.start();
-    return (await this.whenReady(this.next, seconds))?.ready;
+    if (this.next.length === 0) this.next.push(this.start());
+    return (await this.whenReady(this.next[0]!, seconds))?.ready;
   }
 
   /**
@@ -54,12 +61,12 @@ export class WarmStarts<Ready = unknown> {
    */
   async take(seconds: number): Promise<WarmProcess<Ready> | undefined> {
     if (this.failed) return undefined;
-    const taken = this.next ?? this.start();
-    this.next = undefined;
-    // The next one starts once this one has its trial: starting a process costs polluter tens of milliseconds (more
-    // on a loaded machine), which would otherwise come before the trial each time.
+    const taken = this.next.shift() ?? this.start();
+    // The next ones start once this one has its trial: starting a process costs polluter tens of milliseconds (more
+    // on a loaded machine), which would otherwise come before the trial each time. One is started per trial taken,
+    // as many as trials run side by side; `ahead` above 1 only adds processes waiting ready.
     setImmediate(() => {
-      if (!this.failed) this.next ??= this.start();
+      while (!this.failed && this.next.length < (this.options.ahead ?? 1)) this.next.push(this.start());
     });
     return this.whenReady(taken, seconds);
   }
@@ -74,8 +81,7 @@ export class WarmStarts<Ready = unknown> {
     starting.kill(); // late, or it ended without being ready: nothing of it may stay
     if (warm === undefined) {
       this.failed = true;
-      this.next?.kill();
-      this.next = undefined;
+      for (const waiting of this.next.splice(0)) waiting.kill();
     }
     return undefined;
   }

@@ -27,7 +27,7 @@ channel.on('data', (chunk) => {
 channel.write(JSON.stringify({ pid: process.pid, shared: process.env.SHARED }) + '\\n');
 `;
 
-function starts(script: string, name: string) {
+function starts(script: string, name: string, ahead?: number) {
   return new WarmStarts<{ pid: number; shared: string }>({
     file: process.execPath,
     args: ['-e', script],
@@ -35,6 +35,7 @@ function starts(script: string, name: string) {
     env: { SHARED: 'every trial' },
     tempDir: temp,
     name,
+    ahead,
   });
 }
 
@@ -66,6 +67,24 @@ describe('WarmStarts', () => {
     assert.notEqual(second.outputFile, first.outputFile);
     await second.run({ OWN: 'trial 2' }, [], { timeoutSeconds: 30 });
     assert.equal(JSON.parse(readFileSync(second.outputFile, 'utf8')).own, 'trial 2');
+  });
+
+  it('keeps as many processes ahead as asked, each for a trial of its own', async () => {
+    const warm = starts(READY, 'ahead', 2);
+    const pids: number[] = [];
+    for (const own of ['trial 1', 'trial 2', 'trial 3']) {
+      const taken = await warm.take(30);
+      assert.ok(taken);
+      pids.push(taken.ready.pid);
+      await taken.run({ OWN: own }, [], { timeoutSeconds: 30 });
+      assert.equal(JSON.parse(readFileSync(taken.outputFile, 'utf8')).own, own);
+    }
+    assert.equal(new Set(pids).size, 3, 'a new process per trial');
+    const outputs = () => readdirNames().filter((name) => name.startsWith('warm-ahead-')).length;
+    for (let tries = 0; tries < 100 && outputs() < 5; tries += 1)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(outputs(), 5, "the three trials' and two ahead of the next trials, no more");
   });
 
   it('gives no process for a trial when it ends before it is ready, and starts no more after', async () => {

@@ -52,6 +52,9 @@ export async function createPytestRunner(options: PytestRunnerOptions): Promise<
       env: sharedEnv(),
       tempDir: options.tempDir,
       name: 'pytest',
+      // A warm pytest process takes about 0.25 s to be ready (Python, pytest, through a version manager's shim), more
+      // than a small trial takes to run: with one ahead, each small trial waited for the next one to finish loading.
+      ahead: 2,
     });
     const ready = await starts.first(PROBE_TIMEOUT_SECONDS);
     if (ready) warm = starts;

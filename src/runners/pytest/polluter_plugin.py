@@ -8,6 +8,8 @@ console output:
   POLLUTER_EVENTS  JSON lines, appended and flushed one event at a time so they survive os._exit and segfaults
   POLLUTER_STATE   "1": fingerprint the process state around every test and report what each test changed
   POLLUTER_CAUSES  JSON list of cached functions: a diagnostic run reports what they kept and under which env vars
+
+PYTEST_DONT_REWRITE: it has no assert to rewrite, and the warm start imports it before pytest is told of it.
 """
 
 import json
