@@ -141,7 +141,11 @@ async function main(loaded) {
       allowFolder(vitest, setupFiles.folder);
       const listed = await list(vitest, node, { major, filter });
       write({ event: 'listed' });
-      const runPlan = firstTrialPlan(listed, plan.victim, plan.projectDir);
+      // The run's results must not reach the user's results cache. vitest 3 and 4 write them through one method,
+      // replaced below; a vitest without it (vitest 5 writes them another way) runs no trial here: polluter then
+      // runs the first trial in a process of its own, with the cache off.
+      const cacheWriteReplaceable = typeof vitest.cache?.results?.writeToCache === 'function';
+      const runPlan = cacheWriteReplaceable ? firstTrialPlan(listed, plan.victim, plan.projectDir) : undefined;
       if (runPlan !== undefined) {
         // setup.mjs reads the plan in the test workers, which start with the run.
         fs.writeFileSync(process.env.POLLUTER_PLAN, JSON.stringify(runPlan));
