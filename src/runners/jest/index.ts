@@ -3,7 +3,14 @@ import type { ListScope } from '../runner.js';
 import { fileURLToPath } from 'node:url';
 import { readJsonLines } from '../json-lines.js';
 import { installedPackage, type InstalledPackage } from '../js/installed.js';
-import { JsRunner, type JsRunnerAdapter, type ListAndRun, type ListedSuite, type Listing } from '../js/js-runner.js';
+import {
+  JsRunner,
+  listingFrom,
+  type JsRunnerAdapter,
+  type ListAndRun,
+  type ListedSuite,
+  type Listing,
+} from '../js/js-runner.js';
 import { fileId, type JsTest, type TestKey } from '../js/test-tree.js';
 import { selectingPattern } from '../js/names.js';
 import { stateEnv } from '../js/state-env.js';
@@ -93,22 +100,16 @@ class JestAdapter implements JsRunnerAdapter {
   }
 
   async readListing(eventsFile: string): Promise<Listing> {
-    const listing: Listing = { files: [], errors: [] };
-    for (const event of await readJsonLines<JestEvent>(eventsFile)) {
-      if (event.event === 'tests') listing.files.push({ project: event.project, file: event.file, tests: event.tests });
-      else if (event.event === 'ran')
-        (listing.shuffled ??= []).push({
-          project: event.project,
-          file: event.file,
-          path: event.path,
-          ordinal: event.ordinal,
-        });
-      else if (event.event === 'test-files')
-        Object.assign(listing, { testFiles: event.files, projects: event.projects });
-      else if (event.event === 'file-result' && event.error !== null)
-        listing.errors.push({ file: fileId(event.file, this.projectDir), message: event.error });
-    }
-    return listing;
+    return this.listingOf(await readJsonLines<JestEvent>(eventsFile));
+  }
+
+  /** A file that failed to load says so in its result. */
+  private listingOf(events: readonly JestEvent[]): Listing {
+    return listingFrom(events, {
+      projectDir: this.projectDir,
+      readError: (event) =>
+        event.event === 'file-result' && event.error !== null ? { file: event.file, message: event.error } : undefined,
+    });
   }
 
   async readTrial(eventsFile: string) {
@@ -134,7 +135,7 @@ class JestAdapter implements JsRunnerAdapter {
       if (event.event === 'tests' && !event.tests.some((test) => test.mode === 'run')) spoiled = true;
     }
     return {
-      listing: await this.readListing(eventsFile),
+      listing: this.listingOf(events),
       events: toTrialEvents(events),
       victim,
       complete: events.some((event) => event.event === 'end'),

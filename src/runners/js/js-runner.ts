@@ -7,7 +7,7 @@ import { inProjectDir, polluterCommand } from '../reproduce-command.js';
 import type { ListOptions, ListScope, RunOptions, Runner, TrialRun } from '../runner.js';
 import { workerEnv, type TrialWorker } from '../worker-env.js';
 import { helperErrors, toTrialRun, type TrialEvent } from './events.js';
-import { assignIds, keyString, planFiles, type JsTest, type TestKey } from './test-tree.js';
+import { assignIds, fileId, keyString, planFiles, type JsTest, type TestKey } from './test-tree.js';
 
 const LIST_TIMEOUT_SECONDS = 600;
 
@@ -24,6 +24,45 @@ export interface Listing {
   testFiles?: string[] | undefined;
   /** Every project those files belong to. */
   projects?: string[] | undefined;
+}
+
+/** The listing events that jest's and vitest's helpers both write (select.cjs and sequencer.cjs, driver.mjs). */
+type SharedListingEvent =
+  | { event: 'tests'; project: string; file: string; tests: Listing['files'][number]['tests'] }
+  | { event: 'ran'; project: string; file: string; path: string[]; ordinal: number }
+  | { event: 'test-files'; projects: string[]; files: string[] };
+
+const SHARED_LISTING_EVENTS = new Set(['tests', 'ran', 'test-files']);
+const isShared = (event: { event: string }): event is SharedListingEvent => SHARED_LISTING_EVENTS.has(event.event);
+
+/**
+ * A listing from a helper's events. The events both runners write are read here; `readError` reads the runner's own
+ * error events: a file that could not be loaded (`file` absolute), or the helper's complaint about the setup.
+ */
+export function listingFrom<Event extends { event: string }>(
+  events: readonly Event[],
+  {
+    projectDir,
+    readError,
+  }: {
+    projectDir: string;
+    readError: (event: Event) => { file: string; message: string } | { fatal: string } | undefined;
+  },
+): Listing {
+  const listing: Listing = { files: [], errors: [] };
+  for (const event of events) {
+    if (!isShared(event)) {
+      const error = readError(event);
+      if (error && 'fatal' in error) listing.fatal = error.fatal;
+      else if (error) listing.errors.push({ file: fileId(error.file, projectDir), message: error.message });
+    } else if (event.event === 'tests')
+      listing.files.push({ project: event.project, file: event.file, tests: event.tests });
+    else if (event.event === 'ran') {
+      const { project, file, path, ordinal } = event;
+      (listing.shuffled ??= []).push({ project, file, path, ordinal });
+    } else Object.assign(listing, { testFiles: event.files, projects: event.projects });
+  }
+  return listing;
 }
 
 /** A listing that also ran the tests before the victim, then the victim, in its own order (the first trial). */

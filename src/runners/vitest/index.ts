@@ -5,7 +5,14 @@ import { UsageError } from '../../errors.js';
 import type { TrialEvent } from '../js/events.js';
 import { readJsonLines } from '../json-lines.js';
 import { installedPackage, type InstalledPackage } from '../js/installed.js';
-import { JsRunner, type JsRunnerAdapter, type ListAndRun, type ListedSuite, type Listing } from '../js/js-runner.js';
+import {
+  JsRunner,
+  listingFrom,
+  type JsRunnerAdapter,
+  type ListAndRun,
+  type ListedSuite,
+  type Listing,
+} from '../js/js-runner.js';
 import { selectingPattern } from '../js/names.js';
 import { stateEnv } from '../js/state-env.js';
 import { fileId, type JsTest, type TestKey } from '../js/test-tree.js';
@@ -91,23 +98,20 @@ class VitestAdapter implements JsRunnerAdapter {
   }
 
   async readListing(eventsFile: string): Promise<Listing> {
-    const listing: Listing = { files: [], errors: [] };
-    for (const event of await readJsonLines<DriverEvent>(eventsFile)) {
-      if (event.event === 'tests') listing.files.push({ project: event.project, file: event.file, tests: event.tests });
-      else if (event.event === 'ran')
-        (listing.shuffled ??= []).push({
-          project: event.project,
-          file: event.file,
-          path: event.path,
-          ordinal: event.ordinal,
-        });
-      else if (event.event === 'test-files')
-        Object.assign(listing, { testFiles: event.files, projects: event.projects });
-      else if (event.event === 'file-error')
-        listing.errors.push({ file: fileId(event.file, this.projectDir), message: event.message });
-      else if (event.event === 'fatal') listing.fatal = event.message;
-    }
-    return listing;
+    return this.listingOf(await readJsonLines<DriverEvent>(eventsFile));
+  }
+
+  /** A file that failed to load has its own event; the driver's complaint about the setup is `fatal`. */
+  private listingOf(events: readonly DriverEvent[]): Listing {
+    return listingFrom(events, {
+      projectDir: this.projectDir,
+      readError: (event) =>
+        event.event === 'file-error'
+          ? { file: event.file, message: event.message }
+          : event.event === 'fatal'
+            ? { fatal: event.message }
+            : undefined,
+    });
   }
 
   async readTrial(eventsFile: string): Promise<TrialEvent[]> {
@@ -123,7 +127,7 @@ class VitestAdapter implements JsRunnerAdapter {
     const listed = events.findIndex((event) => event.event === 'listed');
     const victim = events.find((event) => event.event === 'victim');
     return {
-      listing: await this.readListing(eventsFile),
+      listing: this.listingOf(events),
       events: listed === -1 ? [] : trialEvents(events.slice(listed + 1)),
       victim: victim?.key,
       complete: listed !== -1 || events.some((event) => event.event === 'fatal'),
