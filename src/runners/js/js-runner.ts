@@ -180,7 +180,7 @@ export class JsRunner implements Runner {
       read: listing,
       result,
       outputTail,
-    } = await this.invoke(plan, { timeoutSeconds: LIST_TIMEOUT_SECONDS }, readListing, this.seed);
+    } = await this.invoke(plan, readListing, { timeoutSeconds: LIST_TIMEOUT_SECONDS, seed: this.seed });
     return this.fromListing(listing, { timedOut: result.timedOut, exitCode: result.exitCode, outputTail }, scope);
   }
 
@@ -198,13 +198,10 @@ export class JsRunner implements Runner {
     const plan = { mode: 'list-run', victim, projectDir: this.adapter.projectDir };
     this.listingProcesses += 1;
     this.onListing?.(undefined);
-    const { read, result, outputTail } = await this.invoke(
-      plan,
-      options,
-      (events) => this.adapter.readListAndRun(events),
-      undefined,
-      true,
-    );
+    const { read, result, outputTail } = await this.invoke(plan, (events) => this.adapter.readListAndRun(events), {
+      ...options,
+      warm: true,
+    });
     if (!read.complete) {
       this.tests = undefined;
       return { ids: await this.list(), ranOther: true };
@@ -287,7 +284,7 @@ export class JsRunner implements Runner {
       read: events,
       result,
       outputTail,
-    } = await this.invoke({ mode: 'run', files }, options, (file) => this.adapter.readTrial(file), undefined, true);
+    } = await this.invoke({ mode: 'run', files }, (file) => this.adapter.readTrial(file), { ...options, warm: true });
     return {
       ...toTrialRun(requested, events, { ...result, outputTail }),
       helperErrors: helperErrors(events, this.adapter.helperPaths),
@@ -320,23 +317,25 @@ export class JsRunner implements Runner {
     return test && JSON.stringify([test.project, test.file]);
   }
 
+  /**
+   * One runner process for `plan`, its events read by `read`. `seed`: a seeded listing (always cold); `warm`: the
+   * process is taken from the warm starts when one is ready.
+   */
   private async invoke<T>(
     plan: object,
-    options: RunOptions,
     read: (eventsFile: string) => Promise<T>,
-    seed?: number,
-    warmable = false,
+    options: RunOptions & { seed?: number | undefined; warm?: boolean },
   ) {
     this.invocations += 1;
     const base = join(this.adapter.tempDir, `${this.name}-${this.invocations}`);
     const files = { plan: `${base}.plan.json`, events: `${base}.events.jsonl`, output: `${base}.output.log` };
     await writeFile(files.plan, JSON.stringify(plan));
-    const command = this.adapter.command(files, seed);
+    const command = this.adapter.command(files, options.seed);
     // The limit is on the time since the last event (a test's start or end), not on the whole run.
     const supervision = { timeoutSeconds: options.timeoutSeconds, progressFile: files.events, signal: options.signal };
     try {
       const warm =
-        warmable && !options.signal?.aborted
+        options.warm && !options.signal?.aborted
           ? await this.warmStartsFor(options.worker)?.take(options.timeoutSeconds)
           : undefined;
       if (warm) files.output = warm.outputFile;
