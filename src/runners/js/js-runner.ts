@@ -106,7 +106,8 @@ export interface JsRunnerAdapter {
   /**
    * The command that starts a trial's process ahead (a warm start, see warm-starts.ts): it loads the runner, says so on
    * fd 3, and then runs the trial that environment variables POLLUTER_PLAN and POLLUTER_EVENTS, given on fd 3, name.
-   * `env` is what every trial shares (the slot's worker env is added). Listings start cold.
+   * `env` is what every trial shares (the slot's worker env is added). A listing alone starts cold; the one that
+   * also runs the first trial is taken from the warm starts.
    */
   warmCommand(): { file: string; args: string[]; env: Record<string, string> };
   /** Extra plan fields for one test (vitest's ids or line numbers). */
