@@ -1,4 +1,3 @@
-import { execa } from 'execa';
 import { lstat, readdir, rm, rmdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { SKIPPED_DIRS } from '../runners/fingerprint-contract.js';
@@ -60,6 +59,7 @@ export class ProjectFiles {
 async function gitIgnored(root: string, files: readonly string[]): Promise<string[]> {
   if (files.length === 0) return [];
   // Exit 1: none ignored; 128: not a repository (or no git): nothing is taken as ignored.
+  const { execa } = await import('execa'); // loaded only here: it is a tenth of a second of every start
   const result = await execa('git', ['check-ignore', '--stdin', '-z'], {
     cwd: root,
     input: files.join('\0'),

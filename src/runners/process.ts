@@ -1,4 +1,5 @@
-import { execa } from 'execa';
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 
 export interface GroupRunOptions extends SupervisionOptions {
@@ -32,17 +33,16 @@ export async function runInProcessGroup(
   options: GroupRunOptions,
 ): Promise<GroupRunResult> {
   const started = performance.now();
-  const child = execa(...watched(file, args), {
-    cwd: options.cwd,
-    env: options.env,
-    extendEnv: true,
-    detached: true,
-    reject: false,
-    stdin: 'pipe', // the watch pipe (see `watched`); the command itself reads /dev/null
-    stdout: { file: options.outputFile },
-    stderr: { file: options.outputFile, append: true },
-  });
-  return superviseGroup(child, options, started);
+  // One descriptor for both, so that stdout and stderr interleave as they were written.
+  const output = openSync(options.outputFile, 'w');
+  let leader: GroupLeader;
+  try {
+    // stdin: the watch pipe (see `watched`); the command itself reads /dev/null.
+    leader = startGroup(file, args, { cwd: options.cwd, env: options.env, stdio: ['pipe', output, output] }).leader;
+  } finally {
+    closeSync(output); // the child has its own copy
+  }
+  return superviseGroup(leader, options, started);
 }
 
 /**
@@ -75,10 +75,47 @@ export interface SupervisionOptions {
   signal?: AbortSignal | undefined;
 }
 
-/** A running process (an execa subprocess) that leads its own process group. */
+/** A running process that leads its own process group: settles with how it ended (neither: it could not start). */
 export type GroupLeader = PromiseLike<{ exitCode?: number | undefined; signal?: string | undefined }> & {
   pid?: number | undefined;
 };
+
+export interface GroupStartOptions {
+  cwd: string;
+  /** Added to polluter's own environment. */
+  env: Record<string, string>;
+  /** stdin must be 'pipe': it is the pipe `watched` watches. */
+  stdio: StdioOptions & ['pipe', ...unknown[]];
+}
+
+/**
+ * Starts `file args` through `watched`, as the leader of a process group of its own (node's `detached`). node's own
+ * child_process, not execa: loading execa is about a tenth of a second of every polluter start, and a trial needs
+ * none of what it adds (its output goes to a file, its exit is all that is awaited). The watch pipe is closed once
+ * the leader ended, so that it does not keep polluter running (the watcher then kills what is left of the group).
+ */
+export function startGroup(file: string, args: readonly string[], options: GroupStartOptions): StartedGroup {
+  const child = spawn(...watched(file, args), {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+    detached: true,
+    stdio: options.stdio,
+  });
+  child.stdin?.on('error', () => undefined); // the watcher gone first: nothing is ever written to it anyway
+  const ended = new Promise<{ exitCode?: number | undefined; signal?: string | undefined }>((resolve) => {
+    child.on('error', () => resolve({})); // could not start (or, later, could not be signalled: already settled)
+    child.once('exit', (code, signal) => {
+      child.stdin?.destroy();
+      resolve({ exitCode: code ?? undefined, signal: signal ?? undefined });
+    });
+  });
+  return { child, leader: { pid: child.pid, then: ended.then.bind(ended) } };
+}
+
+export interface StartedGroup {
+  child: ChildProcess;
+  leader: GroupLeader;
+}
 
 /**
  * Waits for a process started with `detached: true` (the leader of its own group) and `reject: false`, from

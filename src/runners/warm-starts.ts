@@ -1,11 +1,10 @@
-import { execa } from 'execa';
 import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Socket } from 'node:net';
 import {
   killGroup,
+  startGroup,
   superviseGroup,
-  watched,
   type GroupLeader,
   type GroupRunResult,
   type SupervisionOptions,
@@ -89,19 +88,19 @@ export class WarmStarts<Ready = unknown> {
   private start(): Starting<Ready> {
     this.started += 1;
     const outputFile = join(this.options.tempDir, `warm-${this.options.name}-${this.started}.output.log`);
-    // The file's descriptor itself, not execa's `{ file }` (a pipe copied into it by polluter, held open meanwhile).
     const output = openSync(outputFile, 'a');
     // Watched like every trial (see `watched`): stdin is the pipe that tells it polluter died.
-    const child = execa(...watched(this.options.file, this.options.args), {
-      cwd: this.options.cwd,
-      env: this.options.env,
-      extendEnv: true,
-      detached: true,
-      reject: false,
-      // execa runs with any descriptor; its types take one in this array only as a literal.
-      stdio: ['pipe', output, output, 'pipe'] as unknown as ['pipe', 1, 2, 'pipe'],
-    });
-    closeSync(output); // the child has its own copy
+    let started;
+    try {
+      started = startGroup(this.options.file, this.options.args, {
+        cwd: this.options.cwd,
+        env: this.options.env,
+        stdio: ['pipe', output, output, 'pipe'],
+      });
+    } finally {
+      closeSync(output); // the child has its own copy
+    }
+    const { child, leader } = started;
     const channel = child.stdio[3] as Socket;
     // Waiting, it must not keep polluter from exiting: taken for a trial, it is referenced again.
     const watchPipe = child.stdin as unknown as Socket;
@@ -120,21 +119,21 @@ export class WarmStarts<Ready = unknown> {
         received += chunk.toString('utf8');
         const end = received.indexOf('\n');
         if (end === -1) return;
-        channel.off('data', onData); // only ours: execa reads the channel too, to its end
+        channel.off('data', onData);
         try {
           const ready = JSON.parse(received.slice(0, end)) as Ready;
-          resolve(new WarmProcess(child, channel, outputFile, ready));
+          resolve(new WarmProcess(leader, channel, outputFile, ready));
         } catch {
-          killGroup(child);
+          killGroup(leader);
           notReady();
         }
       };
       channel.on('data', onData);
       channel.on('error', notReady);
       channel.on('close', notReady); // ended before it was ready (a later resolve is ignored)
-      void child.then(notReady);
+      void leader.then(notReady);
     });
-    return { ready, hold, kill: () => killGroup(child) };
+    return { ready, hold, kill: () => killGroup(leader) };
   }
 }
 

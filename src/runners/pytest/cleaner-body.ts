@@ -1,4 +1,3 @@
-import { execa } from 'execa';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findInterpreter } from './interpreter.js';
@@ -38,6 +37,7 @@ export async function readCleanerBody(
   name: string,
 ): Promise<CleanerBody | undefined> {
   const interpreter = await findInterpreter(settings.projectDir, settings.python);
+  const { execa } = await import('execa'); // loaded only here: it is a tenth of a second of every start
   const result = await execa(interpreter.executable, [HELPER, join(settings.projectDir, file), name], {
     cwd: settings.projectDir,
     reject: false,

@@ -1,4 +1,3 @@
-import { execa } from 'execa';
 import { access, constants } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
@@ -58,6 +57,7 @@ export async function findInterpreter(
 
 /** What the interpreter has, from a process of its own; undefined when it is not on PATH. */
 async function probe(executable: string, projectDir: string): Promise<Probed | undefined> {
+  const { execa } = await import('execa'); // loaded only here: it is a tenth of a second of every start
   const result = await execa(executable, ['-c', PROBE], { cwd: projectDir, reject: false });
   if (result.failed && result.exitCode === undefined) return undefined;
   if (result.exitCode !== 0) {
