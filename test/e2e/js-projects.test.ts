@@ -217,7 +217,17 @@ it("the listing that runs the first trial leaves vitest's results cache (which o
       writeFileSync(cache, planted);
       const { report, result } = await findJson(sample, answer.victim, [], { TMPDIR: temp });
       assert.equal(report.verdict, 'polluted', result.stderr);
+      assert.deepEqual(report.polluters, answer.polluters);
       assert.match(result.stderr, /running those before the victim in the same process/);
+      assert.equal(readFileSync(cache, 'utf8'), planted);
+      // The victim's file runs first here: the file after it is listed after the run, by the same process (no
+      // listing process besides the trials), and the listing is the one `polluter list` gives.
+      assert.equal(report.trials, result.stderr.match(/^polluter: trial +\d+ /gm)?.length, result.stderr);
+      const listed = await polluter(['list', '--project', sample], undefined, { TMPDIR: temp });
+      const ids = listed.stdout.trim().split('\n');
+      assert.ok(ids[0]!.startsWith('tests/inventory.test.js > '), listed.stdout);
+      assert.ok(ids.some((id) => id.startsWith('tests/pricing.test.js > ')), listed.stdout);
+      assert.match(result.stderr, new RegExp(`polluter: ${ids.length} tests collected; \\d+ run before the victim`));
       assert.equal(readFileSync(cache, 'utf8'), planted);
     } finally {
       if (saved === undefined) rmSync(cacheDir, { recursive: true, force: true });

@@ -87,6 +87,7 @@ async function loadVitest(cwd) {
   // footprint.mjs adds its markers to the hook lists of the runner the worker uses (vitest's own @vitest/runner).
   process.env.POLLUTER_VITEST_RUNNER = pathToFileURL(createRequire(packageFile).resolve('@vitest/runner')).href;
   process.env.POLLUTER_FOOTPRINTS = fileURLToPath(new URL('../js/footprints.cjs', import.meta.url));
+  process.env.POLLUTER_VICTIMS = fileURLToPath(new URL('../js/victim.cjs', import.meta.url));
   const node = await import(pathToFileURL(require.resolve('vitest/node')).href);
   const major = Number.parseInt(node.version ?? manifest.version, 10);
   // The seeded shuffle is vitest's own, from the project's @vitest/utils (its `helpers` entry since vitest 4).
@@ -130,31 +131,38 @@ async function main(loaded) {
       adjustProjects(vitest);
       await list(vitest, node, { major, seed: plan.seed, filter, files: plan.files });
     } else if (plan.mode === 'list-run') {
-      // A listing, then the first trial in the same process: the tests before the victim in the listed order, then
-      // the victim. Created as a listing is (the user's results cache decides the order of the files, as in a
-      // listing), with a trial's reporters; the run's results are never written to that cache.
+      // The first trial, then the listing, in one process: the files up to the victim's run whole (the victim's only
+      // up to the victim), in the order a listing gives them, and each is listed as the run collects it; only the
+      // files after it (and any the run did not get to) are collected afterwards. Created as a listing is (the user's
+      // results cache decides the order of the files, as in a listing), with a trial's reporters; the run's results
+      // are never written to that cache.
       const setupFiles = copySetupFiles();
-      let trial;
-      const reporter = { onTestCaseResult: (testCase) => trial?.finish(testCase) };
+      let firstRun;
+      const reporter = {
+        onTestModuleCollected: (module) => firstRun?.collected(module),
+        onTestCaseResult: (testCase) => firstRun?.trial.finish(testCase),
+      };
       vitest = await create(node, { ...commonOptions(major, args), reporters: ['default', reporter] });
       adjustProjects(vitest);
       allowFolder(vitest, setupFiles.folder);
-      const listed = await list(vitest, node, { major, filter });
-      write({ event: 'listed' });
-      // The run's results must not reach the user's results cache. vitest 3 and 4 write them through one method,
-      // replaced below; a vitest without it (vitest 5 writes them another way) runs no trial here: polluter then
-      // runs the first trial in a process of its own, with the cache off.
-      const cacheWriteReplaceable = typeof vitest.cache?.results?.writeToCache === 'function';
-      const runPlan = cacheWriteReplaceable ? firstTrialPlan(listed, plan.victim, plan.projectDir) : undefined;
-      if (runPlan !== undefined) {
-        // setup.mjs reads the plan in the test workers, which start with the run.
-        fs.writeFileSync(process.env.POLLUTER_PLAN, JSON.stringify(runPlan));
+      // vitest 3 and 4 write the results cache through one method, replaced below; a vitest without it (vitest 5
+      // writes them another way) runs no trial here: polluter then runs the first trial in a process of its own,
+      // with the cache off.
+      if (typeof vitest.cache?.results?.writeToCache !== 'function') {
+        await list(vitest, node, { major, filter });
+      } else {
         vitest.cache.results.writeToCache = async () => {};
-        trial = new Trial(runPlan, setupFiles);
-        vitest.config.sequence.sequencer = trial.sequencer();
-        vitest.config.sequence.shuffle = false;
-        await trial.run(vitest, major);
+        const ordered = await fileOrder(vitest, node, await testSpecifications(vitest, filter), major);
+        firstRun = new FirstRun(ordered, plan, setupFiles);
+        if (firstRun.trial !== undefined) {
+          // setup.mjs reads the plan in the test workers, which start with the run.
+          fs.writeFileSync(process.env.POLLUTER_PLAN, JSON.stringify(firstRun.plan));
+          await firstRun.run(vitest, major);
+          write({ event: 'trial-end' });
+        }
+        await firstRun.listAll(vitest);
       }
+      write({ event: 'listed' });
     } else if (plan.mode === 'run') {
       const setupFiles = copySetupFiles();
       const trial = new Trial(plan, setupFiles);
@@ -233,48 +241,62 @@ async function create(node, options) {
 
 // ---------------------------------------------------------------------------------------------------- listing
 
+/** The test files vitest would run, with file filters given after `--` (as `vitest run tests/api` takes them); every
+ * one is named first (`test-files`). */
+async function testSpecifications(vitest, filter) {
+  const found = (await vitest.globTestSpecifications(filter.length > 0 ? filter : undefined)).filter(
+    (spec) => spec.pool !== 'typescript',
+  );
+  const projects = [...new Set(found.map((spec) => spec.project.name ?? ''))];
+  write({ event: 'test-files', projects, files: [...new Set(found.map((spec) => spec.moduleId))] });
+  return found;
+}
+
+const pathAndOrdinal = ({ path, ordinal }) => ({ path, ordinal });
+const modeOf = (task) => (task.mode === 'todo' ? 'todo' : task.mode === 'skip' ? 'skip' : 'run');
+
+/**
+ * What a listing says of a collected file: its tests in definition order (`keyed`: with their tasks and ordinals;
+ * `tests`: as the `tests` event gives them), or why it could not be loaded (`error`). Read as collected: a run later
+ * marks the tests it skipped as skipped.
+ */
+function moduleListing(module) {
+  const errors = module?.errors() ?? [{ message: 'vitest did not collect this file' }];
+  if (errors.length > 0) return { error: errors.map(message).join('\n') };
+  const keyed = keyedTests(module.task);
+  const tests = keyed.map(({ task, path }) => ({
+    path,
+    mode: modeOf(task),
+    runnerId: task.id,
+    line: task.location?.line,
+  }));
+  return { keyed, tests };
+}
+
+function writeListing({ project, file, error, tests }) {
+  if (error !== undefined) write({ event: 'file-error', project, file, message: error });
+  else write({ event: 'tests', project, file, tests });
+}
+
 /**
  * One `tests` (or `file-error`) event per test file, in the order `vitest run` would run the files, tests in
  * definition order; with a seed, files in the seeded order and `ran` events for the seeded order of the tests. With
  * `files` (an order's), only those files are collected; every test file found is named first (`test-files`).
  */
 async function list(vitest, node, { major, seed, filter, files }) {
-  // File filters given after `--` (as `vitest run tests/api` takes them) limit what is collected.
-  const found = (await vitest.globTestSpecifications(filter.length > 0 ? filter : undefined)).filter(
-    (spec) => spec.pool !== 'typescript',
-  );
-  const projects = [...new Set(found.map((spec) => spec.project.name ?? ''))];
-  write({ event: 'test-files', projects, files: [...new Set(found.map((spec) => spec.moduleId))] });
+  const found = await testSpecifications(vitest, filter);
   const inScope = scope.fileFilter(files, process.cwd());
   const specs = found.filter((spec) => inScope(spec.moduleId));
   // Imports every file and records its tests; no hook or test body runs. A copy: vitest sorts it with the
   // configured sequencer, and RandomSequencer shuffles the array in place.
   const { testModules, unhandledErrors } = await vitest.collectTests([...specs]);
   const modules = new Map(testModules.map((module) => [fileKey(module.project.name, module.moduleId), module]));
-  const listed = []; // the files listed without error, in run order, with their tests
   for (const spec of await fileOrder(vitest, node, specs, major, seed)) {
     const module = modules.get(fileKey(spec.project.name, spec.moduleId));
     const project = spec.project.name ?? '';
-    const errors = module?.errors() ?? [{ message: 'vitest did not collect this file' }];
-    if (errors.length > 0) {
-      write({ event: 'file-error', project, file: spec.moduleId, message: errors.map(message).join('\n') });
-      continue;
-    }
-    const keyed = keyedTests(module.task);
-    const modeOf = (task) => (task.mode === 'todo' ? 'todo' : task.mode === 'skip' ? 'skip' : 'run');
-    const tests = keyed.map(({ task, path }) => ({
-      path,
-      mode: modeOf(task),
-      runnerId: task.id,
-      line: task.location?.line,
-    }));
-    write({ event: 'tests', project, file: spec.moduleId, tests });
-    listed.push({
-      project,
-      file: spec.moduleId,
-      tests: keyed.map(({ ordinal }, index) => ({ ...tests[index], ordinal })),
-    });
-    if (seed === undefined) continue;
+    const { error, keyed, tests } = moduleListing(module);
+    writeListing({ project, file: spec.moduleId, error, tests });
+    if (error !== undefined || seed === undefined) continue;
     // As for jest: the tests stay in definition order above (ordinals count that order), and `ran` events give the
     // order of the seeded run, one per test that would run.
     const keys = new Map(keyed.map(({ task, path, ordinal }) => [task, { path, ordinal }]));
@@ -283,25 +305,88 @@ async function list(vitest, node, { major, seed, filter, files }) {
     }
   }
   for (const error of unhandledErrors) write({ event: 'unhandled', message: message(error) });
-  return listed;
 }
 
 /**
- * The first trial's plan from a listing: the tests to run of every listed file before the victim's, then those of the
- * victim's file up to the victim. Undefined when the listing has no such victim (polluter then runs no trial here).
+ * The first trial of a listing that runs it first: the files in listing order up to the victim's, whole, then the
+ * victim's file up to the victim (setup.mjs picks the tests in the worker, as the file is collected: polluter does
+ * not know them yet). Each file is listed as the run collects it, as collected (`collected`); `listAll` then writes
+ * the whole listing in order, collecting only the files the run did not. No trial when no file's name starts the
+ * victim's id: everything is collected, as a listing alone does.
  */
-function firstTrialPlan(listed, victim, projectDir) {
-  const at = victimFile(victim, listed, projectDir);
-  const index = at === -1 ? -1 : victimTest(victim, listed[at], listed[at].tests, projectDir);
-  if (index === -1 || listed[at].tests[index].mode !== 'run') return undefined;
-  const files = listed.slice(0, at + 1).map((entry, position) => ({
-    project: entry.project,
-    file: entry.file,
-    tests: entry.tests.filter((test, which) => test.mode === 'run' && (position < at || which <= index)),
-  }));
-  const { path: victimPath, ordinal } = listed[at].tests[index];
-  write({ event: 'victim', key: { project: listed[at].project, file: listed[at].file, path: victimPath, ordinal } });
-  return { mode: 'run', files: files.filter((entry) => entry.tests.length > 0) };
+class FirstRun {
+  constructor(ordered, { victim, projectDir }, setupFiles) {
+    this.ordered = ordered;
+    this.victim = victim;
+    this.projectDir = projectDir;
+    this.listings = new Map(); // fileKey → what moduleListing says, as the run collected it
+    const entries = ordered.map((spec) => ({ project: spec.project.name ?? '', file: spec.moduleId }));
+    const at = victimFile(victim, entries, projectDir);
+    if (at === -1) return;
+    const files = entries.slice(0, at + 1).map((entry, position) => ({
+      ...entry,
+      ...(position < at ? { whole: true } : { until: { victim, projectDir } }),
+    }));
+    this.plan = { mode: 'run', files };
+    this.trial = new Trial(this.plan, setupFiles);
+  }
+
+  /** A file of the run, collected: listed, and its planned tests (those setup.mjs picks) given to the trial. */
+  collected(module) {
+    const key = fileKey(module.project.name, module.moduleId);
+    const entry = this.trial?.files.get(key);
+    if (!this.running || entry === undefined || this.listings.has(key)) return;
+    const listing = moduleListing(module);
+    // A file the run could not load is collected again afterwards, without polluter's setup files: the error may be
+    // theirs (a config that refuses them), which the trial reports, not the listing.
+    if (listing.error !== undefined) return;
+    this.listings.set(key, listing);
+    const index = entry.whole ? Infinity : victimTest(this.victim, entry, listing.tests, this.projectDir);
+    entry.tests = listing.keyed
+      .filter((_, which) => which <= index && listing.tests[which].mode === 'run')
+      .map(pathAndOrdinal);
+    if (entry.whole) return;
+    // Not the victim's file after all (no such test, or one that does not run): setup.mjs runs none of its tests.
+    if (index === -1 || listing.tests[index].mode !== 'run') entry.tests = [];
+    else
+      write({
+        event: 'victim',
+        key: { project: entry.project, file: entry.file, ...pathAndOrdinal(listing.keyed[index]) },
+      });
+  }
+
+  /**
+   * Runs the trial with its own sequencer and setup files, and then gives the listing back what it collects with: the
+   * configured sequencer (collecting sorts with it) and the project's own setup files only.
+   */
+  async run(vitest, major) {
+    const { sequencer, shuffle } = vitest.config.sequence;
+    const setupFiles = vitest.projects.map((project) => [project.config, [...project.config.setupFiles]]);
+    vitest.config.sequence.sequencer = this.trial.sequencer();
+    vitest.config.sequence.shuffle = false;
+    this.running = true;
+    try {
+      await this.trial.run(vitest, major);
+    } finally {
+      this.running = false;
+      Object.assign(vitest.config.sequence, { sequencer, shuffle });
+      for (const [config, files] of setupFiles) config.setupFiles = files;
+    }
+  }
+
+  /** The listing of every file, in order: as the run collected them, the others collected now. */
+  async listAll(vitest) {
+    const left = this.ordered.filter((spec) => !this.listings.has(fileKey(spec.project.name, spec.moduleId)));
+    const { testModules, unhandledErrors } =
+      left.length > 0 ? await vitest.collectTests([...left]) : { testModules: [], unhandledErrors: [] };
+    for (const module of testModules)
+      this.listings.set(fileKey(module.project.name, module.moduleId), moduleListing(module));
+    for (const spec of this.ordered) {
+      const listing = this.listings.get(fileKey(spec.project.name, spec.moduleId)) ?? moduleListing(undefined);
+      writeListing({ project: spec.project.name ?? '', file: spec.moduleId, ...listing });
+    }
+    for (const error of unhandledErrors) write({ event: 'unhandled', message: message(error) });
+  }
 }
 
 /**
@@ -418,10 +503,13 @@ class Trial {
       project.config.sequence.groupOrder = 1;
       // vitest >= 4 selects by test id; vitest 3 only by the line a test is declared on, and tests that share a
       // line all match (setup.mjs then skips the unplanned ones).
+      // A file the first trial runs before it is listed (`whole`, `until`) runs whole: setup.mjs skips what it must.
       const selection =
-        major >= 4
-          ? { testIds: entry.tests.map((test) => test.runnerId) }
-          : [...new Set(entry.tests.map((test) => test.line))];
+        entry.tests === undefined
+          ? undefined
+          : major >= 4
+            ? { testIds: entry.tests.map((test) => test.runnerId) }
+            : [...new Set(entry.tests.map((test) => test.line))];
       specs.push(project.createSpecification(entry.file, selection));
       running.push(entry);
     }
@@ -465,7 +553,7 @@ class Trial {
       return;
     }
     const present = new Set(keyedTests(module.task).map(({ path, ordinal }) => keyString(path, ordinal)));
-    for (const test of entry.tests) {
+    for (const test of entry.tests ?? []) {
       if (!present.has(keyString(test.path, test.ordinal))) {
         write({
           event: 'missing',
@@ -490,7 +578,7 @@ class Trial {
     const entry = this.files.get(fileKey(module.project.name, module.moduleId));
     if (entry === undefined) return undefined;
     entry.keys ??= new Map(keyedTests(module.task).map(({ task: each, path, ordinal }) => [each, { path, ordinal }]));
-    entry.planned ??= new Set(entry.tests.map((test) => keyString(test.path, test.ordinal)));
+    entry.planned ??= new Set((entry.tests ?? []).map((test) => keyString(test.path, test.ordinal)));
     const found = entry.keys.get(task);
     if (found === undefined || !entry.planned.has(keyString(found.path, found.ordinal))) return undefined;
     const key = { project: entry.project, file: entry.file, path: found.path, ordinal: found.ordinal };

@@ -43,6 +43,7 @@ type DriverEvent =
   | { event: 'test-files'; projects: string[]; files: string[] }
   | { event: 'fatal'; message: string }
   | { event: 'listed' }
+  | { event: 'trial-end' }
   | { event: 'victim'; key: TestKey };
 
 export function createVitestRunner(options: VitestRunnerOptions): JsRunner {
@@ -121,16 +122,27 @@ class VitestAdapter implements JsRunnerAdapter {
     return trialEvents(events);
   }
 
-  /** The driver lists every file first (its own pass, in other workers), then runs the first trial's plan. */
+  /**
+   * The driver runs the first trial first (up to `trial-end`), listing each file as the run collects it, then writes
+   * the whole listing (`listed`). Without `trial-end` it ran no trial (no file is the victim's, or a vitest whose
+   * results cache it cannot keep from being written).
+   */
   async readListAndRun(eventsFile: string): Promise<ListAndRun> {
     const events = await readJsonLines<DriverEvent>(eventsFile);
-    const listed = events.findIndex((event) => event.event === 'listed');
+    const trialEnd = events.findIndex((event) => event.event === 'trial-end');
     const victim = events.find((event) => event.event === 'victim');
     return {
-      listing: this.listingOf(events),
-      events: listed === -1 ? [] : trialEvents(events.slice(listed + 1)),
+      // The trial's own file errors (a hook of the file that threw) are not the listing's: it writes its own.
+      listing: this.listingOf(
+        trialEnd === -1
+          ? events
+          : events.filter(
+              (event, index) => index > trialEnd || event.event === 'test-files' || event.event === 'fatal',
+            ),
+      ),
+      events: trialEnd === -1 ? [] : trialEvents(events.slice(0, trialEnd)),
       victim: victim?.key,
-      complete: listed !== -1 || events.some((event) => event.event === 'fatal'),
+      complete: events.some((event) => event.event === 'listed' || event.event === 'fatal'),
     };
   }
 
@@ -152,7 +164,7 @@ class VitestAdapter implements JsRunnerAdapter {
 }
 
 function trialEvents(events: readonly DriverEvent[]): TrialEvent[] {
-  const listingOnly = new Set(['tests', 'ran', 'test-files', 'listed', 'victim', 'fatal']);
+  const listingOnly = new Set(['tests', 'ran', 'test-files', 'listed', 'victim', 'fatal', 'trial-end']);
   return events.filter((event): event is TrialEvent => !listingOnly.has(event.event));
 }
 

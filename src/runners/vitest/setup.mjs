@@ -6,6 +6,7 @@
 // - the beforeEach appends a `start` event from inside the worker. The main process hears of tests in batches and
 //   loses the last ones when a worker dies, but this line is on disk before the test's own hooks and body run.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { keyedTests, keyString } from './tree.mjs';
 
 // A plain `import ... from 'vitest'` would resolve from polluter's folder (or, when vitest inlines this file, fail
@@ -27,8 +28,10 @@ beforeAll(function () {
   );
   if (entry === undefined) return;
   file.meta.polluter = 'applied'; // task meta reaches the main process: the driver checks that this hook ran
-  const rank = new Map(entry.tests.map((test, index) => [keyString(test.path, test.ordinal), index]));
-  for (const { task, path, ordinal } of keyedTests(file)) {
+  const keyed = keyedTests(file);
+  const planned = entry.tests ?? firstTrialTests(entry, keyed);
+  const rank = new Map(planned.map((test, index) => [keyString(test.path, test.ordinal), index]));
+  for (const { task, path, ordinal } of keyed) {
     const index = rank.get(keyString(path, ordinal));
     if (index === undefined) {
       if (runs(task)) task.mode = 'skip';
@@ -45,6 +48,23 @@ beforeEach(function () {
   const key = arguments[0]?.task?.polluterKey;
   if (key !== undefined) write({ event: 'start', key });
 });
+
+/**
+ * The tests of a file that the first trial runs before polluter has listed it (driver.mjs, FirstRun): all of them that
+ * run (`whole`), or those up to the victim (`until`; none when the victim is not a test of this file that runs). The
+ * driver picks the same ones from the same tree in the main process.
+ */
+function firstTrialTests(entry, keyed) {
+  const runnable = (task) => task.mode !== 'todo' && task.mode !== 'skip';
+  let last = keyed.length - 1;
+  if (entry.until !== undefined) {
+    const { victimTest } = createRequire(import.meta.url)(process.env.POLLUTER_VICTIMS);
+    const { victim, projectDir } = entry.until;
+    last = victimTest(victim, entry, keyed, projectDir);
+    if (last === -1 || !runnable(keyed[last].task)) return [];
+  }
+  return keyed.filter(({ task }, index) => index <= last && runnable(task));
+}
 
 /** A describe left with no test to run is skipped as a whole, as vitest does itself, so its hooks don't run. */
 function skipIdleSuites(suite) {
