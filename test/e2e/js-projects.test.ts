@@ -1,7 +1,7 @@
 // jest and vitest on projects set up as real ones are: configs that restrict what the runner loads, files that do
 // not compile, projects in a subfolder. Through the built CLI, with the samples' own runners.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { it } from 'node:test';
@@ -226,11 +226,50 @@ it("the listing that runs the first trial leaves vitest's results cache (which o
       const listed = await polluter(['list', '--project', sample], undefined, { TMPDIR: temp });
       const ids = listed.stdout.trim().split('\n');
       assert.ok(ids[0]!.startsWith('tests/inventory.test.js > '), listed.stdout);
-      assert.ok(ids.some((id) => id.startsWith('tests/pricing.test.js > ')), listed.stdout);
+      assert.ok(
+        ids.some((id) => id.startsWith('tests/pricing.test.js > ')),
+        listed.stdout,
+      );
       assert.match(result.stderr, new RegExp(`polluter: ${ids.length} tests collected; \\d+ run before the victim`));
       assert.equal(readFileSync(cache, 'utf8'), planted);
     } finally {
       if (saved === undefined) rmSync(cacheDir, { recursive: true, force: true });
       else writeFileSync(cache, saved);
     }
+  }));
+
+it('vitest: a test that hangs before the victim stops the listing that runs the first trial, and that run is still the first trial', () =>
+  withTempDir(async (temp) => {
+    // A project of its own (vitest from the samples' node_modules): the hang comes in the file before the victim's,
+    // so the run is stopped before it has loaded the victim's file.
+    const project = join(temp, 'project');
+    mkdirSync(join(project, 'tests'), { recursive: true });
+    symlinkSync(join(ROOT, 'samples', 'vitest', 'node_modules'), join(project, 'node_modules'));
+    writeFileSync(
+      join(project, 'vitest.config.js'),
+      "import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: { include: ['tests/**/*.test.js'], isolate: false } });\n",
+    );
+    writeFileSync(
+      join(project, 'tests', 'a.test.js'),
+      "import { test } from 'vitest';\ntest('sets', () => { globalThis.flag = 1; });\ntest('hangs', () => new Promise(() => {}), 1e9);\n",
+    );
+    writeFileSync(
+      join(project, 'tests', 'b.test.js'),
+      "import { expect, test } from 'vitest';\ntest('victim', () => { expect(globalThis.flag).toBeUndefined(); });\n",
+    );
+    const { report, result } = await findJson(project, 'tests/b.test.js > victim', ['--timeout', '5'], {
+      TMPDIR: temp,
+    });
+    assert.equal(report.verdict, 'polluted', result.stderr);
+    assert.deepEqual(report.polluters, ['tests/a.test.js > sets']);
+    assert.deepEqual(report.excluded, ['tests/a.test.js > hangs']);
+    // The whole order ran once, in the listing process, and was stopped once: not a second time by the search (which
+    // would count that listing as a process besides the trials).
+    assert.equal(report.trials, result.stderr.match(/^polluter: trial +\d+ /gm)?.length, result.stderr);
+    assert.equal(
+      result.stderr.match(/^polluter: trial +\d+ +order +2 of 2 candidates → unknown/gm)?.length,
+      1,
+      result.stderr,
+    );
+    assert.match(result.stderr, /polluter: 3 tests collected; 2 run before the victim/);
   }));

@@ -75,6 +75,11 @@ export interface ListAndRun {
    * (undefined: the run is not used; the search runs the first trial itself).
    */
   victim?: TestKey | undefined;
+  /**
+   * The victim's file, when the helper planned the run up to it before it could know the victim's test (vitest runs
+   * the files before it loads them): a run stopped before it got there is the first trial's all the same.
+   */
+  victimFile?: { project: string; file: string } | undefined;
   /** Whether the listing got to its end (a crash or the time limit can end the process in the middle of it). */
   complete: boolean;
 }
@@ -123,6 +128,20 @@ export interface JsRunnerAdapter {
 }
 
 /** list/run/reproduce for jest and vitest: ids are made here, the adapter only speaks to the runner. */
+/**
+ * Whether the run of a listing that also ran the first trial is that trial: it ran this test as the victim, or it
+ * was stopped (the time limit) before it got to the victim's file, which it was planned up to.
+ */
+function ranAsVictim(read: ListAndRun, victim: JsTest): boolean {
+  if (read.victim !== undefined) return keyString(read.victim) === keyString(victim);
+  return (
+    !read.complete &&
+    read.victimFile !== undefined &&
+    read.victimFile.project === victim.project &&
+    read.victimFile.file === victim.file
+  );
+}
+
 export class JsRunner implements Runner {
   private tests: Map<string, JsTest> | undefined;
   /** What the listing knew besides: the tests in definition order (what the runners' own commands run), the files. */
@@ -203,22 +222,26 @@ export class JsRunner implements Runner {
       ...options,
       warm: true,
     });
-    if (!read.complete) {
+    let ids: string[];
+    if (read.complete) {
+      const listed = this.fromListing(
+        read.listing,
+        { timedOut: false, exitCode: result.exitCode, outputTail },
+        undefined,
+      );
+      [this.tests, this.suite, this.warnings, this.scopeKey] = [listed.tests, listed.suite, listed.warnings, undefined];
+      ids = [...listed.tests].filter(([, test]) => test.mode === 'run').map(([id]) => id);
+    } else {
+      // Stopped before its listing was complete (the time limit: a test that hangs): listed again in a process of its
+      // own. What the run did up to then is the first trial all the same when it ran the victim that listing names.
       this.tests = undefined;
-      return { ids: await this.list(), ranOther: true };
+      ids = await this.list();
     }
-    const listed = this.fromListing(
-      read.listing,
-      { timedOut: false, exitCode: result.exitCode, outputTail },
-      undefined,
-    );
-    [this.tests, this.suite, this.warnings, this.scopeKey] = [listed.tests, listed.suite, listed.warnings, undefined];
-    const ids = [...listed.tests].filter(([, test]) => test.mode === 'run').map(([id]) => id);
     const end = ids.indexOf(victim) + 1;
-    if (end === 0 || read.victim === undefined || keyString(read.victim) !== keyString(listed.tests.get(victim)!))
-      return { ids, ranOther: read.events.some((event) => event.event === 'start') };
+    if (end === 0 || !ranAsVictim(read, this.tests!.get(victim)!))
+      return { ids, ranOther: !read.complete || read.events.some((event) => event.event === 'start') };
     const prefix = ids.slice(0, end);
-    const requested = new Map(prefix.map((id) => [id, listed.tests.get(id)!]));
+    const requested = new Map(prefix.map((id) => [id, this.tests!.get(id)!]));
     const trial = {
       ...toTrialRun(requested, read.events, { ...result, outputTail }),
       helperErrors: helperErrors(read.events, this.adapter.helperPaths),

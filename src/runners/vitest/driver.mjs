@@ -329,6 +329,8 @@ class FirstRun {
     }));
     this.plan = { mode: 'run', files };
     this.trial = new Trial(this.plan, setupFiles);
+    // Which test is the victim is known once its file is loaded; a run stopped before that is still the first trial.
+    write({ event: 'victim-file', ...entries[at] });
   }
 
   /** A file of the run, collected: listed, and its planned tests (those setup.mjs picks) given to the trial. */

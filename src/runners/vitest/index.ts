@@ -44,6 +44,7 @@ type DriverEvent =
   | { event: 'fatal'; message: string }
   | { event: 'listed' }
   | { event: 'trial-end' }
+  | { event: 'victim-file'; project: string; file: string }
   | { event: 'victim'; key: TestKey };
 
 export function createVitestRunner(options: VitestRunnerOptions): JsRunner {
@@ -124,13 +125,15 @@ class VitestAdapter implements JsRunnerAdapter {
 
   /**
    * The driver runs the first trial first (up to `trial-end`), listing each file as the run collects it, then writes
-   * the whole listing (`listed`). Without `trial-end` it ran no trial (no file is the victim's, or a vitest whose
-   * results cache it cannot keep from being written).
+   * the whole listing (`listed`). Without either it was stopped (the time limit); without `trial-end` but with
+   * `listed` it ran no trial (no file is the victim's, or a vitest whose results cache it cannot keep from being
+   * written).
    */
   async readListAndRun(eventsFile: string): Promise<ListAndRun> {
     const events = await readJsonLines<DriverEvent>(eventsFile);
     const trialEnd = events.findIndex((event) => event.event === 'trial-end');
     const victim = events.find((event) => event.event === 'victim');
+    const victimFile = events.find((event) => event.event === 'victim-file');
     return {
       // The trial's own file errors (a hook of the file that threw) are not the listing's: it writes its own.
       listing: this.listingOf(
@@ -140,8 +143,10 @@ class VitestAdapter implements JsRunnerAdapter {
               (event, index) => index > trialEnd || event.event === 'test-files' || event.event === 'fatal',
             ),
       ),
-      events: trialEnd === -1 ? [] : trialEvents(events.slice(0, trialEnd)),
+      // Without `trial-end` either no trial ran, or the process was stopped in the middle of it (the events say which).
+      events: trialEvents(trialEnd === -1 ? events : events.slice(0, trialEnd)),
       victim: victim?.key,
+      victimFile: victimFile && { project: victimFile.project, file: victimFile.file },
       complete: events.some((event) => event.event === 'listed' || event.event === 'fatal'),
     };
   }
@@ -164,7 +169,7 @@ class VitestAdapter implements JsRunnerAdapter {
 }
 
 function trialEvents(events: readonly DriverEvent[]): TrialEvent[] {
-  const listingOnly = new Set(['tests', 'ran', 'test-files', 'listed', 'victim', 'fatal', 'trial-end']);
+  const listingOnly = new Set(['tests', 'ran', 'test-files', 'listed', 'victim', 'victim-file', 'fatal', 'trial-end']);
   return events.filter((event): event is TrialEvent => !listingOnly.has(event.event));
 }
 
