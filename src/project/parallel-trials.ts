@@ -29,7 +29,7 @@ export function defaultJobs(beforeTrial: string | undefined, databases = false):
 export interface TrialSlots extends Runner {
   /**
    * The first slot, for a run outside the slots that comes before every trial (pytest's listing process, which runs
-   * the first order): the same worker identity and temp dir as the trials after it. None with one job.
+   * the first order): the same worker identity (none with one job) and temp dir as the trials after it.
    */
   firstSlot(): Promise<TrialWorker | undefined>;
   /** A run outside the slots (that listing run) ended, and its files were swept: it counts for the probation too. */
@@ -50,8 +50,9 @@ export interface TrialSlotsOptions {
 /**
  * At most `jobs` trials at once, each with a slot of its own: its worker identity (see worker-env.ts), so that suites
  * which keep a database per worker keep parallel trials apart, and its own temp dir (TMPDIR), so that a file one
- * trial leaves in the temp dir is never seen by another running beside it. One at a time, trials run as before: no
- * worker identity, the user's temp dir.
+ * trial leaves in the temp dir is never seen by another running beside it. One at a time, trials have no worker
+ * identity (as one plain process) but still a temp dir of polluter's own: the fingerprints list what a test leaves
+ * there, and in the shared one the files other programs write meanwhile were taken for the running test's.
  */
 export function parallelTrials(runner: Runner, options: TrialSlotsOptions): TrialSlots {
   const { jobs, tempDir, probation } = options;
@@ -84,7 +85,6 @@ export function parallelTrials(runner: Runner, options: TrialSlotsOptions): Tria
     limit(async () => {
       const index = free.shift()!;
       try {
-        if (jobs === 1) return await runner.run(ids, runOptions);
         const worker = { index, count: jobs, tempDir: await slotDir(index) };
         return await runner.run(ids, { ...runOptions, worker });
       } finally {
@@ -96,7 +96,7 @@ export function parallelTrials(runner: Runner, options: TrialSlotsOptions): Tria
   );
   return {
     ...slotted,
-    firstSlot: async () => (jobs === 1 ? undefined : { index: 0, count: jobs, tempDir: await slotDir(0) }),
+    firstSlot: async () => ({ index: 0, count: jobs, tempDir: await slotDir(0) }),
     ranOutside: afterTrial,
   };
 }

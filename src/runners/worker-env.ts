@@ -14,6 +14,10 @@ export interface TrialWorker {
  */
 export function workerEnv(worker: TrialWorker | undefined): Record<string, string> {
   if (worker === undefined) return {};
+  const temp: Record<string, string> =
+    worker.tempDir === undefined ? {} : { TMPDIR: worker.tempDir, TMP: worker.tempDir, TEMP: worker.tempDir };
+  // One trial at a time: no worker identity (the suite runs as in one plain process), only the temp dir.
+  if (worker.count === 1) return temp;
   const id = String(worker.index + 1);
   return {
     PYTEST_XDIST_WORKER: `gw${worker.index}`,
@@ -21,6 +25,6 @@ export function workerEnv(worker: TrialWorker | undefined): Record<string, strin
     JEST_WORKER_ID: id,
     VITEST_POOL_ID: id,
     POLLUTER_WORKER_ID: id,
-    ...(worker.tempDir === undefined ? {} : { TMPDIR: worker.tempDir, TMP: worker.tempDir, TEMP: worker.tempDir }),
+    ...temp,
   };
 }

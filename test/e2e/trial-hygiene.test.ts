@@ -237,6 +237,38 @@ describe('a database that outlives the process, one per worker', () => {
   });
 });
 
+describe('one trial at a time (--jobs 1)', () => {
+  it("gives every trial polluter's own temp dir, the same for all, and no worker id; removed afterwards", async () => {
+    const project = join(scratch, 'one-job');
+    cpSync(samplePath('pytest', 'cached-config'), project, { recursive: true });
+    const log = join(scratch, 'one-job.log');
+    writeFileSync(
+      join(project, 'tests', 'conftest.py'),
+      [
+        'import os, tempfile',
+        'with open(os.environ["TRIAL_LOG"], "a") as log:',
+        '    log.write("%s %s\\n" % (os.environ.get("PYTEST_XDIST_WORKER"), tempfile.gettempdir()))',
+        '',
+      ].join('\n'),
+    );
+    const answer = expected(project);
+    const { report, result } = await findJson(project, answer.victim, ['--jobs', '1'], { TRIAL_LOG: log });
+    assert.equal(report.verdict, 'polluted', report.reason);
+    assert.deepEqual(report.polluters, answer.polluters);
+    const lines = readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => line.split(' '));
+    assert.equal(lines.length, report.trials, `one line per process\n${result.stderr}`);
+    assert.deepEqual(new Set(lines.map(([worker]) => worker)), new Set(['None']), 'no worker id');
+    const temps = new Set(lines.map(([, temp]) => temp));
+    assert.equal(temps.size, 1, [...temps].join(', '));
+    const [temp] = temps;
+    assert.match(temp!, /polluter-[^/]+\/slot-1$/);
+    assert.equal(existsSync(temp!), false, `${temp} is removed`);
+  });
+});
+
 describe('trials in Python processes started ahead (warm starts)', () => {
   it("run each trial with that trial's worker id, temp dir and pytest's own argv[0], and leave none running", async () => {
     const project = join(scratch, 'warm');

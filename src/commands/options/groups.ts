@@ -99,7 +99,7 @@ export function searchTable(timeoutHelp: string) {
   return {
     jobs: optionalCount(
       1,
-      'Trials at once, each with its own worker id (PYTEST_XDIST_WORKER, JEST_WORKER_ID, VITEST_POOL_ID) and temp dir (default: POLLUTER_JOBS, else half the cores, 1 to 4; 1 with --before-trial, watched databases, or once trials leave files in the project)',
+      "Trials at once, each with its own worker id (PYTEST_XDIST_WORKER, JEST_WORKER_ID, VITEST_POOL_ID) and temp dir; one at a time: no worker id, one temp dir of polluter's own (default: POLLUTER_JOBS, else half the cores, 1 to 4; 1 with --before-trial, watched databases, or once trials leave files in the project)",
     ),
     all: flag('Keep searching for further independent polluter sets'),
     repeat: count(1, 2, 'Runs of the victim alone and of the final answer (more: more confidence against flakiness)'),
