@@ -8,10 +8,10 @@ import { findCleaners } from '../search/cleaners.js';
 import { progressPrinter } from '../report/progress.js';
 import { reasonOf } from '../report/reasons.js';
 import { recordedSuspects, runnerOracle } from '../runners/oracle.js';
-import type { Runner } from '../runners/runner.js';
+import type { Runner, TestOutcome } from '../runners/runner.js';
 import { changeKey, type ChangeRow } from '../runners/state-change.js';
 import { findMinimalSet } from '../search/find.js';
-import type { Oracle, Outcome } from '../search/types.js';
+import { VictimDidNotRunError, type Oracle, type Outcome } from '../search/types.js';
 import { diagnoseLeaks } from './diagnose.js';
 import type { CommandIo } from './io.js';
 
@@ -107,6 +107,8 @@ export async function searchVictim(search: VictimSearch): Promise<FindReport> {
     weight: trials.weight,
     group: runner.groupOf && ((id: string) => runner.groupOf!(id) ?? id),
     onEvent: printer.onEvent,
+  }).catch((error: unknown) => {
+    throw error instanceof VictimDidNotRunError ? notRunAlone(runner.name, trials.victimAloneOutcome()) : error;
   });
 
   const culprits = result.verdict === 'brittle' ? result.stateSetters : result.polluters;
@@ -228,4 +230,14 @@ async function sourceOf(projectDir: string, victim: string): Promise<string | un
   } catch {
     return undefined; // not a file id, or a rootdir elsewhere: leaks are ranked by kind only
   }
+}
+
+/** The victim did not run alone: with what the runner reported of it, when it reported it skipped. */
+function notRunAlone(runner: Runner['name'], outcome: TestOutcome | undefined): VictimDidNotRunError {
+  if (outcome !== 'skipped') return new VictimDidNotRunError();
+  return new VictimDidNotRunError(
+    runner === 'pytest'
+      ? 'pytest reported it skipped; `pytest -rs` with its id prints why'
+      : `${runner} reported it skipped`,
+  );
 }

@@ -1,7 +1,7 @@
 import { invalidTrial } from '../errors.js';
 import type { Oracle, TrialResult } from '../search/types.js';
 import { changeKey, changesFromRows, type ChangeRow } from './state-change.js';
-import type { Runner, StateChange, TrialRun } from './runner.js';
+import type { Runner, StateChange, TestOutcome, TrialRun } from './runner.js';
 
 /** Small trials whose per-test changes are kept whole: the verification runs of a minimal set are among them. */
 const KEPT_RUN_SIZE = 64;
@@ -31,6 +31,8 @@ export function runnerOracle(runner: Runner, options: RunnerOracleOptions) {
   let largest = 0;
   const smallRuns = new Map<string, { changes: Map<string, StateChange[]>; victimState?: StateChange[] | undefined }>();
   let aloneVictimState: StateChange[] | undefined;
+  // How the runner reported the victim the last time it ran alone ('skipped' says why it did not run).
+  let aloneVictimOutcome: TestOutcome | undefined;
   // Once a trial proved invalid the search stops: trials still running (side by side) are waited for, so that none
   // prints or journals anything after the error, and none starts.
   let stopped: Error | undefined;
@@ -50,6 +52,7 @@ export function runnerOracle(runner: Runner, options: RunnerOracleOptions) {
       await Promise.allSettled(running);
       throw stopped;
     }
+    if (predecessors.length === 0) aloneVictimOutcome = run.outcomes.get(options.victim);
     for (const [id, seconds] of run.seconds) {
       durations.set(id, seconds);
       slowestTest = Math.max(slowestTest, seconds);
@@ -84,6 +87,8 @@ export function runnerOracle(runner: Runner, options: RunnerOracleOptions) {
       const after = smallRuns.get(predecessors.join('\u0000'))?.victimState;
       return after && aloneVictimState && { alone: aloneVictimState, after };
     },
+    /** The runner's outcome of the victim in its latest run alone; undefined before one or when it did not report it. */
+    victimAloneOutcome: (): TestOutcome | undefined => aloneVictimOutcome,
     /** Whether most tests of some trial made this change: then it tells nothing about any one of them. */
     noisy: (change: StateChange): boolean => noisy.has(changeKey(change)),
     /** Measured run time of a test, for splits by time; unmeasured tests count as the mean. */

@@ -145,7 +145,8 @@ export class VictimDidNotRunError extends Error {
   /** Bad input, as a wrong id is: exit status 2. */
   readonly exitCode = 2;
 
-  constructor() {
-    super('the victim did not run when run alone (skipped, deselected or not collected)');
+  /** `detail`: what the runner said of the victim, when it said something (e.g. "pytest reported it skipped"). */
+  constructor(detail?: string) {
+    super(`the victim did not run when run alone (${detail ?? 'skipped, deselected or not collected'})`);
   }
 }

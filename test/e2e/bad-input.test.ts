@@ -68,6 +68,20 @@ describe('bad input: exit 2, one line', () => {
     });
   }
 
+  it('says pytest reported the victim skipped when it did not run alone, exit 2', async () => {
+    // tests/test_platform.py: a test skipped off Windows, which `list` prints (pytest decides a skip when it runs).
+    const victim = 'tests/test_platform.py::test_windows_console_units';
+    const before = snapshotTree(sample);
+    const result = await polluter(['find', victim, '--project', sample]);
+    assert.equal(result.exitCode, 2, result.stderr);
+    assert.equal(result.stdout, '');
+    assert.equal(
+      result.stderr.trimEnd().split('\n').at(-1),
+      'polluter: the victim did not run when run alone (pytest reported it skipped; `pytest -rs` with its id prints why)',
+    );
+    assert.deepEqual(snapshotTree(sample), before);
+  });
+
   it('refuses a JUnit report with an external entity (XXE), reading nothing it names', async () => {
     const secret = join(scratch, 'secret.txt');
     writeFileSync(secret, 'tests/test_settings.py::test_user_can_switch_to_miles');

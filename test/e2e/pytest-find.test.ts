@@ -258,6 +258,20 @@ describe('find on the pytest samples', () => {
     assert.match(report.reproduce, /-o console_output_style=classic /);
   });
 
+  it('keeps the reproduce command in one process when -n N is passed after --', async () => {
+    // pytest takes the last -n: a `-n 0` before the user's `-n 2` left the pasted command on two workers, where the
+    // polluter and the victim ran apart and the victim passed.
+    const sample = samplePath('pytest', 'xdist-randomly');
+    const answer = expected(sample);
+    const { report } = await findJson(sample, answer.victim, ['--', '-n', '2']);
+    assert.equal(report.verdict, 'polluted', report.reason);
+    assert.deepEqual(report.polluters, answer.polluters);
+    assert.match(report.reproduce, / -n 2 -n 0 /);
+    const pasted = await paste(report.reproduce, sample);
+    assert.equal(pasted.exitCode, 1, pasted.stdout);
+    assert.match(pasted.stdout, new RegExp(`FAILED ${escape(answer.victim)}`));
+  });
+
   it('prints a summary that ends with the reproduce command', async () => {
     const sample = samplePath('pytest', 'cached-config');
     const answer = expected(sample);

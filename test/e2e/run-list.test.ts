@@ -106,6 +106,7 @@ describe('polluter list for jest and vitest', () => {
   for (const [runner, name] of [
     ['jest', 'names'],
     ['vitest', 'names'],
+    ['vitest', 'vitest3/names'],
   ] as const) {
     it(`prints exact, unique ids, skipped and todo tests left out: ${runner} ${name}`, async () => {
       const sample = samplePath(runner, name);
@@ -120,6 +121,13 @@ describe('polluter list for jest and vitest', () => {
         'a repeated name gets #2',
       );
       assert.match(result.stderr, new RegExp(`${ids.length} tests \\(${runner}\\)`));
+      // tests/skipped.test.js: a skipped test, a todo, and a `.only` in a skipped describe block (vitest gives that one
+      // the mode `run` but never starts it).
+      assert.deepEqual(
+        ids.filter((id) => id.startsWith('tests/skipped.test.js')),
+        [],
+        'no test the runner never starts',
+      );
     });
   }
 

@@ -2,6 +2,7 @@ import { dirname, join, sep } from 'node:path';
 import type { ListScope } from '../runner.js';
 import { fileURLToPath } from 'node:url';
 import { readJsonLines } from '../json-lines.js';
+import { UsageError } from '../../errors.js';
 import { installedPackage, type InstalledPackage } from '../js/installed.js';
 import {
   JsRunner,
@@ -30,11 +31,12 @@ export interface JestRunnerOptions {
 }
 
 export function createJestRunner(options: JestRunnerOptions): JsRunner {
-  return new JsRunner(
-    new JestAdapter(options, installedPackage(options.projectDir, 'jest')),
-    options.seed,
-    options.onListing,
-  );
+  const jest = installedPackage(options.projectDir, 'jest');
+  // jest 26 resolves no `node:` import in polluter's modules (every file then "fails to load") and runs jasmine2.
+  if (jest.major < 27) {
+    throw new UsageError(`jest ${jest.version} is too old: polluter drives jest 27 and later (29 and 30 are tested)`);
+  }
+  return new JsRunner(new JestAdapter(options, jest), options.seed, options.onListing);
 }
 
 class JestAdapter implements JsRunnerAdapter {

@@ -168,8 +168,9 @@ class PytestRunner implements Runner {
       'pytest',
       '-p',
       'no:randomly',
-      ...xdistOff,
       ...this.options.pytestArgs,
+      // After the user's arguments: pytest takes the last `-n`, so a `-- -n 2` would otherwise split the order.
+      ...xdistOff,
       ...args,
     ]);
   }

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { fileKey, keyedTests, keyString } from './tree.mjs';
+import { fileKey, keyedTests, keyString, modeOf } from './tree.mjs';
 import scope from '../js/scope.cjs';
 import victims from '../js/victim.cjs';
 import warmChannel from '../js/warm-channel.cjs';
@@ -253,7 +253,6 @@ async function testSpecifications(vitest, filter) {
 }
 
 const pathAndOrdinal = ({ path, ordinal }) => ({ path, ordinal });
-const modeOf = (task) => (task.mode === 'todo' ? 'todo' : task.mode === 'skip' ? 'skip' : 'run');
 
 /**
  * What a listing says of a collected file: its tests in definition order (`keyed`: with their tasks and ordinals;
@@ -264,11 +263,11 @@ function moduleListing(module) {
   const errors = module?.errors() ?? [{ message: 'vitest did not collect this file' }];
   if (errors.length > 0) return { error: errors.map(message).join('\n') };
   const keyed = keyedTests(module.task);
-  const tests = keyed.map(({ task, path }) => ({
-    path,
-    mode: modeOf(task),
-    runnerId: task.id,
-    line: task.location?.line,
+  const tests = keyed.map((test) => ({
+    path: test.path,
+    mode: modeOf(test),
+    runnerId: test.task.id,
+    line: test.task.location?.line,
   }));
   return { keyed, tests };
 }
@@ -299,9 +298,11 @@ async function list(vitest, node, { major, seed, filter, files }) {
     if (error !== undefined || seed === undefined) continue;
     // As for jest: the tests stay in definition order above (ordinals count that order), and `ran` events give the
     // order of the seeded run, one per test that would run.
-    const keys = new Map(keyed.map(({ task, path, ordinal }) => [task, { path, ordinal }]));
+    const keyedByTask = new Map(keyed.map((test) => [test.task, test]));
     for (const task of shuffledOrder(module.task, seed)) {
-      if (modeOf(task) === 'run') write({ event: 'ran', project, file: spec.moduleId, ...keys.get(task) });
+      const test = keyedByTask.get(task);
+      if (modeOf(test) === 'run')
+        write({ event: 'ran', project, file: spec.moduleId, path: test.path, ordinal: test.ordinal });
     }
   }
   for (const error of unhandledErrors) write({ event: 'unhandled', message: message(error) });

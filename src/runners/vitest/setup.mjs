@@ -7,7 +7,7 @@
 //   loses the last ones when a worker dies, but this line is on disk before the test's own hooks and body run.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { keyedTests, keyString } from './tree.mjs';
+import { keyedTests, keyString, modeOf } from './tree.mjs';
 
 // A plain `import ... from 'vitest'` would resolve from polluter's folder (or, when vitest inlines this file, fail
 // there too). The driver passes the project's own vitest entry: the module instance the test files register with.
@@ -55,15 +55,15 @@ beforeEach(function () {
  * driver picks the same ones from the same tree in the main process.
  */
 function firstTrialTests(entry, keyed) {
-  const runnable = (task) => task.mode !== 'todo' && task.mode !== 'skip';
+  const runnable = (test) => modeOf(test) === 'run';
   let last = keyed.length - 1;
   if (entry.until !== undefined) {
     const { victimTest } = createRequire(import.meta.url)(process.env.POLLUTER_VICTIMS);
     const { victim, projectDir } = entry.until;
     last = victimTest(victim, entry, keyed, projectDir);
-    if (last === -1 || !runnable(keyed[last].task)) return [];
+    if (last === -1 || !runnable(keyed[last])) return [];
   }
-  return keyed.filter(({ task }, index) => index <= last && runnable(task));
+  return keyed.filter((test, index) => index <= last && runnable(test));
 }
 
 /** A describe left with no test to run is skipped as a whole, as vitest does itself, so its hooks don't run. */

@@ -2,28 +2,37 @@
 // both see vitest's raw task tree (`{ type, name, mode, tasks }`), and both must agree on every key.
 
 /**
- * Every test of a file (or suite) in definition order, with its describe names + title and its ordinal among
- * the file's tests with the same names (0 for the first). Only definition order counts for ordinals, so call
+ * Every test of a file (or suite) in definition order, with its describe names + title, its ordinal among
+ * the file's tests with the same names (0 for the first), and whether an enclosing describe block is skipped. Only definition order counts for ordinals, so call
  * this before anything reorders `tasks`.
  */
 export function keyedTests(file) {
   const tests = [];
   const seen = new Map();
-  const walk = (suite, names) => {
+  const walk = (suite, names, insideSkipped) => {
     for (const task of suite.tasks ?? []) {
       if (task.type === 'suite') {
-        walk(task, [...names, task.name]);
+        walk(task, [...names, task.name], insideSkipped || task.mode === 'skip' || task.mode === 'todo');
         continue;
       }
       const path = [...names, task.name];
       const name = JSON.stringify(path);
       const ordinal = seen.get(name) ?? 0;
       seen.set(name, ordinal + 1);
-      tests.push({ task, path, ordinal });
+      tests.push({ task, path, ordinal, insideSkipped });
     }
   };
-  walk(file, []);
+  walk(file, [], false);
   return tests;
+}
+
+/**
+ * Whether vitest runs the test: not when it is skipped or todo, nor inside a skipped or todo describe block, whose
+ * tests vitest never starts even when one says `.only` (its own mode is then `run`).
+ */
+export function modeOf({ task, insideSkipped }) {
+  if (task.mode === 'todo') return 'todo';
+  return task.mode === 'skip' || insideSkipped ? 'skip' : 'run';
 }
 
 /** A test's identity inside its file, as a Map key. */
