@@ -237,28 +237,43 @@ describe('a database that outlives the process, one per worker', () => {
   });
 });
 
+/**
+ * `find` on a copy of the cached-config sample whose conftest appends, from every pytest process, the values of these
+ * Python expressions to a log (as a suite's conftest would); the right answer checked, the log's lines split.
+ */
+async function findWithProcessLog(name: string, fields: readonly string[], args: readonly string[]) {
+  const project = join(scratch, name);
+  cpSync(samplePath('pytest', 'cached-config'), project, { recursive: true });
+  const log = join(scratch, `${name}.log`);
+  writeFileSync(
+    join(project, 'tests', 'conftest.py'),
+    [
+      'import os, sys, tempfile',
+      'run = "listing" if "--collect-only" in sys.argv else "trial"',
+      'started = "warm" if b"polluter_warm" in open("/proc/self/cmdline", "rb").read() else "cold"',
+      'with open(os.environ["TRIAL_LOG"], "a") as log:',
+      `    log.write(" ".join(str(value) for value in (${fields.join(', ')},)) + "\\n")`,
+      '',
+    ].join('\n'),
+  );
+  const answer = expected(project);
+  const { report, result } = await findJson(project, answer.victim, [...args], { TRIAL_LOG: log });
+  assert.equal(report.verdict, 'polluted', report.reason);
+  assert.deepEqual(report.polluters, answer.polluters);
+  const lines = readFileSync(log, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => line.split(' '));
+  return { project, report, result, lines };
+}
+
 describe('one trial at a time (--jobs 1)', () => {
   it("gives every trial polluter's own temp dir, the same for all, and no worker id; removed afterwards", async () => {
-    const project = join(scratch, 'one-job');
-    cpSync(samplePath('pytest', 'cached-config'), project, { recursive: true });
-    const log = join(scratch, 'one-job.log');
-    writeFileSync(
-      join(project, 'tests', 'conftest.py'),
-      [
-        'import os, tempfile',
-        'with open(os.environ["TRIAL_LOG"], "a") as log:',
-        '    log.write("%s %s\\n" % (os.environ.get("PYTEST_XDIST_WORKER"), tempfile.gettempdir()))',
-        '',
-      ].join('\n'),
+    const { report, result, lines } = await findWithProcessLog(
+      'one-job',
+      ['os.environ.get("PYTEST_XDIST_WORKER")', 'tempfile.gettempdir()'],
+      ['--jobs', '1'],
     );
-    const answer = expected(project);
-    const { report, result } = await findJson(project, answer.victim, ['--jobs', '1'], { TRIAL_LOG: log });
-    assert.equal(report.verdict, 'polluted', report.reason);
-    assert.deepEqual(report.polluters, answer.polluters);
-    const lines = readFileSync(log, 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => line.split(' '));
     assert.equal(lines.length, report.trials, `one line per process\n${result.stderr}`);
     assert.deepEqual(new Set(lines.map(([worker]) => worker)), new Set(['None']), 'no worker id');
     const temps = new Set(lines.map(([, temp]) => temp));
@@ -271,29 +286,18 @@ describe('one trial at a time (--jobs 1)', () => {
 
 describe('trials in Python processes started ahead (warm starts)', () => {
   it("run each trial with that trial's worker id, temp dir and pytest's own argv[0], and leave none running", async () => {
-    const project = join(scratch, 'warm');
-    cpSync(samplePath('pytest', 'cached-config'), project, { recursive: true });
-    const log = join(scratch, 'warm-trials.log');
     // What every trial's test process saw once pytest started: written by the project, as a suite's conftest would.
-    writeFileSync(
-      join(project, 'tests', 'conftest.py'),
+    const { project, report, result, lines } = await findWithProcessLog(
+      'warm',
       [
-        'import os, sys, tempfile',
-        'run = "listing" if "--collect-only" in sys.argv else "trial"',
-        'started = "warm" if b"polluter_warm" in open("/proc/self/cmdline", "rb").read() else "cold"',
-        'with open(os.environ["TRIAL_LOG"], "a") as log:',
-        '    log.write("%s %s %s %s %s\\n" % (run, os.environ.get("PYTEST_XDIST_WORKER"), tempfile.gettempdir(), os.path.basename(sys.argv[0]), started))',
-        '',
-      ].join('\n'),
+        'run',
+        'os.environ.get("PYTEST_XDIST_WORKER")',
+        'tempfile.gettempdir()',
+        'os.path.basename(sys.argv[0])',
+        'started',
+      ],
+      ['--jobs', '2'],
     );
-    const answer = expected(project);
-    const { report, result } = await findJson(project, answer.victim, ['--jobs', '2'], { TRIAL_LOG: log });
-    assert.equal(report.verdict, 'polluted', report.reason);
-    assert.deepEqual(report.polluters, answer.polluters);
-    const lines = readFileSync(log, 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => line.split(' '));
     assert.equal(lines.filter(([run]) => run === 'listing').length, 1, 'one listing (collect-only: no worker id)');
     const seen = lines.filter(([run]) => run === 'trial').map((line) => line.slice(1));
     assert.equal(seen.length + 1, report.trials, 'one process per trial (report.trials counts the listing too)');
