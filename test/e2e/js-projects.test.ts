@@ -249,9 +249,17 @@ it('vitest: a test that hangs before the victim stops the listing that runs the 
       join(project, 'vitest.config.js'),
       "import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: { include: ['tests/**/*.test.js'], isolate: false } });\n",
     );
+    // Each start of the hanging test is a line in `hangs` (outside the project: a file there would be swept).
+    const hangs = join(temp, 'hangs.log');
     writeFileSync(
       join(project, 'tests', 'a.test.js'),
-      "import { test } from 'vitest';\ntest('sets', () => { globalThis.flag = 1; });\ntest('hangs', () => new Promise(() => {}), 1e9);\n",
+      [
+        "import fs from 'node:fs';",
+        "import { test } from 'vitest';",
+        "test('sets', () => { globalThis.flag = 1; });",
+        `test('hangs', () => { fs.appendFileSync(${JSON.stringify(hangs)}, 'started\\n'); return new Promise(() => {}); }, 1e9);`,
+        '',
+      ].join('\n'),
     );
     writeFileSync(
       join(project, 'tests', 'b.test.js'),
@@ -264,7 +272,8 @@ it('vitest: a test that hangs before the victim stops the listing that runs the 
     assert.deepEqual(report.polluters, ['tests/a.test.js > sets']);
     assert.deepEqual(report.excluded, ['tests/a.test.js > hangs']);
     // The whole order ran once, in the listing process, and was stopped once: not a second time by the search (which
-    // would count that listing as a process besides the trials).
+    // would also count that listing as a process besides the trials).
+    assert.equal(readFileSync(hangs, 'utf8'), 'started\n', 'the hanging test was waited for once');
     assert.equal(report.trials, result.stderr.match(/^polluter: trial +\d+ /gm)?.length, result.stderr);
     assert.equal(
       result.stderr.match(/^polluter: trial +\d+ +order +2 of 2 candidates → unknown/gm)?.length,
