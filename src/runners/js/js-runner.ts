@@ -127,7 +127,6 @@ export interface JsRunnerAdapter {
   nativeCommand(tests: readonly JsTest[], suite: ListedSuite): string[] | undefined;
 }
 
-/** list/run/reproduce for jest and vitest: ids are made here, the adapter only speaks to the runner. */
 /**
  * Whether the run of a listing that also ran the first trial is that trial: it ran this test as the victim, or it
  * was stopped (the time limit) before it got to the victim's file, which it was planned up to.
@@ -142,6 +141,7 @@ function ranAsVictim(read: ListAndRun, victim: JsTest): boolean {
   );
 }
 
+/** list/run/reproduce for jest and vitest: ids are made here, the adapter only speaks to the runner. */
 export class JsRunner implements Runner {
   private tests: Map<string, JsTest> | undefined;
   /** What the listing knew besides: the tests in definition order (what the runners' own commands run), the files. */
@@ -208,8 +208,8 @@ export class JsRunner implements Runner {
    * Lists every test and, in the same process, runs those before the victim in the listed order, then the victim: the
    * first trial of a search in the collected order, without a listing process of its own. The process is taken from
    * the warm starts, so the next one loads while it runs. When the listing did not get to its end (a crash, the time
-   * limit), a listing process of its own lists the tests and the run is not used; nor is it when the helper ran
-   * another test as the victim than the one the id names in the whole listing.
+   * limit), a listing process of its own lists the tests. The run is used only when it ran the victim the id names in
+   * the whole listing, or was stopped before it got to the victim's file (see `ranAsVictim`).
    */
   async listAndRunUntil(
     victim: string,

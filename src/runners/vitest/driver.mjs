@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { fileKey, keyedTests, keyString, modeOf } from './tree.mjs';
+import { fileKey, firstTrialTests, keyedTests, keyString, modeOf } from './tree.mjs';
 import scope from '../js/scope.cjs';
 import victims from '../js/victim.cjs';
 import warmChannel from '../js/warm-channel.cjs';
@@ -324,10 +324,9 @@ class FirstRun {
     const entries = ordered.map((spec) => ({ project: spec.project.name ?? '', file: spec.moduleId }));
     const at = victimFile(victim, entries, projectDir);
     if (at === -1) return;
-    const files = entries.slice(0, at + 1).map((entry, position) => ({
-      ...entry,
-      ...(position < at ? { whole: true } : { until: { victim, projectDir } }),
-    }));
+    const files = entries
+      .slice(0, at + 1)
+      .map((entry, position) => (position < at ? entry : { ...entry, until: { victim, projectDir } }));
     this.plan = { mode: 'run', files };
     this.trial = new Trial(this.plan, setupFiles);
     // Which test is the victim is known once its file is loaded; a run stopped before that is still the first trial.
@@ -344,18 +343,12 @@ class FirstRun {
     // theirs (a config that refuses them), which the trial reports, not the listing.
     if (listing.error !== undefined) return;
     this.listings.set(key, listing);
-    const index = entry.whole ? Infinity : victimTest(this.victim, entry, listing.tests, this.projectDir);
-    entry.tests = listing.keyed
-      .filter((_, which) => which <= index && listing.tests[which].mode === 'run')
-      .map(pathAndOrdinal);
-    if (entry.whole) return;
-    // Not the victim's file after all (no such test, or one that does not run): setup.mjs runs none of its tests.
-    if (index === -1 || listing.tests[index].mode !== 'run') entry.tests = [];
-    else
-      write({
-        event: 'victim',
-        key: { project: entry.project, file: entry.file, ...pathAndOrdinal(listing.keyed[index]) },
-      });
+    // The tests setup.mjs picks in the worker (none in the victim's file when the victim is not a test there that runs).
+    const picked = firstTrialTests(entry, listing.keyed, victimTest);
+    entry.tests = picked.tests.map(pathAndOrdinal);
+    if (picked.victim === -1) return;
+    const victimKey = { project: entry.project, file: entry.file, ...pathAndOrdinal(listing.keyed[picked.victim]) };
+    write({ event: 'victim', key: victimKey });
   }
 
   /**
@@ -506,7 +499,7 @@ class Trial {
       project.config.sequence.groupOrder = 1;
       // vitest >= 4 selects by test id; vitest 3 only by the line a test is declared on, and tests that share a
       // line all match (setup.mjs then skips the unplanned ones).
-      // A file the first trial runs before it is listed (`whole`, `until`) runs whole: setup.mjs skips what it must.
+      // A file the first trial runs before it is listed (no `tests` yet) runs whole: setup.mjs skips what it must.
       const selection =
         entry.tests === undefined
           ? undefined

@@ -168,9 +168,10 @@ class VitestAdapter implements JsRunnerAdapter {
   }
 }
 
+const LISTING_ONLY = new Set(['tests', 'ran', 'test-files', 'listed', 'victim', 'victim-file', 'fatal', 'trial-end']);
+
 function trialEvents(events: readonly DriverEvent[]): TrialEvent[] {
-  const listingOnly = new Set(['tests', 'ran', 'test-files', 'listed', 'victim', 'victim-file', 'fatal', 'trial-end']);
-  return events.filter((event): event is TrialEvent => !listingOnly.has(event.event));
+  return events.filter((event): event is TrialEvent => !LISTING_ONLY.has(event.event));
 }
 
 function nodeAtLeast(major: number, minor: number): boolean {

@@ -7,7 +7,7 @@
 //   loses the last ones when a worker dies, but this line is on disk before the test's own hooks and body run.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { keyedTests, keyString, modeOf } from './tree.mjs';
+import { firstTrialTests, keyedTests, keyString } from './tree.mjs';
 
 // A plain `import ... from 'vitest'` would resolve from polluter's folder (or, when vitest inlines this file, fail
 // there too). The driver passes the project's own vitest entry: the module instance the test files register with.
@@ -17,6 +17,10 @@ const plan = JSON.parse(fs.readFileSync(process.env.POLLUTER_PLAN, 'utf8'));
 if (process.env.POLLUTER_WORKER_ID) process.env.VITEST_POOL_ID = process.env.POLLUTER_WORKER_ID;
 const write = (event) => fs.appendFileSync(process.env.POLLUTER_EVENTS, `${JSON.stringify(event)}\n`);
 const runs = (task) => task.mode === 'run' || task.mode === 'queued';
+// The first trial's victim is found among its file's tests here, with the function the driver uses.
+const { victimTest } = plan.files?.some((entry) => entry.until !== undefined)
+  ? createRequire(import.meta.url)(process.env.POLLUTER_VICTIMS)
+  : {};
 
 // vitest 3 calls a beforeAll hook with the suite; vitest 4 with a context first and the suite second, and it
 // rejects a first parameter that is not a destructuring pattern. Hence no parameters and `arguments`.
@@ -29,7 +33,8 @@ beforeAll(function () {
   if (entry === undefined) return;
   file.meta.polluter = 'applied'; // task meta reaches the main process: the driver checks that this hook ran
   const keyed = keyedTests(file);
-  const planned = entry.tests ?? firstTrialTests(entry, keyed);
+  // A file the first trial runs before polluter has listed it comes without its tests (driver.mjs, FirstRun).
+  const planned = entry.tests ?? firstTrialTests(entry, keyed, victimTest).tests;
   const rank = new Map(planned.map((test, index) => [keyString(test.path, test.ordinal), index]));
   for (const { task, path, ordinal } of keyed) {
     const index = rank.get(keyString(path, ordinal));
@@ -48,23 +53,6 @@ beforeEach(function () {
   const key = arguments[0]?.task?.polluterKey;
   if (key !== undefined) write({ event: 'start', key });
 });
-
-/**
- * The tests of a file that the first trial runs before polluter has listed it (driver.mjs, FirstRun): all of them that
- * run (`whole`), or those up to the victim (`until`; none when the victim is not a test of this file that runs). The
- * driver picks the same ones from the same tree in the main process.
- */
-function firstTrialTests(entry, keyed) {
-  const runnable = (test) => modeOf(test) === 'run';
-  let last = keyed.length - 1;
-  if (entry.until !== undefined) {
-    const { victimTest } = createRequire(import.meta.url)(process.env.POLLUTER_VICTIMS);
-    const { victim, projectDir } = entry.until;
-    last = victimTest(victim, entry, keyed, projectDir);
-    if (last === -1 || !runnable(keyed[last])) return [];
-  }
-  return keyed.filter((test, index) => index <= last && runnable(test));
-}
 
 /** A describe left with no test to run is skipped as a whole, as vitest does itself, so its hooks don't run. */
 function skipIdleSuites(suite) {

@@ -35,6 +35,21 @@ export function modeOf({ task, insideSkipped }) {
   return task.mode === 'skip' || insideSkipped ? 'skip' : 'run';
 }
 
+/**
+ * The tests of a file that the first trial runs before polluter has listed it (driver.mjs, FirstRun), from its keyed
+ * tests: all that run, or, for the victim's file (`entry.until`), those up to the victim, found with victim.cjs's
+ * `victimTest`. `victim` is the victim's index among `keyed`; -1, and no tests, when it is not a test of this file
+ * that runs. The driver (main process) and setup.mjs (worker) pick with this one function from the same tree.
+ */
+export function firstTrialTests(entry, keyed, victimTest) {
+  const runs = (last) => keyed.filter((test, index) => index <= last && modeOf(test) === 'run');
+  if (entry.until === undefined) return { tests: runs(keyed.length - 1), victim: -1 };
+  const { victim, projectDir } = entry.until;
+  const index = victimTest(victim, entry, keyed, projectDir);
+  if (index === -1 || modeOf(keyed[index]) !== 'run') return { tests: [], victim: -1 };
+  return { tests: runs(index), victim: index };
+}
+
 /** A test's identity inside its file, as a Map key. */
 export const keyString = (path, ordinal) => JSON.stringify([path, ordinal]);
 
