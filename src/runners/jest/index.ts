@@ -2,7 +2,6 @@ import { dirname, join, sep } from 'node:path';
 import type { ListScope } from '../runner.js';
 import { fileURLToPath } from 'node:url';
 import { readJsonLines } from '../json-lines.js';
-import { UsageError } from '../../errors.js';
 import { installedPackage, type InstalledPackage } from '../js/installed.js';
 import {
   JsRunner,
@@ -31,11 +30,8 @@ export interface JestRunnerOptions {
 }
 
 export function createJestRunner(options: JestRunnerOptions): JsRunner {
-  const jest = installedPackage(options.projectDir, 'jest');
   // jest 26 resolves no `node:` import in polluter's modules (every file then "fails to load") and runs jasmine2.
-  if (jest.major < 27) {
-    throw new UsageError(`jest ${jest.version} is too old: polluter drives jest 27 and later (29 and 30 are tested)`);
-  }
+  const jest = installedPackage(options.projectDir, 'jest', { oldest: 27, tested: '29 and 30 are tested' });
   return new JsRunner(new JestAdapter(options, jest), options.seed, options.onListing);
 }
 

@@ -9,8 +9,17 @@ export interface InstalledPackage {
   major: number;
 }
 
-/** The project's own copy of a runner, found the way the project's code would find it (node_modules upwards). */
-export function installedPackage(projectDir: string, name: string): InstalledPackage {
+/** The oldest major version polluter drives, and what to add to the refusal of an older one. */
+export interface Supported {
+  oldest: number;
+  tested?: string | undefined;
+}
+
+/**
+ * The project's own copy of a runner, found the way the project's code would find it (node_modules upwards); one
+ * older than `supported.oldest` is refused in one line naming its version.
+ */
+export function installedPackage(projectDir: string, name: string, supported: Supported): InstalledPackage {
   let manifest: string;
   try {
     manifest = createRequire(join(projectDir, 'package.json')).resolve(`${name}/package.json`);
@@ -20,5 +29,12 @@ export function installedPackage(projectDir: string, name: string): InstalledPac
     );
   }
   const version = String((JSON.parse(readFileSync(manifest, 'utf8')) as { version?: unknown }).version ?? '0');
-  return { dir: dirname(manifest), version, major: Number.parseInt(version, 10) };
+  const major = Number.parseInt(version, 10);
+  if (major < supported.oldest) {
+    const tested = supported.tested === undefined ? '' : ` (${supported.tested})`;
+    throw new UsageError(
+      `${name} ${version} is too old: polluter drives ${name} ${supported.oldest} and later${tested}`,
+    );
+  }
+  return { dir: dirname(manifest), version, major };
 }

@@ -48,8 +48,7 @@ type DriverEvent =
   | { event: 'victim'; key: TestKey };
 
 export function createVitestRunner(options: VitestRunnerOptions): JsRunner {
-  const vitest = installedPackage(options.projectDir, 'vitest');
-  if (vitest.major < 3) throw new UsageError(`vitest ${vitest.version} is too old: polluter drives vitest 3 and later`);
+  const vitest = installedPackage(options.projectDir, 'vitest', { oldest: 3 });
   if (vitest.major >= 5 && !nodeAtLeast(22, 12)) {
     throw new UsageError(
       `vitest ${vitest.version} needs Node 22.12 or later, and this is Node ${process.versions.node}`,
