@@ -43,15 +43,25 @@ export class WarmStarts<Ready = unknown> {
   /** A process ended before it was ready: the next ones would too (a runner that cannot load), so none is started. */
   private failed = false;
 
-  constructor(private readonly options: WarmStartOptions) {}
+  private command: { file: string; env: Record<string, string> };
+
+  constructor(private readonly options: WarmStartOptions) {
+    this.command = { file: options.file, env: options.env };
+  }
 
   /**
    * What the first process reported once it is ready; it is the next trial's. Undefined when it is not ready within
    * `seconds` or ended first.
    */
-  async first(seconds: number): Promise<Ready | undefined> {
+  async first(seconds: number): Promise<{ ready: Ready; processGroup: number } | undefined> {
     if (this.next.length === 0) this.next.push(this.start());
-    return (await this.whenReady(this.next[0]!, seconds))?.ready;
+    const warm = await this.whenReady(this.next[0]!, seconds);
+    return warm && { ready: warm.ready, processGroup: warm.processGroup };
+  }
+
+  /** The command the processes started from now on run: the same runner, started another way (see the caller). */
+  launchAs(command: { file: string; env: Record<string, string> }): void {
+    this.command = command;
   }
 
   /**
@@ -92,9 +102,9 @@ export class WarmStarts<Ready = unknown> {
     // Watched like every trial (see `watched`): stdin is the pipe that tells it polluter died.
     let started;
     try {
-      started = startGroup(this.options.file, this.options.args, {
+      started = startGroup(this.command.file, this.options.args, {
         cwd: this.options.cwd,
-        env: this.options.env,
+        env: this.command.env,
         stdio: ['pipe', output, output, 'pipe'],
       });
     } finally {
@@ -122,7 +132,7 @@ export class WarmStarts<Ready = unknown> {
         channel.off('data', onData);
         try {
           const ready = JSON.parse(received.slice(0, end)) as Ready;
-          resolve(new WarmProcess(leader, channel, outputFile, ready));
+          resolve(new WarmProcess(leader, channel, outputFile, ready, child.pid ?? -1));
         } catch {
           killGroup(leader);
           notReady();
@@ -153,6 +163,8 @@ export class WarmProcess<Ready = unknown> {
     readonly outputFile: string,
     /** What it reported once its runner was loaded. */
     readonly ready: Ready,
+    /** The id of its process group (the watcher's pid), which the processes of the runner share. */
+    readonly processGroup: number,
   ) {}
 
   /** Runs the trial: its own `env` added, with `args`; timed, and killed with its group, from now on. */

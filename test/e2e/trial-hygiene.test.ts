@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {
   cpSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -241,7 +242,12 @@ describe('a database that outlives the process, one per worker', () => {
  * `find` on a copy of the cached-config sample whose conftest appends, from every pytest process, the values of these
  * Python expressions to a log (as a suite's conftest would); the right answer checked, the log's lines split.
  */
-async function findWithProcessLog(name: string, fields: readonly string[], args: readonly string[]) {
+async function findWithProcessLog(
+  name: string,
+  fields: readonly string[],
+  args: readonly string[],
+  env: Record<string, string> = {},
+) {
   const project = join(scratch, name);
   cpSync(samplePath('pytest', 'cached-config'), project, { recursive: true });
   const log = join(scratch, `${name}.log`);
@@ -257,7 +263,7 @@ async function findWithProcessLog(name: string, fields: readonly string[], args:
     ].join('\n'),
   );
   const answer = expected(project);
-  const { report, result } = await findJson(project, answer.victim, [...args], { TRIAL_LOG: log });
+  const { report, result } = await findJson(project, answer.victim, [...args], { TRIAL_LOG: log, ...env });
   assert.equal(report.verdict, 'polluted', report.reason);
   assert.deepEqual(report.polluters, answer.polluters);
   const lines = readFileSync(log, 'utf8')
@@ -319,6 +325,40 @@ describe('trials in Python processes started ahead (warm starts)', () => {
     for (let tries = 0; tries < 20 && (await waiting()).length > 0; tries += 1)
       await new Promise((resolve) => setTimeout(resolve, 100));
     assert.deepEqual(await waiting(), []);
+  });
+});
+
+describe("an interpreter started through a launcher (a version manager's shim)", () => {
+  it('goes through it once: the later processes start the interpreter it started, with the environment it set', async () => {
+    // A shim as pyenv's is: a script named python3, first on PATH, that sets variables and starts the real one.
+    const real = (await execa('python3', ['-c', 'import sys; print(sys.executable)'])).stdout.trim();
+    const bin = join(scratch, 'shim-bin');
+    const shimLog = join(scratch, 'shim.log');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(
+      join(bin, 'python3'),
+      `#!/bin/sh\necho "$*" >> "${shimLog}"\nexport SHIM_VERSION=from-the-shim\nexec "${real}" "$@"\n`,
+      { mode: 0o755 },
+    );
+    const { report, result, lines } = await findWithProcessLog(
+      'launcher',
+      ['os.environ.get("SHIM_VERSION")', 'started', 'sys.executable'],
+      ['--jobs', '1'],
+      { PATH: `${bin}:${process.env.PATH}` },
+    );
+    assert.equal(lines.length, report.trials, `one line per process\n${result.stderr}`);
+    for (const [version, started, executable] of lines) {
+      assert.equal(version, 'from-the-shim', 'every process has what the shim set');
+      assert.equal(started, 'warm');
+      assert.equal(executable, real);
+    }
+    const shimmed = readFileSync(shimLog, 'utf8').trim().split('\n');
+    assert.deepEqual(
+      shimmed,
+      ['-m polluter_warm'],
+      `only the first process went through the shim (${report.trials} ran)`,
+    );
+    assert.ok(report.trials > 2, `more than one process ran (${report.trials})`);
   });
 });
 

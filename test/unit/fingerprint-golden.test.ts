@@ -152,7 +152,22 @@ describe('the fingerprint contract: the Python and the JS helpers give the same 
     bothGive(
       appends,
       [[grown(1)], [grown(2)], [grown(3)], [grown(4), created]],
-      walk({ fullWalkLimitMs: 1e9, racyMs: 0 }),
+      walk({ fullWalkLimitMs: 1e9, fullWalkFloorMs: 1e9, racyMs: 0 }),
+    );
+    // Above the floor, within the share of the time between walks.
+    bothGive(
+      appends,
+      [[grown(1)], [grown(2)], [grown(3)], [grown(4), created]],
+      walk({ fullWalkLimitMs: 1e9, fullWalkFloorMs: 0, fullWalkShare: 1e9, racyMs: 0 }),
+    );
+  });
+
+  it('within the limit, but dearer than the share of the time between walks: by folder mtime', () => {
+    const relisted = (from: number): Row => ['file', 'log.txt', `${6 + 2 * from} bytes`, '14 bytes'];
+    bothGive(
+      appends,
+      [[grown(1)], [grown(2)], [], [relisted(2), created]],
+      walk({ fullWalkLimitMs: 1e9, fullWalkFloorMs: 0, fullWalkShare: 0, timedWalks: 3, racyMs: 0 }),
     );
   });
 

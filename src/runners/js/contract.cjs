@@ -10,7 +10,15 @@ function readContract(text) {
     throw new Error(`polluter: expected the fingerprint contract in ${VARIABLE}, got nothing`);
   const contract = JSON.parse(text);
   const walk = contract?.fileWalk;
-  const numbers = [contract?.valueLength, contract?.items, walk?.fullWalkLimitMs, walk?.timedWalks, walk?.racyMs];
+  const numbers = [
+    contract?.valueLength,
+    contract?.items,
+    walk?.fullWalkLimitMs,
+    walk?.fullWalkFloorMs,
+    walk?.fullWalkShare,
+    walk?.timedWalks,
+    walk?.racyMs,
+  ];
   const lists = [contract?.kinds, walk?.skippedDirs, walk?.ownTempPrefixes];
   if (
     !numbers.every((value) => typeof value === 'number') ||

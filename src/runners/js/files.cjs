@@ -11,7 +11,8 @@ const { performance } = require('node:perf_hooks');
 // switch from full walks to folder mtimes. polluter_state.py follows the same contract, so every runner names files
 // alike.
 const { CONTRACT } = require('./contract.cjs');
-const { skippedDirs, ownTempPrefixes, fullWalkLimitMs, timedWalks, racyMs } = CONTRACT.fileWalk;
+const { skippedDirs, ownTempPrefixes, fullWalkLimitMs, fullWalkFloorMs, fullWalkShare, timedWalks, racyMs } =
+  CONTRACT.fileWalk;
 const SKIPPED_DIRS = new Set(skippedDirs);
 const isOwnTemp = (name) => ownTempPrefixes.some((prefix) => name.startsWith(prefix));
 const TEMP = '$TMPDIR/';
@@ -31,17 +32,25 @@ class FileSnapshots {
     /** Whether a folder is listed again only when its mtime changed; decided once, from the first walks' timings. */
     this.byFolderMtime = false;
     this.timings = []; // milliseconds of the first full walks, until the mode is decided
+    this.gaps = []; // milliseconds between them: the tests' own time
+    this.ended = undefined; // when the last timed walk ended
     this.last = undefined;
   }
 
   take() {
     if (this.timings === undefined) return (this.last = this.walk(this.last));
     const started = performance.now();
+    if (this.ended !== undefined) this.gaps.push(started - this.ended);
     this.last = this.walk(this.last);
-    this.timings.push(performance.now() - started);
+    this.ended = performance.now();
+    this.timings.push(this.ended - started);
     if (this.timings.length === timedWalks) {
-      // The median of walks around different tests: the first pays for cold caches, and one may be preempted.
-      this.byFolderMtime = [...this.timings].sort((a, b) => a - b)[Math.floor(timedWalks / 2)] > fullWalkLimitMs;
+      // Medians of walks around different tests: the first pays for cold caches, and one may be preempted. A walk
+      // is cheap within the limit, and within the floor or a share of the tests' own time (the contract's rule).
+      const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+      const walk = median(this.timings);
+      this.byFolderMtime =
+        walk > fullWalkLimitMs || (walk > fullWalkFloorMs && walk > fullWalkShare * median(this.gaps));
       this.timings = undefined;
     }
     return this.last;

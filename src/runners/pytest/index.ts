@@ -18,7 +18,7 @@ import { fingerprintEnv } from '../fingerprint-contract.js';
 import { changesFromRows } from '../state-change.js';
 import { workerEnv } from '../worker-env.js';
 import { readEvents, type PluginEvent } from './events.js';
-import { findInterpreter, type Interpreter, type Probed } from './interpreter.js';
+import { directLaunch, findInterpreter, type Interpreter, type Probed } from './interpreter.js';
 import { WarmStarts } from '../warm-starts.js';
 
 const PLUGIN_DIR = dirname(fileURLToPath(import.meta.url));
@@ -42,12 +42,13 @@ export async function createPytestRunner(options: PytestRunnerOptions): Promise<
   // POLLUTER_WARM_START=0 starts every trial cold (the benchmark compares both that way).
   const warmStarts = process.env.POLLUTER_WARM_START !== '0';
   let warm: WarmStarts<Probed> | undefined;
+  let launch: Launch | undefined;
   // The first warm process is the probe: it reports what the probe would, and then runs the first trial.
   const interpreter = await findInterpreter(options.projectDir, options.python, async (executable) => {
     if (!warmStarts) return undefined;
     const starts = new WarmStarts<Probed>({
       file: executable,
-      args: ['-m', 'polluter_warm'],
+      args: WARM_ARGS,
       cwd: options.projectDir,
       env: sharedEnv(),
       tempDir: options.tempDir,
@@ -56,11 +57,31 @@ export async function createPytestRunner(options: PytestRunnerOptions): Promise<
       // than a small trial takes to run: with one ahead, each small trial waited for the next one to finish loading.
       ahead: 2,
     });
-    const ready = await starts.first(PROBE_TIMEOUT_SECONDS);
-    if (ready) warm = starts;
-    return ready;
+    const first = await starts.first(PROBE_TIMEOUT_SECONDS);
+    if (first === undefined) return undefined;
+    warm = starts;
+    // Through a launcher (pyenv's shim), the next processes start the interpreter it started, directly.
+    const direct = await directLaunch(first.ready.started, {
+      command: executable,
+      args: WARM_ARGS,
+      env: { ...process.env, ...sharedEnv() },
+      processGroup: first.processGroup,
+    });
+    if (direct !== undefined) {
+      launch = { file: direct.file, env: { ...sharedEnv(), ...direct.env } };
+      starts.launchAs(launch);
+    }
+    return first.ready;
   });
-  return new PytestRunner(options, interpreter, warm);
+  return new PytestRunner(options, interpreter, warm, launch);
+}
+
+const WARM_ARGS = ['-m', 'polluter_warm'];
+
+/** How a pytest process is started: the interpreter, and what is added to polluter's environment. */
+interface Launch {
+  file: string;
+  env: Record<string, string>;
 }
 
 class PytestRunner implements Runner {
@@ -77,6 +98,8 @@ class PytestRunner implements Runner {
     readonly interpreter: Interpreter,
     /** Undefined: every trial starts cold (the interpreter could not be started ahead, or POLLUTER_WARM_START=0). */
     private readonly warm: WarmStarts<Probed> | undefined,
+    /** The interpreter a launcher started, started directly; undefined: `interpreter.executable`, as given. */
+    private readonly launch: Launch | undefined,
   ) {
     this.rootdir = options.projectDir;
   }
@@ -227,9 +250,9 @@ class PytestRunner implements Runner {
       if (warm) files.output = warm.outputFile;
       const result = warm
         ? await warm.run(trialEnv, pytestArgs, supervision)
-        : await runInProcessGroup(this.interpreter.executable, ['-m', 'pytest', ...pytestArgs], {
+        : await runInProcessGroup(this.launch?.file ?? this.interpreter.executable, ['-m', 'pytest', ...pytestArgs], {
             cwd: this.options.projectDir,
-            env: { ...sharedEnv(), ...trialEnv },
+            env: { ...(this.launch?.env ?? sharedEnv()), ...trialEnv },
             outputFile: files.output,
             ...supervision,
           });

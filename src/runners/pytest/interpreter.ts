@@ -21,6 +21,47 @@ const PROBE = [
 export interface Probed {
   pytest: string;
   xdist: boolean;
+  /** How a warm process was started (polluter_warm.py `_how_started`); a probe process does not say. */
+  started?: StartedAs | undefined;
+}
+
+/** What a warm process reports of how it was started, before any trial. */
+export interface StartedAs {
+  /** sys.executable: the interpreter that runs. */
+  executable: string;
+  /** sys.orig_argv (Python 3.10+; null before): the interpreter's own options are in it. */
+  argv: string[] | null;
+  process_group: number;
+  environ: Record<string, string>;
+}
+
+/**
+ * The interpreter to start directly, with the environment a launcher gave it, instead of `command` (a version
+ * manager's shim such as pyenv's: a shell script that picks the version, sets a few variables and starts the real
+ * interpreter, about a tenth of a second of CPU each time; asdf's and mise's alike). Undefined when `command` is the
+ * interpreter already, or when the process cannot be started the same way without it: options given to the
+ * interpreter (a wrapper adding `-X dev`, or a Python without sys.orig_argv to tell), a variable the launcher
+ * removed, another process group (a wrapper that runs Python in a container), or an executable not here.
+ */
+export async function directLaunch(
+  started: StartedAs | undefined,
+  given: { command: string; args: readonly string[]; env: Record<string, string | undefined>; processGroup: number },
+): Promise<{ file: string; env: Record<string, string> } | undefined> {
+  if (started === undefined || !isAbsolute(started.executable) || started.executable === given.command)
+    return undefined;
+  if (started.process_group !== given.processGroup) return undefined;
+  const argv = started.argv;
+  if (argv === null || argv.length !== given.args.length + 1 || argv.slice(1).some((arg, i) => arg !== given.args[i]))
+    return undefined;
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(given.env)) {
+    // Removed by the launcher; `_` (the last command a shell ran) is the shell's own, and shells drop it.
+    if (value !== undefined && started.environ[name] === undefined && name !== '_') return undefined;
+  }
+  for (const [name, value] of Object.entries(started.environ)) {
+    if (given.env[name] !== value) env[name] = value;
+  }
+  return (await isExecutable(started.executable)) ? { file: started.executable, env } : undefined;
 }
 
 /**

@@ -49,6 +49,8 @@ def _read_contract(text):
             contract["valueLength"],
             contract["items"],
             walk["fullWalkLimitMs"],
+            walk["fullWalkFloorMs"],
+            walk["fullWalkShare"],
             walk["timedWalks"],
             walk["racyMs"],
         ]
@@ -241,6 +243,8 @@ _SKIPPED_DIRS = frozenset(_CONTRACT["fileWalk"]["skippedDirs"])
 _OWN_TEMP = tuple(_CONTRACT["fileWalk"]["ownTempPrefixes"])
 _DIRECTORY = "directory"  # a folder directly in the temp dir: only its name is looked at
 _FULL_WALK_LIMIT = _CONTRACT["fileWalk"]["fullWalkLimitMs"] / 1000
+_FULL_WALK_FLOOR = _CONTRACT["fileWalk"]["fullWalkFloorMs"] / 1000
+_FULL_WALK_SHARE = _CONTRACT["fileWalk"]["fullWalkShare"]
 _TIMED_WALKS = _CONTRACT["fileWalk"]["timedWalks"]
 _RACY_NS = int(_CONTRACT["fileWalk"]["racyMs"] * 1_000_000)
 
@@ -248,29 +252,37 @@ _RACY_NS = int(_CONTRACT["fileWalk"]["racyMs"] * 1_000_000)
 class _FileTrees:
     """The project's files and those directly in the temp dir, under ('files', '') and ('files', '$TMPDIR/').
 
-    The mode is decided once per process, from the first snapshots: while a full walk of both takes within
-    _FULL_WALK_LIMIT, every snapshot walks them whole. Past it (a big project, a crowded temp dir), only folders are
-    stat'ed, and a folder is listed again only when its mtime changed: creations, deletions and renames are still
-    seen, in-place changes of existing files are not (in the project, the per-trial sweep of
-    src/project/leftovers.ts still reports those)."""
+    The mode is decided once per process, from the first snapshots: while a full walk of both is cheap (within
+    _FULL_WALK_LIMIT, and within _FULL_WALK_FLOOR or _FULL_WALK_SHARE of the time between walks), every snapshot
+    walks them whole. Past it (a big project, a crowded temp dir, tests of a millisecond), only folders are stat'ed,
+    and a folder is listed again only when its mtime changed: creations, deletions and renames are still seen,
+    in-place changes of existing files are not (in the project, the per-trial sweep of src/project/leftovers.ts
+    still reports those)."""
 
     def __init__(self, rootdir):
         temp = os.path.join(os.path.realpath(tempfile.gettempdir()), "")
         # A temp dir inside the project (TMPDIR=./tmp) is looked at as the temp dir only: polluter's files live there.
         self.trees = (_Files(rootdir, "", recursive=True, skipped=temp), _Files(temp, "$TMPDIR/", recursive=False))
         self.timings = []  # seconds of the first full walks, until the mode is decided
+        self.gaps = []  # seconds between them: the tests' own time
+        self.ended = None  # when the last timed walk ended
 
     def take(self, state):
         if self.timings is None:
             self._take(state)
             return
         started = time.perf_counter()
+        if self.ended is not None:
+            self.gaps.append(started - self.ended)
         self._take(state)
-        self.timings.append(time.perf_counter() - started)
+        self.ended = time.perf_counter()
+        self.timings.append(self.ended - started)
         if len(self.timings) == _TIMED_WALKS:
-            # The median of walks around different tests: the first runs with warm caches right after collection,
+            # Medians of walks around different tests: the first runs with warm caches right after collection,
             # later ones after the tests' own work, and one may be preempted on a busy machine.
-            slow = sorted(self.timings)[_TIMED_WALKS // 2] > _FULL_WALK_LIMIT
+            walk = sorted(self.timings)[_TIMED_WALKS // 2]
+            gap = sorted(self.gaps)[len(self.gaps) // 2] if self.gaps else 0.0
+            slow = walk > _FULL_WALK_LIMIT or (walk > _FULL_WALK_FLOOR and walk > _FULL_WALK_SHARE * gap)
             for tree in self.trees:
                 tree.by_folder_mtime = slow
             self.timings = None

@@ -22,7 +22,20 @@ def _ready():
     _import_builtin_plugins()
     _import_own_modules()
     found = {"pytest": pytest.__version__, "xdist": importlib.util.find_spec("xdist") is not None}
+    found["started"] = _how_started()
     os.write(_CHANNEL, (json.dumps(found) + "\n").encode())
+
+
+def _how_started():
+    """The interpreter that runs, how it was started and the environment it started with, before anything here
+    changed it. When a launcher (a version manager's shim: pyenv, asdf) started it, polluter starts the next ones
+    directly with the same environment, without the launcher's tenth of a second of shell work each time."""
+    return {
+        "executable": sys.executable,
+        "argv": getattr(sys, "orig_argv", None),  # Python 3.10+: the options it was given, to check there are none
+        "process_group": os.getpgrp(),  # polluter's group: the same machine, not a container's
+        "environ": dict(os.environ),
+    }
 
 
 def _import_builtin_plugins():
