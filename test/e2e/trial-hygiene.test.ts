@@ -301,15 +301,18 @@ describe('trials in Python processes started ahead (warm starts)', () => {
         'tempfile.gettempdir()',
         'os.path.basename(sys.argv[0])',
         'started',
+        '__import__("gc").get_freeze_count() > 0',
       ],
       ['--jobs', '2'],
     );
     assert.equal(lines.filter(([run]) => run === 'listing').length, 1, 'one listing (collect-only: no worker id)');
     const seen = lines.filter(([run]) => run === 'trial').map((line) => line.slice(1));
     assert.equal(seen.length + 1, report.trials, 'one process per trial (report.trials counts the listing too)');
-    for (const [, , , argv0, started] of lines) {
+    for (const [, , , argv0, started, frozen] of lines) {
       assert.equal(started, 'warm', 'every process was started ahead');
       assert.equal(argv0, '__main__.py', 'as under python -m pytest');
+      // What it loaded ahead is set aside from the trial's garbage collections (polluter_warm's _freeze_loaded).
+      assert.equal(frozen, 'True', 'the modules loaded ahead are frozen');
     }
     for (const [worker, temp] of seen) {
       if (worker === 'gw0') assert.match(temp ?? '', /polluter-[^/]+\/slot-1$/);

@@ -21,6 +21,7 @@ def _ready():
 
     _import_builtin_plugins()
     _import_own_modules()
+    _freeze_loaded()
     found = {"pytest": pytest.__version__, "xdist": importlib.util.find_spec("xdist") is not None}
     found["started"] = _how_started()
     os.write(_CHANNEL, (json.dumps(found) + "\n").encode())
@@ -65,6 +66,17 @@ def _import_own_modules():
             importlib.import_module(name)
         except Exception:  # noqa: BLE001 — imported again in the trial, which then fails where it counts
             sys.modules.pop(name, None)
+
+
+def _freeze_loaded():
+    """What was loaded ahead (Python's, pytest's and polluter's modules) is never collected by the trial's garbage
+    collections: each full collection (pytest runs two as it unconfigures, more come as the tests allocate) would
+    otherwise walk those objects again, though they live as long as the process. The tests' own objects, created
+    later, are collected as in any run; `gc.freeze` only sets aside what exists now."""
+    import gc
+
+    gc.collect()  # the import's own garbage is collected first, not kept forever
+    gc.freeze()
 
 
 def _trial():
