@@ -182,6 +182,20 @@ describe('the fingerprint contract: the Python and the JS helpers give the same 
     bothGive(appends, [[], [], [], [relisted(0), created]], walk({ fullWalkLimitMs: 0, timedWalks: 1, racyMs: 0 }));
   });
 
+  it('one walk mode per process, also for fingerprints made anew (vitest: each test file makes its own)', () => {
+    // The third step starts with new fingerprints, as vitest's next test file does in the same worker. They walk by
+    // folder mtime as the process already decided (the append in place is missed), and start from its last walk.
+    // With a mode of their own they would time three full walks again and see it. (pytest: one per process anyway.)
+    const renewed = appends.map((step, index) => (index === 2 ? [['new-fingerprints'], ...step] : step));
+    const relisted: Row = ['file', 'log.txt', '10 bytes', '14 bytes'];
+    assert.deepEqual(drive('js', renewed, walk({ fullWalkLimitMs: 0, timedWalks: 3, racyMs: 0 })), [
+      [grown(1)],
+      [grown(2)],
+      [],
+      [relisted, created],
+    ]);
+  });
+
   it('a folder changed within the racy window is listed again at the next walk', () => {
     // Every folder's mtime is recent compared with a window of a day: none is trusted, so nothing is missed.
     bothGive(

@@ -16,6 +16,8 @@ const { skippedDirs, ownTempPrefixes, fullWalkLimitMs, fullWalkFloorMs, fullWalk
 const SKIPPED_DIRS = new Set(skippedDirs);
 const isOwnTemp = (name) => ownTempPrefixes.some((prefix) => name.startsWith(prefix));
 const TEMP = '$TMPDIR/';
+/** FileSnapshots.of's instances, by root and temp dir. */
+const SHARED = new Map();
 
 /**
  * A snapshot is a Map {directory → {mtime, entries}}: mtime undefined for a folder changed within racyMs, entries a
@@ -24,6 +26,20 @@ const TEMP = '$TMPDIR/';
  * stats cost twice as much.
  */
 class FileSnapshots {
+  /**
+   * The snapshots of `root` in this process: one instance for every test file's fingerprints, so the walk's mode is
+   * decided once per process (as the contract says, and as polluter_state.py does) and each walk starts from the last
+   * one. vitest runs its setup files again for every test file of a worker, and each makes fingerprints of its own;
+   * without this, every file timed three full walks again and started from none. (jest loads this module anew for
+   * every test file: there, each file has its own.)
+   */
+  static of(root) {
+    const key = `${path.resolve(root)}\0${os.tmpdir()}`;
+    let snapshots = SHARED.get(key);
+    if (snapshots === undefined) SHARED.set(key, (snapshots = new FileSnapshots(root)));
+    return snapshots;
+  }
+
   constructor(root) {
     this.root = realpath(path.resolve(root));
     this.temp = realpath(os.tmpdir());

@@ -60,7 +60,7 @@ class Fingerprints {
   constructor(options) {
     this.options = options;
     this.root = path.resolve(options.root);
-    this.files = new FileSnapshots(this.root);
+    this.files = FileSnapshots.of(this.root); // shared by the process's fingerprints (see FileSnapshots.of)
     this.dataNamesOf = new WeakMap(); // object → { all, data }: its own property names, and those that are no accessors
     this.identities = new WeakMap(); // builtin or core module → { data names, names looked at, last group }
     this.own = { count: -1, modules: [] };

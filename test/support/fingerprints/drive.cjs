@@ -24,19 +24,25 @@ function apply([kind, ...args]) {
 }
 
 const isMock = () => false;
-const fingerprints = new Fingerprints({
-  root: scenario.root,
-  global: globalThis,
-  isMock,
-  modules: () => [],
-  exportsOf: () => undefined,
-  coreModules: () => [],
-});
+// `new-fingerprints` (JS only) starts the next step with fingerprints of their own, as vitest's next test file does.
+const fresh = () =>
+  new Fingerprints({
+    root: scenario.root,
+    global: globalThis,
+    isMock,
+    modules: () => [],
+    exportsOf: () => undefined,
+    coreModules: () => [],
+  });
+let fingerprints = fresh();
 let last = fingerprints.take();
 const out = [];
 try {
   for (const step of scenario.steps) {
-    for (const op of step) apply(op);
+    for (const op of step) {
+      if (op[0] !== 'new-fingerprints') apply(op);
+      else last = (fingerprints = fresh()).take();
+    }
     const now = fingerprints.take();
     out.push(changes(last, now, undefined, undefined, isMock).filter(([kind]) => scenario.kinds.includes(kind)));
     last = now;
