@@ -46,11 +46,12 @@ export async function createPytestRunner(options: PytestRunnerOptions): Promise<
   // The first warm process is the probe: it reports what the probe would, and then runs the first trial.
   const interpreter = await findInterpreter(options.projectDir, options.python, async (executable) => {
     if (!warmStarts) return undefined;
+    const shared = sharedEnv();
     const starts = new WarmStarts<Probed>({
       file: executable,
       args: WARM_ARGS,
       cwd: options.projectDir,
-      env: sharedEnv(),
+      env: shared,
       tempDir: options.tempDir,
       name: 'pytest',
       // A warm pytest process takes about 0.25 s to be ready (Python, pytest, through a version manager's shim), more
@@ -64,11 +65,11 @@ export async function createPytestRunner(options: PytestRunnerOptions): Promise<
     const direct = await directLaunch(first.ready.started, {
       command: executable,
       args: WARM_ARGS,
-      env: { ...process.env, ...sharedEnv() },
+      env: { ...process.env, ...shared }, // what the first process was started with
       processGroup: first.processGroup,
     });
     if (direct !== undefined) {
-      launch = { file: direct.file, env: { ...sharedEnv(), ...direct.env } };
+      launch = { file: direct.file, env: { ...shared, ...direct.env } };
       starts.launchAs(launch);
     }
     return first.ready;
