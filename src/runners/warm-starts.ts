@@ -71,12 +71,15 @@ export class WarmStarts<Ready = unknown> {
   async take(seconds: number): Promise<WarmProcess<Ready> | undefined> {
     if (this.failed) return undefined;
     const taken = this.next.shift() ?? this.start();
-    // The next ones start once this one has its trial: starting a process costs polluter tens of milliseconds (more
-    // on a loaded machine), which would otherwise come before the trial each time. One is started per trial taken,
-    // as many as trials run side by side; `ahead` above 1 only adds processes waiting ready.
-    setImmediate(() => {
-      while (!this.failed && this.next.length < (this.options.ahead ?? 1)) this.next.push(this.start());
-    });
+    // The next ones start once this one is ready and has its trial: starting a process costs polluter tens of
+    // milliseconds (more on a loaded machine), which would otherwise come before the trial each time, and processes
+    // loading beside it would slow down the one the trial waits for (the first, started cold). One is started per
+    // trial taken, as many as trials run side by side; `ahead` above 1 only adds processes waiting ready.
+    void taken.ready.then(() =>
+      setImmediate(() => {
+        while (!this.failed && this.next.length < (this.options.ahead ?? 1)) this.next.push(this.start());
+      }),
+    );
     return this.whenReady(taken, seconds);
   }
 
