@@ -15,7 +15,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { expected, findJson, samplePath } from '../support/cli.ts';
+import { expected, findJson, polluter, samplePath } from '../support/cli.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'polluter-js-warm-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -114,4 +114,122 @@ describe('jest and vitest trials in processes started ahead (warm starts)', () =
       assert.deepEqual(await waiting(), []);
     });
   }
+});
+
+/**
+ * Logs, for every test file, the test worker that ran it: whether it is a spare (its real command line, in
+ * /proc/PID/cmdline, is polluter's spare-worker.mjs, whatever process.argv says after adoption) or a worker vitest
+ * started itself, and what it runs with.
+ */
+const LOG_WORKER = [
+  "const fs = require('node:fs');",
+  "const cmdline = fs.readFileSync(`/proc/${process.pid}/cmdline`, 'utf8');",
+  "const started = cmdline.includes('spare-worker.mjs') ? 'spare' : 'forked';",
+  'const { NODE_ENV, VITEST, MODE, FROM_CONFIG } = process.env;',
+  'const line = { pid: process.pid, started, argv: process.argv, execArgv: process.execArgv, NODE_ENV, VITEST, MODE, FROM_CONFIG };',
+  "fs.appendFileSync(process.env.WORKER_LOG, JSON.stringify(line) + '\\n');",
+  '',
+].join('\n');
+
+interface WorkerLine {
+  pid: number;
+  started: 'forked' | 'spare';
+  argv: string[];
+  execArgv: string[];
+  NODE_ENV?: string;
+  VITEST?: string;
+  MODE?: string;
+  FROM_CONFIG?: string;
+}
+
+describe('vitest test workers started ahead (spare workers)', () => {
+  /** A copy of the vitest module-state sample whose config sets `test` (setupFiles added) as given. */
+  function project(name: string, test: string): { dir: string; log: string } {
+    const parent = join(scratch, name);
+    mkdirSync(parent);
+    symlinkSync(join(samplePath('vitest', 'module-state'), '..', 'node_modules'), join(parent, 'node_modules'), 'dir');
+    const dir = join(parent, 'module-state');
+    cpSync(samplePath('vitest', 'module-state'), dir, { recursive: true });
+    writeFileSync(join(dir, 'log-worker.cjs'), LOG_WORKER);
+    writeFileSync(
+      join(dir, 'vitest.config.js'),
+      `import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: { include: ['tests/*.test.js'], setupFiles: ['./log-worker.cjs'], ${test} } });\n`,
+    );
+    return { dir, log: join(parent, 'workers.log') };
+  }
+
+  const workers = (log: string): WorkerLine[] =>
+    readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as WorkerLine);
+
+  /** What vitest gives its own workers, whoever started them. */
+  function assertLikeVitest(lines: readonly WorkerLine[], fromConfig?: string) {
+    for (const line of lines) {
+      assert.match(line.argv[1] ?? '', /vitest\/dist\/workers\/forks\.js$/, "the command line of vitest's own fork");
+      assert.equal(line.argv.length, 2);
+      assert.ok(line.execArgv.includes('--experimental-import-meta-resolve'), 'the node options vitest gives');
+      assert.equal(line.NODE_ENV, 'test', 'NODE_ENV as `vitest run` sets it');
+      assert.equal(line.VITEST, 'true');
+      assert.equal(line.MODE, 'test', "vite's import.meta.env on process.env");
+      assert.equal(line.FROM_CONFIG, fromConfig, "the config's test.env");
+    }
+  }
+
+  async function noneLeftRunning(dir: string) {
+    const left = async () =>
+      (await execa('pgrep', ['-f', 'spare-worker\\.mjs'], { reject: false })).stdout
+        .split('\n')
+        .filter((pid) => pid !== '' && cwdOf(pid) === dir);
+    for (let tries = 0; tries < 20 && (await left()).length > 0; tries += 1)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.deepEqual(await left(), [], 'no spare worker is left running');
+  }
+
+  it('every test worker of a trial is a spare started ahead, one per test file, as vitest would start it', async () => {
+    const { dir, log } = project('spares', 'isolate: true');
+    const answer = expected(dir);
+    const { report, result } = await findJson(dir, answer.victim, ['--jobs', '1'], { WORKER_LOG: log });
+    assert.equal(report.verdict, 'polluted', `${report.reason}\n${result.stderr}`);
+    assert.deepEqual(report.polluters, answer.polluters);
+    // One trial of two files (isolate: true): a worker each, the second one started while the first file ran.
+    const pricing = 'tests/pricing.test.js > pricing > multiplies the unit price by the quantity';
+    const run = await polluter(['run', '--project', dir, '--runner', 'vitest', pricing, answer.victim], undefined, {
+      WORKER_LOG: log,
+    });
+    assert.equal(run.exitCode, 0, `both pass: the polluter does not run\n${run.stderr}`);
+    const lines = workers(log);
+    assertLikeVitest(lines);
+    const trialWorkers = lines.filter((line) => line.started === 'spare');
+    assert.ok(
+      trialWorkers.length >= 4,
+      `the trials' workers were spares (${JSON.stringify(lines.map((l) => l.started))})`,
+    );
+    const last = lines.slice(-2);
+    assert.deepEqual(
+      last.map((line) => line.started),
+      ['spare', 'spare'],
+      'both files of the last trial ran in spares',
+    );
+    assert.notEqual(last[0]!.pid, last[1]!.pid, 'a worker of its own for each file (isolate: true)');
+    await noneLeftRunning(dir);
+  });
+
+  it('a config that gives its workers variables of its own: the first spare does not fit, the later ones do', async () => {
+    const { dir, log } = project('spares-env', "env: { FROM_CONFIG: 'yes' }");
+    const answer = expected(dir);
+    const { report, result } = await findJson(dir, answer.victim, ['--jobs', '1'], { WORKER_LOG: log });
+    assert.equal(report.verdict, 'polluted', `${report.reason}\n${result.stderr}`);
+    const lines = workers(log);
+    assertLikeVitest(lines, 'yes');
+    const started = lines.map((line) => line.started);
+    assert.equal(
+      started[0],
+      'forked',
+      `started before the config was known, the first spare lacked its variable (${started})`,
+    );
+    assert.ok(started.includes('spare'), `later trials' spares were started with it (${started})`);
+    await noneLeftRunning(dir);
+  });
 });

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { SpareWorkers } from './spare-workers.mjs';
 import { fileKey, firstTrialTests, keyedTests, keyString, modeOf } from './tree.mjs';
 import scope from '../js/scope.cjs';
 import victims from '../js/victim.cjs';
@@ -17,6 +18,8 @@ import warmChannel from '../js/warm-channel.cjs';
 const { victimFile, victimTest } = victims;
 const write = (event) => fs.appendFileSync(process.env.POLLUTER_EVENTS, `${JSON.stringify(event)}\n`);
 let ended = false; // the `end` event is written: the outcome is complete whatever happens next
+/** Test worker processes started ahead (vitest >= 4), see spare-workers.mjs. */
+let spares;
 
 /** A problem the user has to fix: reported as a `fatal` event, exit code 2. */
 class UserError extends Error {}
@@ -70,8 +73,8 @@ function parseArgs(node, args) {
 /** vitest's seeded in-place shuffle, loaded with the project's vitest. */
 let shuffle;
 
-/** The project's own vitest (never one of ours), its major version, and the entry test files import. */
-async function loadVitest(cwd) {
+/** The project's own vitest package (never one of ours): its package.json, manifest and major version. */
+function findVitest(cwd) {
   const require = createRequire(path.join(cwd, '/'));
   let packageFile;
   try {
@@ -80,20 +83,31 @@ async function loadVitest(cwd) {
     throw new UserError(`vitest is not installed in ${cwd} (polluter uses the project's own vitest)`);
   }
   const manifest = JSON.parse(fs.readFileSync(packageFile, 'utf8'));
+  return { packageFile, manifest, major: Number.parseInt(manifest.version, 10) };
+}
+
+/** The project's own vitest, its major version, and the entry test files import. */
+async function loadVitest(cwd, found = findVitest(cwd)) {
+  const { packageFile } = found;
+  const require = createRequire(path.join(cwd, '/'));
+  tellWorkers(found);
+  const node = await import(pathToFileURL(require.resolve('vitest/node')).href);
+  const major = Number.parseInt(node.version ?? found.manifest.version, 10);
+  // The seeded shuffle is vitest's own, from the project's @vitest/utils (its `helpers` entry since vitest 4).
+  const utils = createRequire(packageFile).resolve(major >= 4 ? '@vitest/utils/helpers' : '@vitest/utils');
+  shuffle = (await import(pathToFileURL(utils).href)).shuffle;
+  return { node, major };
+}
+
+/** Where polluter's setup files in the test workers, which inherit our environment, find vitest and our helpers. */
+function tellWorkers({ packageFile, manifest }) {
   const entry = manifest.exports['.'].import;
   const entryFile = path.join(path.dirname(packageFile), typeof entry === 'string' ? entry : entry.default);
-  // Read by setup.mjs inside the test workers, which inherit our environment.
   process.env.POLLUTER_VITEST_ENTRY = pathToFileURL(entryFile).href;
   // footprint.mjs adds its markers to the hook lists of the runner the worker uses (vitest's own @vitest/runner).
   process.env.POLLUTER_VITEST_RUNNER = pathToFileURL(createRequire(packageFile).resolve('@vitest/runner')).href;
   process.env.POLLUTER_FOOTPRINTS = fileURLToPath(new URL('../js/footprints.cjs', import.meta.url));
   process.env.POLLUTER_VICTIMS = fileURLToPath(new URL('../js/victim.cjs', import.meta.url));
-  const node = await import(pathToFileURL(require.resolve('vitest/node')).href);
-  const major = Number.parseInt(node.version ?? manifest.version, 10);
-  // The seeded shuffle is vitest's own, from the project's @vitest/utils (its `helpers` entry since vitest 4).
-  const utils = createRequire(packageFile).resolve(major >= 4 ? '@vitest/utils/helpers' : '@vitest/utils');
-  shuffle = (await import(pathToFileURL(utils).href)).shuffle;
-  return { node, major };
 }
 
 /** Overrides for a listing or a trial; isolate, pool, setupFiles, environment and the rest stay the user's. */
@@ -116,6 +130,10 @@ function commonOptions(major, args) {
 async function main(loaded) {
   const plan = JSON.parse(fs.readFileSync(process.env.POLLUTER_PLAN, 'utf8'));
   const { node, major } = loaded ?? (await loadVitest(process.cwd()));
+  if (spares === undefined && major === 4) {
+    spares = new SpareWorkers();
+    if (!spares.install(node)) spares = undefined;
+  }
   const { options: args, filter } = parseArgs(node, process.argv.slice(2));
   let vitest;
   try {
@@ -232,6 +250,11 @@ function adjustProjects(vitest) {
 }
 
 async function create(node, options) {
+  // What `vitest run` sets before it loads the config (prepareVitest): without it vite makes NODE_ENV `development`,
+  // for the config and for every test worker.
+  process.env.TEST = 'true';
+  process.env.VITEST = 'true';
+  process.env.NODE_ENV ??= 'test';
   try {
     return await node.createVitest('test', options, {});
   } catch (error) {
@@ -511,8 +534,10 @@ class Trial {
     }
     // Reporters need this before a run (vitest 4 calls it standalone(), vitest 3 init()).
     await (vitest.standalone ?? vitest.init).call(vitest);
+    spares?.expect(workerStarts(specs) - 1);
     const result =
       specs.length > 0 ? await vitest.runTestSpecifications(specs, false) : { testModules: [], unhandledErrors: [] };
+    if (specs.length > 0) spares?.ran();
     const modules = new Map(
       result.testModules.map((module) => [fileKey(module.project.name, module.moduleId), module]),
     );
@@ -582,6 +607,13 @@ class Trial {
   }
 }
 
+/** The worker processes vitest's fork pool starts for a run: one per file, or one per project with isolate: false. */
+function workerStarts(specs) {
+  const forked = specs.filter((spec) => spec.pool === 'forks');
+  const shared = new Set(forked.filter((spec) => spec.project.config.isolate === false).map((spec) => spec.project));
+  return forked.filter((spec) => spec.project.config.isolate !== false).length + shared.size;
+}
+
 function ancestorFailed(task) {
   for (let suite = task.suite; suite !== undefined; suite = suite.suite)
     if (suite.result?.state === 'fail') return true;
@@ -630,10 +662,18 @@ async function warmStart() {
   delete process.env.POLLUTER_WARM;
   let loaded;
   try {
-    loaded = await loadVitest(process.cwd());
+    const found = findVitest(process.cwd());
+    // The trial's first test worker loads vitest's runtime meanwhile, in a process of its own.
+    if (found.major === 4) {
+      tellWorkers(found);
+      spares = new SpareWorkers();
+      spares.startFirst(path.dirname(found.packageFile));
+    }
+    loaded = await loadVitest(process.cwd(), found);
   } catch {
     process.exit(3); // never ready: polluter runs the trial cold, and that run reports what is wrong
   }
+  if (spares !== undefined && !spares.install(loaded.node)) spares = undefined;
   const trial = await warmChannel.exchange({ vitest: loaded.node.version ?? null });
   if (trial === undefined) process.exit(0);
   Object.assign(process.env, trial.env);

@@ -78,18 +78,29 @@ class VitestAdapter implements JsRunnerAdapter {
   }
 
   command(files: { plan: string; events: string }) {
-    const { env, ...warm } = this.warmCommand();
+    const { env, ahead: _ahead, ...warm } = this.warmCommand();
     const { POLLUTER_WARM: _warm, ...shared } = env;
     return { ...warm, env: { ...shared, POLLUTER_PLAN: files.plan, POLLUTER_EVENTS: files.events } };
   }
 
-  /** The driver loads vitest ahead and then waits for its trial (see warmStart in driver.mjs). */
+  /**
+   * The driver loads vitest ahead, starts its trial's first test worker (spare-workers.mjs), and then waits for its
+   * trial (see warmStart in driver.mjs). Two are kept ahead: ready takes about 0.35 s, more than a small trial runs.
+   */
   warmCommand() {
     return {
+      ahead: 2,
       file: process.execPath,
       args: [DRIVER, ...this.options.vitestArgs],
       // CI=1: snapshots are compared, never written. Both are read while vitest loads, so they are the same for all.
-      env: { POLLUTER_WARM: '1', CI: '1', NO_COLOR: '1', ...stateEnv(this.projectDir) },
+      // POLLUTER_VITEST_SPARE: where each driver keeps what its test workers looked like (spare-workers.mjs).
+      env: {
+        POLLUTER_WARM: '1',
+        CI: '1',
+        NO_COLOR: '1',
+        POLLUTER_VITEST_SPARE: join(this.tempDir, 'vitest-spare-worker.json'),
+        ...stateEnv(this.projectDir),
+      },
     };
   }
 
