@@ -1,21 +1,12 @@
 // jest and vitest trials in processes started ahead (warm starts): each trial still gets a process of its own, with
 // its slot's worker id and temp dir, and none is left running once polluter has exited.
 import assert from 'node:assert/strict';
-import { execa } from 'execa';
-import {
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readlinkSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { expected, findJson, polluter, samplePath } from '../support/cli.ts';
+import { assertNoneLeft } from '../support/processes.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'polluter-js-warm-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -59,14 +50,6 @@ const SETUPS = {
   },
 } as const;
 
-function cwdOf(pid: string): string | undefined {
-  try {
-    return readlinkSync(`/proc/${pid}/cwd`);
-  } catch {
-    return undefined;
-  }
-}
-
 describe('jest and vitest trials in processes started ahead (warm starts)', () => {
   for (const runner of ['jest', 'vitest'] as const) {
     it(`${runner}: every trial runs warm in a process of its own, with its slot's worker id and temp dir, none left running`, async () => {
@@ -105,13 +88,7 @@ describe('jest and vitest trials in processes started ahead (warm starts)', () =
       for (const [mode, , , , started] of lines)
         if (mode === 'list') assert.equal(started, 'cold', 'the listing starts cold');
       // The processes started for trials that never came end once polluter has exited.
-      const waiting = async () =>
-        (await execa('pgrep', ['-f', setup.processes.source], { reject: false })).stdout
-          .split('\n')
-          .filter((pid) => pid !== '' && cwdOf(pid) === project);
-      for (let tries = 0; tries < 20 && (await waiting()).length > 0; tries += 1)
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      assert.deepEqual(await waiting(), []);
+      await assertNoneLeft(setup.processes.source, project);
     });
   }
 });
@@ -177,16 +154,6 @@ describe('vitest test workers started ahead (spare workers)', () => {
     }
   }
 
-  async function noneLeftRunning(dir: string) {
-    const left = async () =>
-      (await execa('pgrep', ['-f', 'spare-worker\\.mjs'], { reject: false })).stdout
-        .split('\n')
-        .filter((pid) => pid !== '' && cwdOf(pid) === dir);
-    for (let tries = 0; tries < 20 && (await left()).length > 0; tries += 1)
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    assert.deepEqual(await left(), [], 'no spare worker is left running');
-  }
-
   it('every test worker of a trial is a spare started ahead, one per test file, as vitest would start it', async () => {
     const { dir, log } = project('spares', 'isolate: true');
     const answer = expected(dir);
@@ -213,7 +180,7 @@ describe('vitest test workers started ahead (spare workers)', () => {
       'both files of the last trial ran in spares',
     );
     assert.notEqual(last[0]!.pid, last[1]!.pid, 'a worker of its own for each file (isolate: true)');
-    await noneLeftRunning(dir);
+    await assertNoneLeft('spare-worker\\.mjs', dir, 'no spare worker is left running');
   });
 
   it('a config that gives its workers variables of its own: the first spare does not fit, the later ones do', async () => {
@@ -230,6 +197,6 @@ describe('vitest test workers started ahead (spare workers)', () => {
       `started before the config was known, the first spare lacked its variable (${started})`,
     );
     assert.ok(started.includes('spare'), `later trials' spares were started with it (${started})`);
-    await noneLeftRunning(dir);
+    await assertNoneLeft('spare-worker\\.mjs', dir, 'no spare worker is left running');
   });
 });

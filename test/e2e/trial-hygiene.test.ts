@@ -1,21 +1,12 @@
 // What a trial leaves behind must not reach the next one: files removed from the project, --before-trial.
 import assert from 'node:assert/strict';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  readlinkSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { execa } from 'execa';
 import { BIN, expected, findJson, polluter, samplePath } from '../support/cli.ts';
+import { assertNoneLeft } from '../support/processes.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'polluter-test-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -321,13 +312,7 @@ describe('trials in Python processes started ahead (warm starts)', () => {
     }
     assert.deepEqual(new Set(seen.map(([worker]) => worker)), new Set(['gw0', 'gw1']));
     // The process started for a trial that never came ends once polluter has exited.
-    const waiting = async () =>
-      (await execa('pgrep', ['-f', 'polluter_warm'], { reject: false })).stdout
-        .split('\n')
-        .filter((pid) => pid !== '' && cwdOf(pid) === project);
-    for (let tries = 0; tries < 20 && (await waiting()).length > 0; tries += 1)
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    assert.deepEqual(await waiting(), []);
+    await assertNoneLeft('polluter_warm', project);
   });
 });
 
@@ -364,11 +349,3 @@ describe("an interpreter started through a launcher (a version manager's shim)",
     assert.ok(report.trials > 2, `more than one process ran (${report.trials})`);
   });
 });
-
-function cwdOf(pid: string): string | undefined {
-  try {
-    return readlinkSync(`/proc/${pid}/cwd`);
-  } catch {
-    return undefined;
-  }
-}
