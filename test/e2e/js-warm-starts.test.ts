@@ -160,7 +160,13 @@ describe('vitest test workers started ahead (spare workers)', () => {
     const { report, result } = await findJson(dir, answer.victim, ['--jobs', '1'], { WORKER_LOG: log });
     assert.equal(report.verdict, 'polluted', `${report.reason}\n${result.stderr}`);
     assert.deepEqual(report.polluters, answer.polluters);
-    // One trial of two files (isolate: true): a worker each, the second one started while the first file ran.
+    const found = workers(log);
+    assert.ok(
+      found.filter((line) => line.started === 'spare').length >= 4,
+      `the trials' workers were spares (${JSON.stringify(found.map((line) => line.started))})`,
+    );
+    // `polluter run` of two files (isolate: true): a listing that starts cold, then one trial, a worker per file in
+    // each; every worker after the listing's first is started while the file before runs or is collected.
     const pricing = 'tests/pricing.test.js > pricing > multiplies the unit price by the quantity';
     const run = await polluter(['run', '--project', dir, '--runner', 'vitest', pricing, answer.victim], undefined, {
       WORKER_LOG: log,
@@ -168,18 +174,13 @@ describe('vitest test workers started ahead (spare workers)', () => {
     assert.equal(run.exitCode, 0, `both pass: the polluter does not run\n${run.stderr}`);
     const lines = workers(log);
     assertLikeVitest(lines);
-    const trialWorkers = lines.filter((line) => line.started === 'spare');
-    assert.ok(
-      trialWorkers.length >= 4,
-      `the trials' workers were spares (${JSON.stringify(lines.map((l) => l.started))})`,
-    );
-    const last = lines.slice(-2);
+    const ran = lines.slice(found.length);
     assert.deepEqual(
-      last.map((line) => line.started),
-      ['spare', 'spare'],
-      'both files of the last trial ran in spares',
+      ran.map((line) => line.started),
+      ['forked', 'spare', 'spare', 'spare'],
+      "the listing's second worker and both of the trial's were spares",
     );
-    assert.notEqual(last[0]!.pid, last[1]!.pid, 'a worker of its own for each file (isolate: true)');
+    assert.equal(new Set(ran.map((line) => line.pid)).size, 4, 'a worker of its own for each file (isolate: true)');
     await assertNoneLeft('spare-worker\\.mjs', dir, 'no spare worker is left running');
   });
 

@@ -311,6 +311,7 @@ async function list(vitest, node, { major, seed, filter, files }) {
   const specs = found.filter((spec) => inScope(spec.moduleId));
   // Imports every file and records its tests; no hook or test body runs. A copy: vitest sorts it with the
   // configured sequencer, and RandomSequencer shuffles the array in place.
+  spares?.expect(workerStarts(specs));
   const { testModules, unhandledErrors } = await vitest.collectTests([...specs]);
   const modules = new Map(testModules.map((module) => [fileKey(module.project.name, module.moduleId), module]));
   for (const spec of await fileOrder(vitest, node, specs, major, seed)) {
@@ -396,6 +397,7 @@ class FirstRun {
   /** The listing of every file, in order: as the run collected them, the others collected now. */
   async listAll(vitest) {
     const left = this.ordered.filter((spec) => !this.listings.has(fileKey(spec.project.name, spec.moduleId)));
+    if (left.length > 0) spares?.expect(workerStarts(left));
     const { testModules, unhandledErrors } =
       left.length > 0 ? await vitest.collectTests([...left]) : { testModules: [], unhandledErrors: [] };
     for (const module of testModules)
@@ -534,7 +536,7 @@ class Trial {
     }
     // Reporters need this before a run (vitest 4 calls it standalone(), vitest 3 init()).
     await (vitest.standalone ?? vitest.init).call(vitest);
-    spares?.expect(workerStarts(specs) - 1);
+    spares?.expect(workerStarts(specs));
     const result =
       specs.length > 0 ? await vitest.runTestSpecifications(specs, false) : { testModules: [], unhandledErrors: [] };
     if (specs.length > 0) spares?.ran();
@@ -607,7 +609,10 @@ class Trial {
   }
 }
 
-/** The worker processes vitest's fork pool starts for a run: one per file, or one per project with isolate: false. */
+/**
+ * The worker processes vitest's fork pool starts for a run or a collection: one per file, or one per project with
+ * isolate: false.
+ */
 function workerStarts(specs) {
   const forked = specs.filter((spec) => spec.pool === 'forks');
   const shared = new Set(forked.filter((spec) => spec.project.config.isolate === false).map((spec) => spec.project));

@@ -35,6 +35,8 @@ export class SpareWorkers {
     this.expected = 0;
     /** Workers started in this run. */
     this.started = 0;
+    /** What the last worker vitest started looked like. */
+    this.last = undefined;
     process.on('exit', () => this.waiting?.stop());
   }
 
@@ -82,10 +84,17 @@ export class SpareWorkers {
     return true;
   }
 
-  /** How many more workers the run about to start will need (after its first). */
+  /**
+   * Before a run (a trial, or a collection) that will start `count` workers: the waiting spare is for the first, and
+   * each start starts a spare for the next. Without a waiting one, one like the last worker starts now.
+   */
   expect(count) {
-    this.expected = count;
     this.started = 0;
+    this.expected = Math.max(0, count - (this.waiting === undefined ? 0 : 1));
+    if (this.waiting === undefined && this.expected > 0 && this.last !== undefined) {
+      this.expected -= 1;
+      this.waiting = startSpare(this.last);
+    }
   }
 
   /** After a run: one that started no fork worker (a config with another pool) is remembered, so no spare is started. */
@@ -98,6 +107,7 @@ export class SpareWorkers {
     const spare = this.waiting;
     this.waiting = undefined;
     this.started += 1;
+    this.last = wanted;
     writeRecipe(recipeOf(wanted, this.base));
     if (spare === undefined) return undefined;
     if (!spare.fits(wanted) || !(await spare.adopt(wanted.env))) {
