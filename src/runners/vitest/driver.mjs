@@ -18,7 +18,7 @@ import warmChannel from '../js/warm-channel.cjs';
 const { victimFile, victimTest } = victims;
 const write = (event) => fs.appendFileSync(process.env.POLLUTER_EVENTS, `${JSON.stringify(event)}\n`);
 let ended = false; // the `end` event is written: the outcome is complete whatever happens next
-/** Test worker processes started ahead (vitest >= 4), see spare-workers.mjs. */
+/** Test worker processes started ahead (vitest 4), see spare-workers.mjs. */
 let spares;
 
 /** A problem the user has to fix: reported as a `fatal` event, exit code 2. */

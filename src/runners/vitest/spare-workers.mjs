@@ -1,9 +1,10 @@
-// Spare workers for vitest 4's `forks` pool (vitest 3 has no such worker class to adopt by; vitest 5 is not verified). Each test worker vitest starts is a new node process that loads
-// vitest's worker runtime before it can run a file: 0.15-0.2 s, on every trial's critical path (and on every file's
-// with isolate: true). A spare is that process started earlier, while the trial before still runs (a warm driver
-// starts one before its trial is known) or while the file before runs: it loads vitest's runtime only, nothing of
-// the project, and waits (spare-worker.mjs). When vitest starts a worker with the same entry point, node options and
-// environment, the spare becomes that worker; otherwise it is stopped and vitest starts its own, as always.
+// Spare workers for vitest 4's `forks` pool (vitest 3 has no worker class to adopt by; vitest 5 is not verified).
+// Each test worker vitest starts is a new node process that loads vitest's worker runtime before it can run a file:
+// 0.15-0.2 s, on every trial's critical path (and on every file's with isolate: true). A spare is that process
+// started earlier: by a warm driver before its trial is known, while the trial before still runs, and during a run
+// or a collection while the file before runs. It loads vitest's runtime only, nothing of the project, and waits
+// (spare-worker.mjs). When vitest starts a worker with the same entry point, node options and environment, the spare
+// becomes that worker; otherwise it is stopped and vitest starts its own, as always.
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -85,16 +86,14 @@ export class SpareWorkers {
   }
 
   /**
-   * Before a run (a trial, or a collection) that will start `count` workers: the waiting spare is for the first, and
-   * each start starts a spare for the next. Without a waiting one, one like the last worker starts now.
+   * Before a run (a trial, or a collection) that will start `count` workers: the waiting spare is for the first (without
+   * one, one like the last worker this driver started starts now; before any, the first starts as vitest starts it),
+   * and each start starts a spare for the next.
    */
   expect(count) {
     this.started = 0;
-    this.expected = Math.max(0, count - (this.waiting === undefined ? 0 : 1));
-    if (this.waiting === undefined && this.expected > 0 && this.last !== undefined) {
-      this.expected -= 1;
-      this.waiting = startSpare(this.last);
-    }
+    this.expected = Math.max(0, count - 1);
+    if (this.waiting === undefined && count > 0 && this.last !== undefined) this.waiting = startSpare(this.last);
   }
 
   /** After a run: one that started no fork worker (a config with another pool) is remembered, so no spare is started. */
