@@ -102,8 +102,20 @@ const LOG_WORKER = [
   "const fs = require('node:fs');",
   "const cmdline = fs.readFileSync(`/proc/${process.pid}/cmdline`, 'utf8');",
   "const started = cmdline.includes('spare-worker.mjs') ? 'spare' : 'forked';",
+  '// The other spare workers of this project alive now (waiting for a trial to come).',
+  'let others = [];',
+  'try {',
+  "  others = require('node:child_process').execFileSync('pgrep', ['-f', 'spare-worker\\\\.mjs'], { encoding: 'utf8' }).split('\\n');",
+  '} catch {}',
+  'const sparesAlive = others.filter((pid) => {',
+  '  try {',
+  "    return pid !== '' && Number(pid) !== process.pid && fs.readlinkSync(`/proc/${pid}/cwd`) === process.cwd();",
+  '  } catch {',
+  '    return false;',
+  '  }',
+  '}).length;',
   'const { NODE_ENV, VITEST, MODE, FROM_CONFIG } = process.env;',
-  'const line = { pid: process.pid, started, argv: process.argv, execArgv: process.execArgv, NODE_ENV, VITEST, MODE, FROM_CONFIG };',
+  'const line = { pid: process.pid, started, sparesAlive, argv: process.argv, execArgv: process.execArgv, NODE_ENV, VITEST, MODE, FROM_CONFIG };',
   "fs.appendFileSync(process.env.WORKER_LOG, JSON.stringify(line) + '\\n');",
   '',
 ].join('\n');
@@ -111,6 +123,7 @@ const LOG_WORKER = [
 interface WorkerLine {
   pid: number;
   started: 'forked' | 'spare';
+  sparesAlive: number;
   argv: string[];
   execArgv: string[];
   NODE_ENV?: string;
@@ -142,7 +155,7 @@ describe('vitest test workers started ahead (spare workers)', () => {
       .map((line) => JSON.parse(line) as WorkerLine);
 
   /** What vitest gives its own workers, whoever started them. */
-  function assertLikeVitest(lines: readonly WorkerLine[], fromConfig?: string) {
+  function assertLikeVitest(lines: readonly WorkerLine[], fromConfig?: string | RegExp) {
     for (const line of lines) {
       assert.match(line.argv[1] ?? '', /vitest\/dist\/workers\/forks\.js$/, "the command line of vitest's own fork");
       assert.equal(line.argv.length, 2);
@@ -150,7 +163,8 @@ describe('vitest test workers started ahead (spare workers)', () => {
       assert.equal(line.NODE_ENV, 'test', 'NODE_ENV as `vitest run` sets it');
       assert.equal(line.VITEST, 'true');
       assert.equal(line.MODE, 'test', "vite's import.meta.env on process.env");
-      assert.equal(line.FROM_CONFIG, fromConfig, "the config's test.env");
+      if (fromConfig instanceof RegExp) assert.match(line.FROM_CONFIG ?? '', fromConfig, "the config's test.env");
+      else assert.equal(line.FROM_CONFIG, fromConfig, "the config's test.env");
     }
   }
 
@@ -198,6 +212,29 @@ describe('vitest test workers started ahead (spare workers)', () => {
       `started before the config was known, the first spare lacked its variable (${started})`,
     );
     assert.ok(started.includes('spare'), `later trials' spares were started with it (${started})`);
+    await assertNoneLeft('spare-worker\\.mjs', dir, 'no spare worker is left running');
+  });
+
+  it('a config whose workers differ from trial to trial: the trials stop starting spares that cannot fit', async () => {
+    // The config runs in each trial's own process: its pid differs every time, and so does the workers' environment.
+    const { dir, log } = project('spares-varying', 'env: { FROM_CONFIG: `driver ${process.pid}` }');
+    const answer = expected(dir);
+    const { report, result } = await findJson(dir, answer.victim, ['--jobs', '1'], { WORKER_LOG: log });
+    assert.equal(report.verdict, 'polluted', `${report.reason}\n${result.stderr}`);
+    const lines = workers(log);
+    assertLikeVitest(lines, /^driver \d+$/);
+    // The first worker of each trial's process (its config's pid in the variable): never a spare started before the
+    // config was known. (A spare started during a run for its next file is like that run's workers, and fits.)
+    const firstOf = new Map<string | undefined, WorkerLine>();
+    for (const line of lines) if (!firstOf.has(line.FROM_CONFIG)) firstOf.set(line.FROM_CONFIG, line);
+    const firsts = [...firstOf.values()].map((line) => line.started);
+    assert.ok(firsts.length >= 4, `a process per trial (${firsts.length})`);
+    assert.ok(!firsts.includes('spare'), `no spare started ahead fitted (${firsts})`);
+    // The first trials still start them (the warm processes waiting beside the first had theirs); the last one has
+    // none waiting beside it any more.
+    const alive = lines.map((line) => line.sparesAlive);
+    assert.ok(alive[0]! > 0, `spares waited beside the first trial (${alive})`);
+    assert.equal(alive.at(-1), 0, `none beside the last trial (${alive})`);
     await assertNoneLeft('spare-worker\\.mjs', dir, 'no spare worker is left running');
   });
 });

@@ -26,6 +26,9 @@ const LATE = new Set(['POLLUTER_PLAN', 'POLLUTER_EVENTS']);
  */
 const RECIPE_FILE = process.env.POLLUTER_VITEST_SPARE;
 
+/** Trials' first spares in a row that did not fit, after which warm drivers start none. */
+const MISSES_TO_STOP = 2;
+
 export class SpareWorkers {
   constructor() {
     /** The environment before vitest added to it (it puts the config's variables on process.env for its workers). */
@@ -38,6 +41,8 @@ export class SpareWorkers {
     this.started = 0;
     /** What the last worker vitest started looked like. */
     this.last = undefined;
+    /** The trials' first spares in a row that did not fit (see startFirst). */
+    this.misses = readRecipe()?.misses ?? 0;
     process.on('exit', () => this.waiting?.stop());
   }
 
@@ -49,6 +54,9 @@ export class SpareWorkers {
   startFirst(vitestFolder) {
     const recipe = readRecipe() ?? defaultRecipe(vitestFolder, this.base);
     if (recipe.forks === false) return; // the trials before started no fork worker (another pool)
+    // A config whose workers differ from one run to the next (a port or a time put in their environment) never gets
+    // one that fits: after two in a row, none is started, as it would only take a core from the trial before.
+    if ((recipe.misses ?? 0) >= MISSES_TO_STOP) return;
     const env = { ...this.base };
     for (const name of recipe.removed) delete env[name];
     this.waiting = startSpare({
@@ -56,6 +64,7 @@ export class SpareWorkers {
       execArgv: recipe.execArgv,
       env: { ...env, ...recipe.added },
     });
+    this.waiting.first = true;
   }
 
   /**
@@ -98,7 +107,7 @@ export class SpareWorkers {
 
   /** After a run: one that started no fork worker (a config with another pool) is remembered, so no spare is started. */
   ran() {
-    if (this.started === 0) writeRecipe({ forks: false });
+    if (this.started === 0) writeRecipe({ forks: false, misses: this.misses });
   }
 
   /** Before `worker` starts its process: gives it the waiting spare when that one fits. Returns the spare adopted. */
@@ -107,9 +116,12 @@ export class SpareWorkers {
     this.waiting = undefined;
     this.started += 1;
     this.last = wanted;
-    writeRecipe(recipeOf(wanted, this.base));
+    const fits = spare?.fits(wanted) ?? false;
+    // Counted across the trials' processes: the count as the last of them left it.
+    if (spare?.first) this.misses = fits ? 0 : (readRecipe()?.misses ?? 0) + 1;
+    writeRecipe({ ...recipeOf(wanted, this.base), misses: this.misses });
     if (spare === undefined) return undefined;
-    if (!spare.fits(wanted) || !(await spare.adopt(wanted.env))) {
+    if (!fits || !(await spare.adopt(wanted.env))) {
       spare.stop();
       return undefined;
     }
@@ -230,7 +242,7 @@ function readRecipe() {
   if (RECIPE_FILE === undefined) return undefined;
   try {
     const recipe = JSON.parse(fs.readFileSync(RECIPE_FILE, 'utf8'));
-    if (recipe.forks === false) return recipe;
+    if (recipe.forks === false) return { ...recipe, misses: recipe.misses ?? 0 };
     return Array.isArray(recipe.execArgv) && Array.isArray(recipe.removed) ? recipe : undefined;
   } catch {
     return undefined;
