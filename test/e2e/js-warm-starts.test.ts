@@ -198,13 +198,19 @@ describe('vitest test workers started ahead (spare workers)', () => {
     await assertNoneLeft('spare-worker\\.mjs', dir, 'no spare worker is left running');
   });
 
-  it('a config that gives its workers variables of its own: the first spare does not fit, the later ones do', async () => {
-    const { dir, log } = project('spares-env', "env: { FROM_CONFIG: 'yes' }");
+  /** `polluter find` on a copy whose config sets `test` as given: the workers it logged, checked to be like vitest's. */
+  async function findLogged(name: string, test: string, fromConfig: string | RegExp) {
+    const { dir, log } = project(name, test);
     const answer = expected(dir);
     const { report, result } = await findJson(dir, answer.victim, ['--jobs', '1'], { WORKER_LOG: log });
     assert.equal(report.verdict, 'polluted', `${report.reason}\n${result.stderr}`);
     const lines = workers(log);
-    assertLikeVitest(lines, 'yes');
+    assertLikeVitest(lines, fromConfig);
+    return { dir, lines };
+  }
+
+  it('a config that gives its workers variables of its own: the first spare does not fit, the later ones do', async () => {
+    const { dir, lines } = await findLogged('spares-env', "env: { FROM_CONFIG: 'yes' }", 'yes');
     const started = lines.map((line) => line.started);
     assert.equal(
       started[0],
@@ -217,12 +223,8 @@ describe('vitest test workers started ahead (spare workers)', () => {
 
   it('a config whose workers differ from trial to trial: the trials stop starting spares that cannot fit', async () => {
     // The config runs in each trial's own process: its pid differs every time, and so does the workers' environment.
-    const { dir, log } = project('spares-varying', 'env: { FROM_CONFIG: `driver ${process.pid}` }');
-    const answer = expected(dir);
-    const { report, result } = await findJson(dir, answer.victim, ['--jobs', '1'], { WORKER_LOG: log });
-    assert.equal(report.verdict, 'polluted', `${report.reason}\n${result.stderr}`);
-    const lines = workers(log);
-    assertLikeVitest(lines, /^driver \d+$/);
+    const varying = 'env: { FROM_CONFIG: `driver ${process.pid}` }';
+    const { dir, lines } = await findLogged('spares-varying', varying, /^driver \d+$/);
     // The first worker of each trial's process (its config's pid in the variable): never a spare started before the
     // config was known. (A spare started during a run for its next file is like that run's workers, and fits.)
     const firstOf = new Map<string | undefined, WorkerLine>();
