@@ -26,6 +26,9 @@ const LATE = new Set(['POLLUTER_PLAN', 'POLLUTER_EVENTS']);
  */
 const RECIPE_FILE = process.env.POLLUTER_VITEST_SPARE;
 
+/** vite's `import.meta.env` for a config in test mode with no `.env` files or base of its own. */
+const VITE_ENV = { BASE_URL: '/', MODE: 'test', DEV: '1', PROD: '' };
+
 /** Trials' first spares in a row that did not fit, after which warm drivers start none. */
 const MISSES_TO_STOP = 2;
 
@@ -41,8 +44,12 @@ export class SpareWorkers {
     this.started = 0;
     /** What the last worker vitest started looked like. */
     this.last = undefined;
+    /** What the trials before kept (see RECIPE_FILE), read once as this driver starts. */
+    this.kept = readRecipe();
     /** The trials' first spares in a row that did not fit (see startFirst). */
-    this.misses = readRecipe()?.misses ?? 0;
+    this.misses = this.kept?.misses ?? 0;
+    /** What this driver last wrote to RECIPE_FILE. */
+    this.written = undefined;
     process.on('exit', () => this.waiting?.stop());
   }
 
@@ -52,7 +59,7 @@ export class SpareWorkers {
    * workers of a config that sets no node options or variables.
    */
   startFirst(vitestFolder) {
-    const recipe = readRecipe() ?? defaultRecipe(vitestFolder, this.base);
+    const recipe = this.kept ?? defaultRecipe(vitestFolder, this.base);
     if (recipe.forks === false) return; // the trials before started no fork worker (another pool)
     // A config whose workers differ from one run to the next (a port or a time put in their environment) never gets
     // one that fits: after two in a row, none is started, as it would only take a core from the trial before.
@@ -107,7 +114,7 @@ export class SpareWorkers {
 
   /** After a run: one that started no fork worker (a config with another pool) is remembered, so no spare is started. */
   ran() {
-    if (this.started === 0) writeRecipe({ forks: false, misses: this.misses });
+    if (this.started === 0) this.keep({ forks: false, misses: this.misses });
   }
 
   /** Before `worker` starts its process: gives it the waiting spare when that one fits. Returns the spare adopted. */
@@ -119,7 +126,7 @@ export class SpareWorkers {
     const fits = spare?.fits(wanted) ?? false;
     // Counted across the trials' processes: the count as the last of them left it.
     if (spare?.first) this.misses = fits ? 0 : (readRecipe()?.misses ?? 0) + 1;
-    writeRecipe({ ...recipeOf(wanted, this.base), misses: this.misses });
+    this.keep({ ...recipeOf(wanted, this.base), misses: this.misses });
     if (spare === undefined) return undefined;
     if (!fits || !(await spare.adopt(wanted.env))) {
       spare.stop();
@@ -127,6 +134,24 @@ export class SpareWorkers {
     }
     worker._fork = spare.child; // ForksPoolWorker.start forks only when it has no process yet
     return spare;
+  }
+
+  /**
+   * Kept for the warm drivers after this one: what the last worker vitest started looked like, or that none started.
+   * Written only when it changed: with isolate: true every file's worker would write the same again.
+   */
+  keep(recipe) {
+    const text = JSON.stringify(recipe);
+    if (RECIPE_FILE === undefined || text === this.written) return;
+    this.written = text;
+    try {
+      // Written whole, then renamed: a warm driver reading it meanwhile sees the old one or the new one.
+      const partial = `${RECIPE_FILE}.${process.pid}`;
+      fs.writeFileSync(partial, text, { mode: 0o600 });
+      fs.renameSync(partial, RECIPE_FILE);
+    } catch {
+      // Only a later spare's fit depends on it.
+    }
   }
 
   /** Once a worker has started: a spare for the next one, like it, when the run needs more. */
@@ -203,8 +228,8 @@ function defaultRecipe(vitestFolder, base) {
       ...['--conditions', 'node', '--conditions', 'development'],
     ],
     added: {
-      ...{ BASE_URL: '/', MODE: 'test', DEV: '1', PROD: '' },
-      ...base,
+      // vite's import.meta.env of a plain config, put on process.env where it is not set.
+      ...Object.fromEntries(Object.entries(VITE_ENV).filter(([name]) => !(name in base))),
       TEST: 'true',
       VITEST: 'true',
       NODE_ENV: base.NODE_ENV || 'test',
@@ -223,26 +248,11 @@ function recipeOf({ entrypoint, execArgv, env }, base) {
   return { entrypoint, execArgv, added, removed };
 }
 
-/** Kept for the warm drivers after this one: what the last worker vitest started looked like, or that none started. */
-function writeRecipe(recipe) {
-  if (RECIPE_FILE === undefined) return;
-  const text = JSON.stringify(recipe);
-  try {
-    if (fs.existsSync(RECIPE_FILE) && fs.readFileSync(RECIPE_FILE, 'utf8') === text) return;
-    // Written whole, then renamed: a warm driver reading it meanwhile sees the old one or the new one.
-    const partial = `${RECIPE_FILE}.${process.pid}`;
-    fs.writeFileSync(partial, text, { mode: 0o600 });
-    fs.renameSync(partial, RECIPE_FILE);
-  } catch {
-    // Only a later spare's fit depends on it.
-  }
-}
-
 function readRecipe() {
   if (RECIPE_FILE === undefined) return undefined;
   try {
     const recipe = JSON.parse(fs.readFileSync(RECIPE_FILE, 'utf8'));
-    if (recipe.forks === false) return { ...recipe, misses: recipe.misses ?? 0 };
+    if (recipe.forks === false) return recipe;
     return Array.isArray(recipe.execArgv) && Array.isArray(recipe.removed) ? recipe : undefined;
   } catch {
     return undefined;
