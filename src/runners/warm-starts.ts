@@ -26,6 +26,12 @@ export interface WarmStartOptions {
    * process takes longer to get ready than a small trial takes to run: the next one would otherwise still be loading.
    */
   ahead?: number | undefined;
+  /**
+   * Added to the environment of a process its trial waits for already (none was ready or loading for it): a runner
+   * that does something ahead to make its trial quicker, which costs more than it saves when nothing runs meanwhile,
+   * skips it then (vitest's warm-up).
+   */
+  wantedEnv?: Record<string, string> | undefined;
 }
 
 /**
@@ -40,6 +46,8 @@ export class WarmStarts<Ready = unknown> {
   /** Started for the next trials, oldest (the next trial's) first. */
   private readonly next: Starting<Ready>[] = [];
   private started = 0;
+  /** A process for the next trials is loading (see fill). */
+  private loading = false;
   /** A process ended before it was ready: the next ones would too (a runner that cannot load), so none is started. */
   private failed = false;
 
@@ -54,7 +62,7 @@ export class WarmStarts<Ready = unknown> {
    * `seconds` or ended first.
    */
   async first(seconds: number): Promise<{ ready: Ready; processGroup: number } | undefined> {
-    if (this.next.length === 0) this.next.push(this.start());
+    if (this.next.length === 0) this.next.push(this.start({ wanted: true }));
     const warm = await this.whenReady(this.next[0]!, seconds);
     return warm && { ready: warm.ready, processGroup: warm.processGroup };
   }
@@ -70,17 +78,34 @@ export class WarmStarts<Ready = unknown> {
    */
   async take(seconds: number): Promise<WarmProcess<Ready> | undefined> {
     if (this.failed) return undefined;
-    const taken = this.next.shift() ?? this.start();
+    const taken = this.next.shift() ?? this.start({ wanted: true });
     // The next ones start once this one is ready and has its trial: starting a process costs polluter tens of
     // milliseconds (more on a loaded machine), which would otherwise come before the trial each time, and processes
-    // loading beside it would slow down the one the trial waits for (the first, started cold). One is started per
-    // trial taken, as many as trials run side by side; `ahead` above 1 only adds processes waiting ready.
-    void taken.ready.then(() =>
-      setImmediate(() => {
-        while (!this.failed && this.next.length < (this.options.ahead ?? 1)) this.next.push(this.start());
-      }),
-    );
+    // loading beside it would slow down the one the trial waits for (the first, started cold).
+    void taken.ready.then(() => setImmediate(() => this.fill()));
     return this.whenReady(taken, seconds);
+  }
+
+  /**
+   * Starts processes for the next trials until `ahead` are loading or ready, one loading at a time: the trial running
+   * meanwhile is what polluter waits for, and each process loading beside it takes a core from it. With `ahead` above
+   * 1, processes wait ready while the next one loads.
+   */
+  private fill(): void {
+    if (this.failed || this.loading || this.next.length >= (this.options.ahead ?? 1)) return;
+    let starting: Starting<Ready>;
+    try {
+      starting = this.start({ wanted: false });
+    } catch {
+      return; // polluter is done and its temp dir is gone: no trial will come
+    }
+    this.next.push(starting);
+    this.loading = true;
+    void starting.ready.then((warm) => {
+      this.loading = false;
+      // One that ended before it was ready is not replaced here: its trial finds out (see whenReady).
+      if (warm !== undefined) setImmediate(() => this.fill());
+    });
   }
 
   private async whenReady(starting: Starting<Ready>, seconds: number): Promise<WarmProcess<Ready> | undefined> {
@@ -98,7 +123,8 @@ export class WarmStarts<Ready = unknown> {
     return undefined;
   }
 
-  private start(): Starting<Ready> {
+  /** `wanted`: its trial waits for it already (see `wantedEnv`). */
+  private start({ wanted }: { wanted: boolean }): Starting<Ready> {
     this.started += 1;
     const outputFile = join(this.options.tempDir, `warm-${this.options.name}-${this.started}.output.log`);
     const output = openSync(outputFile, 'a');
@@ -107,7 +133,7 @@ export class WarmStarts<Ready = unknown> {
     try {
       started = startGroup(this.command.file, this.options.args, {
         cwd: this.options.cwd,
-        env: this.command.env,
+        env: wanted ? { ...this.command.env, ...this.options.wantedEnv } : this.command.env,
         stdio: ['pipe', output, output, 'pipe'],
       });
     } finally {

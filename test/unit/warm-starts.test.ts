@@ -87,6 +87,52 @@ describe('WarmStarts', () => {
     assert.equal(outputs(), 5, "the three trials' and two ahead of the next trials, no more");
   });
 
+  it('loads the processes for the next trials one at a time, and tells only a wanted one that it is', async () => {
+    const log = join(temp, 'loading.log');
+    // Takes 200 ms to get ready, and says whether it was started for a trial that waits for it.
+    const script = `
+const fs = require('node:fs');
+fs.appendFileSync(${JSON.stringify(log)}, 'start ' + process.pid + ' ' + Date.now() + '\\n');
+setTimeout(() => {
+  fs.appendFileSync(${JSON.stringify(log)}, 'ready ' + process.pid + ' ' + Date.now() + '\\n');
+  ${READY.replace('shared: process.env.SHARED }', 'shared: process.env.SHARED, wanted: process.env.WANTED ?? null }')}
+}, 200);`;
+    const warm = new WarmStarts<{ pid: number; wanted: string | null }>({
+      file: process.execPath,
+      args: ['-e', script],
+      cwd: temp,
+      env: { SHARED: 'every trial' },
+      tempDir: temp,
+      name: 'chained',
+      ahead: 3,
+      wantedEnv: { WANTED: '1' },
+    });
+    const first = await warm.take(30);
+    assert.ok(first);
+    await first.run({ OWN: 'trial 1' }, [], { timeoutSeconds: 30 });
+    assert.equal(first.ready.wanted, '1', 'the first trial waited for its process: it was told');
+    const lines = () =>
+      readFileSync(log, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => line.split(' '));
+    for (let tries = 0; tries < 100 && lines().filter(([kind]) => kind === 'ready').length < 4; tries += 1)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    const at = (kind: string, pid: number) => Number(lines().find(([k, p]) => k === kind && Number(p) === pid)![2]);
+    const pids = [...new Set(lines().map(([, pid]) => Number(pid)))];
+    assert.equal(pids.length, 4, "the first trial's process and three ahead");
+    for (let index = 1; index < pids.length; index += 1) {
+      assert.ok(
+        at('start', pids[index]!) >= at('ready', pids[index - 1]!),
+        `process ${index + 1} started once process ${index} was ready (${lines().join(' | ')})`,
+      );
+    }
+    const second = await warm.take(30);
+    assert.ok(second);
+    await second.run({ OWN: 'trial 2' }, [], { timeoutSeconds: 30 });
+    assert.equal(second.ready.wanted, null, 'a process started ahead was not told it was wanted');
+  });
+
   it('gives no process for a trial when it ends before it is ready, and starts no more after', async () => {
     const warm = starts('process.exit(3)', 'fails');
     assert.equal(await warm.take(30), undefined);

@@ -112,9 +112,16 @@ export interface JsRunnerAdapter {
    * The command that starts a trial's process ahead (a warm start, see warm-starts.ts): it loads the runner, says so on
    * fd 3, and then runs the trial that environment variables POLLUTER_PLAN and POLLUTER_EVENTS, given on fd 3, name.
    * `env` is what every trial shares (the slot's worker env is added). A listing alone starts cold; the one that
-   * also runs the first trial is taken from the warm starts. `ahead`: how many are kept loading or ready (default 1).
+   * also runs the first trial is taken from the warm starts. `ahead`: how many are kept loading or ready (default 1);
+   * `wantedEnv`: added for a process its trial waits for already (see warm-starts.ts).
    */
-  warmCommand(): { file: string; args: string[]; env: Record<string, string>; ahead?: number };
+  warmCommand(): {
+    file: string;
+    args: string[];
+    env: Record<string, string>;
+    ahead?: number;
+    wantedEnv?: Record<string, string>;
+  };
   /** Extra plan fields for one test (vitest's ids or line numbers). */
   planFields(test: JsTest): Record<string, unknown>;
   readListing(eventsFile: string): Promise<Listing>;
@@ -391,6 +398,7 @@ export class JsRunner implements Runner {
         tempDir: this.adapter.tempDir,
         name: `${this.name}-${key + 1}`,
         ahead: command.ahead,
+        wantedEnv: command.wantedEnv,
       });
       this.warmStarts.set(key, starts);
     }
