@@ -348,6 +348,8 @@ class FirstRun {
     const entries = ordered.map((spec) => ({ project: spec.project.name ?? '', file: spec.moduleId }));
     const at = victimFile(victim, entries, projectDir);
     if (at === -1) return;
+    // The files the run does not get to, collected after it: their first worker is started ahead during the run.
+    this.after = ordered.slice(at + 1);
     const files = entries
       .slice(0, at + 1)
       .map((entry, position) => (position < at ? entry : { ...entry, until: { victim, projectDir } }));
@@ -386,7 +388,7 @@ class FirstRun {
     vitest.config.sequence.shuffle = false;
     this.running = true;
     try {
-      await this.trial.run(vitest, major);
+      await this.trial.run(vitest, major, { workersAfter: workerStarts(this.after) });
     } finally {
       this.running = false;
       Object.assign(vitest.config.sequence, { sequencer, shuffle });
@@ -499,7 +501,8 @@ class Trial {
     };
   }
 
-  async run(vitest, major) {
+  /** `workersAfter`: the workers a collection right after this run starts (spares for them start during the run). */
+  async run(vitest, major, { workersAfter = 0 } = {}) {
     const specs = [];
     const running = []; // the entries that got a specification
     for (const entry of this.files.values()) {
@@ -536,7 +539,7 @@ class Trial {
     }
     // Reporters need this before a run (vitest 4 calls it standalone(), vitest 3 init()).
     await (vitest.standalone ?? vitest.init).call(vitest);
-    spares?.expect(workerStarts(specs));
+    spares?.expect(workerStarts(specs) + workersAfter);
     const result =
       specs.length > 0 ? await vitest.runTestSpecifications(specs, false) : { testModules: [], unhandledErrors: [] };
     if (specs.length > 0) spares?.ran();
@@ -664,7 +667,10 @@ async function closeQuietly(vitest) {
  * files the trial before changes. The trial adds only where its plan and events are. Undefined: polluter is gone.
  */
 async function warmStart() {
+  // Its trial waits for it already (see warm-starts.ts): the warm-up would cost more than it saves.
+  const wanted = process.env.POLLUTER_WARM_WANTED === '1';
   delete process.env.POLLUTER_WARM;
+  delete process.env.POLLUTER_WARM_WANTED;
   let loaded;
   try {
     const found = findVitest(process.cwd());
@@ -679,10 +685,78 @@ async function warmStart() {
     process.exit(3); // never ready: polluter runs the trial cold, and that run reports what is wrong
   }
   if (spares !== undefined && !spares.install(loaded.node)) spares = undefined;
+  if (!wanted) await warmUp(loaded.node);
   const trial = await warmChannel.exchange({ vitest: loaded.node.version ?? null });
   if (trial === undefined) process.exit(0);
   Object.assign(process.env, trial.env);
   return loaded;
+}
+
+/** A scratch project of polluter's own: an empty config, and a test file in JavaScript and one in TypeScript. */
+const SCRATCH_FILES = {
+  'package.json': '{ "private": true, "type": "module" }\n',
+  'vitest.config.js': 'export default {};\n',
+  'a.test.js': "import { expect, test } from 'vitest';\ntest('a', () => expect(1).toBe(1));\n",
+  'b.test.ts':
+    "import { expect, test } from 'vitest';\nconst one: number = 1;\ntest('b', () => expect(one).toBe(1));\n",
+};
+
+/**
+ * A process's first createVitest and first transforms cost 50-90 ms more than later ones (V8 compiles vite's and
+ * vitest's code as it is first used; measured with vitest 4.1: createVitest 64-91 ms cold, 16-28 ms after one on
+ * another project). A warm driver pays that on a scratch project in polluter's temp dir (POLLUTER_VITEST_SCRATCH),
+ * while the trial before runs: nothing of the user's is loaded, and nothing is written there or in the project.
+ * What vite puts on process.env for the scratch project is taken off again. Best effort: the trial runs all the same.
+ */
+async function warmUp(node) {
+  const folder = process.env.POLLUTER_VITEST_SCRATCH;
+  if (folder === undefined) return;
+  const env = { ...process.env };
+  const warm = async () => {
+    writeScratchProject(folder);
+    const vitest = await node.createVitest(
+      'test',
+      { root: folder, watch: false, reporters: [], cache: false, coverage: { enabled: false } },
+      {},
+    );
+    try {
+      for (const spec of await vitest.globTestSpecifications()) {
+        const environments = spec.project.vite?.environments ?? {};
+        // vitest 4's test workers fetch their modules through its `__vitest__` environment; vitest 3 on vite 6 through `ssr`.
+        await (environments.__vitest__ ?? environments.ssr)?.transformRequest(spec.moduleId);
+      }
+    } finally {
+      await vitest.close();
+    }
+  };
+  let timer;
+  try {
+    // A vitest this does not suit (another major) must not keep the trial waiting for its process. Still running, it
+    // could change process.env during the trial: the process ends unready, and its trial starts cold.
+    const late = new Promise((resolve) => (timer = setTimeout(() => resolve('late'), WARM_UP_LIMIT_MS)));
+    if ((await Promise.race([warm(), late])) === 'late') process.exit(3);
+  } catch {
+    // Only the trial's start-up is slower.
+  } finally {
+    clearTimeout(timer);
+    for (const name of Object.keys(process.env)) if (!(name in env)) delete process.env[name];
+    Object.assign(process.env, env);
+  }
+}
+
+/** Far above the 60-90 ms the warm-up takes on 2 cores: only a warm-up that hangs ends its process. */
+const WARM_UP_LIMIT_MS = 10_000;
+
+/** The scratch project's files, each written whole and renamed in place: warm drivers may start side by side. */
+function writeScratchProject(folder) {
+  fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+  for (const [name, text] of Object.entries(SCRATCH_FILES)) {
+    const file = path.join(folder, name);
+    if (fs.existsSync(file)) continue;
+    const partial = `${file}.${process.pid}`;
+    fs.writeFileSync(partial, text);
+    fs.renameSync(partial, file);
+  }
 }
 
 try {
