@@ -692,20 +692,11 @@ async function warmStart() {
   return loaded;
 }
 
-/** A scratch project of polluter's own: an empty config, and a test file in JavaScript and one in TypeScript. */
-const SCRATCH_FILES = {
-  'package.json': '{ "private": true, "type": "module" }\n',
-  'vitest.config.js': 'export default {};\n',
-  'a.test.js': "import { expect, test } from 'vitest';\ntest('a', () => expect(1).toBe(1));\n",
-  'b.test.ts':
-    "import { expect, test } from 'vitest';\nconst one: number = 1;\ntest('b', () => expect(one).toBe(1));\n",
-};
-
 /**
  * A process's first createVitest and first transforms cost 50-90 ms more than later ones (V8 compiles vite's and
  * vitest's code as it is first used; measured with vitest 4.1: createVitest 64-91 ms cold, 16-28 ms after one on
- * another project). A warm driver pays that on a scratch project in polluter's temp dir (POLLUTER_VITEST_SCRATCH),
- * while the trial before runs: nothing of the user's is loaded, and nothing is written there or in the project.
+ * another project). A warm driver pays that on a scratch project in polluter's temp dir (POLLUTER_VITEST_SCRATCH,
+ * written by polluter), while the trial before runs: nothing of the user's is loaded, and nothing is written anywhere.
  * What vite puts on process.env for the scratch project is taken off again. Best effort: the trial runs all the same.
  */
 async function warmUp(node) {
@@ -713,7 +704,6 @@ async function warmUp(node) {
   if (folder === undefined) return;
   const env = { ...process.env };
   const warm = async () => {
-    writeScratchProject(folder);
     const vitest = await node.createVitest(
       'test',
       { root: folder, watch: false, reporters: [], cache: false, coverage: { enabled: false } },
@@ -722,7 +712,7 @@ async function warmUp(node) {
     try {
       for (const spec of await vitest.globTestSpecifications()) {
         const environments = spec.project.vite?.environments ?? {};
-        // vitest 4's test workers fetch their modules through its `__vitest__` environment; vitest 3 on vite 6 through `ssr`.
+        // vitest 4's test workers fetch their modules through its `__vitest__` environment; vitest 3 (vite 6), `ssr`.
         await (environments.__vitest__ ?? environments.ssr)?.transformRequest(spec.moduleId);
       }
     } finally {
@@ -746,18 +736,6 @@ async function warmUp(node) {
 
 /** Far above the 60-90 ms the warm-up takes on 2 cores: only a warm-up that hangs ends its process. */
 const WARM_UP_LIMIT_MS = 10_000;
-
-/** The scratch project's files, each written whole and renamed in place: warm drivers may start side by side. */
-function writeScratchProject(folder) {
-  fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
-  for (const [name, text] of Object.entries(SCRATCH_FILES)) {
-    const file = path.join(folder, name);
-    if (fs.existsSync(file)) continue;
-    const partial = `${file}.${process.pid}`;
-    fs.writeFileSync(partial, text);
-    fs.renameSync(partial, file);
-  }
-}
 
 try {
   await main(process.env.POLLUTER_WARM === '1' ? await warmStart() : undefined);
