@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { expected, findJson, polluter, samplePath } from '../support/cli.ts';
 import { assertNoneLeft } from '../support/processes.ts';
@@ -238,5 +238,59 @@ describe('vitest test workers started ahead (spare workers)', () => {
     assert.ok(alive[0]! > 0, `spares waited beside the first trial (${alive})`);
     assert.equal(alive.at(-1), 0, `none beside the last trial (${alive})`);
     await assertNoneLeft('spare-worker\\.mjs', dir, 'no spare worker is left running');
+  });
+});
+
+/** A jest transformer that logs every file it is asked to transform, and returns it as it is. */
+const LOGGING_TRANSFORMER = [
+  "const fs = require('node:fs');",
+  'module.exports = {',
+  '  process(source, file) {',
+  "    fs.appendFileSync(process.env.TRANSFORM_LOG, file + '\\n');",
+  '    return { code: source };',
+  '  },',
+  '};',
+  '',
+].join('\n');
+
+describe("jest: the project's transformer", () => {
+  it("is never given polluter's own helpers, wherever polluter is installed", async () => {
+    const parent = join(scratch, 'jest-transform');
+    mkdirSync(parent);
+    symlinkSync(join(samplePath('jest', 'module-state'), '..', 'node_modules'), join(parent, 'node_modules'), 'dir');
+    const project = join(parent, 'module-state');
+    cpSync(samplePath('jest', 'module-state'), project, { recursive: true });
+    writeFileSync(join(project, 'logging-transformer.cjs'), LOGGING_TRANSFORMER);
+    writeFileSync(
+      join(project, 'jest.config.js'),
+      "module.exports = { testEnvironment: 'node', transform: { '\\\\.[cm]?js$': '<rootDir>/logging-transformer.cjs' } };\n",
+    );
+    const log = join(scratch, 'jest-transformed.log');
+    const answer = expected(project);
+    const { report, result } = await findJson(project, answer.victim, ['--jobs', '1'], { TRANSFORM_LOG: log });
+    assert.equal(report.verdict, 'polluted', `${report.reason}\n${result.stderr}`);
+    assert.deepEqual(report.polluters, answer.polluters);
+    const transformed = readFileSync(log, 'utf8').trim().split('\n');
+    assert.ok(
+      transformed.some((file) => file.startsWith(join(project, sep))),
+      `the project's own files went through its transformer (${transformed.join(', ')})`,
+    );
+    // This checkout's dist/ is not under node_modules: jest's default ignore patterns would not skip it.
+    const ours = transformed.filter((file) => !file.startsWith(join(project, sep)));
+    assert.deepEqual(ours, [], "none of polluter's helpers (its dist/, the trial's temp dir) was transformed");
+
+    // `polluter fix` runs the project's files from a copy in polluter's temp dir, beside the trials' own temp dir:
+    // those still go through it.
+    const temp = mkdtempSync(join(scratch, 'fix-tmp-'));
+    rmSync(log, { force: true });
+    const fixed = await polluter(['fix', answer.victim, '--project', project, '--format', 'json'], undefined, {
+      TRANSFORM_LOG: log,
+      TMPDIR: temp,
+    });
+    const inCopy = readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .filter((file) => file.startsWith(join(temp, sep)) && file.endsWith('.test.js'));
+    assert.ok(inCopy.length > 0, `the copy's test files went through the project's transformer (${fixed.stderr})`);
   });
 });

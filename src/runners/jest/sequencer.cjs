@@ -7,6 +7,21 @@ const { fileFilter } = require('../js/scope.cjs');
 const { victimFile } = require('../js/victim.cjs');
 
 const SELECT_MODULE = path.join(__dirname, 'select.cjs');
+
+/**
+ * polluter's helpers (here, ../js, and the one-line modules selectModuleFor writes) are plain CommonJS that jest
+ * loads in every test file: the project's transformer (babel-jest, ts-jest, coverage instrumentation) has nothing to
+ * do with them. jest's default transformIgnorePatterns skip them only when polluter is installed under node_modules.
+ * Only those modules of the temp dir: `polluter fix` runs the project's own files from a copy beside it.
+ */
+const UNTRANSFORMED = [
+  ...[__dirname, path.join(__dirname, '..', 'js')].map((folder) => `^${escapeRegExp(path.join(folder, path.sep))}`),
+  `^${escapeRegExp(path.join(path.dirname(process.env.POLLUTER_PLAN), 'select-'))}[0-9a-f]*\\.cjs$`,
+];
+
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 const plan = JSON.parse(fs.readFileSync(process.env.POLLUTER_PLAN, 'utf8'));
 const keyOf = (project, file) => JSON.stringify([project, file]);
 
@@ -52,6 +67,9 @@ class PolluterSequencer {
       const config = test.context.config;
       const setup = selectModuleFor(projectName(config));
       if (!config.setupFilesAfterEnv.includes(setup)) config.setupFilesAfterEnv.push(setup);
+      for (const pattern of UNTRANSFORMED)
+        if (Array.isArray(config.transformIgnorePatterns) && !config.transformIgnorePatterns.includes(pattern))
+          config.transformIgnorePatterns.push(pattern);
     }
     return chosen;
   }
