@@ -12,6 +12,20 @@ const scratch = mkdtempSync(join(tmpdir(), 'polluter-js-warm-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
 /**
+ * A copy of a module-state sample in `scratch/<name>/`, beside a link to the samples' shared node_modules (the
+ * project's own runner, found from its folder), with `files` written into it. Returns the copy's folder.
+ */
+function copyOfSample(runner: 'jest' | 'vitest', name: string, files: Record<string, string>): string {
+  const parent = join(scratch, name);
+  mkdirSync(parent);
+  symlinkSync(join(samplePath(runner, 'module-state'), '..', 'node_modules'), join(parent, 'node_modules'), 'dir');
+  const project = join(parent, 'module-state');
+  cpSync(samplePath(runner, 'module-state'), project, { recursive: true });
+  for (const [file, text] of Object.entries(files)) writeFileSync(join(project, file), text);
+  return project;
+}
+
+/**
  * A setup file the project's config loads for every test file: it logs what the runner's main process (jest's
  * process with --runInBand, the parent of vitest's fork) was started with. A process started for its trial has the
  * trial's plan in its initial environment (/proc/PID/environ); a warm one got it later, on fd 3.
@@ -54,14 +68,10 @@ describe('jest and vitest trials in processes started ahead (warm starts)', () =
   for (const runner of ['jest', 'vitest'] as const) {
     it(`${runner}: every trial runs warm in a process of its own, with its slot's worker id and temp dir, none left running`, async () => {
       const setup = SETUPS[runner];
-      // A copy beside a link to the samples' shared node_modules (the project's own runner, found from its folder).
-      const parent = join(scratch, runner);
-      mkdirSync(parent);
-      symlinkSync(join(samplePath(runner, 'module-state'), '..', 'node_modules'), join(parent, 'node_modules'), 'dir');
-      const project = join(parent, 'module-state');
-      cpSync(samplePath(runner, 'module-state'), project, { recursive: true });
-      writeFileSync(join(project, setup.file), setup.source);
-      writeFileSync(join(project, setup.config[0]), setup.config[1]);
+      const project = copyOfSample(runner, runner, {
+        [setup.file]: setup.source,
+        [setup.config[0]]: setup.config[1],
+      });
       const log = join(scratch, `${runner}-trials.log`);
       const answer = expected(project);
       const { report, result } = await findJson(project, answer.victim, ['--jobs', '2'], { TRIAL_LOG: log });
@@ -135,17 +145,11 @@ interface WorkerLine {
 describe('vitest test workers started ahead (spare workers)', () => {
   /** A copy of the vitest module-state sample whose config sets `test` (setupFiles added) as given. */
   function project(name: string, test: string): { dir: string; log: string } {
-    const parent = join(scratch, name);
-    mkdirSync(parent);
-    symlinkSync(join(samplePath('vitest', 'module-state'), '..', 'node_modules'), join(parent, 'node_modules'), 'dir');
-    const dir = join(parent, 'module-state');
-    cpSync(samplePath('vitest', 'module-state'), dir, { recursive: true });
-    writeFileSync(join(dir, 'log-worker.cjs'), LOG_WORKER);
-    writeFileSync(
-      join(dir, 'vitest.config.js'),
-      `import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: { include: ['tests/*.test.js'], setupFiles: ['./log-worker.cjs'], ${test} } });\n`,
-    );
-    return { dir, log: join(parent, 'workers.log') };
+    const dir = copyOfSample('vitest', name, {
+      'log-worker.cjs': LOG_WORKER,
+      'vitest.config.js': `import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: { include: ['tests/*.test.js'], setupFiles: ['./log-worker.cjs'], ${test} } });\n`,
+    });
+    return { dir, log: join(scratch, name, 'workers.log') };
   }
 
   const workers = (log: string): WorkerLine[] =>
@@ -255,16 +259,11 @@ const LOGGING_TRANSFORMER = [
 
 describe("jest: the project's transformer", () => {
   it("is never given polluter's own helpers, wherever polluter is installed", async () => {
-    const parent = join(scratch, 'jest-transform');
-    mkdirSync(parent);
-    symlinkSync(join(samplePath('jest', 'module-state'), '..', 'node_modules'), join(parent, 'node_modules'), 'dir');
-    const project = join(parent, 'module-state');
-    cpSync(samplePath('jest', 'module-state'), project, { recursive: true });
-    writeFileSync(join(project, 'logging-transformer.cjs'), LOGGING_TRANSFORMER);
-    writeFileSync(
-      join(project, 'jest.config.js'),
-      "module.exports = { testEnvironment: 'node', transform: { '\\\\.[cm]?js$': '<rootDir>/logging-transformer.cjs' } };\n",
-    );
+    const project = copyOfSample('jest', 'jest-transform', {
+      'logging-transformer.cjs': LOGGING_TRANSFORMER,
+      'jest.config.js':
+        "module.exports = { testEnvironment: 'node', transform: { '\\\\.[cm]?js$': '<rootDir>/logging-transformer.cjs' } };\n",
+    });
     const log = join(scratch, 'jest-transformed.log');
     const answer = expected(project);
     const { report, result } = await findJson(project, answer.victim, ['--jobs', '1'], { TRANSFORM_LOG: log });
