@@ -722,7 +722,7 @@ async function warmUp(node) {
   let timer;
   try {
     // A vitest this does not suit (another major) must not keep the trial waiting for its process. Still running, it
-    // could change process.env during the trial: the process ends unready, and its trial starts cold.
+    // could change process.env during the trial: the process ends unready, and the trials start cold from then on.
     const late = new Promise((resolve) => (timer = setTimeout(() => resolve('late'), WARM_UP_LIMIT_MS)));
     if ((await Promise.race([warm(), late])) === 'late') process.exit(3);
   } catch {
