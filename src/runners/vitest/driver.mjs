@@ -73,7 +73,10 @@ function parseArgs(node, args) {
 /** vitest's seeded in-place shuffle, loaded with the project's vitest. */
 let shuffle;
 
-/** The project's own vitest package (never one of ours): its package.json, manifest and major version. */
+/**
+ * The project's own vitest package (never one of ours): its package.json, manifest and major version. The test
+ * workers, which inherit our environment, are told where it is (tellWorkers) before anything can start one.
+ */
 function findVitest(cwd) {
   const require = createRequire(path.join(cwd, '/'));
   let packageFile;
@@ -83,14 +86,15 @@ function findVitest(cwd) {
     throw new UserError(`vitest is not installed in ${cwd} (polluter uses the project's own vitest)`);
   }
   const manifest = JSON.parse(fs.readFileSync(packageFile, 'utf8'));
-  return { packageFile, manifest, major: Number.parseInt(manifest.version, 10) };
+  const found = { packageFile, manifest, major: Number.parseInt(manifest.version, 10) };
+  tellWorkers(found);
+  return found;
 }
 
 /** The project's own vitest, its major version, and the entry test files import. */
 async function loadVitest(cwd, found = findVitest(cwd)) {
   const { packageFile } = found;
   const require = createRequire(path.join(cwd, '/'));
-  tellWorkers(found);
   const node = await import(pathToFileURL(require.resolve('vitest/node')).href);
   const major = Number.parseInt(node.version ?? found.manifest.version, 10);
   // The seeded shuffle is vitest's own, from the project's @vitest/utils (its `helpers` entry since vitest 4).
@@ -676,7 +680,6 @@ async function warmStart() {
     const found = findVitest(process.cwd());
     // The trial's first test worker loads vitest's runtime meanwhile, in a process of its own.
     if (found.major === 4) {
-      tellWorkers(found);
       spares = new SpareWorkers();
       spares.startFirst(path.dirname(found.packageFile));
     }

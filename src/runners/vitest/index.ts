@@ -88,9 +88,11 @@ class VitestAdapter implements JsRunnerAdapter {
   }
 
   command(files: { plan: string; events: string }) {
-    const { env, ahead: _ahead, wantedEnv: _wanted, ...warm } = this.warmCommand();
-    const { POLLUTER_WARM: _warm, ...shared } = env;
-    return { ...warm, env: { ...shared, POLLUTER_PLAN: files.plan, POLLUTER_EVENTS: files.events } };
+    return {
+      file: process.execPath,
+      args: [DRIVER, ...this.options.vitestArgs],
+      env: { ...this.sharedEnv(), POLLUTER_PLAN: files.plan, POLLUTER_EVENTS: files.events },
+    };
   }
 
   /**
@@ -105,17 +107,22 @@ class VitestAdapter implements JsRunnerAdapter {
       wantedEnv: { POLLUTER_WARM_WANTED: '1' },
       file: process.execPath,
       args: [DRIVER, ...this.options.vitestArgs],
-      // CI=1: snapshots are compared, never written. Both are read while vitest loads, so they are the same for all.
-      // POLLUTER_VITEST_SPARE: where each driver keeps what its test workers looked like (spare-workers.mjs).
       // POLLUTER_VITEST_SCRATCH: the scratch project a warm driver warms vitest up on (warmUp in driver.mjs).
-      env: {
-        POLLUTER_WARM: '1',
-        CI: '1',
-        NO_COLOR: '1',
-        POLLUTER_VITEST_SPARE: join(this.tempDir, 'vitest-spare-worker.json'),
-        POLLUTER_VITEST_SCRATCH: this.scratchProject(),
-        ...stateEnv(this.projectDir),
-      },
+      env: { ...this.sharedEnv(), POLLUTER_WARM: '1', POLLUTER_VITEST_SCRATCH: this.scratchProject() },
+    };
+  }
+
+  /**
+   * What every driver is started with, warm or not. CI=1: snapshots are compared, never written; both are read while
+   * vitest loads, so they are the same for all. POLLUTER_VITEST_SPARE: where each driver keeps what its test workers
+   * looked like (spare-workers.mjs).
+   */
+  private sharedEnv(): Record<string, string> {
+    return {
+      CI: '1',
+      NO_COLOR: '1',
+      POLLUTER_VITEST_SPARE: join(this.tempDir, 'vitest-spare-worker.json'),
+      ...stateEnv(this.projectDir),
     };
   }
 
