@@ -293,3 +293,53 @@ describe("jest: the project's transformer", () => {
     assert.ok(inCopy.length > 0, `the copy's test files went through the project's transformer (${fixed.stderr})`);
   });
 });
+
+/**
+ * A setup file of the project's (jest runs it before polluter's, the last one): after each test file, it logs the
+ * polluter modules in that file's module registry (its `require.cache`).
+ */
+const LOG_REGISTRY = [
+  "const fs = require('node:fs');",
+  'afterAll(() => {',
+  '  const ours = Object.keys(require.cache).filter((file) => file.startsWith(process.env.POLLUTER_DIST));',
+  "  fs.appendFileSync(process.env.REGISTRY_LOG, JSON.stringify(ours) + '\\n');",
+  '});',
+  '',
+].join('\n');
+
+/** footprints.cjs and what it loads. */
+const FINGERPRINT_MODULES = ['footprints.cjs', 'state.cjs', 'files.cjs', 'module-scope.cjs', 'contract.cjs'];
+
+describe("jest: the fingerprints' modules", () => {
+  it("are loaded once per trial process, outside each test file's module registry", async () => {
+    const project = copyOfSample('jest', 'jest-registry', {
+      'log-registry.cjs': LOG_REGISTRY,
+      'jest.config.js':
+        "module.exports = { testEnvironment: 'node', setupFilesAfterEnv: ['<rootDir>/log-registry.cjs'] };\n",
+    });
+    const log = join(scratch, 'jest-registry.log');
+    const answer = expected(project);
+    const dist = join(import.meta.dirname, '..', '..', 'dist', sep);
+    const { report, result } = await findJson(project, answer.victim, ['--jobs', '1'], {
+      REGISTRY_LOG: log,
+      POLLUTER_DIST: dist,
+    });
+    assert.equal(report.verdict, 'polluted', `${report.reason}\n${result.stderr}`);
+    assert.deepEqual(report.polluters, answer.polluters);
+    assert.ok(report.leaks.length > 0, `the fingerprints still saw what the polluter left (${result.stderr})`);
+    const files = readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as string[]).map((file) => file.slice(dist.length)));
+    assert.ok(files.length > 1, `every test file logged its registry (${files.length})`);
+    for (const registry of files) {
+      // What must run in the test file's own context (its globals, `jest`, circus hooks) is there, as before…
+      assert.ok(registry.includes(join('runners', 'jest', 'state-hooks.cjs')), `state-hooks.cjs (${registry})`);
+      // …and the fingerprints' code is not: Node loaded it once for the process.
+      const fingerprints = registry.filter((file) =>
+        FINGERPRINT_MODULES.some((name) => file.endsWith(`${sep}${name}`)),
+      );
+      assert.deepEqual(fingerprints, [], "no module of the fingerprints' own is compiled again for a test file");
+    }
+  });
+});

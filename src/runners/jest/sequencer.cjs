@@ -9,6 +9,17 @@ const { victimFile } = require('../js/victim.cjs');
 const SELECT_MODULE = path.join(__dirname, 'select.cjs');
 
 /**
+ * The fingerprints' modules (footprints.cjs and what it loads), loaded once per process by Node itself. state-hooks.cjs
+ * runs in each test file's context and takes them from here: loaded through jest's module registry instead, they
+ * were compiled again for every test file and never ran long enough to be optimized (about 1 ms a test). The same
+ * process as the tests, since trials run in band; the symbol is on Node's own globalThis, which no test file sees.
+ */
+Object.defineProperty(globalThis, Symbol.for('polluter.jest.footprints'), {
+  value: () => require('../js/footprints.cjs'),
+  configurable: true,
+});
+
+/**
  * polluter's helpers (here, ../js, and the one-line modules selectModuleFor writes) are plain CommonJS that jest
  * loads in every test file: the project's transformer (babel-jest, ts-jest, coverage instrumentation) has nothing to
  * do with them. jest's default transformIgnorePatterns skip them only when polluter is installed under node_modules.

@@ -4,7 +4,12 @@
 //
 // Across files, jest hands the next file a fresh context and module registry and restores spies at teardown; only
 // the working directory, Node's core modules (one per process) and files reach it.
-const { CORE_MODULES, Footprints } = require('../js/footprints.cjs');
+const vm = require('node:vm');
+
+// footprints.cjs as Node loaded it for the whole process (see sequencer.cjs), or else through jest's registry. Its
+// code names no global of the test file: the file's globalThis, process and jest come in as options.
+const published = vm.runInThisContext('globalThis')[Symbol.for('polluter.jest.footprints')];
+const { CORE_MODULES, Footprints } = typeof published === 'function' ? published() : require('../js/footprints.cjs');
 
 const CROSS_FILE = ['cwd', 'core-module', 'file'];
 

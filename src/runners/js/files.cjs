@@ -30,8 +30,8 @@ class FileSnapshots {
    * The snapshots of `root` in this process: one instance for every test file's fingerprints, so the walk's mode is
    * decided once per process (as the contract says, and as polluter_state.py does) and each walk starts from the last
    * one. vitest runs its setup files again for every test file of a worker, and each makes fingerprints of its own;
-   * without this, every file timed three full walks again and started from none. (jest loads this module anew for
-   * every test file: there, each file has its own.)
+   * without this, every file timed three full walks again and started from none. jest's trials load it once per
+   * process too, outside jest's module registry (see sequencer.cjs).
    */
   static of(root) {
     const key = `${path.resolve(root)}\0${os.tmpdir()}`;
