@@ -6,8 +6,10 @@
 // the working directory, Node's core modules (one per process) and files reach it.
 const vm = require('node:vm');
 
-// footprints.cjs as Node loaded it for the whole process (see sequencer.cjs), or else through jest's registry. Its
-// code names no global of the test file: the file's globalThis, process and jest come in as options.
+// footprints.cjs as Node loaded it for the whole process (see sequencer.cjs), or else through jest's registry. It sees
+// the test file only through its options (the file's globalThis, process and jest, below); loaded by Node, what it
+// names itself is Node's own (the real process.env for its settings, the real clock: a test's fake Date no longer
+// reaches the file walk's).
 const published = vm.runInThisContext('globalThis')[Symbol.for('polluter.jest.footprints')];
 const { CORE_MODULES, Footprints } = typeof published === 'function' ? published() : require('../js/footprints.cjs');
 
