@@ -12,15 +12,21 @@ const scratch = mkdtempSync(join(tmpdir(), 'polluter-js-warm-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
 /**
- * A copy of a module-state sample in `scratch/<name>/`, beside a link to the samples' shared node_modules (the
- * project's own runner, found from its folder), with `files` written into it. Returns the copy's folder.
+ * A copy of a module-state sample (`sample`, default `module-state`) in `scratch/<name>/`, beside a link to the
+ * node_modules the sample resolves (the project's own runner, found from its folder), with `files` written into it.
+ * Returns the copy's folder.
  */
-function copyOfSample(runner: 'jest' | 'vitest', name: string, files: Record<string, string>): string {
+function copyOfSample(
+  runner: 'jest' | 'vitest',
+  name: string,
+  files: Record<string, string>,
+  sample = 'module-state',
+): string {
   const parent = join(scratch, name);
   mkdirSync(parent);
-  symlinkSync(join(samplePath(runner, 'module-state'), '..', 'node_modules'), join(parent, 'node_modules'), 'dir');
+  symlinkSync(join(samplePath(runner, sample), '..', 'node_modules'), join(parent, 'node_modules'), 'dir');
   const project = join(parent, 'module-state');
-  cpSync(samplePath(runner, 'module-state'), project, { recursive: true });
+  cpSync(samplePath(runner, sample), project, { recursive: true });
   for (const [file, text] of Object.entries(files)) writeFileSync(join(project, file), text);
   return project;
 }
@@ -311,35 +317,44 @@ const LOG_REGISTRY = [
 const FINGERPRINT_MODULES = ['footprints.cjs', 'state.cjs', 'files.cjs', 'module-scope.cjs', 'contract.cjs'];
 
 describe("jest: the fingerprints' modules", () => {
-  it("are loaded once per trial process, outside each test file's module registry", async () => {
-    const project = copyOfSample('jest', 'jest-registry', {
-      'log-registry.cjs': LOG_REGISTRY,
-      'jest.config.js':
-        "module.exports = { testEnvironment: 'node', setupFilesAfterEnv: ['<rootDir>/log-registry.cjs'] };\n",
-    });
-    const log = join(scratch, 'jest-registry.log');
-    const answer = expected(project);
-    const dist = join(import.meta.dirname, '..', '..', 'dist', sep);
-    const { report, result } = await findJson(project, answer.victim, ['--jobs', '1'], {
-      REGISTRY_LOG: log,
-      POLLUTER_DIST: dist,
-    });
-    assert.equal(report.verdict, 'polluted', `${report.reason}\n${result.stderr}`);
-    assert.deepEqual(report.polluters, answer.polluters);
-    assert.ok(report.leaks.length > 0, `the fingerprints still saw what the polluter left (${result.stderr})`);
-    const files = readFileSync(log, 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => (JSON.parse(line) as string[]).map((file) => file.slice(dist.length)));
-    assert.ok(files.length > 1, `every test file logged its registry (${files.length})`);
-    for (const registry of files) {
-      // What must run in the test file's own context (its globals, `jest`, circus hooks) is there, as before…
-      assert.ok(registry.includes(join('runners', 'jest', 'state-hooks.cjs')), `state-hooks.cjs (${registry})`);
-      // …and the fingerprints' code is not: Node loaded it once for the process.
-      const fingerprints = registry.filter((file) =>
-        FINGERPRINT_MODULES.some((name) => file.endsWith(`${sep}${name}`)),
+  for (const [version, sample] of [
+    ['30', 'module-state'],
+    ['29', 'jest29/module-state'],
+  ] as const)
+    it(`jest ${version}: are loaded once per trial process, outside each test file's module registry`, async () => {
+      const project = copyOfSample(
+        'jest',
+        `jest-registry-${version}`,
+        {
+          'log-registry.cjs': LOG_REGISTRY,
+          'jest.config.js':
+            "module.exports = { testEnvironment: 'node', setupFilesAfterEnv: ['<rootDir>/log-registry.cjs'] };\n",
+        },
+        sample,
       );
-      assert.deepEqual(fingerprints, [], "no module of the fingerprints' own is compiled again for a test file");
-    }
-  });
+      const log = join(scratch, `jest-registry-${version}.log`);
+      const answer = expected(project);
+      const dist = join(import.meta.dirname, '..', '..', 'dist', sep);
+      const { report, result } = await findJson(project, answer.victim, ['--jobs', '1'], {
+        REGISTRY_LOG: log,
+        POLLUTER_DIST: dist,
+      });
+      assert.equal(report.verdict, 'polluted', `${report.reason}\n${result.stderr}`);
+      assert.deepEqual(report.polluters, answer.polluters);
+      assert.ok(report.leaks.length > 0, `the fingerprints still saw what the polluter left (${result.stderr})`);
+      const files = readFileSync(log, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as string[]).map((file) => file.slice(dist.length)));
+      assert.ok(files.length > 1, `every test file logged its registry (${files.length})`);
+      for (const registry of files) {
+        // What must run in the test file's own context (its globals, `jest`, circus hooks) is there, as before…
+        assert.ok(registry.includes(join('runners', 'jest', 'state-hooks.cjs')), `state-hooks.cjs (${registry})`);
+        // …and the fingerprints' code is not: Node loaded it once for the process.
+        const fingerprints = registry.filter((file) =>
+          FINGERPRINT_MODULES.some((name) => file.endsWith(`${sep}${name}`)),
+        );
+        assert.deepEqual(fingerprints, [], "no module of the fingerprints' own is compiled again for a test file");
+      }
+    });
 });
