@@ -13,7 +13,8 @@ export async function withTempDir<T>(work: (dir: string) => Promise<T>): Promise
   try {
     return await work(dir);
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    // Retried: a process group killed just before (a trial's, one started ahead) may still finish a write meanwhile.
+    await rm(dir, { recursive: true, force: true, maxRetries: 3 });
   }
 }
 

@@ -1,7 +1,7 @@
 // `detect --fix` and `find --failed --fix`: after the searches, one fix per set of polluters, proposed and proven on
 // every victim of those polluters in a scratch copy of the project, as `polluter fix` does for one victim.
 import { fixGroups, type FixGroup } from '../fix/groups.js';
-import { fixSection, openScratch, proposeFix, type FixAttempt, type Scratch } from '../fix/propose.js';
+import { fixSection, proposeFix, withScratch, type FixAttempt, type Scratch } from '../fix/propose.js';
 import type { Databases } from '../project/databases/index.js';
 import type { DetectFix, DetectReport } from '../report/detect-report.js';
 import type { RunnerSettings } from '../runners/create.js';
@@ -39,28 +39,30 @@ export async function withFixes(report: DetectReport, work: DetectFixWork): Prom
   let trials = 0;
   const warnings: string[] = [];
   try {
-    await withTempDir(async (tempDir) => {
-      const scratch = await openScratch(
+    await withTempDir((tempDir) =>
+      withScratch(
         { ...work.settings, runner: report.runner },
         { tempDir, databases: work.databases, progress: work.io.progress },
-      );
-      work.io.progress(`collecting tests with ${report.runner} in the scratch copy`);
-      const collected = await scratch.runner.list();
-      trials += 1;
-      for (const [index, group] of groups.entries()) {
-        const noun = group.victims.length === 1 ? 'victim' : 'victims';
-        work.io.progress(
-          `polluters ${index + 1}/${groups.length}: ${group.polluters.join(', ')} → ${group.victims.length} ${noun}: one fix for ${group.victims.length === 1 ? 'it' : 'them all'}`,
-        );
-        const attempt = await fixGroup(group, collected, scratch, work);
-        trials += attempt.trials;
-        fixes.push(detectFixOf(group, attempt));
-        const answer = fixes.at(-1)!.fix;
-        work.io.progress(
-          `polluters ${index + 1}/${groups.length}: ${answer ? `${answer.strategy}, proven on ${answer.repairs.length} ${noun}` : 'no fix proven'}`,
-        );
-      }
-    });
+        async (scratch) => {
+          work.io.progress(`collecting tests with ${report.runner} in the scratch copy`);
+          const collected = await scratch.runner.list();
+          trials += 1;
+          for (const [index, group] of groups.entries()) {
+            const noun = group.victims.length === 1 ? 'victim' : 'victims';
+            work.io.progress(
+              `polluters ${index + 1}/${groups.length}: ${group.polluters.join(', ')} → ${group.victims.length} ${noun}: one fix for ${group.victims.length === 1 ? 'it' : 'them all'}`,
+            );
+            const attempt = await fixGroup(group, collected, scratch, work);
+            trials += attempt.trials;
+            fixes.push(detectFixOf(group, attempt));
+            const answer = fixes.at(-1)!.fix;
+            work.io.progress(
+              `polluters ${index + 1}/${groups.length}: ${answer ? `${answer.strategy}, proven on ${answer.repairs.length} ${noun}` : 'no fix proven'}`,
+            );
+          }
+        },
+      ),
+    );
   } catch (error) {
     // Ctrl-C stops the job; anything else stops only the fixes: the searches' report is still written.
     if (work.io.signal?.aborted) throw error;

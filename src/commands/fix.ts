@@ -4,7 +4,7 @@ import { stripVTControlCharacters } from 'node:util';
 import { inert } from '../printable.js';
 import { projectChangedSinceCopy } from '../errors.js';
 import { cleanerFix } from '../fix/cleaner-fix.js';
-import { fixSection, openScratch, proposeFix } from '../fix/propose.js';
+import { fixSection, proposeFix, withScratch, type Scratch } from '../fix/propose.js';
 import { readVictimReport } from '../fix/report-input.js';
 import type { FileEdit } from '../fix/types.js';
 import { candidateOrders } from '../order/candidate-orders.js';
@@ -78,10 +78,18 @@ async function proveFix(
     edits: [],
   });
   if (found.verdict !== 'polluted') return none(`polluter fix answers polluted victims; this one is ${found.verdict}`);
-  const scratch = await openScratch(
-    { ...options, runner: found.runner },
-    { tempDir, databases, progress: io.progress },
+  return withScratch({ ...options, runner: found.runner }, { tempDir, databases, progress: io.progress }, (scratch) =>
+    proveInScratch(found, options, io, scratch),
   );
+}
+
+/** `proveFix` once the scratch copy and its runner are there. */
+async function proveInScratch(
+  found: FindReport,
+  options: FixOptions,
+  io: CommandIo,
+  scratch: Scratch,
+): Promise<Proven> {
   // The copy is listed once; with an order, only its files (and the victim's), as the search listed the project.
   const source = options.order === undefined ? undefined : await openOrderSource(options.order, found.victim);
   const files = source?.files({ runner: found.runner });

@@ -6,7 +6,7 @@ import type { Databases } from '../project/databases/index.js';
 import type { FixSection, TriedFix } from '../report/fix-report.js';
 import { withCauses } from '../report/causes.js';
 import type { Leak } from '../report/leaks.js';
-import { createRunner, type RunnerSettings } from '../runners/create.js';
+import { withRunner, type RunnerSettings } from '../runners/create.js';
 import { withRun, type Runner, type RunnerName } from '../runners/runner.js';
 import { fixCandidates } from './candidates.js';
 import { unifiedDiff } from './patch.js';
@@ -21,21 +21,26 @@ export interface Scratch {
   runner: Runner;
 }
 
-/** Copies the project into `tempDir` (dependencies linked) and makes a runner for the copy. */
-export async function openScratch(
+/**
+ * Runs `work` with a copy of the project in `tempDir` (dependencies linked) and a runner for the copy, closed
+ * afterwards whatever happens (see `withRunner`).
+ */
+export async function withScratch<T>(
   settings: Omit<RunnerSettings, 'tempDir'> & { runner: RunnerName },
   { tempDir, databases, progress }: { tempDir: string; databases: Databases; progress: (line: string) => void },
-): Promise<Scratch> {
+  work: (scratch: Scratch) => Promise<T>,
+): Promise<T> {
   progress(`copying ${settings.projectDir} into a scratch directory (dependencies linked, not copied)`);
   const copy = await ScratchCopy.create(settings.projectDir, tempDir);
   const runnerTemp = join(tempDir, 'runner');
   await mkdir(runnerTemp);
-  const projectRunner = await createRunner({ ...settings, projectDir: copy.dir, tempDir: runnerTemp });
-  const runner = withRun(projectRunner, async (ids, runOptions) => {
-    if (databases.any) await databases.restore(runOptions.worker, true);
-    return projectRunner.run(ids, runOptions);
+  return withRunner({ ...settings, projectDir: copy.dir, tempDir: runnerTemp }, (projectRunner) => {
+    const runner = withRun(projectRunner, async (ids, runOptions) => {
+      if (databases.any) await databases.restore(runOptions.worker, true);
+      return projectRunner.run(ids, runOptions);
+    });
+    return work({ copy, runner });
   });
-  return { copy, runner };
 }
 
 /** What to fix: the leaks of the culprits, and every victim the fix must repair, each with its failing order. */

@@ -3,7 +3,7 @@
 // already made (the journal of an interrupted search, the runs shared with the searches) answering what they can; the
 // collection, with the files every runner start writes.
 import { unreadableFile, UsageError } from '../errors.js';
-import { createRunner, type RunnerSettings } from '../runners/create.js';
+import { withRunner, type RunnerSettings } from '../runners/create.js';
 import { withRun, type Runner } from '../runners/runner.js';
 import type { TrialWorker } from '../runners/worker-env.js';
 import { withTempDir } from '../temp-dir.js';
@@ -98,40 +98,54 @@ export async function withTrialPipeline<T>(
         options.beforeTrial === undefined
           ? undefined
           : beforeTrialCommand(options.beforeTrial, { shell: options.shell, cwd: options.projectDir, tempDir });
-      const runner = await createRunner({ ...options, tempDir });
-      let processes = 0;
-      const jobs = options.jobs ?? defaultJobs(options.beforeTrial, databases.any);
-      const probation =
-        options.jobs === undefined ? { leftFiles: () => leftovers.any(), progress: io.progress } : undefined;
-      // Slots (--jobs) outside the guard: the command before a trial runs with that trial's worker identity.
-      const slots = parallelTrials(guarded(runner, { beforeTrial, databases, files, leftovers, signal: io.signal }), {
-        jobs,
-        tempDir,
-        probation,
-      });
-      const trials = withRun(slots, (ids, runOptions) => {
-        processes += 1;
-        return slots.run(ids, runOptions);
-      });
-      const shared = new SharedTrials();
-      const counted = () => {
-        let started = 0;
-        const view = withRun(trials, (ids, runOptions) => {
-          started += 1;
-          return trials.run(ids, runOptions);
+      // Closed before the temp dir goes: processes started ahead for trials write there while they load.
+      return withRunner({ ...options, tempDir }, async (runner) => {
+        let processes = 0;
+        const jobs = options.jobs ?? defaultJobs(options.beforeTrial, databases.any);
+        const probation =
+          options.jobs === undefined ? { leftFiles: () => leftovers.any(), progress: io.progress } : undefined;
+        // Slots (--jobs) outside the guard: the command before a trial runs with that trial's worker identity.
+        const slots = parallelTrials(guarded(runner, { beforeTrial, databases, files, leftovers, signal: io.signal }), {
+          jobs,
+          tempDir,
+          probation,
         });
-        return { runner: view, started: () => started };
-      };
-      // Answered trials skip the runner, and with it the command before each trial and the sweep after it.
-      const answering = (view: Runner = trials) => (journal ? journal.wrap(shared.wrap(view)) : shared.wrap(view));
-      const collect: TrialPipeline['collect'] = async (list = listAll(options.projectDir, io)) => {
-        const listed = await list(runner, () => slots.firstSlot());
-        processes += 1;
-        await swept(listed, { files, leftovers, slots });
-        return { collected: listed.ids, warnings: [...(runner.listingWarnings?.() ?? [])] };
-      };
-      const counts = () => ({ started: processes, replayed: journal?.replayed ?? 0, reused: shared.reused });
-      return work({ runner, trials, shared, journal, jobs, leftovers, databases, counts, counted, answering, collect });
+        const trials = withRun(slots, (ids, runOptions) => {
+          processes += 1;
+          return slots.run(ids, runOptions);
+        });
+        const shared = new SharedTrials();
+        const counted = () => {
+          let started = 0;
+          const view = withRun(trials, (ids, runOptions) => {
+            started += 1;
+            return trials.run(ids, runOptions);
+          });
+          return { runner: view, started: () => started };
+        };
+        // Answered trials skip the runner, and with it the command before each trial and the sweep after it.
+        const answering = (view: Runner = trials) => (journal ? journal.wrap(shared.wrap(view)) : shared.wrap(view));
+        const collect: TrialPipeline['collect'] = async (list = listAll(options.projectDir, io)) => {
+          const listed = await list(runner, () => slots.firstSlot());
+          processes += 1;
+          await swept(listed, { files, leftovers, slots });
+          return { collected: listed.ids, warnings: [...(runner.listingWarnings?.() ?? [])] };
+        };
+        const counts = () => ({ started: processes, replayed: journal?.replayed ?? 0, reused: shared.reused });
+        return work({
+          runner,
+          trials,
+          shared,
+          journal,
+          jobs,
+          leftovers,
+          databases,
+          counts,
+          counted,
+          answering,
+          collect,
+        });
+      });
     }),
   );
 }

@@ -53,6 +53,16 @@ export async function createRunner(settings: RunnerSettings): Promise<Runner> {
   }
 }
 
+/** Runs `work` with the runner, closed afterwards whatever happens: nothing it started ahead outlives `work`. */
+export async function withRunner<T>(settings: RunnerSettings, work: (runner: Runner) => Promise<T>): Promise<T> {
+  const runner = await createRunner(settings);
+  try {
+    return await work(runner);
+  } finally {
+    await runner.close?.();
+  }
+}
+
 async function detectedRunner(projectDir: string): Promise<RunnerName> {
   const found = await detectRunners(projectDir);
   if (found.length === 1) return found[0]!;

@@ -127,6 +127,11 @@ export interface Runner {
     victim: string,
     options: RunOptions,
   ): Promise<{ ids: string[]; run?: { ids: string[]; trial: TrialRun }; ranOther?: boolean }>;
+  /**
+   * Ends the processes it started ahead for trials (warm starts) and resolves once they are gone: called once no
+   * trial will come, before its temp dir is removed (see `withRunner`).
+   */
+  close?(): Promise<void>;
 }
 
 /** The same runner with another `run`: what happens around every trial (the journal, clean-up) wraps it. */
@@ -138,6 +143,7 @@ export function withRun(runner: Runner, run: Runner['run']): Runner {
     reproduceCommand: (ids) => runner.reproduceCommand(ids),
     groupOf: runner.groupOf && ((id) => runner.groupOf!(id)),
     listingWarnings: runner.listingWarnings && (() => runner.listingWarnings!()),
+    close: runner.close && (() => runner.close!()),
     run,
   };
 }

@@ -45,11 +45,15 @@ export interface WarmStartOptions {
 export class WarmStarts<Ready = unknown> {
   /** Started for the next trials, oldest (the next trial's) first. */
   private readonly next: Starting<Ready>[] = [];
+  /** Every process started and not given to a trial that has not ended yet, killed ones included (see close). */
+  private readonly unused = new Set<Starting<Ready>>();
   private started = 0;
   /** A process for the next trials is loading (see fill). */
   private loading = false;
   /** A process ended before it was ready: the next ones would too (a runner that cannot load), so none is started. */
   private failed = false;
+  /** No trial will come (see close): none is started, none is given. */
+  private closed = false;
 
   private command: { file: string; env: Record<string, string> };
 
@@ -77,7 +81,7 @@ export class WarmStarts<Ready = unknown> {
    * ready within `seconds` (the trial's own time limit) or ended first: the trial then starts cold.
    */
   async take(seconds: number): Promise<WarmProcess<Ready> | undefined> {
-    if (this.failed) return undefined;
+    if (this.failed || this.closed) return undefined;
     const taken = this.next.shift() ?? this.start({ wanted: true });
     // The next ones start once this one is ready and has its trial: starting a process costs polluter tens of
     // milliseconds (more on a loaded machine), which would otherwise come before the trial each time, and processes
@@ -92,7 +96,7 @@ export class WarmStarts<Ready = unknown> {
    * 1, processes wait ready while the next one loads.
    */
   private fill(): void {
-    if (this.failed || this.loading || this.next.length >= (this.options.ahead ?? 1)) return;
+    if (this.failed || this.closed || this.loading || this.next.length >= (this.options.ahead ?? 1)) return;
     let starting: Starting<Ready>;
     try {
       starting = this.start({ wanted: false });
@@ -108,13 +112,32 @@ export class WarmStarts<Ready = unknown> {
     });
   }
 
+  /**
+   * Kills the processes started for trials that will not come, and resolves once they are gone; none is started
+   * after. Called before the temp dir is removed: a process still loading writes there (its output file, the runner's
+   * cache under the slot's TMPDIR), and one started after would add its output file while the dir is removed.
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.next.splice(0);
+    const waiting = [...this.unused];
+    for (const starting of waiting) {
+      starting.hold(); // awaited now: polluter must not exit before they are gone
+      starting.kill();
+    }
+    await Promise.all(waiting.map((starting) => starting.ended));
+  }
+
   private async whenReady(starting: Starting<Ready>, seconds: number): Promise<WarmProcess<Ready> | undefined> {
     starting.hold(); // awaited now: it keeps polluter running until it is ready, and then until its trial ends
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), seconds * 1000)));
     const warm = await Promise.race([starting.ready, late]);
     clearTimeout(timer);
-    if (warm !== 'late' && warm !== undefined) return warm;
+    if (warm !== 'late' && warm !== undefined) {
+      this.unused.delete(starting); // its trial's now: the trial waits for its end
+      return warm;
+    }
     starting.kill(); // late, or it ended without being ready: nothing of it may stay
     if (warm === undefined) {
       this.failed = true;
@@ -172,7 +195,16 @@ export class WarmStarts<Ready = unknown> {
       channel.on('close', notReady); // ended before it was ready (a later resolve is ignored)
       void leader.then(notReady);
     });
-    return { ready, hold, kill: () => killGroup(leader) };
+    const starting: Starting<Ready> = {
+      ready,
+      hold,
+      kill: () => killGroup(leader),
+      ended: Promise.resolve(leader).then(() => {
+        this.unused.delete(starting);
+      }),
+    };
+    this.unused.add(starting);
+    return starting;
   }
 }
 
@@ -181,6 +213,8 @@ interface Starting<Ready> {
   ready: Promise<WarmProcess<Ready> | undefined>;
   hold(): void;
   kill(): void;
+  /** Resolves once its process has ended (the rest of its group is killed with it). */
+  ended: Promise<void>;
 }
 
 /** One process with its runner loaded, waiting on fd 3 for its trial. */

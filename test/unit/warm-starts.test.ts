@@ -157,6 +157,29 @@ setTimeout(() => {
     assert.equal(started().filter(alive).length, 1, 'the late process is killed, the next one waits');
     for (const pid of started().filter(alive)) process.kill(-pid, 'SIGKILL');
   });
+
+  it('ends, on close, the processes started ahead, ready or loading, and starts none after', async () => {
+    const pids = join(temp, 'closed.pids');
+    // Says it started at once, and is ready 300 ms later: with three ahead, one is still loading at the close.
+    const script = `require('node:fs').appendFileSync(${JSON.stringify(pids)}, process.pid + '\\n');
+setTimeout(() => { ${READY} }, 300);`;
+    const warm = starts(script, 'closed', 3);
+    const taken = await warm.take(30);
+    assert.ok(taken);
+    await taken.run({ OWN: 'trial 1' }, [], { timeoutSeconds: 30 });
+    const started = () => readFileSync(pids, 'utf8').trim().split('\n').map(Number);
+    for (let tries = 0; tries < 100 && started().length < 3; tries += 1)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.ok(started().length >= 3, 'two were started ahead of the next trials');
+    await warm.close();
+    assert.deepEqual(started().filter(alive), [], 'none is left once close resolved');
+    const count = started().length;
+    const outputs = readdirNames().filter((name) => name.startsWith('warm-closed-')).length;
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    assert.equal(started().length, count, 'none started after the close');
+    assert.equal(readdirNames().filter((name) => name.startsWith('warm-closed-')).length, outputs, 'no output file');
+    assert.equal(await warm.take(30), undefined, 'no process for a trial after the close');
+  });
 });
 
 function readdirNames(): string[] {

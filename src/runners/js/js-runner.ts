@@ -301,6 +301,10 @@ export class JsRunner implements Runner {
     return { tests: listing.shuffled ? inShuffledOrder(ids, listing.shuffled) : ids, suite, warnings };
   }
 
+  async close(): Promise<void> {
+    await Promise.all([...this.warmStarts.values()].map((starts) => starts.close()));
+  }
+
   async run(ids: readonly string[], options: RunOptions): Promise<TrialRun> {
     const known = this.tests ?? (await this.listed());
     const requested = new Map(ids.map((id) => [id, known.get(id)!]));

@@ -58,9 +58,12 @@ export async function createPytestRunner(options: PytestRunnerOptions): Promise<
       // than a small trial takes to run: with one ahead, each small trial waited for the next one to finish loading.
       ahead: 2,
     });
-    const first = await starts.first(PROBE_TIMEOUT_SECONDS);
-    if (first === undefined) return undefined;
     warm = starts;
+    const first = await starts.first(PROBE_TIMEOUT_SECONDS);
+    if (first === undefined) {
+      warm = undefined; // its process is killed already
+      return undefined;
+    }
     // Through a launcher (pyenv's shim), the next processes start the interpreter it started, directly.
     const direct = await directLaunch(first.ready.started, {
       command: executable,
@@ -73,6 +76,9 @@ export async function createPytestRunner(options: PytestRunnerOptions): Promise<
       starts.launchAs(launch);
     }
     return first.ready;
+  }).catch(async (error: unknown) => {
+    await warm?.close(); // an interpreter polluter cannot use (pytest missing, too old): its process goes now
+    throw error;
   });
   return new PytestRunner(options, interpreter, warm, launch);
 }
@@ -170,6 +176,10 @@ class PytestRunner implements Runner {
 
   listingWarnings(): readonly string[] {
     return this.warnings;
+  }
+
+  async close(): Promise<void> {
+    await this.warm?.close();
   }
 
   async run(ids: readonly string[], options: RunOptions): Promise<TrialRun> {
