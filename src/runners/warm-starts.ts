@@ -101,7 +101,7 @@ export class WarmStarts<Ready = unknown> {
     try {
       starting = this.start({ wanted: false });
     } catch {
-      return; // polluter is done and its temp dir is gone: no trial will come
+      return; // it could not even be started (its output file, the spawn): the next trial takes its own (see take)
     }
     this.next.push(starting);
     this.loading = true;
